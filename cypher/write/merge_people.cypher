@@ -1,0 +1,8 @@
+// Creates or completes people; returns nothing. $rows: [{id, source, props}].
+UNWIND $rows AS r
+MERGE (n:Person {id: r.id})
+SET n += r.props,
+    n.sources = CASE
+        WHEN n.sources IS NULL THEN [r.source]
+        WHEN r.source IN n.sources THEN n.sources
+        ELSE n.sources + r.source END

@@ -1,0 +1,87 @@
+"""The few places where Neo4j and the local ArcadeDB server differ.
+
+Everything else is plain Cypher shared by both. Differences kept here:
+
+* full-text search: Neo4j's ``CREATE FULLTEXT INDEX``; ArcadeDB's SQL
+  ``FULL_TEXT`` index, created over its HTTP API, queried with the index
+  named ``Label[prop,prop]``;
+* which backend a server is, told by its agent string.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import urllib.request
+
+NEO4J = "neo4j"
+ARCADEDB = "arcadedb"
+
+# label -> (index name on Neo4j, properties); fixed allow-list.
+FULLTEXT_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Paper": ("paper_text", ("title", "abstract")),
+    "Person": ("person_text", ("name",)),
+    "Topic": ("topic_text", ("name",)),
+    "Institution": ("institution_text", ("name",)),
+}
+
+
+def backend_of(agent: str) -> str:
+    """Name the backend from the server agent string.
+
+    >>> backend_of("Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)")
+    'arcadedb'
+    >>> backend_of("Neo4j/5.24.0")
+    'neo4j'
+    """
+    return ARCADEDB if "arcadedb" in agent.lower() else NEO4J
+
+
+def fulltext_index_name(backend: str, label: str) -> str:
+    """Return the name to pass to ``db.index.fulltext.queryNodes``.
+
+    >>> fulltext_index_name("arcadedb", "Paper")
+    'Paper[title,abstract]'
+    >>> fulltext_index_name("neo4j", "Person")
+    'person_text'
+    """
+    name, props = FULLTEXT_INDEXES[label]
+    return f"{label}[{','.join(props)}]" if backend == ARCADEDB else name
+
+
+def neo4j_fulltext_statements() -> list[str]:
+    """Return the Neo4j DDL for the full-text indexes (fixed, no user input)."""
+    statements = []
+    for label, (name, props) in FULLTEXT_INDEXES.items():
+        fields = ", ".join(f"n.{p}" for p in props)
+        statements.append(
+            f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{label}) ON EACH [{fields}]"
+        )
+    return statements
+
+
+def arcadedb_fulltext_sql() -> list[str]:
+    """Return ArcadeDB SQL that declares the text properties and indexes them."""
+    statements = []
+    for label, (_name, props) in FULLTEXT_INDEXES.items():
+        statements.append(f"CREATE VERTEX TYPE {label} IF NOT EXISTS")
+        for prop in props:
+            statements.append(f"CREATE PROPERTY {label}.{prop} IF NOT EXISTS STRING")
+        statements.append(
+            f"CREATE INDEX IF NOT EXISTS ON {label} ({', '.join(props)}) FULL_TEXT"
+        )
+    return statements
+
+
+def arcadedb_sql(http_port: int, password: str, database: str, command: str) -> dict:
+    """Run one SQL command on the local ArcadeDB server over loopback HTTP."""
+    body = json.dumps({"language": "sql", "command": command}).encode()
+    request = urllib.request.Request(  # noqa: S310 - fixed loopback URL
+        f"http://127.0.0.1:{http_port}/api/v1/command/{database}", data=body,
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": "Basic " + base64.b64encode(f"root:{password}".encode()).decode(),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        return json.loads(response.read().decode())

@@ -1,0 +1,84 @@
+"""Connection settings, read from the environment in one place.
+
+| variable           | meaning                                                   |
+|--------------------|-----------------------------------------------------------|
+| NEO4J_URI          | use this Neo4j / AuraDB / cluster instead of the local server |
+| NEO4J_USERNAME     | user name for NEO4J_URI (default ``neo4j``)               |
+| NEO4J_PASSWORD     | password for NEO4J_URI                                    |
+| NEO4J_DATABASE     | database name (default ``neo4j``)                         |
+| EXPLORER_HOME      | where the local server keeps data, password and logs      |
+| EXPLORER_BOLT_PORT | the local server's Bolt port (default 7687)               |
+| EXPLORER_HEAP      | the local server's Java heap (default ``2g``)             |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+DEFAULT_BOLT_PORT = 7687
+DEFAULT_DATABASE = "neo4j"
+LOCAL_USER = "root"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the product cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the graph is and how to reach it."""
+
+    uri: str | None
+    username: str
+    password: str | None
+    database: str
+    home: Path
+    bolt_port: int
+    heap: str
+
+    @property
+    def uses_local_server(self) -> bool:
+        """True when no ``NEO4J_URI`` is set and the product runs its own server."""
+        return self.uri is None
+
+    @property
+    def local_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+
+def _port(value: str | None) -> int:
+    if value in (None, ""):
+        return DEFAULT_BOLT_PORT
+    try:
+        port = int(value)
+    except ValueError:
+        raise SettingsError(f"EXPLORER_BOLT_PORT must be a port number, got {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise SettingsError(f"EXPLORER_BOLT_PORT must be between 1 and 65535, got {port}")
+    return port
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings from ``environ`` (default: the process environment).
+
+    >>> s = load_settings({"EXPLORER_HOME": "/tmp/x", "EXPLORER_BOLT_PORT": "7700"})
+    >>> s.uses_local_server, s.local_uri, s.database
+    (True, 'bolt://127.0.0.1:7700', 'neo4j')
+    >>> load_settings({"NEO4J_URI": "neo4j+s://db.example:7687"}).uri
+    'neo4j+s://db.example:7687'
+    """
+    env = os.environ if environ is None else environ
+    home = env.get("EXPLORER_HOME") or user_data_dir("research-graph-explorer", appauthor=False)
+    return Settings(
+        uri=env.get("NEO4J_URI") or None,
+        username=env.get("NEO4J_USERNAME") or "neo4j",
+        password=env.get("NEO4J_PASSWORD"),
+        database=env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+        home=Path(home).expanduser().resolve(),
+        bolt_port=_port(env.get("EXPLORER_BOLT_PORT")),
+        heap=env.get("EXPLORER_HEAP") or "2g",
+    )

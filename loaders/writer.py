@@ -1,0 +1,323 @@
+"""The one graph writer: batches records into ``UNWIND $rows`` transactions.
+
+Contract:
+
+* the schema is created before the first write;
+* each batch is written in one managed write transaction, all or nothing;
+  a failed batch raises :class:`BatchFailed` naming the batch's first record;
+* writing is idempotent (every statement MERGEs), so loading the same input
+  twice, or again after a crash, leaves the same graph;
+* identity resolution: a paper whose DOI (or OpenAlex id) is already in the
+  graph under another id is written onto that node, so the same DOI from
+  several sources is one paper; a person whose ORCID is known is merged the
+  same way; people known only by name are one person within one source file
+  when their normalised names match, and otherwise kept apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.graph import Graph
+from explorer.schema import ensure_schema
+from loaders.records import (
+    Author,
+    CitationRecord,
+    EntityRecord,
+    NodeRow,
+    PaperRecord,
+    Rejection,
+    Topic,
+)
+
+DEFAULT_BATCH_SIZE = 5000
+ALIAS_CACHE_LIMIT = 200_000
+
+
+class BatchFailed(RuntimeError):
+    """A batch could not be written; names its first record."""
+
+
+@dataclass
+class WriteStats:
+    """What a load did, for its summary."""
+
+    read: int = 0
+    loaded: int = 0
+    merged: int = 0
+    rejected: int = 0
+    nodes_created: dict[str, int] = field(default_factory=dict)
+    relationships_created: dict[str, int] = field(default_factory=dict)
+
+    def add_counters(self, by_statement: dict[str, dict[str, int]]) -> None:
+        for name, counters in by_statement.items():
+            label = _STATEMENT_LABEL.get(name)
+            if label and counters.get("nodes_created"):
+                self.nodes_created[label] = (
+                    self.nodes_created.get(label, 0) + counters["nodes_created"])
+            rel = _STATEMENT_TYPE.get(name)
+            if rel and counters.get("relationships_created"):
+                self.relationships_created[rel] = (
+                    self.relationships_created.get(rel, 0) + counters["relationships_created"])
+
+
+_STATEMENT_LABEL = {
+    "write/merge_papers": "Paper", "write/merge_stub_papers": "Paper",
+    "write/merge_people": "Person", "write/merge_institutions": "Institution",
+    "write/merge_topics": "Topic",
+}
+_STATEMENT_TYPE = {
+    "write/merge_cites": "CITES", "write/merge_related": "RELATED_TO",
+    "write/merge_authored": "AUTHORED", "write/merge_affiliated": "AFFILIATED_WITH",
+    "write/merge_about": "ABOUT", "write/merge_part_of": "PART_OF",
+}
+
+Record = PaperRecord | EntityRecord | CitationRecord | NodeRow
+
+
+def _clean(props: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in props.items() if v is not None and v != ""}
+
+
+def _person_key(author: Author, record_file: str | None, source: str) -> str:
+    """Name-only person ids become one per normalised name within one source file."""
+    if author.id.startswith("name:"):
+        name = author.id[len("name:"):].split("|", 1)[0]
+        where = Path(record_file).name if record_file else "-"
+        return f"name:{name}|{source}|{where}"
+    return author.id
+
+
+class _Batch:
+    """Rows for each statement of one batch, deduplicated by key."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[object, dict]] = {}
+        self.first: Record | None = None
+        self.papers = 0
+        self.paper_ids: set[str] = set()
+
+    def add(self, name: str, key: object, row: dict) -> None:
+        self.rows.setdefault(name, {})[key] = row
+
+    def steps(self) -> list[tuple[str, list[dict]]]:
+        order = ["write/merge_papers", "write/merge_stub_papers", "write/merge_people",
+                 "write/merge_institutions", "write/merge_topics", "write/merge_cites",
+                 "write/merge_related", "write/merge_authored", "write/merge_affiliated",
+                 "write/merge_about", "write/merge_part_of"]
+        return [(name, list(self.rows.get(name, {}).values())) for name in order]
+
+
+class GraphWriter:
+    """Write records to the graph in batches; see the module docstring."""
+
+    def __init__(self, graph: Graph, *, batch_size: int = DEFAULT_BATCH_SIZE):
+        self.graph = graph
+        self.batch_size = max(1, batch_size)
+        self.stats = WriteStats()
+        self._aliases: dict[str, str] = {}
+        self._schema_ready = False
+
+    # -- public ------------------------------------------------------------
+    def write(self, records: Iterable[Record | Rejection],
+              on_reject=None, on_progress=None) -> WriteStats:
+        """Write every record; call ``on_reject(rejection)`` for rejections and
+        ``on_progress(records_read)`` after each batch. Returns the stats."""
+        if not self._schema_ready:
+            ensure_schema(self.graph)
+            self._schema_ready = True
+        batch: list[Record] = []
+        for record in records:
+            if isinstance(record, Rejection):
+                self.stats.rejected += 1
+                if on_reject:
+                    on_reject(record)
+                continue
+            self.stats.read += 1
+            batch.append(record)
+            if len(batch) >= self.batch_size:
+                self._flush(batch)
+                batch = []
+                if on_progress:
+                    on_progress(self.stats.read)
+        if batch:
+            self._flush(batch)
+            if on_progress:
+                on_progress(self.stats.read)
+        return self.stats
+
+    # -- identity resolution -------------------------------------------------
+    def _resolve(self, records: list[Record]) -> None:
+        dois, openalex, orcids = set(), set(), set()
+        for record in records:
+            if isinstance(record, PaperRecord):
+                if record.doi:
+                    dois.add(record.doi)
+                for ref in (*record.references, *record.citations, *record.related):
+                    if ref.startswith("doi:"):
+                        dois.add(ref[4:])
+                    elif ref[:1] == "W":
+                        openalex.add(ref)
+                if record.id[:1] == "W":
+                    openalex.add(record.id)
+                orcids.update(a.orcid for a in record.authors if a.orcid)
+        self._lookup("read/paper_ids_by_doi", dois, "doi:")
+        self._lookup("read/paper_ids_by_openalex", openalex, "")
+        self._lookup("read/person_ids_by_orcid", orcids, "orcid:")
+
+    def _lookup(self, name: str, keys: set[str], prefix: str) -> None:
+        wanted = [k for k in keys if prefix + k not in self._aliases]
+        if not wanted:
+            return
+        if len(self._aliases) > ALIAS_CACHE_LIMIT:
+            self._aliases.clear()
+        for row in self.graph.read(name, keys=wanted):
+            if row["id"] != prefix + row["key"]:
+                self._aliases[prefix + row["key"]] = row["id"]
+
+    def _canonical(self, node_id: str) -> str:
+        return self._aliases.get(node_id, node_id)
+
+    def _paper_canonical(self, record: PaperRecord) -> str:
+        if record.doi and "doi:" + record.doi in self._aliases:
+            return self._aliases["doi:" + record.doi]
+        return self._canonical(record.id)
+
+    # -- batches -----------------------------------------------------------
+    def _flush(self, records: list[Record]) -> None:
+        self._resolve(records)
+        batch = _Batch()
+        batch.first = records[0]
+        for record in records:
+            if isinstance(record, PaperRecord):
+                self._add_paper(batch, record)
+            elif isinstance(record, EntityRecord):
+                self._add_entity(batch, record)
+            elif isinstance(record, CitationRecord):
+                self._add_citation(batch, record)
+            elif isinstance(record, NodeRow):
+                self._add_node_row(batch, record)
+        try:
+            counters = self.graph.write_many(batch.steps())
+        except Exception as exc:
+            first = records[0]
+            where = f"{getattr(first, 'file', None) or '-'}:{getattr(first, 'line', None) or '-'}"
+            raise BatchFailed(
+                f"writing the batch that starts at {where} "
+                f"({len(records)} records) failed: {exc}") from exc
+        self.stats.add_counters(counters)
+        created = counters.get("write/merge_papers", {}).get("nodes_created", 0)
+        self.stats.loaded += len(records)
+        self.stats.merged += max(0, batch.papers - created)
+
+    def _add_paper(self, batch: _Batch, record: PaperRecord) -> None:
+        pid = self._paper_canonical(record)
+        if record.doi:
+            self._aliases.setdefault("doi:" + record.doi, pid)
+        external = dict(record.external_ids)
+        props = _clean({
+            "title": record.title, "year": record.year, "doi": record.doi,
+            "abstract": record.abstract, "venue": record.venue,
+            "cited_by_count": record.cited_by_count, "kind": record.kind,
+            "openalex": external.get("openalex") or (pid if pid[:1] == "W" else None),
+            "arxiv": external.get("arxiv"), "s2": external.get("s2"),
+        })
+        if pid not in batch.paper_ids:
+            batch.papers += 1
+            batch.paper_ids.add(pid)
+        batch.add("write/merge_papers", pid, {"id": pid, "source": record.source, "props": props})
+        batch.rows.get("write/merge_stub_papers", {}).pop(pid, None)
+        for ref in record.references:
+            self._cite(batch, pid, self._canonical(ref), record.source)
+        for citer in record.citations:
+            self._cite(batch, self._canonical(citer), pid, record.source)
+        for rel in record.related:
+            target = self._canonical(rel)
+            self._stub(batch, target, record.source)
+            batch.add("write/merge_related", (pid, target), {"src": pid, "dst": target})
+        for author in record.authors:
+            self._add_author(batch, author, pid, record)
+        for topic in record.topics:
+            self._add_topic(batch, topic, record.source)
+            batch.add("write/merge_about", (pid, topic.id),
+                      {"paper": pid, "topic": topic.id, "score": topic.score})
+
+    def _stub(self, batch: _Batch, pid: str, source: str) -> None:
+        if pid not in batch.paper_ids:
+            batch.add("write/merge_stub_papers", pid, {"id": pid, "source": source})
+
+    def _cite(self, batch: _Batch, src: str, dst: str, source: str) -> None:
+        if src == dst:
+            return
+        self._stub(batch, src, source)
+        self._stub(batch, dst, source)
+        batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst})
+
+    def _add_author(self, batch: _Batch, author: Author, pid: str, record: PaperRecord) -> None:
+        person = _person_key(author, record.file, record.source)
+        if author.orcid:
+            person = self._aliases.get("orcid:" + author.orcid, person)
+        props = _clean({"name": author.name, "orcid": author.orcid})
+        batch.add("write/merge_people", person,
+                  {"id": person, "source": record.source, "props": props})
+        batch.add("write/merge_authored", (person, pid),
+                  {"person": person, "paper": pid, "position": author.position})
+        for inst in author.institutions:
+            batch.add("write/merge_institutions", inst.id, {
+                "id": inst.id, "source": record.source,
+                "props": _clean({"name": inst.name, "country": inst.country, "ror": inst.ror}),
+            })
+            batch.add("write/merge_affiliated", (person, inst.id),
+                      {"person": person, "institution": inst.id})
+
+    def _add_topic(self, batch: _Batch, topic: Topic, source: str) -> None:
+        while topic is not None:
+            batch.add("write/merge_topics", topic.id, {
+                "id": topic.id, "source": source,
+                "props": _clean({"name": topic.name, "level": topic.level}),
+            })
+            if topic.parent is not None:
+                batch.add("write/merge_part_of", (topic.id, topic.parent.id),
+                          {"child": topic.id, "parent": topic.parent.id})
+            topic = topic.parent
+
+    def _add_entity(self, batch: _Batch, record: EntityRecord) -> None:
+        statement = {"Person": "write/merge_people", "Institution": "write/merge_institutions",
+                     "Topic": "write/merge_topics"}.get(record.label)
+        if statement is None:
+            raise BatchFailed(f"{record.file}:{record.line}: unknown entity label {record.label}")
+        batch.add(statement, record.id, {
+            "id": record.id, "source": record.source, "props": _clean(dict(record.props))})
+        if record.parent is not None:
+            self._add_topic(batch, record.parent, record.source)
+            batch.add("write/merge_part_of", (record.id, record.parent.id),
+                      {"child": record.id, "parent": record.parent.id})
+        for inst in record.institutions:
+            batch.add("write/merge_institutions", inst.id, {
+                "id": inst.id, "source": record.source,
+                "props": _clean({"name": inst.name, "country": inst.country, "ror": inst.ror}),
+            })
+            batch.add("write/merge_affiliated", (record.id, inst.id),
+                      {"person": record.id, "institution": inst.id})
+
+    def _add_citation(self, batch: _Batch, record: CitationRecord) -> None:
+        self._cite(batch, self._canonical(record.citing), self._canonical(record.cited),
+                   record.source)
+
+    def _add_node_row(self, batch: _Batch, record: NodeRow) -> None:
+        batch.papers += 1
+        batch.paper_ids.add(record.id)
+        batch.rows.get("write/merge_stub_papers", {}).pop(record.id, None)
+        batch.add("write/merge_papers", record.id, {
+            "id": record.id, "source": record.source,
+            "props": _clean({"year": record.year, "title": record.title})})
+
+
+def iter_with_limit(records: Iterable, limit: int | None) -> Iterator:
+    """Yield at most ``limit`` records (all when None)."""
+    for n, record in enumerate(records):
+        if limit is not None and n >= limit:
+            return
+        yield record

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: install (including Debian's
+# chromium for the browser tests), lint with ruff, run pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "installing chromium (Debian)" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+bash scripts/setup-venv.sh .venv-test test
+export PATH="$PWD/.venv-test/bin:$PATH"
+ruff check .
+python -m pytest "$@"
