@@ -231,3 +231,4 @@ def _cell(value: Any) -> str:
 
 
 from explorer import cli_load  # noqa: E402,F401  (registers load/fetch/sample commands)
+from explorer import cli_explore  # noqa: E402,F401  (neighbourhood/communities/suggest)

@@ -128,6 +128,16 @@ class Graph:
             return {}
         return self._guard(lambda: self._session().execute_write(work))
 
+    def stream(self, name: str, **params: Any) -> Iterator[neo4j.Record]:
+        """Stream the rows of a named read statement without holding them all."""
+        query = cypher.get(name)
+        try:
+            with self.driver.session(database=self.database,
+                                     default_access_mode=neo4j.READ_ACCESS) as session:
+                yield from session.run(query.text, params)
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise GraphUnavailable(f"cannot reach the graph at {self.uri}: {exc}") from exc
+
     def _execute(self, name: str, params: dict[str, Any], routing: RoutingControl) -> list:
         query = cypher.get(name)
         result = self._guard(lambda: self.driver.execute_query(

@@ -35,18 +35,11 @@ def _json_parser(fmt: str):
 
 
 def _detect(path: Path) -> str:
-    from loaders import native, sources
+    from loaders import sources
 
     try:
-        for _line, obj in sources.iter_json_objects(path):
-            if native.looks_like(obj):
-                return "native"
-            break
-    except Exception:  # noqa: S110 - not JSON: let the general detector decide
-        pass
-    try:
         return sources.detect_format(path)
-    except sources.UnknownFormat as exc:
+    except (sources.UnknownFormat, sources.InputError) as exc:
         raise InputError(str(exc)) from exc
 
 
@@ -57,7 +50,10 @@ def expand_paths(paths: list[str]) -> list[Path]:
     for raw in paths:
         if not Path(raw).exists():
             raise InputError(f"{raw}: no such file or directory")
-    files = list(sources.iter_input_files([Path(p) for p in paths]))
+    try:
+        files = list(sources.iter_input_files([Path(p) for p in paths]))
+    except OSError as exc:
+        raise InputError(str(exc)) from exc
     if not files:
         raise InputError(f"no input files in {', '.join(paths)}")
     return files
@@ -88,8 +84,10 @@ def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
         elif fmt == "ris":
             from loaders.ris import parse_ris
 
-            with sources.open_text(path) as lines:
-                yield from parse_ris("".join(lines), file=name)
+            text, damage = sources.read_text(path)
+            yield from parse_ris(text, file=name)
+            if damage is not None:
+                yield damage
         elif fmt == "edges":
             from loaders.edges import parse_edges
 
@@ -98,11 +96,14 @@ def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
         elif fmt == "bibtex" and bib and (path, fmt) == bib[0]:
             from loaders.bibtex import parse_bibtex
 
-            texts = []
+            texts, damages = [], []
             for bib_path, _ in bib:
-                with sources.open_text(bib_path) as lines:
-                    texts.append((str(bib_path), "".join(lines)))
+                text, damage = sources.read_text(bib_path)
+                texts.append((str(bib_path), text))
+                if damage is not None:
+                    damages.append(damage)
             yield from parse_bibtex(texts, file=None)
+            yield from damages
     if nodes:
         from loaders.edges import parse_node_table
 

@@ -224,9 +224,8 @@ class GraphWriter:
             "openalex": external.get("openalex") or (pid if pid[:1] == "W" else None),
             "arxiv": external.get("arxiv"), "s2": external.get("s2"),
         })
-        if pid not in batch.paper_ids:
-            batch.papers += 1
-            batch.paper_ids.add(pid)
+        batch.papers += 1
+        batch.paper_ids.add(pid)
         batch.add("write/merge_papers", pid, {"id": pid, "source": record.source, "props": props})
         batch.rows.get("write/merge_stub_papers", {}).pop(pid, None)
         for ref in record.references:
@@ -249,8 +248,6 @@ class GraphWriter:
             batch.add("write/merge_stub_papers", pid, {"id": pid, "source": source})
 
     def _cite(self, batch: _Batch, src: str, dst: str, source: str) -> None:
-        if src == dst:
-            return
         self._stub(batch, src, source)
         self._stub(batch, dst, source)
         batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst})

@@ -1,0 +1,155 @@
+"""Bounded neighbourhoods: the research map of a node, with communities and layout.
+
+Hubs do not explode the view: at each hop the neighbours of every frontier
+node are ranked on the server (citations inside the graph, then the source's
+citation count, then recency) and capped; groups (e.g. citing papers, authors,
+topics) take turns so that every kind of neighbour is represented. Every cap
+that left nodes out is reported in ``truncated`` with the rule used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from explorer.graph import Graph
+from explorer.service import (
+    DEFAULT_LIMIT,
+    MAX_DEPTH,
+    MAX_LIMIT,
+    NODE_TYPES,
+    RELATIONSHIP_TYPES,
+    node_type,
+    short_label,
+)
+
+_GROUP_NOUNS = {
+    ("CITES", True): "cited papers", ("CITES", False): "citing papers",
+    ("AUTHORED", True): "papers", ("AUTHORED", False): "authors",
+    ("ABOUT", True): "topics", ("ABOUT", False): "papers on this topic",
+    ("AFFILIATED_WITH", True): "institutions", ("AFFILIATED_WITH", False): "people",
+    ("RELATED_TO", True): "related papers", ("RELATED_TO", False): "related papers",
+    ("PART_OF", True): "broader topics", ("PART_OF", False): "narrower topics",
+}
+
+
+def _round_robin(groups: list[list[dict]], budget: int) -> list[dict]:
+    """Take items from the ranked groups in turn until ``budget`` is reached."""
+    taken: list[dict] = []
+    index = 0
+    while len(taken) < budget and any(index < len(g) for g in groups):
+        for group in groups:
+            if index < len(group) and len(taken) < budget:
+                taken.append(group[index])
+        index += 1
+    return taken
+
+
+def _check(depth: int, limit: int) -> None:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+
+
+def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: list[str],
+                  years: tuple | None) -> tuple[dict[str, dict], list[dict], dict]:
+    """Breadth-first, server-ranked and capped; returns (nodes, truncated, params)."""
+    year_from, year_to = years or (None, None)
+    nodes: dict[str, dict] = {}
+    truncated: list[dict] = []
+    frontier = [center]
+    params: dict[str, Any] = {}
+    for hop in range(1, depth + 1):
+        budget = limit - len(nodes) - 1
+        if budget <= 0 or not frontier:
+            break
+        per_node = max(3, min(budget, budget // max(1, len(frontier)) + 1))
+        params = {"ids": frontier, "labels": labels, "types": list(RELATIONSHIP_TYPES),
+                  "year_from": year_from, "year_to": year_to, "per_node": per_node,
+                  "limit": 50_000}
+        rows = graph.read("read/neighbours", **params)
+        groups = []
+        for row in rows:
+            fresh = [m for m in row["kept"] if m["id"] != center and m["id"] not in nodes]
+            groups.append(fresh)
+            row["fresh"] = fresh
+        taken = _round_robin(groups, budget)
+        taken_ids = {m["id"] for m in taken}
+        for m in taken:
+            nodes.setdefault(m["id"], {**m, "hop": hop})
+        for row in rows:
+            shown = sum(1 for m in row["fresh"] if m["id"] in taken_ids)
+            left_out = row["total"] - (len(row["kept"]) - len(row["fresh"])) - shown
+            if left_out > 0 and row["total"] > shown:
+                noun = _GROUP_NOUNS.get((row["rel"], row["outgoing"]), "neighbours")
+                truncated.append({
+                    "hop": hop, "source": row["source"], "type": row["rel"],
+                    "direction": "out" if row["outgoing"] else "in", "total": row["total"],
+                    "shown": shown, "rule": "most cited in the graph first",
+                    "message": f"{left_out} more {noun} of {row['source']}, "
+                               f"showing the {shown} most cited",
+                })
+        frontier = [m["id"] for m in taken if m["type"] != "Topic" or depth == 1]
+    return nodes, truncated, params
+
+
+def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT,
+                  types: list[str] | None = None, years: tuple | None = None,
+                  resolution: float = 1.0, seed: int = 42) -> dict[str, Any]:
+    """Return the research map of ``node_id`` (see ``docs/VIEW_SHAPE.md``)."""
+    from explorer.communities import detect_communities, label_communities
+    from explorer.layout import layout_positions
+
+    _check(depth, limit)
+    labels = [t for t in (types or NODE_TYPES) if t in NODE_TYPES]
+    center_type, center_props = node_type(graph, node_id)
+    found, truncated, params = collect_nodes(graph, node_id, depth=depth, limit=limit,
+                                             labels=labels, years=years)
+    ids = [node_id, *found]
+    center = graph.read("read/view_nodes", ids=[node_id])[0]
+    found[node_id] = {**center, "hop": 0}
+    edges = graph.read("read/edges_among", ids=ids, types=list(RELATIONSHIP_TYPES),
+                       limit=max(10 * len(ids), 1000))
+    topics = {row["id"]: row["topics"] for row in graph.read(
+        "read/paper_topics", ids=[i for i in ids if found[i].get("type") == "Paper"])}
+    view_graph = nx.Graph()
+    for nid in ids:
+        node = found[nid]
+        view_graph.add_node(nid, type=node.get("type"), title=node.get("title") or node.get(
+            "name"), cited_by_count=node.get("indegree") or node.get("cited_by_count") or 0,
+            topics=topics.get(nid, []), name=node.get("name"))
+    for edge in edges:
+        view_graph.add_edge(edge["source"], edge["target"], weight=float(edge["weight"] or 1))
+    partition = detect_communities(view_graph, resolution=resolution, seed=seed)
+    communities = label_communities(view_graph, partition.membership)
+    positions = layout_positions(view_graph, seed=seed)
+    total_known = len(ids) + sum(t["total"] - t["shown"] for t in truncated if t["hop"] == 1)
+    return {
+        "center": node_id, "center_type": center_type, "depth": depth,
+        "nodes": [_view_node(found[nid], partition.membership, positions, topics)
+                  for nid in ids],
+        "edges": [{"source": e["source"], "target": e["target"], "type": e["type"],
+                   "weight": float(e["weight"] or 1)} for e in edges],
+        "communities": communities, "modularity": partition.modularity,
+        "resolution": resolution, "seed": seed, "truncated": truncated,
+        "total_nodes": total_known, "shown_nodes": len(ids),
+        "center_title": center_props.get("title") or center_props.get("name"),
+        "query": {"name": "read/neighbours", "params": {
+            "id": node_id, "depth": depth, "limit": limit, "types": labels,
+            "year_from": params.get("year_from"), "year_to": params.get("year_to")}},
+    }
+
+
+def _view_node(node: dict, membership: dict, positions: dict, topics: dict) -> dict:
+    nid = node["id"]
+    x, y = positions.get(nid, (0.0, 0.0))
+    return {
+        "id": nid, "type": node.get("type"), "label": short_label(node),
+        "title": node.get("title") or node.get("name") or nid, "year": node.get("year"),
+        "cited_by_count": node.get("cited_by_count"), "indegree": node.get("indegree") or 0,
+        "community": membership.get(nid, 0), "x": round(float(x), 2), "y": round(float(y), 2),
+        "stub": bool(node.get("stub")), "hop": node.get("hop", 0),
+        "topics": topics.get(nid, []),
+    }
