@@ -230,5 +230,5 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-from explorer import cli_load  # noqa: E402,F401  (registers load/fetch/sample commands)
-from explorer import cli_explore  # noqa: E402,F401  (neighbourhood/communities/suggest)
+# Register the command modules (they import `main` from here).
+from explorer import cli_explore, cli_load  # noqa: E402,F401,I001

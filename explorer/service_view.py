@@ -63,6 +63,8 @@ def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: 
     params: dict[str, Any] = {}
     for hop in range(1, depth + 1):
         budget = limit - len(nodes) - 1
+        if hop < depth:
+            budget = max(1, budget // 2)  # leave room for the next hop
         if budget <= 0 or not frontier:
             break
         per_node = max(3, min(budget, budget // max(1, len(frontier)) + 1))
@@ -92,7 +94,28 @@ def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: 
                                f"showing the {shown} most cited",
                 })
         frontier = [m["id"] for m in taken if m["type"] != "Topic" or depth == 1]
-    return nodes, truncated, params
+    return nodes, _merge_later_hops(truncated), params
+
+
+def _merge_later_hops(truncated: list[dict]) -> list[dict]:
+    """Keep hop-1 notes per source; sum later hops per (hop, type, direction)."""
+    merged: dict[tuple, dict] = {}
+    out = [t for t in truncated if t["hop"] == 1]
+    for cut in truncated:
+        if cut["hop"] == 1:
+            continue
+        key = (cut["hop"], cut["type"], cut["direction"])
+        into = merged.setdefault(key, {**cut, "source": None, "total": 0, "shown": 0,
+                                       "sources": 0})
+        into["total"] += cut["total"]
+        into["shown"] += cut["shown"]
+        into["sources"] += 1
+    for (hop, rel, direction), cut in sorted(merged.items()):
+        noun = _GROUP_NOUNS.get((rel, direction == "out"), "neighbours")
+        cut["message"] = (f"hop {hop}: {cut['total'] - cut['shown']} more {noun} of "
+                          f"{cut['sources']} nodes, showing the {cut['shown']} most cited")
+        out.append(cut)
+    return out
 
 
 def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT,
