@@ -36,4 +36,4 @@ def layout_positions(graph: nx.Graph, *, seed: int = 42, scale: float = 1000.0) 
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
     return {node: ((x - cx) / span * scale, (y - cy) / span * scale)
-            for node, (x, y) in zip(nodes, coords)}
+            for node, (x, y) in zip(nodes, coords, strict=True)}

@@ -60,6 +60,14 @@ def _sentence(signal: str, row: dict) -> str:
                                           names="; ".join(names))
 
 
+def _evidence_ids(evidence: dict[str, tuple]) -> set[str]:
+    ids: set[str] = set()
+    for items in evidence.values():
+        for item in list(items)[:3]:
+            ids.add(item[1] if isinstance(item, tuple) else item)
+    return ids
+
+
 def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
                       weights: dict[str, float] | None = None) -> dict[str, Any]:
     """Rank papers adjacent to the seed papers; see the module docstring."""
@@ -67,32 +75,35 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
 
     weights = {**ranking.DEFAULT_WEIGHTS, **SIDE_WEIGHTS, **(weights or {})}
     citations = citation_subgraph(graph, seeds)
-    signals, evidence = ranking.signals_for(citations, seeds)
+    active = [name for name, w in weights.items() if w and name in ranking.SIGNALS]
+    computed = ranking.compute_signals(citations, seeds, active)
+    scores = {name: dict(signal.scores) for name, signal in computed.items()}
     side = _side_signals(graph, seeds)
     for signal, rows in side.items():
-        signals[signal] = {cid: float(row.get("shared") or 1) for cid, row in rows.items()}
-    for signal_values in signals.values():
-        for seed in seeds:
-            signal_values.pop(seed, None)
-    ranked = ranking.combine(signals, weights)[:k]
-    ids = [cid for cid, _score in ranked]
-    named = set(ids)
-    for cid in ids:
-        for ev in evidence.values():
-            named.update(list(ev.get(cid, []))[:3])
+        scores[signal] = {cid: float(row.get("shared") or 1) for cid, row in rows.items()}
+    ranked = ranking.combine(scores, weights, exclude=seeds)[:k]
+    items = []
+    named: set[str] = set()
+    for cid, score in ranked:
+        raw = {name: float(values.get(cid, 0.0)) for name, values in scores.items()}
+        evidence = {name: sig.evidence[cid] for name, sig in computed.items()
+                    if cid in sig.evidence}
+        named.add(cid)
+        named |= _evidence_ids(evidence)
+        items.append(ranking.Suggestion(cid, score, raw, evidence))
     titles = {r["id"]: r for r in graph.read("read/paper_titles", ids=sorted(named))}
     title_text = {i: (r.get("title") or i) for i, r in titles.items()}
     out = []
-    for cid, score in ranked:
-        raw = {name: values.get(cid, 0.0) for name, values in signals.items()}
-        sentences = ranking.explain_signals(cid, raw, evidence, title_text)
+    for item in items:
+        sentences = ranking.explain(item, title_text)
         for signal in SIDE_SIGNALS:
-            if cid in side[signal]:
-                sentences.append(_sentence(signal, side[signal][cid]))
-        row = titles.get(cid, {})
-        out.append({"id": cid, "title": row.get("title") or cid, "year": row.get("year"),
-                    "stub": bool(row.get("stub")), "score": round(float(score), 6),
-                    "signals": {k2: v for k2, v in raw.items() if v},
+            if item.id in side[signal]:
+                sentences.append(_sentence(signal, side[signal][item.id]))
+        row = titles.get(item.id, {})
+        out.append({"id": item.id, "title": row.get("title") or item.id,
+                    "year": row.get("year"), "stub": bool(row.get("stub")),
+                    "score": round(float(item.score), 6),
+                    "signals": {name: v for name, v in item.signals.items() if v},
                     "explanation": sentences})
     return {"seeds": seeds, "kind": "papers", "suggestions": out, "weights": weights}
 
