@@ -16,7 +16,7 @@ import click
 from neo4j.exceptions import ClientError, Neo4jError
 
 from explorer import localserver
-from explorer.graph import Graph, GraphUnavailable, connect, error_message
+from explorer.graph import Graph, GraphUnavailable, QueryError, connect, error_message
 from explorer.settings import SettingsError, load_settings
 
 EXIT_INPUT = 2
@@ -184,22 +184,24 @@ def to_plain(value: Any) -> Any:
 @click.option("--param", "-p", "params", multiple=True, help="k=v (v as JSON or text)")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.option("--write", is_flag=True, help="allow the query to change the graph")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="seconds")
+@click.option("--timeout", type=float, default=None,
+              help="seconds (default: EXPLORER_QUERY_TIMEOUT, 10)")
 def query(query: str, params: tuple[str, ...], fmt: str, write: bool, timeout: float) -> None:
     """Run a Cypher QUERY and print the rows (read-only unless --write)."""
     values = dict(parse_param(p) for p in params)
     with open_graph(quiet=True) as graph:
+        timeout = timeout or graph.settings.query_timeout
         try:
             result = graph.run_text(query, values, timeout=timeout, read_only=not write)
+        except QueryError as exc:
+            hint = "; add --write to allow changes" if "read-only" in str(exc) else ""
+            fail(f"{exc}{hint}", EXIT_INPUT)
         except ClientError as exc:
             fail(error_message(exc), EXIT_INPUT)
         except GraphUnavailable as exc:
             fail(str(exc), EXIT_UNAVAILABLE)
         except Neo4jError as exc:
             fail(error_message(exc), EXIT_INPUT)
-    if not write and result.counters:
-        fail("the query would change the graph and was rolled back; "
-             "add --write to allow changes", EXIT_INPUT)
     rows = [{k: to_plain(r[k]) for k in result.keys} for r in result.records]
     _print_rows(result.keys, rows, fmt)
 

@@ -21,6 +21,8 @@ import cypher
 from explorer import dialect, localserver
 from explorer.settings import LOCAL_USER, Settings, load_settings
 
+READER_USER = "reader"
+
 
 class GraphUnavailable(RuntimeError):
     """The graph database cannot be reached; the message says which and why."""
@@ -28,6 +30,18 @@ class GraphUnavailable(RuntimeError):
 
 class QueryError(ValueError):
     """A query was refused by the database (syntax, parameters, limits)."""
+
+
+class WriteRefused(QueryError):
+    """A read-only query tried to change the graph; nothing was changed."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped by the server."""
+
+
+READ_ONLY_MESSAGE = ("the graph is read-only here: this query would change it, so it was "
+                     "refused and nothing was changed")
 
 
 @dataclass
@@ -48,16 +62,30 @@ def _counters(summary: neo4j.ResultSummary) -> dict[str, int]:
 class Graph:
     """A connection to the graph; create with :func:`connect`, close with :meth:`close`."""
 
-    def __init__(self, driver: neo4j.Driver, settings: Settings, *, http_port: int | None = None):
+    def __init__(self, driver: neo4j.Driver, settings: Settings, *, http_port: int | None = None,
+                 reader_auth: tuple[str, str] | None = None):
         self.driver = driver
         self.settings = settings
         self.database = settings.database
         self.http_port = http_port
         self._backend: str | None = None
+        self._reader_auth = reader_auth
+        self._reader_driver: neo4j.Driver | None = None
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
         self.driver.close()
+        if self._reader_driver is not None:
+            self._reader_driver.close()
+
+    @property
+    def reader_driver(self) -> neo4j.Driver:
+        """A driver logged in as the read-only user when there is one."""
+        if self._reader_auth is None:
+            return self.driver
+        if self._reader_driver is None:
+            self._reader_driver = GraphDatabase.driver(self.uri, auth=self._reader_auth)
+        return self._reader_driver
 
     def __enter__(self) -> Graph:
         return self
@@ -150,13 +178,17 @@ class Graph:
                  read_only: bool = False) -> QueryResult:
         """Run user-supplied Cypher text with parameters.
 
-        With ``read_only`` the transaction is always rolled back and refused
-        when the server reports that it would have changed anything.
+        With ``read_only`` the database itself must accept the query as a read:
+        on the local server it runs as the ``reader`` user, whose group may
+        only read records and whose queries the server stops at the time
+        limit; on Neo4j the plan must be of type read (``EXPLAIN``). Either
+        way the transaction is rolled back, and refused if the summary shows
+        any change. Raises :class:`WriteRefused`, :class:`QueryTimeout`, or the
+        driver's ``Neo4jError`` for syntax and parameter errors.
         """
         params = params or {}
-        config = neo4j.unit_of_work(timeout=timeout) if timeout else None
 
-        def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+        def work(tx: Any) -> QueryResult:
             result = tx.run(text, params)
             keys = list(result.keys())
             records = []
@@ -167,20 +199,40 @@ class Graph:
             summary = result.consume()
             return QueryResult(keys, records, _counters(summary), summary.query_type)
 
-        if config is not None:
-            work = config(work)
-        if read_only:
-            return self._guard(lambda: self._run_rolled_back(work))
-        return self._guard(lambda: self._session().execute_write(work))
-
-    def _run_rolled_back(self, work: Any) -> QueryResult:
-        with self._session() as session:
-            tx = session.begin_transaction(timeout=getattr(work, "timeout", None))
-            try:
-                result = work(tx)
-            finally:
-                tx.rollback()
+        if not read_only:
+            config = neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
+            return self._guard(lambda: self._session().execute_write(config))
+        try:
+            result = self._guard(lambda: self._run_read_only(text, params, work, timeout))
+        except Neo4jError as exc:
+            code = exc.code or ""
+            if code.endswith("Security.Forbidden"):
+                raise WriteRefused(READ_ONLY_MESSAGE) from exc
+            if "TransactionTimedOut" in code or "Timeout" in code:
+                limit = self.settings.query_timeout if self._reader_auth else timeout
+                raise QueryTimeout(
+                    f"the query was stopped at the time limit of {limit:g} s "
+                    "(setting EXPLORER_QUERY_TIMEOUT)") from exc
+            raise
+        if result.counters:
+            raise WriteRefused(READ_ONLY_MESSAGE)
         return result
+
+    def _run_read_only(self, text: str, params: dict, work: Any,
+                       timeout: float | None) -> QueryResult:
+        driver = self.reader_driver
+        with driver.session(database=self.database,
+                            default_access_mode=neo4j.READ_ACCESS) as session:
+            if self.backend == dialect.NEO4J:
+                plan = session.run("EXPLAIN " + text, params).consume()
+                if plan.query_type not in ("r", None):
+                    raise WriteRefused(READ_ONLY_MESSAGE)
+            tx = session.begin_transaction(timeout=timeout)
+            try:
+                return work(tx)
+            finally:
+                if tx.closed() is False:
+                    tx.rollback()
 
     # -- helpers -----------------------------------------------------------
     def _session(self) -> neo4j.Session:
@@ -242,4 +294,5 @@ def connect(settings: Settings | None = None, *, autostart: bool = True,
         state.uri, auth=(LOCAL_USER, localserver.password(settings.home)),
         connection_acquisition_timeout=30, max_connection_lifetime=600,
     )
-    return Graph(driver, settings, http_port=state.http_port)
+    reader = (READER_USER, localserver.reader_password(settings.home))
+    return Graph(driver, settings, http_port=state.http_port, reader_auth=reader)

@@ -60,13 +60,19 @@ def ensure_home(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
-def password(home: Path) -> str:
-    """Return the server's password, generating it on first use."""
+def password(home: Path, *, name: str = "password") -> str:
+    """Return the server's root password (or, with ``name="reader-password"``, the
+    read-only user's), generating it on first use."""
     ensure_home(home)
-    path = home / "password"
+    path = home / name
     if not path.exists():
         _private_write(path, secrets.token_urlsafe(24) + "\n")
     return path.read_text(encoding="utf-8").strip()
+
+
+def reader_password(home: Path) -> str:
+    """The password of the read-only ``reader`` user of the local server."""
+    return password(home, name="reader-password")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -178,11 +184,12 @@ def start(settings: Settings, *, timeout: float = START_TIMEOUT) -> tuple[Server
             "set EXPLORER_BOLT_PORT to a free port (or stop what uses it)"
         )
     password(home)
+    reader_password(home)
     http_port = free_port()
     log = open(home / "server.log", "ab")  # noqa: SIM115 - handed to the child
     command = [sys.executable, "-m", "explorer.serverproc", "--home", str(home),
                "--bolt-port", str(settings.bolt_port), "--http-port", str(http_port),
-               "--heap", settings.heap]
+               "--heap", settings.heap, "--query-timeout", str(settings.query_timeout)]
     log.write(f"--- start {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
     log.flush()
     process = subprocess.Popen(  # noqa: S603 - fixed command, no shell

@@ -9,15 +9,64 @@ parent can show them.
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import signal
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 DATABASE = "neo4j"
+READER = "reader"
 
 
-def _serve(home: Path, bolt_port: int, http_port: int, heap: str) -> int:
+def _post(http_port: int, path: str, body: dict, user: str, password: str) -> int:
+    request = urllib.request.Request(  # noqa: S310 - fixed loopback URL
+        f"http://127.0.0.1:{http_port}{path}", data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Authorization": "Basic "
+                 + base64.b64encode(f"{user}:{password}".encode()).decode()})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def ensure_reader(home: Path, http_port: int, root_password: str, timeout_s: float) -> None:
+    """Create the read-only ``reader`` user: its group may read records and nothing
+    else (no writes, no schema, no security) and its queries stop after
+    ``timeout_s`` seconds, enforced by the server."""
+    groups_file = home / "arcadedb" / "config" / "server-groups.json"
+    groups = json.loads(groups_file.read_text(encoding="utf-8"))
+    wanted = {"resultSetLimit": -1, "readTimeout": int(timeout_s * 1000), "access": [],
+              "types": {"*": {"access": ["readRecord"]}}}
+    per_db = groups.setdefault("databases", {}).setdefault("*", {}).setdefault("groups", {})
+    if per_db.get(READER) != wanted:
+        per_db[READER] = wanted
+        groups_file.write_text(json.dumps(groups, indent=2), encoding="utf-8")
+    reader_password = (home / "reader-password").read_text(encoding="utf-8").strip()
+    user = {"name": READER, "password": reader_password, "databases": {DATABASE: [READER]}}
+    # Recreate the user so that its password always matches the private file.
+    _post(http_port, "/api/v1/server", {"command": f"drop user {READER}"}, "root", root_password)
+    _post(http_port, "/api/v1/server", {"command": "create user " + json.dumps(user)},
+          "root", root_password)
+    deadline = time.monotonic() + 30
+    probe = {"language": "cypher", "command": "RETURN 1"}
+    while time.monotonic() < deadline:
+        if _post(http_port, f"/api/v1/command/{DATABASE}", probe, READER,
+                 reader_password) == 200:
+            return
+        time.sleep(0.3)
+    raise RuntimeError("the read-only user could not be set up")
+
+
+def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
+           query_timeout: float) -> int:
     password = (home / "password").read_text(encoding="utf-8").strip()
     try:
         import arcadedb_embedded as arcade
@@ -56,6 +105,12 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str) -> int:
         )
         server.stop()
         return 6
+    try:
+        ensure_reader(home, http_port, password, query_timeout)
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"\nFATAL: could not create the read-only console user: {exc}", flush=True)
+        server.stop()
+        return 7
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -73,8 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bolt-port", required=True, type=int)
     parser.add_argument("--http-port", required=True, type=int)
     parser.add_argument("--heap", default="2g")
+    parser.add_argument("--query-timeout", type=float, default=10.0)
     args = parser.parse_args(argv)
-    return _serve(args.home, args.bolt_port, args.http_port, args.heap)
+    return _serve(args.home, args.bolt_port, args.http_port, args.heap, args.query_timeout)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 | EXPLORER_HOME      | where the local server keeps data, password and logs      |
 | EXPLORER_BOLT_PORT | the local server's Bolt port (default 7687)               |
 | EXPLORER_HEAP      | the local server's Java heap (default ``2g``)             |
+| EXPLORER_QUERY_TIMEOUT | seconds a console query may run (default 10)          |
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Settings:
     home: Path
     bolt_port: int
     heap: str
+    query_timeout: float = 10.0
 
     @property
     def uses_local_server(self) -> bool:
@@ -81,4 +83,17 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         home=Path(home).expanduser().resolve(),
         bolt_port=_port(env.get("EXPLORER_BOLT_PORT")),
         heap=env.get("EXPLORER_HEAP") or "2g",
+        query_timeout=_seconds(env.get("EXPLORER_QUERY_TIMEOUT")),
     )
+
+
+def _seconds(value: str | None) -> float:
+    if value in (None, ""):
+        return 10.0
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise SettingsError(f"EXPLORER_QUERY_TIMEOUT must be seconds, got {value!r}") from None
+    if not 0.1 <= seconds <= 3600:
+        raise SettingsError("EXPLORER_QUERY_TIMEOUT must be between 0.1 and 3600 seconds")
+    return seconds

@@ -150,8 +150,12 @@ class GraphWriter:
 
     # -- identity resolution -------------------------------------------------
     def _resolve(self, records: list[Record]) -> None:
-        dois, openalex, orcids = set(), set(), set()
+        dois, openalex, orcids, corpus = set(), set(), set(), set()
         for record in records:
+            if isinstance(record, CitationRecord):
+                for end in (record.citing, record.cited):
+                    if end.startswith("s2c:"):
+                        corpus.add(end[4:])
             if isinstance(record, PaperRecord):
                 if record.doi:
                     dois.add(record.doi)
@@ -160,12 +164,15 @@ class GraphWriter:
                         dois.add(ref[4:])
                     elif ref[:1] == "W":
                         openalex.add(ref)
+                    elif ref.startswith("s2c:"):
+                        corpus.add(ref[4:])
                 if record.id[:1] == "W":
                     openalex.add(record.id)
                 orcids.update(a.orcid for a in record.authors if a.orcid)
         self._lookup("read/paper_ids_by_doi", dois, "doi:")
         self._lookup("read/paper_ids_by_openalex", openalex, "")
         self._lookup("read/person_ids_by_orcid", orcids, "orcid:")
+        self._lookup("read/paper_ids_by_corpusid", corpus, "s2c:")
 
     def _lookup(self, name: str, keys: set[str], prefix: str) -> None:
         wanted = [k for k in keys if prefix + k not in self._aliases]
@@ -217,12 +224,16 @@ class GraphWriter:
         if record.doi:
             self._aliases.setdefault("doi:" + record.doi, pid)
         external = dict(record.external_ids)
+        corpus = external.get("corpusid")
+        if corpus and pid != f"s2c:{corpus}":
+            self._aliases.setdefault(f"s2c:{corpus}", pid)
         props = _clean({
             "title": record.title, "year": record.year, "doi": record.doi,
             "abstract": record.abstract, "venue": record.venue,
             "cited_by_count": record.cited_by_count, "kind": record.kind,
             "openalex": external.get("openalex") or (pid if pid[:1] == "W" else None),
             "arxiv": external.get("arxiv"), "s2": external.get("s2"),
+            "corpusid": str(corpus) if corpus else None,
         })
         batch.papers += 1
         batch.paper_ids.add(pid)
