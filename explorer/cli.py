@@ -233,4 +233,4 @@ def _cell(value: Any) -> str:
 
 
 # Register the command modules (they import `main` from here).
-from explorer import cli_explore, cli_load  # noqa: E402,F401,I001
+from explorer import cli_explore, cli_load, cli_web  # noqa: E402,F401,I001

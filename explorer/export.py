@@ -102,14 +102,6 @@ def to_csv_zip(view: dict[str, Any]) -> bytes:
 
 
 # --- bibliographies ---------------------------------------------------------
-BIBLIOGRAPHY_QUERY = """
-UNWIND $ids AS id
-MATCH (p:Paper {id: id})
-OPTIONAL MATCH (a:Person)-[r:AUTHORED]->(p)
-WITH p, a, r ORDER BY r.position
-RETURN p.id AS id, p.doi AS doi, p.venue AS venue, p.kind AS kind, p.arxiv AS arxiv,
-       collect(a.name) AS authors
-"""
 BIBTEX_TYPES = {"article": ("article", "journal"), "journal-article": ("article", "journal"),
                 "book": ("book", "publisher"), "proceedings-article": ("inproceedings",
                                                                        "booktitle"),
@@ -126,11 +118,11 @@ def bibliography_details(graph: Any, ids: list[str]) -> dict[str, dict[str, Any]
     """
     if not ids:
         return {}
-    result = graph.run_text(BIBLIOGRAPHY_QUERY, {"ids": list(ids)}, read_only=True)
+    rows = graph.read("read/paper_bibliography", ids=list(ids))
     return {record["id"]: {"doi": record["doi"], "venue": record["venue"],
                            "kind": record["kind"], "arxiv": record["arxiv"],
                            "authors": [a for a in record["authors"] if a]}
-            for record in result.records}
+            for record in rows}
 
 
 def _one_line(value: Any) -> str:
@@ -260,7 +252,9 @@ def to_html(view: dict[str, Any]) -> str:
     env = Environment(loader=FileSystemLoader(str(WEBUI / "templates")), autoescape=True)
     env.globals.update({k: Markup(v) for k, v in _assets().items()})
     env.globals["view"] = {k: v for k, v in view.items() if k not in ("nodes", "edges")}
-    env.globals["query_comment"] = _query_comment(view)
+    # Inside a comment only "--" matters, and comment_text() breaks every one of them,
+    # so the Cypher stays readable (and re-runnable) without HTML escaping.
+    env.globals["query_comment"] = Markup(_query_comment(view))
     net.templateEnv, net.path = env, "export.html"
     return net.generate_html()
 

@@ -9,6 +9,7 @@ through :meth:`Graph.run_text`. ``database_`` is always passed.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionE
 
 import cypher
 from explorer import dialect, localserver
+from explorer.console_guard import PathTooLong, check_path_lengths
 from explorer.settings import LOCAL_USER, Settings, load_settings
 
 READER_USER = "reader"
@@ -204,9 +206,13 @@ class Graph:
             return self._guard(lambda: self._session().execute_write(config))
         try:
             result = self._guard(lambda: self._run_read_only(text, params, work, timeout))
+        except PathTooLong as exc:
+            raise QueryError(str(exc)) from exc
         except Neo4jError as exc:
             code = exc.code or ""
             if code.endswith("Security.Forbidden"):
+                if "not allowed to read" in (exc.message or ""):
+                    raise QueryError(f"the read-only user was refused: {exc.message}") from exc
                 raise WriteRefused(READ_ONLY_MESSAGE) from exc
             if "TransactionTimedOut" in code or "Timeout" in code:
                 limit = self.settings.query_timeout if self._reader_auth else timeout
@@ -220,7 +226,39 @@ class Graph:
 
     def _run_read_only(self, text: str, params: dict, work: Any,
                        timeout: float | None) -> QueryResult:
-        driver = self.reader_driver
+        if self._reader_auth is None:
+            return self._read_only_session(self.driver, text, params, work, timeout)
+        check_path_lengths(text, self.settings.max_path_length)
+        limit = min(timeout or self.settings.query_timeout, self.settings.query_timeout)
+        return self._with_deadline(text, params, work, limit)
+
+    def _with_deadline(self, text: str, params: dict, work: Any, limit: float) -> QueryResult:
+        """Run on a private connection; at the limit, drop it and raise QueryTimeout,
+        so the caller answers even if the server has not stopped the query yet."""
+        assert self._reader_auth is not None
+        driver = GraphDatabase.driver(self.uri, auth=self._reader_auth)
+        box: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                box["result"] = self._read_only_session(driver, text, params, work, limit)
+            except BaseException as exc:  # handed to the caller below
+                box["error"] = exc
+
+        thread = threading.Thread(target=target, daemon=True, name="console-query")
+        thread.start()
+        thread.join(limit + 1.0)
+        if thread.is_alive():
+            threading.Thread(target=driver.close, daemon=True).start()
+            raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
+                               "(setting EXPLORER_QUERY_TIMEOUT)")
+        driver.close()
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+    def _read_only_session(self, driver: neo4j.Driver, text: str, params: dict, work: Any,
+                           timeout: float | None) -> QueryResult:
         with driver.session(database=self.database,
                             default_access_mode=neo4j.READ_ACCESS) as session:
             if self.backend == dialect.NEO4J:

@@ -37,21 +37,42 @@ def _post(http_port: int, path: str, body: dict, user: str, password: str) -> in
         return 0
 
 
-def ensure_reader(home: Path, http_port: int, root_password: str, timeout_s: float) -> None:
-    """Create the read-only ``reader`` user: its group may read records and nothing
-    else (no writes, no schema, no security) and its queries stop after
-    ``timeout_s`` seconds, enforced by the server."""
-    groups_file = home / "arcadedb" / "config" / "server-groups.json"
-    groups = json.loads(groups_file.read_text(encoding="utf-8"))
-    wanted = {"resultSetLimit": -1, "readTimeout": int(timeout_s * 1000), "access": [],
-              "types": {"*": {"access": ["readRecord"]}}}
-    per_db = groups.setdefault("databases", {}).setdefault("*", {}).setdefault("groups", {})
-    if per_db.get(READER) != wanted:
-        per_db[READER] = wanted
-        groups_file.write_text(json.dumps(groups, indent=2), encoding="utf-8")
+def _groups(timeout_s: float) -> dict:
+    """The security groups: full access for root's ``admin`` group, none for
+    others, and ``reader``: read records only, queries stopped after the limit."""
+    everything = ["createRecord", "readRecord", "updateRecord", "deleteRecord"]
+    return {
+        "admin": {"resultSetLimit": -1, "readTimeout": -1,
+                  "access": ["updateSecurity", "updateSchema", "updateDatabaseSettings"],
+                  "types": {"*": {"access": everything}}},
+        READER: {"resultSetLimit": -1, "readTimeout": int(timeout_s * 1000), "access": [],
+                 "types": {"*": {"access": ["readRecord"]}}},
+        "*": {"resultSetLimit": -1, "readTimeout": -1, "access": [],
+              "types": {"*": {"access": []}}},
+    }
+
+
+def write_groups(home: Path, timeout_s: float) -> None:
+    """Write the server's group file before it starts (it reads it at start)."""
+    config = home / "arcadedb" / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    path = config / "server-groups.json"
+    data = {"databases": {}, "version": 2}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            pass
+    per_db = data.setdefault("databases", {}).setdefault("*", {}).setdefault("groups", {})
+    per_db.update(_groups(timeout_s))
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def ensure_reader(home: Path, http_port: int, root_password: str) -> None:
+    """(Re)create the read-only ``reader`` user with the password kept in
+    ``reader-password`` and wait until it can log in."""
     reader_password = (home / "reader-password").read_text(encoding="utf-8").strip()
     user = {"name": READER, "password": reader_password, "databases": {DATABASE: [READER]}}
-    # Recreate the user so that its password always matches the private file.
     _post(http_port, "/api/v1/server", {"command": f"drop user {READER}"}, "root", root_password)
     _post(http_port, "/api/v1/server", {"command": "create user " + json.dumps(user)},
           "root", root_password)
@@ -62,7 +83,7 @@ def ensure_reader(home: Path, http_port: int, root_password: str, timeout_s: flo
                  reader_password) == 200:
             return
         time.sleep(0.3)
-    raise RuntimeError("the read-only user could not be set up")
+    raise RuntimeError("the read-only user could not log in")
 
 
 def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
@@ -78,6 +99,7 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
     except Exception as exc:
         print(f"\nFATAL: no usable Java runtime for the local graph server: {exc}", flush=True)
         return 4
+    write_groups(home, query_timeout)
     server = arcade.create_server(
         root_path=str(home / "arcadedb"),
         root_password=password,
@@ -106,7 +128,7 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
         server.stop()
         return 6
     try:
-        ensure_reader(home, http_port, password, query_timeout)
+        ensure_reader(home, http_port, password)
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"\nFATAL: could not create the read-only console user: {exc}", flush=True)
         server.stop()

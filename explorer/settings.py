@@ -10,6 +10,7 @@
 | EXPLORER_BOLT_PORT | the local server's Bolt port (default 7687)               |
 | EXPLORER_HEAP      | the local server's Java heap (default ``2g``)             |
 | EXPLORER_QUERY_TIMEOUT | seconds a console query may run (default 10)          |
+| EXPLORER_MAX_PATH_LENGTH | longest variable-length pattern in the console (3)  |
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Settings:
     bolt_port: int
     heap: str
     query_timeout: float = 10.0
+    max_path_length: int = 3
 
     @property
     def uses_local_server(self) -> bool:
@@ -84,7 +86,16 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         bolt_port=_port(env.get("EXPLORER_BOLT_PORT")),
         heap=env.get("EXPLORER_HEAP") or "2g",
         query_timeout=_seconds(env.get("EXPLORER_QUERY_TIMEOUT")),
+        max_path_length=_path_length(env.get("EXPLORER_MAX_PATH_LENGTH")),
     )
+
+
+def _path_length(value: str | None) -> int:
+    if value in (None, ""):
+        return 3
+    if not value.isdigit() or not 1 <= int(value) <= 50:
+        raise SettingsError(f"EXPLORER_MAX_PATH_LENGTH must be 1..50, got {value!r}")
+    return int(value)
 
 
 def _seconds(value: str | None) -> float:

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from explorer import service
-from loaders.records import Author, CitationRecord, Institution, PaperRecord, Topic
+from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
 
 pytestmark = pytest.mark.server

@@ -1,0 +1,297 @@
+"""The app in real headless Chromium: map, side panel, suggestions, console, exports.
+
+Every page gets a hook on ``window.alert`` before its scripts run, and the
+console is watched for CSP violations and errors: hostile titles must never
+run script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from urllib.parse import quote
+
+import pytest
+
+from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, IMG, QUOTE, SCRIPT
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ALERT_HOOK = """
+window.__alerts = [];
+for (const name of ["alert", "confirm", "prompt"]) {
+  window[name] = (...args) => { window.__alerts.push([name, ...args.map(String)]); };
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1500, "height": 950},
+                                  base_url=live_server, accept_downloads=True)
+    context.add_init_script(ALERT_HOOK)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
+    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield page
+    assert page.evaluate("window.__alerts || []") == [], "a script from the data ran"
+    assert not [p for p in page.problems if "Content Security Policy" in p or "dialog" in p]
+    assert not [p for p in page.problems if "page error" in p], page.problems
+    context.close()
+
+
+def wait_until(page, expression, timeout=20.0):
+    """Poll a JS expression (page.wait_for_function would need 'unsafe-eval' under our CSP)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(f"(() => {{ try {{ return {expression}; }} catch (e) "
+                              "{ return false; } })()")
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)
+
+
+def wait_for_map(page, loads=1):
+    wait_until(page, f"window.__mapStats && window.__mapStats.loads >= {loads}")
+    return page.evaluate("window.__mapStats")
+
+
+def test_search_then_open_a_paper(page, artifacts):
+    page.goto("/")
+    page.fill("main input[name=q]", "hostile maps")
+    page.press("main input[name=q]", "Enter")
+    page.wait_for_selector("#group-paper")
+    page.screenshot(path=artifacts / "search.png", full_page=True)
+    link = page.locator("#group-paper a").first
+    assert SCRIPT in link.inner_text()
+    link.click()
+    page.wait_for_url(re.compile("/paper/"))
+    assert page.locator("#entity-title").inner_text().startswith(SCRIPT)
+    stats = wait_for_map(page)
+    assert stats["nodes"] > 3
+
+
+def test_map_draws_the_view_and_reacts_to_controls(page, client, artifacts):
+    expected = client.get(f"/api/neighbourhood/{HOSTILE_ID}?depth=1&limit=300").get_json()
+    page.goto(f"/paper/{HOSTILE_ID}")
+    stats = wait_for_map(page)
+    assert stats["nodes"] == len(expected["nodes"])
+    assert stats["edges"] == len(expected["edges"])
+    status = page.inner_text("#map-status")
+    assert f"showing {len(expected['nodes'])} of {expected['total_nodes']}" in status
+    assert page.locator("#map-legend .legend-entry").count() == len(expected["communities"])
+    page.wait_for_selector("#adjacent[data-state=loaded]")
+    page.screenshot(path=artifacts / "paper.png")
+
+    page.select_option("select[name=depth]", "2")
+    stats = wait_for_map(page, 2)
+    deeper = client.get(f"/api/neighbourhood/{HOSTILE_ID}?depth=2&limit=300").get_json()
+    assert stats["nodes"] == len(deeper["nodes"]) > len(expected["nodes"])
+    assert "depth=2" in page.url
+
+    page.fill("input[name=year_from]", "2009")
+    page.fill("input[name=year_to]", "2016")
+    page.press("input[name=year_to]", "Tab")
+    wait_until(page, "window.__mapStats.query.indexOf('years=2009%3A2016') >= 0")
+    stats = page.evaluate("window.__mapStats")
+    ranged = client.get(f"/api/neighbourhood/{HOSTILE_ID}?depth=2&limit=300&years=2009:2016"
+                        ).get_json()
+    assert stats["nodes"] == len(ranged["nodes"])
+    assert "years=2009%3A2016" in page.url or "years=2009:2016" in page.url
+    page.locator("#map-legend .legend-entry").first.click()
+    assert page.locator("#map-legend .legend-entry[aria-pressed=true]").count() == 1
+    page.screenshot(path=artifacts / "paper-depth2-years.png")
+
+    shared = page.url  # the URL reproduces the view
+    page.goto(shared)
+    assert wait_for_map(page)["nodes"] == len(ranged["nodes"])
+    assert page.input_value("select[name=depth]") == "2"
+
+
+def node_point(page, node_id):
+    return page.evaluate("""(id) => {
+        const net = window.RGE.map.network();
+        const pos = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.querySelector('#map-canvas canvas').getBoundingClientRect();
+        return {x: box.left + pos.x, y: box.top + pos.y};
+    }""", node_id)
+
+
+def click_node(page, node_id):
+    """Click a node on the canvas at its drawn position."""
+    point = node_point(page, node_id)
+    page.mouse.click(point["x"], point["y"])
+
+
+def move_to_node(page, node_id):
+    point = node_point(page, node_id)
+    page.mouse.move(point["x"] - 3, point["y"] - 3)
+    page.mouse.move(point["x"], point["y"])
+
+
+def test_click_a_node_then_expand_pin_and_hide(page, artifacts):
+    page.goto(f"/paper/{HOSTILE_ID}")
+    before = wait_for_map(page)
+    click_node(page, DOTTED_ID)
+    page.wait_for_selector("#node-panel:not([hidden]) #panel-expand")
+    assert "Graph methods" in page.inner_text("#node-panel h3")
+    page.wait_for_selector("#node-panel .panel-body h4")
+    page.screenshot(path=artifacts / "node-panel.png")
+    page.click("#panel-expand")
+    after = wait_for_map(page, 2)
+    assert after["nodes"] >= before["nodes"]
+    assert "expand=" + quote(DOTTED_ID, safe="") in page.url or "expand=arxiv" in page.url
+    page.click("#panel-pin")
+    assert "pin=" in page.url
+    page.click("#panel-hide")
+    wait_until(page, f"window.__mapStats.nodes < {after['nodes']}")
+    assert "hide=" in page.url and "hidden" in page.inner_text("#map-status")
+    assert page.locator("#trail a").count() >= 2
+    page.screenshot(path=artifacts / "expanded.png")
+
+
+def test_suggestion_add_to_map_and_open(page):
+    page.goto(f"/paper/{HOSTILE_ID}?types=Paper")
+    before = wait_for_map(page)
+    page.wait_for_selector("#adjacent[data-state=loaded]")
+    item = page.locator(".suggestion", has_text="Coupled paper sharing refs")
+    assert item.locator(".explanation li").count() >= 1
+    assert "shares" in item.locator(".explanation").inner_text()
+    item.locator(".add-to-map").click()
+    after = wait_for_map(page, 2)
+    assert after["nodes"] == before["nodes"] + 1
+    assert "add=W120" in page.url
+    item.locator("a.suggestion-title").click()
+    page.wait_for_url(re.compile("/paper/W120"))
+    assert "Coupled paper" in page.inner_text("#entity-title")
+
+
+def test_cypher_console_table_and_graph(page, artifacts):
+    page.goto("/cypher")
+    page.fill("#cypher-query", "MATCH (a:Person)-[r:AUTHORED]->(p:Paper {id: $id}) "
+                               "RETURN a, r, p, p.title AS title LIMIT 10")
+    page.fill("#cypher-params", json.dumps({"id": HOSTILE_ID}))
+    page.click("#cypher-run")
+    wait_until(page, "window.__cypherStats && window.__cypherStats.state === 'done'")
+    stats = page.evaluate("window.__cypherStats")
+    assert stats["rows"] >= 1 and stats["nodes"] >= 2 and stats["edges"] >= 1
+    wait_until(page, "window.__cypherStats.graphDrawn === true")
+    assert page.locator("#cypher-table th").count() == 4
+    assert SCRIPT in page.inner_text("#cypher-table") and IMG in page.inner_text("#cypher-table")
+    page.screenshot(path=artifacts / "cypher.png", full_page=True)
+    page.fill("#cypher-params", "")
+    page.fill("#cypher-query", "CREATE (:Paper {id: 'from-the-browser'})")
+    page.click("#cypher-run")
+    wait_until(page, "window.__cypherStats.state === 'error'")
+    assert "read-only" in page.inner_text("#cypher-message")
+    page.fill("#cypher-query", "MATCH (n RETURN n")
+    page.click("#cypher-run")
+    wait_until(page, "window.__cypherStats.state === 'error'")
+    assert page.inner_text("#cypher-message").strip()
+    page.locator("button[data-example]").first.click()
+    wait_until(page, "window.__cypherStats.state === 'done'")
+
+
+def test_html_export_draws_offline(page, browser, tmp_path, artifacts):
+    page.goto(f"/paper/{HOSTILE_ID}?depth=2")
+    wait_for_map(page)
+    with page.expect_download() as download:
+        page.click("a[data-export=html]")
+    path = tmp_path / "map.html"
+    download.value.save_as(path)
+    context = browser.new_context(viewport={"width": 1300, "height": 850})
+    context.add_init_script(ALERT_HOOK)
+    offline = context.new_page()
+    requests = []
+
+    def block(route):
+        requests.append(route.request.url)
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    offline.route("**/*", block)
+    offline.goto(path.as_uri())
+    wait_until(offline, "window.__mapStats && window.__mapStats.drawn")
+    assert offline.evaluate("window.__mapStats.nodes") > 3
+    assert offline.evaluate("window.__alerts") == []
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert SCRIPT in offline.inner_text("h1")
+    offline.screenshot(path=artifacts / "export-offline.png")
+    context.close()
+
+
+def test_png_download(page):
+    page.goto(f"/paper/{HOSTILE_ID}")
+    wait_for_map(page)
+    with page.expect_download() as download:
+        page.click("#map-png")
+    assert download.value.suggested_filename.endswith(".png")
+
+
+@pytest.mark.parametrize("path", [f"/paper/{HOSTILE_ID}", "/person/orcid:0000-0002-1825-0097",
+                                  "/topic/kw:hostile", "/institution/inst:evil",
+                                  f"/paper/{DOTTED_ID}", "/paper/W100", "/search?q=hostile"])
+def test_hostile_text_never_runs_on_any_page(page, path, artifacts):
+    page.goto(path)
+    if "search" not in path:
+        stats = wait_for_map(page)
+        page.wait_for_selector("#adjacent:not([data-state=loading])")
+        move_to_node(page, stats["center"])
+        page.wait_for_selector(".vis-tooltip", state="visible")
+        tooltip = page.inner_text(".vis-tooltip")
+        assert page.locator(".vis-tooltip *:not(.map-tooltip)").count() == 0
+        assert tooltip.strip()
+        if HOSTILE_ID in path:
+            assert tooltip.startswith(SCRIPT + " Hostile maps " + IMG)
+    body = page.inner_text("body")
+    assert any(text in body for text in (SCRIPT, IMG, "javascript:alert(1)", QUOTE))
+    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+    page.screenshot(path=artifacts / f"page-{name}.png")
+
+
+def test_a_thousand_node_export_draws_fast(browser, tmp_path):
+    """Precomputed positions, physics off, straight edges: 1,000 nodes in under 2 s."""
+    import math
+    import random
+
+    from explorer.export import to_html
+
+    rng = random.Random(7)
+    nodes = [{"id": f"W{i}", "type": "Paper", "label": f"Paper {i}", "title": f"Paper {i}",
+              "year": 2000 + i % 20, "cited_by_count": rng.randint(0, 500), "indegree": 0,
+              "community": i % 12, "x": 1000 * math.cos(i) * rng.random(),
+              "y": 1000 * math.sin(i) * rng.random(), "stub": False, "hop": 1}
+             for i in range(1000)]
+    edges = [{"source": f"W{i}", "target": f"W{rng.randrange(1000)}", "type": "CITES",
+              "weight": 1.0} for i in range(1000) for _ in range(2)]
+    view = {"center": "W0", "depth": 2, "nodes": nodes, "edges": edges, "modularity": 0.5,
+            "communities": [{"id": c, "label": f"c{c}", "size": 84} for c in range(12)],
+            "truncated": [], "total_nodes": 1000, "query": {"name": "read/neighbours"}}
+    path = tmp_path / "big.html"
+    path.write_text(to_html(view), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1300, "height": 850})
+    page = context.new_page()
+    started = time.monotonic()
+    page.goto(path.as_uri())
+    stats = wait_until(page, "window.__mapStats && window.__mapStats.drawn && window.__mapStats")
+    assert stats["nodes"] == 1000
+    assert time.monotonic() - started < 2.0 and stats["drawMs"] < 2000
+    context.close()

@@ -1,0 +1,81 @@
+"""``explorer serve`` and ``explorer export`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+import networkx as nx
+import pytest
+
+from explorer import localserver
+from tests.conftest import REPO, server_environ
+from tests.webui.conftest import HOSTILE_ID
+
+# Registers the commands even before explorer/cli.py imports explorer.cli_web.
+ENTRY = "import explorer.cli_web; from explorer.cli import main; main()"
+
+
+@pytest.fixture
+def run(server_settings, loaded_graph):
+    def run(*args, env_extra=None, timeout=120):
+        env = server_environ(server_settings.home, server_settings.bolt_port)
+        env.update(env_extra or {})
+        return subprocess.run([sys.executable, "-c", ENTRY, "--", *args], env=env,  # noqa: S603
+                              capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    return run
+
+
+def test_export_json_and_graphml(run, tmp_path):
+    out = tmp_path / "view.json"
+    result = run("export", HOSTILE_ID, "--format", "json", "-o", str(out), "--depth", "2")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text())["graph"]["center"] == HOSTILE_ID
+    out = tmp_path / "view.graphml"
+    result = run("export", HOSTILE_ID, "--format", "graphml", "-o", str(out),
+                 "--types", "Paper", "--years", "2000:2020")
+    assert result.returncode == 0, result.stderr
+    assert HOSTILE_ID in nx.read_graphml(out)
+
+
+def test_export_bibtex_and_unknown_id(run, tmp_path):
+    out = tmp_path / "refs.bib"
+    assert run("export", HOSTILE_ID, "--format", "bibtex", "-o", str(out)).returncode == 0
+    assert "@article{doi:10.1234_xss-1," in out.read_text()
+    result = run("export", "W4040404040", "--format", "json", "-o", str(tmp_path / "x.json"))
+    assert result.returncode == 2 and "W4040404040" in result.stderr
+
+
+def test_serve_refuses_public_address_without_token(run):
+    result = run("serve", "--host", "0.0.0.0", "--port", "5999", env_extra={"EXPLORER_TOKEN": ""})
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "EXPLORER_TOKEN" in result.stderr
+
+
+def test_serve_answers_on_loopback(server_settings, loaded_graph):
+    port = localserver.free_port()
+    env = server_environ(server_settings.home, server_settings.bolt_port)
+    proc = subprocess.Popen([sys.executable, "-c", ENTRY, "--", "serve", "--port", str(port)],  # noqa: S603
+                            env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/" in proc.stdout.readline()
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=maps",  # noqa: S310
+                                            timeout=10) as response:
+                    data = json.load(response)
+                    assert response.headers["Content-Security-Policy"]
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert "Paper" in data["groups"]
+    finally:
+        proc.terminate()
+        proc.wait(10)

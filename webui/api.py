@@ -1,0 +1,54 @@
+"""The JSON API, used by the pages themselves (see README, "JSON API")."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from explorer import service
+from explorer.cli import to_plain
+from webui import console
+from webui.graphdb import get_graph
+from webui.params import int_arg, view_options
+from webui.security import writes_allowed
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def search():
+    q = request.args.get("q", "")
+    types = request.args.get("type") or request.args.get("types")
+    limit = int_arg(request.args, "limit", 20, 1, 100)
+    result = service.search(get_graph(), q, types=service.parse_types(types) if types else None,
+                            limit=limit)
+    return jsonify(result)
+
+
+@bp.get("/nodes/<path:node_id>")
+def node(node_id: str):
+    return jsonify(to_plain(service.node_details(get_graph(), node_id)))
+
+
+@bp.get("/neighbourhood/<path:node_id>")
+def neighbourhood(node_id: str):
+    options = view_options(request.args)
+    return jsonify(service.neighbourhood(get_graph(), node_id, **options))
+
+
+@bp.get("/suggestions/<path:node_id>")
+def suggestions(node_id: str):
+    k = int_arg(request.args, "k", 20, 1, 200)
+    return jsonify(service.suggestions(get_graph(), [node_id], k=k))
+
+
+@bp.post("/cypher")
+def cypher():
+    config = current_app.config
+    body = request.get_json(silent=True)
+    try:
+        query, params = console.check_request(body, config["MAX_PARAM_BYTES"])
+        result = console.run(get_graph(), query, params, timeout=config["QUERY_TIMEOUT"],
+                             max_rows=config["MAX_ROWS"], allow_writes=writes_allowed())
+    except console.ConsoleRefused as exc:
+        return jsonify(error=str(exc)), 400
+    return jsonify(result)

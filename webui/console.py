@@ -1,0 +1,132 @@
+"""The Cypher console: run user text with a time limit, a row cap and no writes.
+
+Read-only runs use :meth:`Graph.run_text` with ``read_only=True`` (the
+transaction is always rolled back) and are refused when the server's counters
+show that the query changed anything. Results come back as a table (plain
+JSON cells) and, when nodes or relationships were returned, as a small graph.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from neo4j.exceptions import ClientError, Neo4jError, TransientError
+from neo4j.graph import Node, Path, Relationship
+
+from explorer.cli import to_plain
+from explorer.graph import Graph, QueryError
+
+MAX_QUERY_CHARS = 20_000
+
+EXAMPLES = [
+    ("Most cited papers", "MATCH (p:Paper)<-[:CITES]-(c:Paper)\n"
+     "RETURN p.id AS id, p.title AS title, count(c) AS citations\n"
+     "ORDER BY citations DESC LIMIT 10", {}),
+    ("A paper and its authors", "MATCH (a:Person)-[r:AUTHORED]->(p:Paper)\n"
+     "RETURN a, r, p LIMIT 25", {}),
+    ("Citations around a paper", "MATCH (p:Paper)-[c:CITES]->(q:Paper)\n"
+     "WHERE p.year >= $since\nRETURN p, c, q LIMIT 50", {"since": 2015}),
+    ("Papers on a topic", "MATCH (p:Paper)-[:ABOUT]->(t:Topic)\n"
+     "RETURN t.name AS topic, count(p) AS papers ORDER BY papers DESC LIMIT 20", {}),
+    ("Counts per label", "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n", {}),
+]
+
+
+class ConsoleRefused(ValueError):
+    """The console will not run (or keep) this query; the message says why."""
+
+
+def check_request(body: Any, max_param_bytes: int) -> tuple[str, dict[str, Any]]:
+    """Validate ``{"query": str, "params": {...}}``; return (query, params)."""
+    if not isinstance(body, dict):
+        raise ConsoleRefused('send a JSON object {"query": "...", "params": {...}}')
+    query = body.get("query")
+    params = body.get("params") or {}
+    if not isinstance(query, str) or not query.strip():
+        raise ConsoleRefused("the query is empty")
+    if len(query) > MAX_QUERY_CHARS:
+        raise ConsoleRefused(f"the query is longer than {MAX_QUERY_CHARS} characters")
+    if not isinstance(params, dict):
+        raise ConsoleRefused("params must be a JSON object")
+    size = len(json.dumps(params).encode())
+    if size > max_param_bytes:
+        raise ConsoleRefused(f"the parameters are {size} bytes, over the limit of "
+                             f"{max_param_bytes} (EXPLORER_MAX_PARAM_BYTES)")
+    return query, params
+
+
+def _is_timeout(exc: Neo4jError, elapsed: float, timeout: float) -> bool:
+    text = f"{exc.code or ''} {exc.message or ''}".lower()
+    return "timedout" in text or "timeout" in text or "timed out" in text or (
+        elapsed >= timeout * 0.95)
+
+
+def run(graph: Graph, query: str, params: dict[str, Any], *, timeout: float, max_rows: int,
+        allow_writes: bool) -> dict[str, Any]:
+    """Run the query; return {"columns", "rows", "graph", "messages", "counters"}."""
+    started = time.monotonic()
+    try:
+        result = graph.run_text(query, params, timeout=timeout, max_rows=max_rows,
+                                read_only=not allow_writes)
+    except QueryError as exc:  # WriteRefused, QueryTimeout: the message names the rule
+        raise ConsoleRefused(str(exc)) from exc
+    except (ClientError, TransientError) as exc:
+        if _is_timeout(exc, time.monotonic() - started, timeout):
+            raise ConsoleRefused(f"the query was stopped at the time limit of {timeout:g} s "
+                                 "(EXPLORER_QUERY_TIMEOUT)") from exc
+        raise ConsoleRefused(" ".join(str(exc.message or exc).split())) from exc
+    if not allow_writes and result.counters:
+        changes = ", ".join(f"{k} {v}" for k, v in sorted(result.counters.items()))
+        raise ConsoleRefused(f"the console is read-only: this query would change the graph "
+                             f"({changes}) and was rolled back")
+    messages = []
+    records = result.records
+    if len(records) > max_rows:
+        records = records[:max_rows]
+        messages.append(f"showing the first {max_rows} rows: the row cap "
+                        f"(EXPLORER_MAX_ROWS={max_rows}) was reached")
+    rows = [[to_plain(record[key]) for key in result.keys] for record in records]
+    return {"columns": result.keys, "rows": rows, "graph": result_graph(records),
+            "messages": messages, "counters": result.counters,
+            "elapsed_ms": round((time.monotonic() - started) * 1000, 1)}
+
+
+def _node_key(node: Node) -> str:
+    return str(node.get("id") or node.element_id)
+
+
+def result_graph(records: list) -> dict[str, list]:
+    """The nodes and relationships found anywhere in the records, for drawing."""
+    nodes: dict[str, dict] = {}
+    edges: dict[str, dict] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, Node):
+            label = value.get("title") or value.get("name") or value.get("id") or ""
+            nodes[_node_key(value)] = {"id": _node_key(value), "label": str(label)[:60],
+                                       "type": sorted(value.labels)[0] if value.labels else ""}
+        elif isinstance(value, Relationship):
+            for end in (value.start_node, value.end_node):
+                if end is not None and end.labels:
+                    visit(end)
+            if value.start_node is not None and value.end_node is not None:
+                edges[value.element_id] = {"source": _node_key(value.start_node),
+                                           "target": _node_key(value.end_node),
+                                           "type": value.type}
+        elif isinstance(value, Path):
+            for item in (*value.nodes, *value.relationships):
+                visit(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    for record in records:
+        for value in record.values():
+            visit(value)
+    known = [e for e in edges.values() if e["source"] in nodes and e["target"] in nodes]
+    return {"nodes": list(nodes.values()), "edges": known}

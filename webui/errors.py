@@ -1,0 +1,60 @@
+"""Errors as JSON ``{"error": message}`` for the API and exports, as a page elsewhere.
+
+400 bad parameter, 404 unknown id, 503 graph unavailable; never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from werkzeug.exceptions import HTTPException
+
+from explorer.graph import GraphUnavailable
+from explorer.service import NotFound
+from webui.graphdb import reset_graph
+
+log = logging.getLogger(__name__)
+
+
+def wants_json() -> bool:
+    return request.path.startswith(("/api/", "/export/"))
+
+
+def error_response(status: int, message: str):
+    if wants_json():
+        return jsonify(error=message), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return error_response(exc.code or 500, exc.description or exc.name)
+
+    @app.errorhandler(NotFound)
+    def not_found(exc: NotFound):
+        return error_response(404, str(exc))
+
+    @app.errorhandler(ValueError)
+    def bad_parameter(exc: ValueError):
+        return error_response(400, str(exc))
+
+    @app.errorhandler(GraphUnavailable)
+    @app.errorhandler(ServiceUnavailable)
+    @app.errorhandler(SessionExpired)
+    def unavailable(exc: Exception):
+        reset_graph()
+        return error_response(503, f"the graph database is unavailable: {exc}")
+
+    @app.errorhandler(Neo4jError)
+    def refused(exc: Neo4jError):
+        log.warning("graph error on %s: %s", request.path, exc)
+        return error_response(502, "the graph database refused the request: "
+                                   + " ".join(str(exc.message or exc).split()))
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("unexpected error on %s", request.path)
+        return error_response(500, "internal error; see the server log")

@@ -1,0 +1,49 @@
+"""Parse request parameters into the service's arguments (ValueError -> 400)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from explorer import service
+
+
+def int_arg(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    """An integer query parameter within [low, high]."""
+    text = args.get(name)
+    if text is None or text.strip() == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{name} must be an integer, got {text!r}") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def float_arg(args: Mapping[str, str], name: str, default: float, low: float,
+              high: float) -> float:
+    text = args.get(name)
+    if text is None or text.strip() == "":
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {text!r}") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def view_options(args: Mapping[str, str]) -> dict[str, Any]:
+    """The neighbourhood options: depth, limit, types, years, resolution, seed."""
+    types = args.get("types")
+    return {
+        "depth": int_arg(args, "depth", 1, 1, service.MAX_DEPTH),
+        "limit": int_arg(args, "limit", service.DEFAULT_LIMIT, 1, service.MAX_LIMIT),
+        "types": service.parse_types(types) if types else None,
+        "years": service.parse_years(args.get("years")),
+        "resolution": float_arg(args, "resolution", 1.0, 0.01, 100.0),
+        "seed": int_arg(args, "seed", 42, 0, 2**31 - 1),
+    }
