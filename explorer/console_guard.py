@@ -39,7 +39,7 @@ def check_path_lengths(text: str, max_length: int = DEFAULT_MAX_PATH_LENGTH) -> 
     >>> try:
     ...     check_path_lengths("MATCH p = (a)-[:CITES*]->(b) RETURN p")
     ... except PathTooLong as exc:
-    ...     print(str(exc).split("(")[0])
+    ...     print(str(exc).split("(")[0].strip())
     variable-length patterns need an upper bound of at most 3 hops
     """
     for match in _VAR_LENGTH.finditer(strip_literals(text)):

@@ -118,6 +118,7 @@ class GraphWriter:
         self.batch_size = max(1, batch_size)
         self.stats = WriteStats()
         self._aliases: dict[str, str] = {}
+        self._known_papers: set[str] = set()  # written by this writer; bounded
         self._schema_ready = False
 
     # -- public ------------------------------------------------------------
@@ -215,6 +216,10 @@ class GraphWriter:
                 f"writing the batch that starts at {where} "
                 f"({len(records)} records) failed: {exc}") from exc
         self.stats.add_counters(counters)
+        if len(self._known_papers) > ALIAS_CACHE_LIMIT:
+            self._known_papers.clear()
+        for name in ("write/merge_papers", "write/merge_stub_papers"):
+            self._known_papers.update(batch.rows.get(name, {}))
         created = counters.get("write/merge_papers", {}).get("nodes_created", 0)
         self.stats.loaded += len(records)
         self.stats.merged += max(0, batch.papers - created)
@@ -255,7 +260,7 @@ class GraphWriter:
                       {"paper": pid, "topic": topic.id, "score": topic.score})
 
     def _stub(self, batch: _Batch, pid: str, source: str) -> None:
-        if pid not in batch.paper_ids:
+        if pid not in batch.paper_ids and pid not in self._known_papers:
             batch.add("write/merge_stub_papers", pid, {"id": pid, "source": source})
 
     def _cite(self, batch: _Batch, src: str, dst: str, source: str) -> None:
