@@ -154,7 +154,7 @@ def _log_tail(home: Path, lines: int = 200) -> list[str]:
 
 def _failure_reason(home: Path, settings: Settings) -> str:
     tail = _log_tail(home)
-    for line in tail:
+    for line in reversed(tail):
         if line.startswith("FATAL:"):
             return line[len("FATAL:"):].strip()
     text = "\n".join(tail)

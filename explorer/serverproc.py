@@ -37,6 +37,13 @@ def _post(http_port: int, path: str, body: dict, user: str, password: str) -> in
         return 0
 
 
+def _printable(exc: BaseException, width: int = 160) -> str:
+    """The error's text on one line, without control or undecodable characters."""
+    text = " ".join(str(exc).split())
+    text = "".join(c if c.isprintable() and c != "\ufffd" else "?" for c in text)
+    return text[:width]
+
+
 def _groups(timeout_s: float) -> dict:
     """The security groups: full access for root's ``admin`` group, none for
     others, and ``reader``: read records only, queries stopped after the limit."""
@@ -115,14 +122,15 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
     try:
         server.start()
     except Exception as exc:
-        print(f"\nFATAL: the graph server did not start: {exc}", flush=True)
+        print(f"\nFATAL: the graph server did not start; its data directory {home / 'arcadedb'} "
+              f"may be corrupt or unreadable ({_printable(exc)})", flush=True)
         return 5
     try:
         server.create_database(DATABASE)
     except Exception as exc:
         print(
             f"\nFATAL: the data directory {home / 'arcadedb'} could not be opened "
-            f"(corrupt?): {exc}",
+            f"(corrupt?): {_printable(exc)}",
             flush=True,
         )
         server.stop()

@@ -155,3 +155,18 @@ def test_query_refuses_writes_without_flag(cli, graph):
     allowed = cli("query", "MERGE (p:Paper {id: 'test:w2'}) RETURN p.id AS id", "--write")
     assert allowed.returncode == 0
     assert graph.read("read/node_by_id", id="test:w2")
+
+
+def test_corrupt_data_directory_is_one_clear_line(own_server):
+    env, _port = own_server
+    assert run(env, "sample").returncode == 0
+    assert run(env, "db", "stop").returncode == 0
+    home = load_settings(env).home
+    for path in (home / "arcadedb").rglob("*"):
+        if path.is_file() and path.name != "server-groups.json":
+            path.write_bytes(b"\x00garbage\xff" * 64)
+    result = run(env, "db", "start")
+    assert result.returncode == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "data directory" in lines[0] and str(home / "arcadedb") in lines[0]
