@@ -34,16 +34,19 @@ def _authors(raw: object, paper: str) -> tuple[Author, ...]:
         name = " ".join(str(entry["name"]).split())
         orcid = ids.normalise_orcid(entry.get("orcid"))
         person = "orcid:" + orcid if orcid else f"name:{ids.normalise_name(name)}|{paper}"
+        affiliations = entry.get("affiliations")
         institutions = tuple(
             Institution(id="inst:" + ids.normalise_name(a), name=" ".join(str(a).split()))
-            for a in entry.get("affiliations") or [] if str(a).strip()
+            for a in (affiliations if isinstance(affiliations, list) else [])
+            if isinstance(a, str) and ids.normalise_name(a)
         )
         authors.append(Author(person, name, orcid, position, institutions))
     return tuple(authors)
 
 
 def _keywords(raw: object) -> tuple[Topic, ...]:
-    words = [str(w).strip() for w in (raw if isinstance(raw, list) else []) if str(w).strip()]
+    words = [w.strip() for w in (raw if isinstance(raw, list) else [])
+             if isinstance(w, str) and ids.normalise_name(w)]
     return tuple(Topic(id="kw:" + ids.normalise_name(w).replace(" ", "-"), name=w) for w in words)
 
 

@@ -135,7 +135,7 @@ def _key_text(value: object) -> str | None:
 def _corpus(value: object) -> str | None:
     """A corpus id (int or digit string) as a plain decimal string, else None."""
     text = _key_text(value)
-    return str(int(text)) if text and text.isdigit() else None
+    return str(int(text)) if text and text.isascii() and text.isdigit() else None
 
 
 def _wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:
@@ -267,7 +267,8 @@ def _records(obj: object, where: _Where) -> Iterator:
     elif "corpusid" in obj:
         yield _bulk_abstract(obj, where) if _is_bulk_abstract(obj) else _bulk_paper(obj, where)
     elif isinstance(obj.get("citingPaper"), dict) or isinstance(obj.get("citedPaper"), dict):
-        nested = obj.get("citingPaper") or obj.get("citedPaper")
+        nested = next(v for v in (obj.get("citingPaper"), obj.get("citedPaper"))
+                      if isinstance(v, dict))
         yield _graph_paper(nested, where)
     elif "authorId" in obj and "paperId" not in obj:
         yield from _graph_author(obj, where)

@@ -274,7 +274,7 @@ def _first_content(lines: Iterator[str | Rejection]) -> tuple[int, str | Rejecti
 def _decode_line(path: Path, number: int, line: str) -> tuple[int, object]:
     try:
         return number, json.loads(line)
-    except ValueError as err:
+    except (ValueError, RecursionError) as err:
         reason = f"invalid JSON: {err}"
         return number, Rejection(str(path), number, reason, excerpt=line.strip()[:200])
 
@@ -303,7 +303,7 @@ def _json_document(path: Path, first: str,
         parts.append(line)
     try:
         doc = json.loads("".join(parts))
-    except ValueError as err:
+    except (ValueError, RecursionError) as err:
         where = getattr(err, "lineno", 1)
         yield where, Rejection(str(path), where, f"invalid JSON document: {err}", fatal=True)
         return
@@ -334,7 +334,7 @@ def iter_json_objects(path: str | Path) -> Iterator[tuple[int, object]]:
             return
         try:
             json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             stripped = first.strip()
             if stripped.startswith("{") and stripped.endswith("}") and len(stripped) > 2:
                 yield from _json_lines(path, number, first, lines)
