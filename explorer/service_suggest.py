@@ -74,7 +74,7 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
     from explorer import ranking
 
     weights = {**ranking.DEFAULT_WEIGHTS, **SIDE_WEIGHTS, **(weights or {})}
-    citations = citation_subgraph(graph, seeds)
+    citations = ranking.bounded_neighbourhood(citation_subgraph(graph, seeds), seeds)
     active = [name for name, w in weights.items() if w and name in ranking.SIGNALS]
     computed = ranking.compute_signals(citations, seeds, active)
     scores = {name: dict(signal.scores) for name, signal in computed.items()}
