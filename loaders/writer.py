@@ -22,6 +22,7 @@ from pathlib import Path
 
 from explorer.graph import Graph
 from explorer.schema import ensure_schema
+from loaders import ids
 from loaders.records import (
     Author,
     CitationRecord,
@@ -181,9 +182,14 @@ class GraphWriter:
             return
         if len(self._aliases) > ALIAS_CACHE_LIMIT:
             self._aliases.clear()
+        chosen: dict[str, str] = {}
         for row in self.graph.read(name, keys=wanted):
-            if row["id"] != prefix + row["key"]:
-                self._aliases[prefix + row["key"]] = row["id"]
+            key = prefix + row["key"]
+            if key not in chosen or row["id"] < chosen[key]:  # deterministic when several
+                chosen[key] = row["id"]
+        for key, node_id in chosen.items():
+            if node_id != key:
+                self._aliases[key] = node_id
 
     def _canonical(self, node_id: str) -> str:
         return self._aliases.get(node_id, node_id)
@@ -270,7 +276,8 @@ class GraphWriter:
 
     def _add_author(self, batch: _Batch, author: Author, pid: str, record: PaperRecord) -> None:
         person = _person_key(author, record.file, record.source)
-        if author.orcid:
+        if author.orcid and not ids.openalex_id(person):
+            # an OpenAlex author id is the strongest identity; others merge by ORCID
             person = self._aliases.get("orcid:" + author.orcid, person)
         props = _clean({"name": author.name, "orcid": author.orcid})
         batch.add("write/merge_people", person,
