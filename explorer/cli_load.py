@@ -162,7 +162,7 @@ def fetch() -> None:
 
 
 @fetch.command("openalex")
-@click.option("--id", "work_id", default=None, help="an OpenAlex work id (W…)")
+@click.option("--id", "work_ids", multiple=True, help="an OpenAlex work id (W…); repeatable")
 @click.option("--doi", default=None, help="a DOI")
 @click.option("--search", default=None, help="title and abstract search")
 @click.option("--depth", type=click.IntRange(0, 3), default=1, show_default=True,
@@ -171,7 +171,7 @@ def fetch() -> None:
 @click.option("--base-url", envvar="OPENALEX_BASE_URL", default="https://api.openalex.org",
               show_default=True)
 @click.option("--rejects", type=click.Path(dir_okay=False), default=None)
-def fetch_openalex(work_id, doi, search, depth, max_works, base_url, rejects) -> None:
+def fetch_openalex(work_ids, doi, search, depth, max_works, base_url, rejects) -> None:
     """Fetch a paper and its citation neighbourhood from OpenAlex and load them.
 
     Polite use: set OPENALEX_MAILTO (and OPENALEX_API_KEY if you have one);
@@ -181,7 +181,7 @@ def fetch_openalex(work_id, doi, search, depth, max_works, base_url, rejects) ->
 
     from loaders.openalex_api import OpenAlexClient, OpenAlexError
 
-    if sum(x is not None for x in (work_id, doi, search)) != 1:
+    if sum(bool(x) for x in (work_ids, doi, search)) != 1:
         fail("give exactly one of --id, --doi or --search", EXIT_INPUT)
     from explorer.settings import load_settings
 
@@ -192,8 +192,10 @@ def fetch_openalex(work_id, doi, search, depth, max_works, base_url, rejects) ->
         if search is not None:
             seeds = [w["id"] for w in client.iter_works(
                 filter=f"title_and_abstract.search:{search}", max_results=25)]
+        elif doi:
+            seeds = [client.get_work(f"doi:{doi}")["id"]]
         else:
-            seeds = [client.get_work(work_id or f"doi:{doi}")["id"]]
+            seeds = list(work_ids)
         works = client.snowball(seeds, depth=depth, max_works=max_works)
     except OpenAlexError as exc:
         fail(str(exc), EXIT_UNAVAILABLE)
