@@ -25,11 +25,12 @@ Each object becomes a :class:`PaperRecord` (``source="arxiv"``,
 from __future__ import annotations
 
 import email.utils
-import json
 import re
 from collections.abc import Iterable, Iterator
 
 from loaders import ids
+from loaders.jsonvalues import excerpt
+from loaders.jsonvalues import text as _text
 from loaders.records import Author, Institution, PaperRecord, Rejection, Topic
 
 SOURCE = "arxiv"
@@ -41,22 +42,6 @@ _FIELDS = {
 }
 _AUTHOR_SEPARATORS = re.compile(r"\s*,\s*|\s+and\s+")
 _FOOTNOTE_WORDS = re.compile(r"\band\b|[\d\W_]+")
-
-
-def excerpt(obj: object, limit: int = 200) -> str:
-    """The first ``limit`` characters of ``obj`` as compact JSON (repr if not JSON)."""
-    try:
-        text = json.dumps(obj, ensure_ascii=False, default=repr)
-    except (TypeError, ValueError):
-        text = repr(obj)
-    return text[:limit]
-
-
-def _text(value: object) -> str | None:
-    """A string with its whitespace collapsed, or None for non-strings and blanks."""
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
 
 
 def _wrong_type(obj: dict) -> str | None:

@@ -31,12 +31,16 @@ native loaders, so the same keyword merges across sources) with their score.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from loaders import ids
+from loaders.jsonvalues import as_dict as _dict
+from loaders.jsonvalues import as_list as _list
+from loaders.jsonvalues import count as _count
+from loaders.jsonvalues import excerpt
+from loaders.jsonvalues import text as _text
 from loaders.records import Author, EntityRecord, Institution, PaperRecord, Rejection, Topic
 
 SOURCE = "openalex"
@@ -85,38 +89,11 @@ class _Where:
 
 # -- small helpers ------------------------------------------------------------
 
-def excerpt(obj: object, limit: int = 200) -> str:
-    """The first ``limit`` characters of ``obj`` as compact JSON (repr if not JSON)."""
-    try:
-        text = json.dumps(obj, ensure_ascii=False, default=repr)
-    except (TypeError, ValueError):
-        text = repr(obj)
-    return text[:limit]
-
-
-def _text(value: object) -> str | None:
-    """A string with its whitespace collapsed, or None for non-strings and blanks."""
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
-
-
-def _dict(value: object) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: object) -> list:
-    return value if isinstance(value, list) else []
-
 
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value)
-
-
-def _count(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:

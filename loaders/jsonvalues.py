@@ -1,0 +1,48 @@
+"""Small, total helpers for reading decoded JSON values in the JSON parsers.
+
+Each returns a safe default instead of raising, so a parser can describe a
+bad value in a Rejection rather than crash.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+def excerpt(obj: object, limit: int = 200) -> str:
+    """The first ``limit`` characters of ``obj`` as compact JSON (repr if not JSON).
+
+    >>> excerpt({"a": [1, 2]}, limit=8)
+    '{"a": [1'
+    """
+    try:
+        text = json.dumps(obj, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError):
+        text = repr(obj)
+    return text[:limit]
+
+
+def text(value: object) -> str | None:
+    """A string with its whitespace collapsed, or None for non-strings and blanks.
+
+    >>> text("  a\\n b "), text(""), text(3)
+    ('a b', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def as_dict(value: object) -> dict:
+    """``value`` if it is a dict, else an empty dict."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: object) -> list:
+    """``value`` if it is a list, else an empty list."""
+    return value if isinstance(value, list) else []
+
+
+def count(value: object) -> int | None:
+    """An int that is not a bool, else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
