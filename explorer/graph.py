@@ -24,6 +24,11 @@ from explorer.console_guard import PathTooLong, check_path_lengths
 from explorer.settings import LOCAL_USER, Settings, load_settings
 
 READER_USER = "reader"
+# Fail fast when the graph is down (the default retries for 30 s), so pages can
+# answer 503 at once and recover by themselves when it is back.
+DRIVER_OPTIONS: dict[str, Any] = {"max_transaction_retry_time": 3.0, "connection_timeout": 5.0,
+                                  "connection_acquisition_timeout": 10.0,
+                                  "max_connection_lifetime": 600}
 
 
 class GraphUnavailable(RuntimeError):
@@ -314,7 +319,7 @@ def connect(settings: Settings | None = None, *, autostart: bool = True,
     settings = settings or load_settings()
     if settings.uri:
         auth = (settings.username, settings.password or "")
-        driver = GraphDatabase.driver(settings.uri, auth=auth)
+        driver = GraphDatabase.driver(settings.uri, auth=auth, **DRIVER_OPTIONS)
         return Graph(driver, settings)
     state = localserver.running_state(settings.home)
     if state is None:
@@ -329,8 +334,6 @@ def connect(settings: Settings | None = None, *, autostart: bool = True,
     if state.bolt_port != settings.bolt_port:
         settings = Settings(**{**settings.__dict__, "bolt_port": state.bolt_port})
     driver = GraphDatabase.driver(
-        state.uri, auth=(LOCAL_USER, localserver.password(settings.home)),
-        connection_acquisition_timeout=30, max_connection_lifetime=600,
-    )
+        state.uri, auth=(LOCAL_USER, localserver.password(settings.home)), **DRIVER_OPTIONS)
     reader = (READER_USER, localserver.reader_password(settings.home))
     return Graph(driver, settings, http_port=state.http_port, reader_auth=reader)

@@ -27,7 +27,7 @@ from pathlib import Path
 from explorer.settings import Settings
 
 START_TIMEOUT = 90.0
-STOP_TIMEOUT = 60.0
+STOP_TIMEOUT = 20.0  # then SIGKILL; the data survives it
 
 
 class ServerError(RuntimeError):
@@ -258,7 +258,9 @@ def kill(settings: Settings) -> ServerState | None:
         return None
     os.kill(state.pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
-    while _pid_alive(state.pid) and time.monotonic() < deadline:
+    while (_pid_alive(state.pid) or not port_free(state.bolt_port)) and \
+            time.monotonic() < deadline:
         _reap(state.pid)
         time.sleep(0.05)
+    (settings.home / "server.json").unlink(missing_ok=True)
     return state
