@@ -120,6 +120,7 @@ class GraphWriter:
         self.stats = WriteStats()
         self._aliases: dict[str, str] = {}
         self._known_papers: set[str] = set()  # written by this writer; bounded
+        self._cited: set[str] = set()  # papers whose stored indegree is to refresh
         self._schema_ready = False
 
     # -- public ------------------------------------------------------------
@@ -148,7 +149,17 @@ class GraphWriter:
             self._flush(batch)
             if on_progress:
                 on_progress(self.stats.read)
+        self._refresh_indegree()
         return self.stats
+
+    def _refresh_indegree(self) -> None:
+        """Store the in-graph citation count of every paper that gained citations."""
+        ids = sorted(self._cited)
+        self._cited.clear()
+        rows = [{"id": pid} for pid in ids]
+        for start in range(0, len(rows), self.batch_size):
+            self.graph.write_many([("write/update_indegree",
+                                    rows[start:start + self.batch_size])])
 
     # -- identity resolution -------------------------------------------------
     def _resolve(self, records: list[Record]) -> None:
@@ -224,6 +235,8 @@ class GraphWriter:
         self.stats.add_counters(counters)
         if len(self._known_papers) > ALIAS_CACHE_LIMIT:
             self._known_papers.clear()
+        if len(self._cited) > ALIAS_CACHE_LIMIT:
+            self._refresh_indegree()
         for name in ("write/merge_papers", "write/merge_stub_papers"):
             self._known_papers.update(batch.rows.get(name, {}))
         created = counters.get("write/merge_papers", {}).get("nodes_created", 0)
@@ -273,6 +286,7 @@ class GraphWriter:
         self._stub(batch, src, source)
         self._stub(batch, dst, source)
         batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst})
+        self._cited.add(dst)
 
     def _add_author(self, batch: _Batch, author: Author, pid: str, record: PaperRecord) -> None:
         person = _person_key(author, record.file, record.source)

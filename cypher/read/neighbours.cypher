@@ -1,7 +1,8 @@
 // Returns the ranked neighbours of each node in $ids, one row per (source node,
 // relationship type, direction): `source`, `rel`, `outgoing`, `total` (all matching
 // neighbours) and `kept` (at most $per_node maps {id, type, title, name, year,
-// cited_by_count, stub, indegree}, most cited in the graph first, then by
+// cited_by_count, stub, indegree}, most cited in the graph first (the stored
+// `indegree`), then by
 // source citation count, then newest). $labels and $types come from allow-lists;
 // $year_from / $year_to filter papers (null = open).
 UNWIND $ids AS id
@@ -19,7 +20,7 @@ WHERE type(r) IN $types AND head(labels(m)) IN $labels
   AND (m.year IS NULL OR (($year_from IS NULL OR m.year >= $year_from)
                           AND ($year_to IS NULL OR m.year <= $year_to)))
 WITH id, type(r) AS rel, startNode(r) = n AS outgoing, m,
-     COUNT { (m)<-[:CITES]-() } AS indegree
+     coalesce(m.indegree, 0) AS indegree
 ORDER BY indegree DESC, coalesce(m.cited_by_count, 0) DESC, coalesce(m.year, 0) DESC, m.id
 WITH id, rel, outgoing, count(m) AS total,
      collect(m {.id, type: head(labels(m)), .title, .name, .year, .cited_by_count, .stub,
