@@ -46,3 +46,19 @@ def as_list(value: object) -> list:
 def count(value: object) -> int | None:
     """An int that is not a bool, else None."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:
+    """Describe the first field whose non-null value has an unexpected type, else None.
+
+    >>> wrong_type({"year": "1999", "title": None}, {"year": (int,), "title": (str,)})
+    "field 'year' should be int, not str"
+    """
+    for name, types in expected.items():
+        value = obj.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            wanted = " or ".join(t.__name__ for t in types)
+            return f"field {name!r} should be {wanted}, not {type(value).__name__}"
+    return None

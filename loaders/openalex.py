@@ -41,6 +41,7 @@ from loaders.jsonvalues import as_list as _list
 from loaders.jsonvalues import count as _count
 from loaders.jsonvalues import excerpt
 from loaders.jsonvalues import text as _text
+from loaders.jsonvalues import wrong_type as _wrong_type
 from loaders.records import Author, EntityRecord, Institution, PaperRecord, Rejection, Topic
 
 SOURCE = "openalex"
@@ -94,18 +95,6 @@ def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value)
-
-
-def _wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:
-    """Describe the first field whose non-null value has an unexpected type, else None."""
-    for name, types in expected.items():
-        value = obj.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            wanted = " or ".join(t.__name__ for t in types)
-            return f"field {name!r} should be {wanted}, not {type(value).__name__}"
-    return None
 
 
 def _props(**values: object) -> tuple[tuple[str, object], ...]:

@@ -49,6 +49,7 @@ from loaders.jsonvalues import as_list as _list
 from loaders.jsonvalues import count as _count
 from loaders.jsonvalues import excerpt
 from loaders.jsonvalues import text as _text
+from loaders.jsonvalues import wrong_type as _wrong_type
 from loaders.records import (
     Author,
     CitationRecord,
@@ -113,18 +114,6 @@ def _corpus(value: object) -> str | None:
     """A corpus id (int or digit string) as a plain decimal string, else None."""
     text = _key_text(value)
     return str(int(text)) if text and text.isascii() and text.isdigit() else None
-
-
-def _wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:
-    """Describe the first field whose non-null value has an unexpected type, else None."""
-    for name, types in expected.items():
-        value = obj.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            wanted = " or ".join(t.__name__ for t in types)
-            return f"field {name!r} should be {wanted}, not {type(value).__name__}"
-    return None
 
 
 def _slug(name: str) -> str:
