@@ -77,22 +77,10 @@ class Graph:
         self.http_port = http_port
         self._backend: str | None = None
         self._reader_auth = reader_auth
-        self._reader_driver: neo4j.Driver | None = None
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
         self.driver.close()
-        if self._reader_driver is not None:
-            self._reader_driver.close()
-
-    @property
-    def reader_driver(self) -> neo4j.Driver:
-        """A driver logged in as the read-only user when there is one."""
-        if self._reader_auth is None:
-            return self.driver
-        if self._reader_driver is None:
-            self._reader_driver = GraphDatabase.driver(self.uri, auth=self._reader_auth)
-        return self._reader_driver
 
     def __enter__(self) -> Graph:
         return self
