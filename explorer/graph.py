@@ -9,7 +9,9 @@ through :meth:`Graph.run_text`. ``database_`` is always passed.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +26,7 @@ from explorer.console_guard import PathTooLong, check_path_lengths
 from explorer.settings import LOCAL_USER, Settings, load_settings
 
 READER_USER = "reader"
+log = logging.getLogger(__name__)
 # Fail fast when the graph is down (the default retries for 30 s), so pages can
 # answer 503 at once and recover by themselves when it is back.
 DRIVER_OPTIONS: dict[str, Any] = {"max_transaction_retry_time": 3.0, "connection_timeout": 5.0,
@@ -111,6 +114,11 @@ class Graph:
     def read_records(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Run the named read statement and return the driver's records."""
         return self._execute(name, params, RoutingControl.READ)
+
+    def call(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named statement that may write (a procedure call) on the
+        writer and return its rows as dicts."""
+        return [record.data() for record in self._execute(name, params, RoutingControl.WRITE)]
 
     def write(self, name: str, **params: Any) -> dict[str, int]:
         """Run the named write statement in a managed transaction; return counters."""
@@ -226,9 +234,10 @@ class Graph:
         return self._with_deadline(text, params, work, limit)
 
     def _with_deadline(self, text: str, params: dict, work: Any, limit: float) -> QueryResult:
-        """Run on a private connection; at the limit, drop it and raise QueryTimeout,
-        so the caller answers even if the server has not stopped the query yet."""
+        """Run on a private connection; at the limit, end the query on the server
+        (the local server ignores transaction timeouts) and raise QueryTimeout."""
         assert self._reader_auth is not None
+        started_ms = int(time.time() * 1000)
         driver = GraphDatabase.driver(self.uri, auth=self._reader_auth)
         box: dict[str, Any] = {}
 
@@ -240,8 +249,10 @@ class Graph:
 
         thread = threading.Thread(target=target, daemon=True, name="console-query")
         thread.start()
-        thread.join(limit + 1.0)
+        thread.join(limit)
         if thread.is_alive():
+            self._terminate(started_ms)
+            thread.join(2.0)
             threading.Thread(target=driver.close, daemon=True).start()
             raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
                                "(setting EXPLORER_QUERY_TIMEOUT)")
@@ -249,6 +260,18 @@ class Graph:
         if "error" in box:
             raise box["error"]
         return box["result"]
+
+    def _terminate(self, started_ms: int) -> None:
+        """End the reader's query started at ``started_ms`` on the local server; a
+        failure here only means the server's own read time limit has to stop it."""
+        if self.http_port is None:
+            return
+        try:
+            password = localserver.password(self.settings.home)
+            dialect.arcadedb_terminate(self.http_port, password, user=READER_USER,
+                                       started_ms=started_ms)
+        except (OSError, ValueError) as exc:
+            log.warning("could not end a query past its time limit: %s", exc)
 
     def _read_only_session(self, driver: neo4j.Driver, text: str, params: dict, work: Any,
                            timeout: float | None) -> QueryResult:
