@@ -48,7 +48,7 @@ def all_queries() -> dict[str, Query]:
     """Return every statement, keyed by name."""
     found: dict[str, Query] = {}
     root = resources.files(__name__)
-    for group in ("read", "write", "schema"):
+    for group in ("read", "write", "schema", "gds"):
         folder = root / group
         if not folder.is_dir():
             continue

@@ -82,25 +82,34 @@ def neighbourhood(node_id, depth, limit, types, years, resolution, seed, fmt) ->
 @click.option("--all", "whole", is_flag=True, help="partition the whole citation graph")
 @click.option("--algorithm", type=click.Choice(["leiden", "louvain"]), default="leiden",
               show_default=True, help="with --all")
+@click.option("--engine", type=click.Choice(["auto", "gds", "in-process"]), default="auto",
+              show_default=True,
+              help="with --all: where to partition (auto: Neo4j GDS when present)")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def communities(node_id, depth, limit, types, years, resolution, seed, whole, algorithm,
-                fmt) -> None:
+                engine, fmt) -> None:
     """Print the communities of NODE_ID's neighbourhood, or (--all) of the whole graph."""
     if whole:
+        from explorer.gds import GdsUnavailable
         from explorer.whole_graph import run_whole_graph
 
         with open_graph(quiet=True) as graph:
             try:
                 run = run_whole_graph(graph, algorithm=algorithm, resolution=resolution,
-                                      seed=seed)
+                                      seed=seed, engine=engine)
             except GraphUnavailable as exc:
                 fail(str(exc), EXIT_UNAVAILABLE)
+            except GdsUnavailable as exc:
+                fail(f"--engine gds: {exc}", EXIT_INPUT)
         if fmt == "json":
             click.echo(json.dumps(run, indent=2))
         else:
-            click.echo(f"{run['algorithm']}: {run['communities']} communities over "
-                       f"{run['nodes']} papers, modularity {run['modularity']:.3f} "
-                       f"({run['seconds']:.1f} s); stored as Paper.community")
+            if run.get("note"):
+                click.echo(f"note: {run['note']}")
+            click.echo(f"{run['algorithm']} ({run['engine']}): {run['communities']} "
+                       f"communities over {run['nodes']} papers, modularity "
+                       f"{run['modularity']:.3f} ({run['seconds']:.1f} s); stored as "
+                       f"Paper.community")
         return
     if not node_id:
         fail("give a NODE_ID or --all", EXIT_INPUT)

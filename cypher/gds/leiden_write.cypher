@@ -1,0 +1,8 @@
+// Runs GDS Leiden on the projected (undirected) graph $graph with resolution
+// $resolution (GDS `gamma`) and random seed $seed, single-threaded, and writes each
+// paper's community id to `Paper.community`. Returns `communities`, `modularity`,
+// `written`.
+CALL gds.leiden.write($graph, {writeProperty: 'community', gamma: $resolution,
+                               randomSeed: $seed, concurrency: 1})
+YIELD communityCount, modularity, nodePropertiesWritten
+RETURN communityCount AS communities, modularity, nodePropertiesWritten AS written
