@@ -21,6 +21,10 @@ from explorer.service import NotFound, node_type
 HOP1_PER_NODE = 400
 HOP2_PER_NODE = 60
 HOP2_MAX_FRONTIER = 400
+# The second hop reads at most about this many citation rows: around a hub the
+# frontier is hundreds of papers, each with hundreds of links (docs/BENCHMARKS.md).
+HOP2_ROW_BUDGET = 6000
+HOP2_MIN_PER_NODE = 10
 SIDE_LIMIT = 200
 
 SIDE_SIGNALS = {
@@ -40,7 +44,9 @@ def citation_subgraph(graph: Graph, seeds: list[str]) -> nx.DiGraph:
     g.add_edges_from((r["src"], r["dst"]) for r in first)
     frontier = [n for n in g.nodes if n not in set(seeds)][:HOP2_MAX_FRONTIER]
     if frontier:
-        second = graph.read("read/citation_edges_around", ids=frontier, per_node=HOP2_PER_NODE)
+        per_node = max(HOP2_MIN_PER_NODE,
+                       min(HOP2_PER_NODE, HOP2_ROW_BUDGET // (2 * len(frontier))))
+        second = graph.read("read/citation_edges_around", ids=frontier, per_node=per_node)
         g.add_edges_from((r["src"], r["dst"]) for r in second)
     return g
 

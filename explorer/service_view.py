@@ -9,6 +9,7 @@ that left nodes out is reported in ``truncated`` with the rule used.
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import networkx as nx
@@ -34,16 +35,42 @@ _GROUP_NOUNS = {
 }
 
 
-def _round_robin(groups: list[list[dict]], budget: int) -> list[dict]:
-    """Take items from the ranked groups in turn until ``budget`` is reached."""
-    taken: list[dict] = []
+# Later hops expand the previous hop's nodes in rank order until about this many
+# neighbours would be scanned: the neighbours of a hub's most cited neighbours run
+# to tens of thousands, and reading them all cost seconds (docs/BENCHMARKS.md).
+SCAN_BUDGET = 12_000
+DEGREE_ALLOWANCE = 25  # references, authors and topics not counted in `indegree`
+MIN_EXPANDED = 10
+EDGE_ROWS_PER_NODE = 20
+
+
+def _round_robin(groups: list[list[str]], budget: int) -> list[str]:
+    """Take ids from the ranked groups in turn until ``budget`` distinct ids are taken.
+
+    >>> _round_robin([["a", "b", "c"], ["b", "d"], []], 4)
+    ['a', 'b', 'd', 'c']
+    """
+    taken: dict[str, None] = {}
     index = 0
     while len(taken) < budget and any(index < len(g) for g in groups):
         for group in groups:
             if index < len(group) and len(taken) < budget:
-                taken.append(group[index])
+                taken.setdefault(group[index], None)
         index += 1
-    return taken
+    return list(taken)
+
+
+def _top(candidates: list[list], seen: set[str] | dict, k: int) -> list[str]:
+    """The ``k`` best unseen candidates: most cited in the graph, then by the
+    source's count, then newest, then by id.
+
+    >>> _top([[2, 0, 1999, "a"], [5, 0, 1990, "b"], [2, 9, 1990, "c"], [5, 0, 1990, "d"]],
+    ...      {"d"}, 3)
+    ['b', 'c', 'a']
+    """
+    fresh = (c for c in candidates if c[3] is not None and c[3] not in seen)
+    best = heapq.nsmallest(k, fresh, key=lambda c: (-c[0], -c[1], -c[2], c[3]))
+    return [c[3] for c in best]
 
 
 def _check(depth: int, limit: int) -> None:
@@ -67,24 +94,27 @@ def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: 
             budget = max(1, budget // 2)  # leave room for the next hop
         if budget <= 0 or not frontier:
             break
+        if hop > 1:
+            frontier, skipped = _within_scan_budget(frontier, nodes)
+            if skipped:
+                truncated.append(_scan_note(hop, len(frontier), skipped))
         per_node = max(3, min(budget, budget // max(1, len(frontier)) + 1))
         params = {"ids": frontier, "labels": labels, "types": list(RELATIONSHIP_TYPES),
-                  "year_from": year_from, "year_to": year_to, "per_node": per_node,
-                  "limit": 50_000}
+                  "year_from": year_from, "year_to": year_to, "limit": 50_000}
         rows = graph.read("read/neighbours", **params)
-        groups = []
-        for row in rows:
-            fresh = [m for m in row["kept"] if m["id"] != center and m["id"] not in nodes]
-            groups.append(fresh)
-            row["fresh"] = fresh
-        taken = _round_robin(groups, budget)
-        taken_ids = {m["id"] for m in taken}
+        seen = {center, *nodes}
+        groups = [_top(row["candidates"], seen, per_node) for row in rows]
+        taken_ids = _round_robin(groups, budget)
+        shown_ids = set(taken_ids)
+        cards = {r["id"]: r for r in graph.read("read/view_nodes", ids=taken_ids)}
+        taken = [cards[i] for i in taken_ids if i in cards]
         for m in taken:
-            nodes.setdefault(m["id"], {**m, "hop": hop})
-        for row in rows:
-            shown = sum(1 for m in row["fresh"] if m["id"] in taken_ids)
-            left_out = row["total"] - (len(row["kept"]) - len(row["fresh"])) - shown
-            if left_out > 0 and row["total"] > shown:
+            nodes[m["id"]] = {**m, "hop": hop}
+        for row, group in zip(rows, groups, strict=True):
+            shown = sum(1 for i in group if i in shown_ids)
+            before = sum(1 for c in row["candidates"] if c[3] in seen)
+            left_out = row["total"] - before - shown
+            if left_out > 0:
                 noun = _GROUP_NOUNS.get((row["rel"], row["outgoing"]), "neighbours")
                 truncated.append({
                     "hop": hop, "source": row["source"], "type": row["rel"],
@@ -97,12 +127,42 @@ def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: 
     return nodes, _merge_later_hops(truncated), params
 
 
+def _within_scan_budget(frontier: list[str], nodes: dict[str, dict]) -> tuple[list[str], int]:
+    """The leading frontier nodes whose neighbours fit in :data:`SCAN_BUDGET`
+    (estimated from the stored in-graph citations plus :data:`DEGREE_ALLOWANCE`),
+    at least :data:`MIN_EXPANDED`; and how many were left unexpanded.
+
+    >>> hubs = {f"h{i}": {"indegree": 2000} for i in range(12)}
+    >>> kept, skipped = _within_scan_budget(list(hubs), hubs)
+    >>> len(kept), skipped
+    (10, 2)
+    >>> _within_scan_budget(["a", "b"], {"a": {"indegree": 3}})
+    (['a', 'b'], 0)
+    """
+    kept, spent = [], 0
+    for node_id in frontier:
+        cost = int(nodes.get(node_id, {}).get("indegree") or 0) + DEGREE_ALLOWANCE
+        if len(kept) >= MIN_EXPANDED and spent + cost > SCAN_BUDGET:
+            break
+        kept.append(node_id)
+        spent += cost
+    return kept, len(frontier) - len(kept)
+
+
+def _scan_note(hop: int, expanded: int, skipped: int) -> dict:
+    return {"hop": hop, "source": None, "type": None, "direction": None, "total": 0,
+            "shown": 0, "rule": "scan budget",
+            "message": f"hop {hop}: neighbours of the {expanded} most relevant nodes of the "
+                       f"previous hop only; {skipped} more nodes not expanded (scan budget "
+                       f"of about {SCAN_BUDGET:,} neighbours)"}
+
+
 def _merge_later_hops(truncated: list[dict]) -> list[dict]:
     """Keep hop-1 notes per source; sum later hops per (hop, type, direction)."""
     merged: dict[tuple, dict] = {}
-    out = [t for t in truncated if t["hop"] == 1]
+    out = [t for t in truncated if t["hop"] == 1 or t["rule"] == "scan budget"]
     for cut in truncated:
-        if cut["hop"] == 1:
+        if cut["hop"] == 1 or cut["rule"] == "scan budget":
             continue
         key = (cut["hop"], cut["type"], cut["direction"])
         into = merged.setdefault(key, {**cut, "source": None, "total": 0, "shown": 0,
@@ -133,8 +193,14 @@ def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DE
     ids = [node_id, *found]
     center = graph.read("read/view_nodes", ids=[node_id])[0]
     found[node_id] = {**center, "hop": 0}
+    edge_limit = max(EDGE_ROWS_PER_NODE * len(ids), 1000)
     edges = graph.read("read/edges_among", ids=ids, types=list(RELATIONSHIP_TYPES),
-                       limit=max(10 * len(ids), 1000))
+                       limit=edge_limit)
+    if len(edges) >= edge_limit:
+        truncated.append({"hop": None, "source": None, "type": None, "direction": None,
+                          "total": len(edges), "shown": len(edges), "rule": "edge cap",
+                          "message": f"only the first {edge_limit:,} links among the "
+                                     f"{len(ids)} nodes are drawn"})
     topics = {row["id"]: row["topics"] for row in graph.read(
         "read/paper_topics", ids=[i for i in ids if found[i].get("type") == "Paper"])}
     view_graph = nx.Graph()
@@ -148,7 +214,8 @@ def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DE
     partition = detect_communities(view_graph, resolution=resolution, seed=seed)
     communities = label_communities(view_graph, partition.membership)
     positions = layout_positions(view_graph, seed=seed)
-    total_known = len(ids) + sum(t["total"] - t["shown"] for t in truncated if t["hop"] == 1)
+    total_known = len(ids) + sum(t["total"] - t["shown"] for t in truncated
+                                 if t["hop"] == 1 and t["rule"] != "scan budget")
     return {
         "center": node_id, "center_type": center_type, "depth": depth,
         "nodes": [_view_node(found[nid], partition.membership, positions, topics)

@@ -173,3 +173,26 @@ def test_cli_neighbourhood_suggest_and_load_exit_codes(small, cli, tmp_path):
     rejection = json.loads(rejects.read_text().splitlines()[0])
     assert rejection["line"] == 4 and "title" in rejection["reason"]
     assert "loaded: 1" in loaded.stdout
+
+
+def test_later_hops_keep_to_the_scan_budget(empty_graph, monkeypatch):
+    """A centre cited by 15 papers a0..a14, each cited by i+1 papers: with a budget
+    for about ten of them, hop 2 expands only the ten most cited and says so."""
+    from explorer import service_view
+
+    records = [paper("centre", "Centre", 1990)]
+    for i in range(15):
+        records.append(paper(f"a{i:02}", f"Citer {i}", 1995, ["centre"]))
+        records += [paper(f"b{i:02}-{j}", f"Second {i}.{j}", 2000, [f"a{i:02}"])
+                    for j in range(i + 1)]
+    GraphWriter(empty_graph).write(records)
+    monkeypatch.setattr(service_view, "SCAN_BUDGET", 300)  # 10 nodes cost >= 10 * 25
+    view = service.neighbourhood(empty_graph, "centre", depth=2, limit=300)
+    notes = [t for t in view["truncated"] if t["rule"] == "scan budget"]
+    assert len(notes) == 1 and "5 more nodes not expanded" in notes[0]["message"]
+    hop2 = {n["id"].split("-")[0] for n in view["nodes"] if n["hop"] == 2}
+    assert hop2 == {f"b{i:02}" for i in range(5, 15)}  # the ten most cited citers
+    monkeypatch.setattr(service_view, "SCAN_BUDGET", 12_000)
+    full = service.neighbourhood(empty_graph, "centre", depth=2, limit=300)
+    assert not [t for t in full["truncated"] if t["rule"] == "scan budget"]
+    assert len(full["nodes"]) == 1 + 15 + sum(range(1, 16))
