@@ -15,6 +15,11 @@ It prints requests/s, p50/p95/p99 latency per endpoint and overall, and the
 errors. Loopback only; it stops by itself.
 
     python bench/load_test.py [--clients 16] [--seconds 60] [--home DIR]
+                              [--ordinary 90] [--view-cache N]
+
+The app keeps computed maps while the graph is unchanged (EXPLORER_VIEW_CACHE);
+``--view-cache 0`` measures every request computed afresh, and a large
+``--ordinary`` sample makes most requests miss the cache.
 """
 
 from __future__ import annotations
@@ -146,12 +151,15 @@ def load_average() -> str:
 class AppServer:
     """The web app under waitress on a free loopback port, in a thread."""
 
-    def __init__(self, settings: Settings, threads: int = 8):
+    def __init__(self, settings: Settings, threads: int = 8, view_cache: int | None = None):
         import waitress
 
         from webui import create_app
 
-        self.app = app = create_app({"SETTINGS": settings, "GRAPH_AUTOSTART": False})
+        overrides = {"SETTINGS": settings, "GRAPH_AUTOSTART": False}
+        if view_cache is not None:
+            overrides["VIEW_CACHE"] = view_cache
+        self.app = app = create_app(overrides)
         self.server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads,
                                              ident="loadtest", connection_limit=256)
         self.port = self.server.effective_port
@@ -244,12 +252,14 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60, help="client timeout per request")
     parser.add_argument("--home", help="keep the loaded server's data here and reuse it")
     parser.add_argument("--heap", default="2g")
+    parser.add_argument("--view-cache", type=int, default=None,
+                        help="views the app keeps (default: the app's, 256; 0: none)")
     args = parser.parse_args()
     print(f"load average before: {load_average()}; nproc {os.cpu_count()}")
     with loaded_server(args.home, heap=args.heap) as (settings, graph):
         ids = sample_ids(graph, seed=args.seed, ordinary=args.ordinary, hubs=args.hubs)
         print(f"sample: {len(ids)} papers (hubs: {', '.join(ids[:args.hubs])})")
-        server = AppServer(settings, threads=args.threads)
+        server = AppServer(settings, threads=args.threads, view_cache=args.view_cache)
         try:
             print(f"app on http://127.0.0.1:{server.port}/ (waitress, {args.threads} threads); "
                   f"{args.clients} clients")
@@ -260,6 +270,8 @@ def main() -> None:
                                           seconds=args.seconds, seed=args.seed,
                                           timeout=args.timeout)
             report(results, errors, wall, args.seconds)
+            cache = server.app.extensions["view_cache"]
+            print(f"view cache (size {cache.size}; warm-up included): {cache.stats()}")
         finally:
             server.close()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -159,6 +160,11 @@ class Graph:
             return {}
         return self._guard(lambda: self._session().execute_write(work))
 
+    def mark_changed(self) -> None:
+        """Replace the graph's version token (``read/graph_version``): views
+        cached before this change are no longer used."""
+        self.write_many([("write/set_graph_version", [{"version": uuid.uuid4().hex}])])
+
     def stream(self, name: str, **params: Any) -> Iterator[neo4j.Record]:
         """Stream the rows of a named read statement without holding them all."""
         query = cypher.get(name)
@@ -204,7 +210,10 @@ class Graph:
 
         if not read_only:
             config = neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
-            return self._guard(lambda: self._session().execute_write(config))
+            written = self._guard(lambda: self._session().execute_write(config))
+            if written.counters:
+                self.mark_changed()
+            return written
         try:
             result = self._guard(lambda: self._run_read_only(text, params, work, timeout))
         except PathTooLong as exc:

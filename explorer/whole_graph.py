@@ -60,6 +60,7 @@ def _record_run(graph: Graph, started: float, summary: dict[str, Any],
     summary["date"] = now
     graph.write_many([("write/record_community_run",
                        [{"id": f"{summary['algorithm']}-{now}", "props": dict(summary)}])])
+    graph.mark_changed()
     summary["seconds"] = round(time.perf_counter() - started, 2)
     summary.update({k: round(v, 2) for k, v in timings.items()})
     return summary

@@ -22,6 +22,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     config.check(app.config)
+    from explorer.viewcache import ViewCache
+
+    app.extensions["view_cache"] = ViewCache(app.config["VIEW_CACHE"])
     security.init_app(app)
     graphdb.init_app(app)
     errors.init_app(app)

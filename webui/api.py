@@ -32,13 +32,26 @@ def node(node_id: str):
 @bp.get("/neighbourhood/<path:node_id>")
 def neighbourhood(node_id: str):
     options = view_options(request.args)
-    return jsonify(service.neighbourhood(get_graph(), node_id, **options))
+    graph = get_graph()
+    key = ("neighbourhood", node_id, *sorted((k, _hashable(v)) for k, v in options.items()))
+    return jsonify(_cache().get(graph, key, lambda: service.neighbourhood(
+        graph, node_id, **options)))
 
 
 @bp.get("/suggestions/<path:node_id>")
 def suggestions(node_id: str):
     k = int_arg(request.args, "k", 20, 1, 200)
-    return jsonify(service.suggestions(get_graph(), [node_id], k=k))
+    graph = get_graph()
+    return jsonify(_cache().get(graph, ("suggestions", node_id, k),
+                                lambda: service.suggestions(graph, [node_id], k=k)))
+
+
+def _cache():
+    return current_app.extensions["view_cache"]
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 @bp.post("/cypher")

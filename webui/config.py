@@ -9,6 +9,8 @@
 | EXPLORER_TOKEN           | unset   | password / bearer token; required for writes and    |
 |                          |         | for binding to a non-loopback address               |
 | EXPLORER_SECRET_KEY      | random  | signs the login cookie (random per start if unset)  |
+| EXPLORER_VIEW_CACHE      | 256     | research maps and suggestion lists kept in memory   |
+|                          |         | while the graph is unchanged (0: no cache)          |
 """
 
 from __future__ import annotations
@@ -39,6 +41,20 @@ def _number(env: Mapping[str, str], name: str, default: float, kind: type) -> An
     return value
 
 
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number, zero allowed.
+
+    >>> _count({"N": "0"}, "N", 5), _count({}, "N", 5)
+    (0, 5)
+    """
+    text = env.get(name, "").strip()
+    if text == "":
+        return default
+    if not text.isdigit():
+        raise ConfigError(f"{name} must be a whole number (0 or more), got {text!r}")
+    return int(text)
+
+
 def _flag(env: Mapping[str, str], name: str) -> bool:
     text = env.get(name, "").strip().lower()
     if text in TRUE:
@@ -61,6 +77,7 @@ def from_environ(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MAX_ROWS": _number(env, "EXPLORER_MAX_ROWS", 1000, int),
         "MAX_PARAM_BYTES": _number(env, "EXPLORER_MAX_PARAM_BYTES", 65536, int),
         "ALLOW_WRITES": _flag(env, "EXPLORER_ALLOW_WRITES"),
+        "VIEW_CACHE": _count(env, "EXPLORER_VIEW_CACHE", 256),
         "TOKEN": env.get("EXPLORER_TOKEN") or None,
         "SECRET_KEY": env.get("EXPLORER_SECRET_KEY") or secrets.token_hex(32),
         "SESSION_COOKIE_HTTPONLY": True,

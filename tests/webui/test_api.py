@@ -96,3 +96,36 @@ def test_suggestions_shape(client):
 
 def test_suggestions_bad_k(client):
     assert client.get(f"/api/suggestions/{HOSTILE_ID}?k=0").status_code == 400
+
+
+def test_views_are_cached_until_the_graph_changes(loaded_graph):
+    from webui import create_app
+
+    app = create_app({"TESTING": True, "GRAPH": loaded_graph})
+    cache = app.extensions["view_cache"]
+    client = app.test_client()
+    first = client.get("/api/neighbourhood/W101?depth=2").get_json()
+    assert client.get("/api/neighbourhood/W101?depth=2").get_json() == first
+    client.get("/api/suggestions/W101")
+    client.get("/api/suggestions/W101")
+    assert cache.stats() == {"hits": 2, "misses": 2, "entries": 2}
+    client.get("/api/neighbourhood/W101?depth=1")  # other options: another entry
+    assert cache.stats()["misses"] == 3
+    # any change (here a console-style write that sets a title to itself) is a new version
+    loaded_graph.run_text("MATCH (p:Paper {id: 'W101'}) SET p.title = p.title")
+    assert client.get("/api/neighbourhood/W101?depth=2").get_json() == first
+    assert cache.stats()["misses"] == 4
+
+
+def test_view_cache_can_be_turned_off(loaded_graph, monkeypatch):
+    from webui import create_app
+
+    monkeypatch.setenv("EXPLORER_VIEW_CACHE", "0")
+    app = create_app({"TESTING": True, "GRAPH": loaded_graph})
+    client = app.test_client()
+    for _ in range(2):
+        assert client.get("/api/neighbourhood/W101").status_code == 200
+    assert app.extensions["view_cache"].stats() == {"hits": 0, "misses": 0, "entries": 0}
+    monkeypatch.setenv("EXPLORER_VIEW_CACHE", "many")
+    with pytest.raises(ValueError, match="EXPLORER_VIEW_CACHE must be a whole number"):
+        create_app({"TESTING": True, "GRAPH": loaded_graph})
