@@ -60,7 +60,7 @@ def naive(graph, edges_file: Path, count: int) -> float:
         graph.write_many([
             ("write/merge_stub_papers", [{"id": record.citing, "source": "naive"},
                                          {"id": record.cited, "source": "naive"}]),
-            ("write/merge_cites", [{"src": record.citing, "dst": record.cited}]),
+            ("write/merge_cites", [{"src": record.citing, "dsts": [record.cited]}]),
         ])
     return (time.perf_counter() - started) / len(rows)
 

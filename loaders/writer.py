@@ -5,7 +5,11 @@ Contract:
 * the schema is created before the first write;
 * each batch is written in one managed write transaction, all or nothing;
   a failed batch raises :class:`BatchFailed` naming the batch's first record;
-* writing is idempotent (every statement MERGEs), so loading the same input
+* one batch is written in the background while the next is built; a batch
+  whose identity lookups must read the graph waits for the one in flight, so
+  lookups always see every earlier batch;
+* writing is idempotent (every statement MERGEs, or creates a citation only
+  when it is missing), so loading the same input
   twice, or again after a crash, leaves the same graph;
 * identity resolution: a paper whose DOI (or OpenAlex id) is already in the
   graph under another id is written onto that node, so the same DOI from
@@ -17,6 +21,7 @@ Contract:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +38,7 @@ from loaders.records import (
     Topic,
 )
 
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 10_000
 ALIAS_CACHE_LIMIT = 200_000
 
 
@@ -108,7 +113,21 @@ class _Batch:
                  "write/merge_institutions", "write/merge_topics", "write/merge_cites",
                  "write/merge_related", "write/merge_authored", "write/merge_affiliated",
                  "write/merge_about", "write/merge_part_of"]
-        return [(name, list(self.rows.get(name, {}).values())) for name in order]
+        steps = [(name, list(self.rows.get(name, {}).values())) for name in order]
+        return [(name, _by_citing(rows) if name == "write/merge_cites" else rows)
+                for name, rows in steps]
+
+
+def _by_citing(rows: list[dict]) -> list[dict]:
+    """Group ``{src, dst}`` citation rows into ``{src, dsts}``, first-seen order.
+
+    >>> _by_citing([{"src": "a", "dst": "x"}, {"src": "b", "dst": "x"}, {"src": "a", "dst": "y"}])
+    [{'src': 'a', 'dsts': ['x', 'y']}, {'src': 'b', 'dsts': ['x']}]
+    """
+    grouped: dict[str, list[str]] = {}
+    for row in rows:
+        grouped.setdefault(row["src"], []).append(row["dst"])
+    return [{"src": src, "dsts": dsts} for src, dsts in grouped.items()]
 
 
 class GraphWriter:
@@ -122,6 +141,8 @@ class GraphWriter:
         self._known_papers: set[str] = set()  # written by this writer; bounded
         self._cited: set[str] = set()  # papers whose stored indegree is to refresh
         self._schema_ready = False
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: tuple[Future, list[Record], _Batch] | None = None
 
     # -- public ------------------------------------------------------------
     def write(self, records: Iterable[Record | Rejection],
@@ -132,28 +153,35 @@ class GraphWriter:
             ensure_schema(self.graph)
             self._schema_ready = True
         batch: list[Record] = []
-        for record in records:
-            if isinstance(record, Rejection):
-                self.stats.rejected += 1
-                if on_reject:
-                    on_reject(record)
-                continue
-            self.stats.read += 1
-            batch.append(record)
-            if len(batch) >= self.batch_size:
+        try:
+            for record in records:
+                if isinstance(record, Rejection):
+                    self.stats.rejected += 1
+                    if on_reject:
+                        on_reject(record)
+                    continue
+                self.stats.read += 1
+                batch.append(record)
+                if len(batch) >= self.batch_size:
+                    self._flush(batch)
+                    batch = []
+                    if on_progress:
+                        on_progress(self.stats.read)
+            if batch:
                 self._flush(batch)
-                batch = []
                 if on_progress:
                     on_progress(self.stats.read)
-        if batch:
-            self._flush(batch)
-            if on_progress:
-                on_progress(self.stats.read)
+            self._drain()
+        finally:
+            self._abandon()
         self._refresh_indegree()
+        if self.stats.nodes_created or self.stats.relationships_created or self.stats.loaded:
+            self.graph.mark_changed()
         return self.stats
 
     def _refresh_indegree(self) -> None:
         """Store the in-graph citation count of every paper that gained citations."""
+        self._drain()
         ids = sorted(self._cited)
         self._cited.clear()
         rows = [{"id": pid} for pid in ids]
@@ -191,6 +219,7 @@ class GraphWriter:
         wanted = [k for k in keys if prefix + k not in self._aliases]
         if not wanted:
             return
+        self._drain()  # the lookup must see every batch written so far
         if len(self._aliases) > ALIAS_CACHE_LIMIT:
             self._aliases.clear()
         chosen: dict[str, str] = {}
@@ -212,6 +241,8 @@ class GraphWriter:
 
     # -- batches -----------------------------------------------------------
     def _flush(self, records: list[Record]) -> None:
+        """Build the batch's rows (while the previous batch is still being written),
+        then hand them to the background writer."""
         self._resolve(records)
         batch = _Batch()
         batch.first = records[0]
@@ -224,8 +255,26 @@ class GraphWriter:
                 self._add_citation(batch, record)
             elif isinstance(record, NodeRow):
                 self._add_node_row(batch, record)
+        steps = batch.steps()
+        self._drain()
+        if len(self._cited) > ALIAS_CACHE_LIMIT:
+            self._refresh_indegree()
+        self._pending = (self._pool().submit(self.graph.write_many, steps), records, batch)
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1,
+                                                thread_name_prefix="graph-writer")
+        return self._executor
+
+    def _drain(self) -> None:
+        """Wait for the batch in flight; account for it, or raise BatchFailed."""
+        if self._pending is None:
+            return
+        future, records, batch = self._pending
+        self._pending = None
         try:
-            counters = self.graph.write_many(batch.steps())
+            counters = future.result()
         except Exception as exc:
             first = records[0]
             where = f"{getattr(first, 'file', None) or '-'}:{getattr(first, 'line', None) or '-'}"
@@ -235,13 +284,21 @@ class GraphWriter:
         self.stats.add_counters(counters)
         if len(self._known_papers) > ALIAS_CACHE_LIMIT:
             self._known_papers.clear()
-        if len(self._cited) > ALIAS_CACHE_LIMIT:
-            self._refresh_indegree()
         for name in ("write/merge_papers", "write/merge_stub_papers"):
             self._known_papers.update(batch.rows.get(name, {}))
         created = counters.get("write/merge_papers", {}).get("nodes_created", 0)
         self.stats.loaded += len(records)
         self.stats.merged += max(0, batch.papers - created)
+
+    def _abandon(self) -> None:
+        """After an error: let a batch in flight finish (writes are idempotent, so
+        a rerun completes the load) and stop the background writer."""
+        if self._pending is not None:
+            self._pending[0].exception()
+            self._pending = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
 
     def _add_paper(self, batch: _Batch, record: PaperRecord) -> None:
         pid = self._paper_canonical(record)

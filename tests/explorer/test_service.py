@@ -196,3 +196,28 @@ def test_later_hops_keep_to_the_scan_budget(empty_graph, monkeypatch):
     full = service.neighbourhood(empty_graph, "centre", depth=2, limit=300)
     assert not [t for t in full["truncated"] if t["rule"] == "scan budget"]
     assert len(full["nodes"]) == 1 + 15 + sum(range(1, 16))
+
+
+def test_a_refused_batch_raises_naming_its_first_record(empty_graph, server_settings):
+    """The server itself refuses the writes (the read-only user): the load stops
+    with BatchFailed naming the batch's first record, whatever was in flight."""
+    from neo4j import GraphDatabase
+
+    from explorer.graph import Graph
+    from loaders.writer import BatchFailed
+
+    GraphWriter(empty_graph).write([paper("ok", "Written first")])
+    reader = Graph(GraphDatabase.driver(empty_graph.uri, auth=empty_graph._reader_auth),
+                   server_settings)
+    try:
+        writer = GraphWriter(reader, batch_size=2)
+        writer._schema_ready = True  # the schema exists; the reader may not run DDL
+        records = [PaperRecord(id=f"p{i}", source="test", title=f"Paper {i}", file="f.jsonl",
+                               line=i + 1) for i in range(5)]
+        with pytest.raises(BatchFailed, match=r"batch that starts at f\.jsonl:1 \(2 records\)"):
+            writer.write(records)
+        assert writer._executor is None  # the background writer was stopped
+    finally:
+        reader.close()
+    rows = empty_graph.run_text("MATCH (p:Paper) RETURN p.id AS id").records
+    assert [r["id"] for r in rows] == ["ok"]
