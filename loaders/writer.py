@@ -243,6 +243,8 @@ class GraphWriter:
     def _flush(self, records: list[Record]) -> None:
         """Build the batch's rows (while the previous batch is still being written),
         then hand them to the background writer."""
+        if len(self._cited) > ALIAS_CACHE_LIMIT:  # only papers of batches sent so far
+            self._refresh_indegree()
         self._resolve(records)
         batch = _Batch()
         batch.first = records[0]
@@ -257,8 +259,6 @@ class GraphWriter:
                 self._add_node_row(batch, record)
         steps = batch.steps()
         self._drain()
-        if len(self._cited) > ALIAS_CACHE_LIMIT:
-            self._refresh_indegree()
         self._pending = (self._pool().submit(self.graph.write_many, steps), records, batch)
 
     def _pool(self) -> ThreadPoolExecutor:
