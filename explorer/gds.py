@@ -68,8 +68,13 @@ def run_in_gds(graph: Graph, *, algorithm: str, resolution: float,
     name = f"explorer-communities-{uuid.uuid4().hex[:12]}"
     try:
         projected = graph.call("gds/project_citations", graph=name)[0]
-        result = graph.call(STATEMENTS[algorithm], graph=name, resolution=float(resolution),
-                            seed=int(seed))[0]
+        params = {"graph": name, "resolution": float(resolution), "seed": int(seed)}
+        try:
+            result = graph.call(STATEMENTS[algorithm], **params)[0]
+        except Neo4jError as exc:
+            if algorithm != "leiden" or "ProcedureNotFound" not in (exc.code or ""):
+                raise
+            result = graph.call("gds/leiden_write_beta", **params)[0]  # GDS before 2.5
     except Neo4jError as exc:
         raise GdsUnavailable(f"GDS {algorithm} failed: {error_message(exc)}") from exc
     finally:
