@@ -46,7 +46,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(SessionExpired)
     def unavailable(exc: Exception):
         reset_graph()
-        return error_response(503, f"the graph database is unavailable: {exc}")
+        return error_response(503, "the graph database is unavailable: "
+                                   + " ".join(str(exc).split()))
 
     @app.errorhandler(Neo4jError)
     def refused(exc: Neo4jError):
