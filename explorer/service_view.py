@@ -193,14 +193,12 @@ def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DE
     ids = [node_id, *found]
     center = graph.read("read/view_nodes", ids=[node_id])[0]
     found[node_id] = {**center, "hop": 0}
-    edge_limit = max(EDGE_ROWS_PER_NODE * len(ids), 1000)
-    edges = graph.read("read/edges_among", ids=ids, types=list(RELATIONSHIP_TYPES),
-                       limit=edge_limit)
-    if len(edges) >= edge_limit:
+    edges, total_edges = _edges_among(graph, ids, found)
+    if total_edges > len(edges):
         truncated.append({"hop": None, "source": None, "type": None, "direction": None,
-                          "total": len(edges), "shown": len(edges), "rule": "edge cap",
-                          "message": f"only the first {edge_limit:,} links among the "
-                                     f"{len(ids)} nodes are drawn"})
+                          "total": total_edges, "shown": len(edges), "rule": "edge cap",
+                          "message": f"only {len(edges):,} of the {total_edges:,} links "
+                                     f"among the {len(ids)} nodes are drawn"})
     topics = {row["id"]: row["topics"] for row in graph.read(
         "read/paper_topics", ids=[i for i in ids if found[i].get("type") == "Paper"])}
     view_graph = nx.Graph()
@@ -230,6 +228,22 @@ def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DE
             "id": node_id, "depth": depth, "limit": limit, "types": labels,
             "year_from": params.get("year_from"), "year_to": params.get("year_to")}},
     }
+
+
+def _edges_among(graph: Graph, ids: list[str], found: dict[str, dict]) -> tuple[list[dict], int]:
+    """The links among the view's nodes (at most :data:`EDGE_ROWS_PER_NODE` times
+    as many as nodes), and how many there are in all."""
+    by_label: dict[str, list[str]] = {label: [] for label in NODE_TYPES}
+    for nid in ids:
+        by_label.get(found[nid].get("type") or "Paper", by_label["Paper"]).append(nid)
+    limit = max(EDGE_ROWS_PER_NODE * len(ids), 1000)
+    rows = graph.read("read/edges_among", ids=ids, papers=by_label["Paper"],
+                      people=by_label["Person"], topics=by_label["Topic"],
+                      institutions=by_label["Institution"], types=list(RELATIONSHIP_TYPES),
+                      limit=len(ids))
+    edges = [{"source": row["source"], "target": target, "type": rel, "weight": weight}
+             for row in rows for target, rel, weight in row["out"]]
+    return edges[:limit], len(edges)
 
 
 def _view_node(node: dict, membership: dict, positions: dict, topics: dict) -> dict:

@@ -1,16 +1,20 @@
-// Returns the relationships among the nodes in $ids: `source`, `target`, `type`,
-// `weight` (the ABOUT score or 1.0), at most $limit rows. $types is an allow-list.
-UNWIND $ids AS id
+// Returns the relationships among the nodes of a view, one row per node that has
+// any: `source` and `out`, a list of [target, type, weight] (weight: the ABOUT
+// score or 1.0). The nodes come as $ids and again split by label ($papers,
+// $people, $topics, $institutions) so each is found by one index lookup; rows
+// (not per-row edges, which cost more over Bolt) are capped at $limit. $types is an
+// allow-list.
 CALL {
-    WITH id MATCH (n:Paper {id: id}) RETURN n
+    UNWIND $papers AS id MATCH (n:Paper {id: id}) RETURN n
     UNION
-    WITH id MATCH (n:Person {id: id}) RETURN n
+    UNWIND $people AS id MATCH (n:Person {id: id}) RETURN n
     UNION
-    WITH id MATCH (n:Topic {id: id}) RETURN n
+    UNWIND $topics AS id MATCH (n:Topic {id: id}) RETURN n
     UNION
-    WITH id MATCH (n:Institution {id: id}) RETURN n
+    UNWIND $institutions AS id MATCH (n:Institution {id: id}) RETURN n
 }
 MATCH (n)-[r]->(m)
 WHERE type(r) IN $types AND m.id IN $ids
-RETURN n.id AS source, m.id AS target, type(r) AS type, coalesce(r.score, 1.0) AS weight
+WITH n, collect([m.id, type(r), coalesce(r.score, 1.0)]) AS out
+RETURN n.id AS source, out
 LIMIT $limit

@@ -236,3 +236,19 @@ def test_stored_indegree_is_exact_when_refreshed_mid_load(empty_graph, monkeypat
                                 "COUNT { (p)<-[:CITES]-() } AS actual").records
     assert len(rows) == 12 and sum(r["actual"] for r in rows) > 20
     assert [(r["id"], r["stored"]) for r in rows if (r["stored"] or 0) != r["actual"]] == []
+
+
+def test_links_beyond_the_edge_cap_are_reported(empty_graph):
+    """A 60-paper citation clique: 3,540 links among 60 nodes, more than 20 per node."""
+    records = [paper(f"q{i:02}", f"Clique {i}", refs=[f"q{j:02}" for j in range(60) if j != i])
+               for i in range(60)]
+    GraphWriter(empty_graph).write(records)
+    view = service.neighbourhood(empty_graph, "q00", depth=1, limit=60)
+    assert len(view["nodes"]) == 60
+    cut = [t for t in view["truncated"] if t["rule"] == "edge cap"]
+    assert len(view["edges"]) == 1200  # 20 per node
+    assert len(cut) == 1 and (cut[0]["total"], cut[0]["shown"]) == (3540, 1200)
+    assert cut[0]["message"] == "only 1,200 of the 3,540 links among the 60 nodes are drawn"
+    small = service.neighbourhood(empty_graph, "q00", depth=1, limit=30)
+    assert len(small["edges"]) == 30 * 29 and not [  # under the floor of 1,000
+        t for t in small["truncated"] if t["rule"] == "edge cap"]
