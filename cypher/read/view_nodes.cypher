@@ -1,5 +1,6 @@
 // Returns display properties of the nodes in $ids: `id`, `type`, `title`, `name`,
-// `year`, `cited_by_count`, `stub`, `indegree` (citations inside the graph).
+// `year`, `cited_by_count`, `stub`, `indegree` (citations inside the graph, as stored
+// by the writer at the end of each load; 0 when never cited).
 UNWIND $ids AS id
 CALL {
     WITH id MATCH (n:Paper {id: id}) RETURN n
@@ -12,4 +13,4 @@ CALL {
 }
 RETURN n.id AS id, head(labels(n)) AS type, n.title AS title, n.name AS name,
        n.year AS year, n.cited_by_count AS cited_by_count, n.stub AS stub,
-       COUNT { (n)<-[:CITES]-() } AS indegree
+       coalesce(n.indegree, 0) AS indegree
