@@ -44,8 +44,9 @@ def run_whole_graph(graph: Graph, *, algorithm: str = "leiden", resolution: floa
                 raise
             note = f"{exc}; ran in-process instead"
         else:
-            return _record_run(graph, started, {
-                "algorithm": algorithm, "engine": "gds", "seed": seed,
+            return _record_run(graph, started, {  # GDS Louvain takes no seed
+                "algorithm": algorithm, "engine": "gds",
+                "seed": seed if algorithm == "leiden" else None,
                 "resolution": resolution, **found})
     summary = _run_in_process(graph, algorithm=algorithm, resolution=resolution, seed=seed)
     if note:
