@@ -69,3 +69,67 @@ def test_arxiv_sample_counts_and_category_hierarchy(empty_graph):
     dotted = {c for c in categories if "." in c}
     assert count(empty_graph, "MATCH (t:Topic)-[:PART_OF]->(:Topic) RETURN count(t)") == len(
         dotted)
+
+
+def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
+    """For a real work, the coupling evidence computed from the server's bounded
+    citation neighbourhood names exactly the references it shares with each other
+    work according to the raw `referenced_works`; and the suggestions' coupling
+    sentences agree."""
+    import re
+
+    from explorer import ranking, service
+    from explorer.service_suggest import citation_subgraph
+
+    works = {w["id"].rsplit("/", 1)[-1]: {r.rsplit("/", 1)[-1]
+                                          for r in w.get("referenced_works") or []}
+             for w in raw_lines(OPENALEX_2022)}
+    load(empty_graph, OPENALEX_2022, "openalex")
+    # the work coupled (one shared reference or more) with the most other works
+    seed = max(sorted(works), key=lambda w: sum(1 for x in works if x != w and works[w] & works[x]))
+    expected = {x: tuple(sorted(works[seed] & works[x])) for x in works
+                if x != seed and works[seed] & works[x]}
+    assert len(expected) >= 10
+    neighbourhood = ranking.bounded_neighbourhood(citation_subgraph(empty_graph, [seed]), [seed])
+    coupling = ranking.bibliographic_coupling(neighbourhood, [seed])
+    assert {x: tuple(sorted(ev)) for x, ev in coupling.evidence.items()} == expected
+    assert coupling.scores == {x: float(len(ev)) for x, ev in expected.items()}
+    for item in service.suggestions(empty_graph, [seed], k=200)["suggestions"]:
+        for sentence in item["explanation"]:
+            found = re.match(r"shares (\d+) references? with this paper", sentence)
+            if found:
+                assert int(found.group(1)) == len(expected[item["id"]]), sentence
+
+
+def test_hub_cap_holds_on_the_most_cited_paper_of_cit_hepth(empty_graph):
+    """cit-HepTh loaded; its most cited paper's map stays within the limit, says how
+    many citing papers it left out, and shows the most cited of them."""
+    from collections import Counter
+
+    from explorer import service
+
+    path = DATA / "snap-cit-hep" / "cit-HepTh.reindexed.edges.tsv.gz"
+    cited: Counter = Counter()
+    citers: dict[str, set] = {}
+    with gzip.open(path, "rt") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            src, dst = line.split()[:2]
+            cited["hepth:" + dst] += 1
+            citers.setdefault("hepth:" + dst, set()).add("hepth:" + src)
+    GraphWriter(empty_graph).write(pipeline.iter_records([(path, "edges")], id_prefix="hepth:"))
+    hub, total = max(cited.items(), key=lambda kv: (kv[1], kv[0]))
+    view = service.neighbourhood(empty_graph, hub, depth=2, limit=300)
+    assert len(view["nodes"]) <= 300
+    hop1 = [n for n in view["nodes"] if n["hop"] == 1 and n["id"] in citers[hub]]
+    cut = [t for t in view["truncated"] if t["hop"] == 1 and t["source"] == hub
+           and t["direction"] == "in"]
+    assert len(cut) == 1 and cut[0]["total"] == total == len(citers[hub])
+    assert cut[0]["shown"] == len(hop1) and 0 < len(hop1) < total
+    assert cut[0]["message"] == (f"{total - len(hop1)} more citing papers of {hub}, "
+                                 f"showing the {len(hop1)} most cited")
+    shown_low = min(cited[n["id"]] for n in hop1)
+    left_out = citers[hub] - {n["id"] for n in hop1}
+    assert all(cited[c] <= shown_low for c in left_out)  # the most cited were kept
+    assert [t for t in view["truncated"] if t["rule"] == "scan budget"]
