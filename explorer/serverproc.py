@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import signal
 import sys
 import threading
@@ -147,9 +148,12 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
     print(f"\nREADY bolt://127.0.0.1:{bolt_port}", flush=True)
     while not stop.wait(1.0):
         pass
-    server.stop()
+    server.stop()  # closes every database cleanly
     print("\nSTOPPED", flush=True)
-    return 0
+    # Threads serving still-open Bolt connections would keep the JVM, and so this
+    # process, alive until the caller's SIGKILL; the data is closed, so leave now.
+    sys.stdout.flush()
+    os._exit(0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -170,3 +170,30 @@ def test_corrupt_data_directory_is_one_clear_line(own_server):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert "data directory" in lines[0] and str(home / "arcadedb") in lines[0]
+
+
+def test_stop_is_prompt_and_clean_while_a_client_is_connected(own_server):
+    """`explorer db stop` while an app still holds a Bolt connection: the server
+    closes its data and exits at once (no SIGKILL at STOP_TIMEOUT, no recovery)."""
+    import time
+
+    from explorer.graph import connect
+
+    env, _port = own_server
+    assert run(env, "db", "start").returncode == 0
+    settings = load_settings(env)
+    graph = connect(settings, autostart=False)
+    try:
+        graph.write_many([("write/merge_stub_papers",
+                           [{"id": f"s{i}", "source": "test"} for i in range(300)])])
+        started = time.monotonic()
+        stopped = run(env, "db", "stop")
+        took = time.monotonic() - started
+        assert "stopped" in stopped.stdout and took < localserver.STOP_TIMEOUT / 2, took
+    finally:
+        graph.close()
+    assert run(env, "db", "start").returncode == 0
+    log = (settings.home / "server.log").read_text(errors="replace")
+    assert "not closed properly" not in log
+    count = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
+    assert json.loads(count.stdout) == [{"n": 300}]
