@@ -40,13 +40,13 @@ def citation_subgraph(graph: Graph, seeds: list[str]) -> nx.DiGraph:
     """The bounded two-hop citation neighbourhood of the seeds (u -> v: u cites v)."""
     g = nx.DiGraph()
     g.add_nodes_from(seeds)
-    first = graph.read("read/citation_edges_around", ids=seeds, per_node=HOP1_PER_NODE)
+    first = graph.read_values("read/citation_edges_around", ids=seeds, per_node=HOP1_PER_NODE)
     g.add_edges_from((r["src"], r["dst"]) for r in first)
     frontier = [n for n in g.nodes if n not in set(seeds)][:HOP2_MAX_FRONTIER]
     if frontier:
         per_node = max(HOP2_MIN_PER_NODE,
                        min(HOP2_PER_NODE, HOP2_ROW_BUDGET // (2 * len(frontier))))
-        second = graph.read("read/citation_edges_around", ids=frontier, per_node=per_node)
+        second = graph.read_values("read/citation_edges_around", ids=frontier, per_node=per_node)
         g.add_edges_from((r["src"], r["dst"]) for r in second)
     return g
 

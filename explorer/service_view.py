@@ -101,7 +101,7 @@ def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: 
         per_node = max(3, min(budget, budget // max(1, len(frontier)) + 1))
         params = {"ids": frontier, "labels": labels, "types": list(RELATIONSHIP_TYPES),
                   "year_from": year_from, "year_to": year_to, "limit": 50_000}
-        rows = graph.read("read/neighbours", **params)
+        rows = graph.read_values("read/neighbours", **params)
         seen = {center, *nodes}
         groups = [_top(row["candidates"], seen, per_node) for row in rows]
         taken_ids = _round_robin(groups, budget)
@@ -237,7 +237,7 @@ def _edges_among(graph: Graph, ids: list[str], found: dict[str, dict]) -> tuple[
     for nid in ids:
         by_label.get(found[nid].get("type") or "Paper", by_label["Paper"]).append(nid)
     limit = max(EDGE_ROWS_PER_NODE * len(ids), 1000)
-    rows = graph.read("read/edges_among", ids=ids, papers=by_label["Paper"],
+    rows = graph.read_values("read/edges_among", ids=ids, papers=by_label["Paper"],
                       people=by_label["Person"], topics=by_label["Topic"],
                       institutions=by_label["Institution"], types=list(RELATIONSHIP_TYPES),
                       limit=len(ids))
