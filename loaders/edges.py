@@ -21,7 +21,7 @@ Contracts, for :func:`parse_edges` and :func:`parse_node_table`:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from loaders import ids
 from loaders.records import CitationRecord, NodeRow, Rejection
@@ -82,17 +82,27 @@ def _edge(fields: list[str], number: int, file, prefix: str) -> CitationRecord |
 def parse_edges(lines: Iterable[str | Rejection], *, file: str | None = None,
                 id_prefix: str = "") -> Iterator[CitationRecord | Rejection]:
     """Yield a CitationRecord (citing, cited) per edge row, a Rejection per bad row."""
+    yield from _parse_rows(
+        lines, file, split_row, lambda fields: not any(is_id(f) for f in fields),
+        lambda fields, number: _edge(fields, number, file, id_prefix))
+
+
+def _parse_rows(lines: Iterable[str | Rejection], file: str | None,
+                split: Callable[[str], list[str]], is_header: Callable[[list[str]], bool],
+                build: Callable[[list[str], int], object]) -> Iterator:
+    """Split each data row, skip a header first row, build a record or a
+    rejection (carrying the row's text) from each of the others."""
     first = True
     for number, text in _rows(lines):
         if isinstance(text, Rejection):
             yield text
             return
-        fields = split_row(text)
-        if first and not any(is_id(f) for f in fields):
+        fields = split(text)
+        if first and is_header(fields):
             first = False
             continue
         first = False
-        record = _edge(fields, number, file, id_prefix)
+        record = build(fields, number)
         if isinstance(record, Rejection):
             record = Rejection(file, number, record.reason, excerpt=text[:200])
         yield record
@@ -117,20 +127,9 @@ def parse_node_table(lines: Iterable[str | Rejection], *, file: str | None = Non
     The year may be empty (unknown); a year column holding anything else but
     a year (optionally followed by a date, ``1999-05-01``) is rejected.
     """
-    first = True
-    for number, text in _rows(lines):
-        if isinstance(text, Rejection):
-            yield text
-            return
-        fields = split_row(text, 2)
-        if first and not is_id(fields[0]):
-            first = False
-            continue
-        first = False
-        record = _node(fields, number, file, id_prefix)
-        if isinstance(record, Rejection):
-            record = Rejection(file, number, record.reason, excerpt=text[:200])
-        yield record
+    yield from _parse_rows(
+        lines, file, lambda text: split_row(text, 2), lambda fields: not is_id(fields[0]),
+        lambda fields, number: _node(fields, number, file, id_prefix))
 
 
 def looks_like_edges(head: list[str], rows: int = 10) -> bool:
