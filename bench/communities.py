@@ -2,7 +2,7 @@
 
 Partitions cit-HepTh, cit-HepPh and both together (disjoint id spaces) with
 python-louvain, networkx ``louvain_communities`` and
-:func:`explorer.communities.partition_whole_graph` (igraph Leiden with 2
+:func:`explorer.algorithms.communities.partition_whole_graph` (igraph Leiden with 2
 iterations - the default - or until stable, and igraph Louvain). Every
 partition is scored by igraph's modularity on the same simple undirected
 graph (no self-loops, no repeated edges), so the numbers are comparable.
@@ -55,7 +55,7 @@ def run_one(graph: str, method: str, seed: int) -> dict:
     """Run one method in this process and return its measurements."""
     import networkx as nx
 
-    from explorer.communities import _igraph_from_edges, partition_whole_graph
+    from explorer.algorithms.communities import _igraph_from_edges, partition_whole_graph
 
     edges = read_edges(graph)
     g, ids = _igraph_from_edges(edges)

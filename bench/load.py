@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 DATA = REPO.parent / "shared" / "data"
 
-from explorer import localserver  # noqa: E402
-from explorer.graph import connect  # noqa: E402
-from explorer.settings import load_settings  # noqa: E402
+from cypher.access.graph import connect  # noqa: E402
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import load_settings  # noqa: E402
 from loaders import pipeline  # noqa: E402
 from loaders.writer import GraphWriter  # noqa: E402
 

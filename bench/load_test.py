@@ -43,9 +43,9 @@ SNAP = DATA / "snap-cit-hep"
 OPENALEX = DATA / "openalex-works-sample-2022" / "works.jsonl.gz"
 LOADED_MARK = "bench-loaded"
 
-from explorer import localserver  # noqa: E402
-from explorer.graph import Graph, connect  # noqa: E402
-from explorer.settings import Settings, load_settings  # noqa: E402
+from cypher.access.graph import Graph, connect  # noqa: E402
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import Settings, load_settings  # noqa: E402
 from loaders import pipeline  # noqa: E402
 from loaders.writer import GraphWriter  # noqa: E402
 
@@ -154,7 +154,7 @@ class AppServer:
     def __init__(self, settings: Settings, threads: int = 8, view_cache: int | None = None):
         import waitress
 
-        from webui import create_app
+        from webui.app import create_app
 
         overrides = {"SETTINGS": settings, "GRAPH_AUTOSTART": False}
         if view_cache is not None:

@@ -4,7 +4,7 @@ Uses the same private server and data as ``bench/load_test.py`` (cit-HepPh,
 cit-HepTh, OpenAlex 2022 sample; ``--home`` reuses a loaded home) and times, in
 this process, over ``--papers`` seeded random papers (default 60):
 
-* ``explorer.service.neighbourhood`` depth 2, limit 300, and ``suggestions`` k=20
+* ``explorer.views.service.neighbourhood`` depth 2, limit 300, and ``suggestions`` k=20
   (direct calls), and ``node_details`` (the entity page's graph work);
 * ``GET /paper/<id>``, ``GET /api/neighbourhood/<id>`` (the API defaults), and the
   depth-2/300 and suggestions API twins, through the Flask test client.
@@ -40,7 +40,7 @@ from load_test import (  # noqa: E402
     percentile,
 )
 
-from explorer import service  # noqa: E402
+from explorer.views import service
 
 TARGETS_MS = {
     "service.neighbourhood d2/300": 200,
@@ -119,7 +119,7 @@ def main() -> None:
         parser.error("--papers must be at least 50")
     print(f"load average before: {load_average()}; nproc {os.cpu_count()}")
     with loaded_server(args.home, heap=args.heap) as (settings, graph):
-        from webui import create_app
+        from webui.app import create_app
 
         ids = random.Random(args.seed).sample(all_paper_ids(graph), args.papers)
         app = create_app({"TESTING": True, "GRAPH": graph})

@@ -40,7 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer import ranking  # noqa: E402
+from explorer.algorithms import ranking
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "snap-cit-hep"
 EDGES = DATA / "cit-HepPh-1992-1999.edges.tsv.gz"

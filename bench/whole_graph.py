@@ -2,7 +2,7 @@
 server, partition it, write the community ids back.
 
 Loads cit-HepPh + cit-HepTh into a fresh private local server, then runs
-``explorer.whole_graph.run_whole_graph`` with each algorithm and prints total
+``explorer.views.whole_graph.run_whole_graph`` with each algorithm and prints total
 seconds (read / partition / write), peak memory of this process and modularity.
 
     python bench/whole_graph.py [--algorithms leiden,louvain,python-louvain]
@@ -20,10 +20,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.load import DATA, timed_load  # noqa: E402
-from explorer import localserver  # noqa: E402
-from explorer.graph import connect  # noqa: E402
-from explorer.settings import load_settings  # noqa: E402
-from explorer.whole_graph import run_whole_graph  # noqa: E402
+from cypher.access.graph import connect  # noqa: E402
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import load_settings  # noqa: E402
+from explorer.views.whole_graph import run_whole_graph  # noqa: E402
 
 
 def main() -> None:

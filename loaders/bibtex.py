@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ import bibtexparser
 from bibtexparser import model
 
 from loaders import ids
+from loaders.latex import latex_to_text
 from loaders.records import Author, PaperRecord, Rejection, Topic
 
 SOURCE = "bibtex"
@@ -55,55 +55,6 @@ INHERITED = frozenset({
     "volume", "month", "address", "organization",
 })
 MAX_CROSSREF_DEPTH = 4
-
-# --------------------------------------------------------------------------- LaTeX
-
-_MARKS = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
-    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-    "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
-}
-_LETTERS = {
-    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-    "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
-}
-_BASE = r"(\\[ij](?![A-Za-z])|[A-Za-z])"
-_SYMBOL_ACCENT = re.compile(r"\\(['`^\"~=.])\s*(?:\{\s*" + _BASE + r"\s*\}|" + _BASE + ")")
-_LETTER_ACCENT = re.compile(r"\\([uvHckrdb])(?:\s*\{\s*" + _BASE + r"\s*\}|\s+([A-Za-z]))")
-_SPECIAL = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s*")
-_ESCAPED = re.compile(r"\\([&%$_#{}])")
-_COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*|\\-")
-_SPACING = re.compile(r"\\[,;: !/]")
-_REPLACEMENTS = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"),
-                 ("~", " "), ("$", ""))
-
-
-def _accent(mark: str, base: str) -> str:
-    base = base[1:] if base.startswith("\\") else base  # \i, \j: dotless under an accent
-    return unicodedata.normalize("NFC", base + _MARKS[mark])
-
-
-def latex_to_text(value: str | None) -> str:
-    """Turn a BibTeX/LaTeX value into plain Unicode text on one line.
-
-    >>> latex_to_text('G{\\\\"o}del and Erd\\\\H{o}s {\\\\&} {\\\\AA}str{\\\\"{o}}m')
-    'Gödel and Erdős & Åström'
-    >>> latex_to_text("The {Pareto} \\\\emph{front}  -- a  $\\\\cal MAX$")
-    'The Pareto front – a MAX'
-    """
-    if not value:
-        return ""
-    text = _SYMBOL_ACCENT.sub(lambda m: _accent(m.group(1), m.group(2) or m.group(3)), value)
-    text = _LETTER_ACCENT.sub(lambda m: _accent(m.group(1), m.group(2) or m.group(3)), text)
-    text = text.replace("\\slash", "/")
-    text = _SPECIAL.sub(lambda m: _LETTERS[m.group(1)], text)
-    text = _ESCAPED.sub(lambda m: "\x00" + m.group(1), text)
-    text = _COMMAND.sub("", _SPACING.sub(" ", text)).replace("\\", "")
-    for old, new in _REPLACEMENTS:
-        text = text.replace(old, new)
-    text = re.sub(r"(?<!\x00)[{}]", "", text).replace("\x00", "")
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
 
 # --------------------------------------------------------------------------- values
 

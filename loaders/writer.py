@@ -25,8 +25,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.graph import Graph
-from explorer.schema import ensure_schema
+from cypher.access.graph import Graph
+from cypher.access.schema import ensure_schema
 from loaders import ids
 from loaders.records import (
     Author,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: install (including Debian's
-# chromium for the browser tests), lint with ruff, run pytest.
+# chromium for the browser tests), lint with ruff, type-check with mypy, run pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -12,4 +12,5 @@ fi
 bash scripts/setup-venv.sh .venv-test test
 export PATH="$PWD/.venv-test/bin:$PATH"
 ruff check .
+mypy
 python -m pytest "$@"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer import localserver
-from explorer.graph import Graph, connect
-from explorer.schema import ensure_schema
-from explorer.settings import Settings, load_settings
+from cypher.access.graph import Graph, connect
+from cypher.access.localserver import manager as localserver
+from cypher.access.schema import ensure_schema
+from cypher.access.settings import Settings, load_settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 REPO = Path(__file__).resolve().parents[1]

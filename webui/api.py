@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from explorer import service
-from explorer.cli import to_plain
+from cypher.access.values import to_plain
+from explorer.views import service
 from webui import console
 from webui.graphdb import get_graph
 from webui.params import int_arg, view_options

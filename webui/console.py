@@ -15,8 +15,8 @@ from typing import Any
 from neo4j.exceptions import ClientError, Neo4jError, TransientError
 from neo4j.graph import Node, Path, Relationship
 
-from explorer.cli import to_plain
-from explorer.graph import Graph, QueryError
+from cypher.access.graph import Graph, QueryError
+from cypher.access.values import to_plain
 
 MAX_QUERY_CHARS = 20_000
 

@@ -11,8 +11,8 @@ from flask import Flask, jsonify, render_template, request
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from werkzeug.exceptions import HTTPException
 
-from explorer.graph import GraphUnavailable
-from explorer.service import NotFound
+from cypher.access.graph import GraphUnavailable
+from explorer.views.common import NotFound
 from webui.graphdb import reset_graph
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from explorer import export, service
+from explorer.views import export, service
 from webui.graphdb import get_graph
 from webui.params import view_options
 

@@ -13,9 +13,9 @@ import threading
 
 from flask import Flask, current_app
 
-from explorer import localserver
-from explorer.graph import Graph, GraphUnavailable, connect
-from explorer.settings import SettingsError, load_settings
+from cypher.access.graph import Graph, GraphUnavailable, connect
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import SettingsError, load_settings
 
 
 class GraphHolder:

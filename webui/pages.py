@@ -22,7 +22,7 @@ from flask import (
     url_for,
 )
 
-from explorer import service
+from explorer.views import service
 from webui import console
 from webui.graphdb import get_graph
 from webui.security import token_matches, writes_allowed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from explorer import service
+from explorer.views import service
 
 
 def int_arg(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:

@@ -78,8 +78,9 @@ def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
     sentences agree."""
     import re
 
-    from explorer import ranking, service
-    from explorer.service_suggest import citation_subgraph
+    from explorer.algorithms import ranking
+    from explorer.views import service
+    from explorer.views.suggestions import citation_subgraph
 
     works = {w["id"].rsplit("/", 1)[-1]: {r.rsplit("/", 1)[-1]
                                           for r in w.get("referenced_works") or []}
@@ -106,7 +107,7 @@ def test_hub_cap_holds_on_the_most_cited_paper_of_cit_hepth(empty_graph):
     many citing papers it left out, and shows the most cited of them."""
     from collections import Counter
 
-    from explorer import service
+    from explorer.views import service
 
     path = DATA / "snap-cit-hep" / "cit-HepTh.reindexed.edges.tsv.gz"
     cited: Counter = Counter()

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from explorer import localserver
+from cypher.access.localserver import manager as localserver
 from loaders.native import parse_objects
 from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
-from webui import create_app
+from webui.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"

@@ -99,7 +99,7 @@ def test_suggestions_bad_k(client):
 
 
 def test_views_are_cached_until_the_graph_changes(loaded_graph):
-    from webui import create_app
+    from webui.app import create_app
 
     app = create_app({"TESTING": True, "GRAPH": loaded_graph})
     cache = app.extensions["view_cache"]
@@ -118,7 +118,7 @@ def test_views_are_cached_until_the_graph_changes(loaded_graph):
 
 
 def test_view_cache_can_be_turned_off(loaded_graph, monkeypatch):
-    from webui import create_app
+    from webui.app import create_app
 
     monkeypatch.setenv("EXPLORER_VIEW_CACHE", "0")
     app = create_app({"TESTING": True, "GRAPH": loaded_graph})

@@ -11,12 +11,12 @@ import urllib.request
 import networkx as nx
 import pytest
 
-from explorer import localserver
+from cypher.access.localserver import manager as localserver
 from tests.conftest import REPO, server_environ
 from tests.webui.conftest import HOSTILE_ID
 
-# Registers the commands even before explorer/cli.py imports explorer.cli_web.
-ENTRY = "import explorer.cli_web; from explorer.cli import main; main()"
+# The installed entry point, run in a child process.
+ENTRY = "from explorer.cli.main import main; main()"
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webui import create_app
+from webui.app import create_app
 
 JSON = {"Content-Type": "application/json"}
 

@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 import rispy
 
-from explorer import export
+from explorer.views import export
 from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, SCRIPT
 
 URL = f"/export/{HOSTILE_ID}"

@@ -19,13 +19,14 @@ import pytest
 import waitress
 from waitress import wasyncore
 
-from explorer import dialect, localserver
-from explorer.graph import connect
-from explorer.settings import load_settings
+from cypher.access.backends import dialect
+from cypher.access.graph import connect
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import load_settings
 from loaders.pipeline import iter_records
 from loaders.writer import GraphWriter
 from tests.conftest import server_environ
-from webui import create_app
+from webui.app import create_app
 
 pytestmark = pytest.mark.server
 

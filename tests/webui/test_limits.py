@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from explorer.graph import QueryTimeout
-from webui import create_app
+from cypher.access.graph import QueryTimeout
+from webui.app import create_app
 
 
 class TimingOutGraph:

@@ -66,8 +66,8 @@ def test_vis_network_is_served_locally(client):
 
 
 def test_graph_unavailable_is_503(server_settings, tmp_path):
-    from explorer.settings import Settings
-    from webui import create_app
+    from cypher.access.settings import Settings
+    from webui.app import create_app
 
     settings = Settings(**{**server_settings.__dict__, "home": tmp_path})
     app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH_AUTOSTART": False})

@@ -1,0 +1,2 @@
+"""What differs between the Bolt servers the product supports, one module a backend.
+"""

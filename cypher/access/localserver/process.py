@@ -1,0 +1,173 @@
+"""The local graph server process: ArcadeDB with its Bolt plugin.
+
+Run by :mod:`cypher.access.localserver.manager` as
+``python -m cypher.access.localserver.process``; the
+JVM lives in this process. Every listener binds to 127.0.0.1. SIGTERM stops
+the server cleanly. Errors are printed as one line starting ``FATAL:`` so the
+parent can show them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+DATABASE = "neo4j"
+READER = "reader"
+
+
+def _post(http_port: int, path: str, body: dict, user: str, password: str) -> int:
+    request = urllib.request.Request(  # noqa: S310 - fixed loopback URL
+        f"http://127.0.0.1:{http_port}{path}", data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Authorization": "Basic "
+                 + base64.b64encode(f"{user}:{password}".encode()).decode()})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def _printable(exc: BaseException, width: int = 160) -> str:
+    """The error's text on one line, without control or undecodable characters."""
+    text = " ".join(str(exc).split())
+    text = "".join(c if c.isprintable() and c != "\ufffd" else "?" for c in text)
+    return text[:width]
+
+
+def _groups(timeout_s: float) -> dict:
+    """The security groups: full access for root's ``admin`` group, none for
+    others, and ``reader``: read records only, queries stopped after the limit."""
+    everything = ["createRecord", "readRecord", "updateRecord", "deleteRecord"]
+    return {
+        "admin": {"resultSetLimit": -1, "readTimeout": -1,
+                  "access": ["updateSecurity", "updateSchema", "updateDatabaseSettings"],
+                  "types": {"*": {"access": everything}}},
+        READER: {"resultSetLimit": -1, "readTimeout": int(timeout_s * 1000), "access": [],
+                 "types": {"*": {"access": ["readRecord"]}}},
+        "*": {"resultSetLimit": -1, "readTimeout": -1, "access": [],
+              "types": {"*": {"access": []}}},
+    }
+
+
+def write_groups(home: Path, timeout_s: float) -> None:
+    """Write the server's group file before it starts (it reads it at start)."""
+    config = home / "arcadedb" / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    path = config / "server-groups.json"
+    data: dict[str, Any] = {"databases": {}, "version": 2}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            pass
+    per_db = data.setdefault("databases", {}).setdefault("*", {}).setdefault("groups", {})
+    per_db.update(_groups(timeout_s))
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def ensure_reader(home: Path, http_port: int, root_password: str) -> None:
+    """(Re)create the read-only ``reader`` user with the password kept in
+    ``reader-password`` and wait until it can log in."""
+    reader_password = (home / "reader-password").read_text(encoding="utf-8").strip()
+    user = {"name": READER, "password": reader_password, "databases": {DATABASE: [READER]}}
+    _post(http_port, "/api/v1/server", {"command": f"drop user {READER}"}, "root", root_password)
+    _post(http_port, "/api/v1/server", {"command": "create user " + json.dumps(user)},
+          "root", root_password)
+    deadline = time.monotonic() + 30
+    probe = {"language": "cypher", "command": "RETURN 1"}
+    while time.monotonic() < deadline:
+        if _post(http_port, f"/api/v1/command/{DATABASE}", probe, READER,
+                 reader_password) == 200:
+            return
+        time.sleep(0.3)
+    raise RuntimeError("the read-only user could not log in")
+
+
+def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
+           query_timeout: float) -> int:
+    password = (home / "password").read_text(encoding="utf-8").strip()
+    try:
+        import arcadedb_embedded as arcade
+    except ImportError as exc:  # pragma: no cover - install problem
+        print(f"\nFATAL: arcadedb-embedded is not installed: {exc}", flush=True)
+        return 3
+    try:
+        arcade.jvm.start_jvm(heap_size=heap)
+    except Exception as exc:
+        print(f"\nFATAL: no usable Java runtime for the local graph server: {exc}", flush=True)
+        return 4
+    write_groups(home, query_timeout)
+    server = arcade.create_server(
+        root_path=str(home / "arcadedb"),
+        root_password=password,
+        config={
+            "host": "127.0.0.1",
+            "http_port": http_port,
+            "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+            "bolt_port": bolt_port,
+            "bolt_host": "127.0.0.1",
+            "bolt_defaultDatabase": DATABASE,
+        },
+    )
+    try:
+        server.start()
+    except Exception as exc:
+        print(f"\nFATAL: the graph server did not start; its data directory {home / 'arcadedb'} "
+              f"may be corrupt or unreadable ({_printable(exc)})", flush=True)
+        return 5
+    try:
+        server.create_database(DATABASE)
+    except Exception as exc:
+        print(
+            f"\nFATAL: the data directory {home / 'arcadedb'} could not be opened "
+            f"(corrupt?): {_printable(exc)}",
+            flush=True,
+        )
+        server.stop()
+        return 6
+    try:
+        ensure_reader(home, http_port, password)
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"\nFATAL: could not create the read-only console user: {exc}", flush=True)
+        server.stop()
+        return 7
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    print(f"\nREADY bolt://127.0.0.1:{bolt_port}", flush=True)
+    while not stop.wait(1.0):
+        pass
+    server.stop()  # closes every database cleanly
+    print("\nSTOPPED", flush=True)
+    # Threads serving still-open Bolt connections would keep the JVM, and so this
+    # process, alive until the caller's SIGKILL; the data is closed, so leave now.
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="explorer-graph-server")
+    parser.add_argument("--home", required=True, type=Path)
+    parser.add_argument("--bolt-port", required=True, type=int)
+    parser.add_argument("--http-port", required=True, type=int)
+    parser.add_argument("--heap", default="2g")
+    parser.add_argument("--query-timeout", type=float, default=10.0)
+    args = parser.parse_args(argv)
+    return _serve(args.home, args.bolt_port, args.http_port, args.heap, args.query_timeout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

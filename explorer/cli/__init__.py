@@ -1,0 +1,2 @@
+"""The ``explorer`` command line; the entry point is :func:`explorer.cli.main.main`.
+"""

@@ -1,0 +1,148 @@
+"""``explorer neighbourhood``, ``communities`` and ``suggest``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+from neo4j.exceptions import Neo4jError
+
+from cypher.access.graph import GraphUnavailable
+from explorer.cli.base import EXIT_INPUT, EXIT_UNAVAILABLE, fail, main, open_graph
+from explorer.views import service
+
+
+def view_options(command):
+    """The neighbourhood options shared by several commands."""
+    options = [
+        click.option("--depth", type=click.IntRange(1, service.MAX_DEPTH), default=1,
+                     show_default=True),
+        click.option("--limit", type=click.IntRange(1, service.MAX_LIMIT),
+                     default=service.DEFAULT_LIMIT, show_default=True,
+                     help="maximum nodes in the view"),
+        click.option("--types", default=None, help="node types, e.g. Paper,Person"),
+        click.option("--years", default=None, help="year range of papers, e.g. 2015:2020"),
+        click.option("--resolution", type=float, default=1.0, show_default=True,
+                     help="Louvain resolution (higher: smaller communities)"),
+        click.option("--seed", type=int, default=42, show_default=True),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def compute_view(node_id: str, depth: int, limit: int, types: str | None,
+                 years: str | None, resolution: float, seed: int) -> dict[str, Any]:
+    """Run :func:`service.neighbourhood` with CLI error handling."""
+    try:
+        type_list = service.parse_types(types)
+        year_range = service.parse_years(years)
+    except ValueError as exc:
+        fail(str(exc), EXIT_INPUT)
+    with open_graph(quiet=True) as graph:
+        try:
+            return service.neighbourhood(graph, node_id, depth=depth, limit=limit,
+                                         types=type_list, years=year_range,
+                                         resolution=resolution, seed=seed)
+        except service.NotFound as exc:
+            fail(str(exc), EXIT_INPUT)
+        except ValueError as exc:
+            fail(str(exc), EXIT_INPUT)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+        except Neo4jError as exc:
+            fail(f"the graph refused the query: {exc.message}", 1)
+    raise AssertionError("unreachable")
+
+
+@main.command()
+@click.argument("node_id")
+@view_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def neighbourhood(node_id, depth, limit, types, years, resolution, seed, fmt) -> None:
+    """Print the bounded neighbourhood (research map) of NODE_ID."""
+    view = compute_view(node_id, depth, limit, types, years, resolution, seed)
+    if fmt == "json":
+        click.echo(json.dumps(view, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{view['center']}: {view['shown_nodes']} nodes, {len(view['edges'])} edges "
+               f"(of about {view['total_nodes']} nearby)")
+    for node in view["nodes"]:
+        year = node["year"] or ""
+        click.echo(f"  [{node['community']:>2}] {node['type']:<12}{str(year):<6}"
+                   f"{node['id']:<28}{node['label']}")
+    for cut in view["truncated"]:
+        click.echo(f"  note: {cut['message']}")
+
+
+@main.command()
+@click.argument("node_id", required=False)
+@view_options
+@click.option("--all", "whole", is_flag=True, help="partition the whole citation graph")
+@click.option("--algorithm", type=click.Choice(["leiden", "louvain"]), default="leiden",
+              show_default=True, help="with --all")
+@click.option("--engine", type=click.Choice(["auto", "gds", "in-process"]), default="auto",
+              show_default=True,
+              help="with --all: where to partition (auto: Neo4j GDS when present)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def communities(node_id, depth, limit, types, years, resolution, seed, whole, algorithm,
+                engine, fmt) -> None:
+    """Print the communities of NODE_ID's neighbourhood, or (--all) of the whole graph."""
+    if whole:
+        from cypher.access.gds import GdsUnavailable
+        from explorer.views.whole_graph import run_whole_graph
+
+        with open_graph(quiet=True) as graph:
+            try:
+                run = run_whole_graph(graph, algorithm=algorithm, resolution=resolution,
+                                      seed=seed, engine=engine)
+            except GraphUnavailable as exc:
+                fail(str(exc), EXIT_UNAVAILABLE)
+            except GdsUnavailable as exc:
+                fail(f"--engine gds: {exc}", EXIT_INPUT)
+        if fmt == "json":
+            click.echo(json.dumps(run, indent=2))
+        else:
+            if run.get("note"):
+                click.echo(f"note: {run['note']}")
+            click.echo(f"{run['algorithm']} ({run['engine']}): {run['communities']} "
+                       f"communities over {run['nodes']} papers, modularity "
+                       f"{run['modularity']:.3f} ({run['seconds']:.1f} s); stored as "
+                       f"Paper.community")
+        return
+    if not node_id:
+        fail("give a NODE_ID or --all", EXIT_INPUT)
+    view = compute_view(node_id, depth, limit, types, years, resolution, seed)
+    if fmt == "json":
+        click.echo(json.dumps({k: view[k] for k in ("center", "communities", "modularity",
+                                                    "resolution", "seed")}, indent=2,
+                              ensure_ascii=False))
+        return
+    click.echo(f"modularity {view['modularity']:.3f} (resolution {resolution}, seed {seed})")
+    for community in view["communities"]:
+        click.echo(f"  {community['id']:>3}  {community['size']:>5}  {community['label']}")
+
+
+@main.command()
+@click.argument("node_ids", nargs=-1, required=True)
+@click.option("-k", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def suggest(node_ids, k, fmt) -> None:
+    """Suggest adjacent work for one or more seed papers (or a person, topic, institution)."""
+    with open_graph(quiet=True) as graph:
+        try:
+            result = service.suggestions(graph, list(node_ids), k=k)
+        except (service.NotFound, ValueError) as exc:
+            fail(str(exc), EXIT_INPUT)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    for rank, item in enumerate(result["suggestions"], 1):
+        click.echo(f"{rank:>3}. {item['score']:.3f}  {item['id']}  {item['title']}")
+        for sentence in item["explanation"]:
+            click.echo(f"        {sentence}")
+    if not result["suggestions"]:
+        click.echo("no suggestions: the seeds have no neighbours in the graph yet")

@@ -1,0 +1,82 @@
+"""``explorer serve`` (the web app, through waitress) and ``explorer export``."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from explorer.cli.base import EXIT_INPUT, fail, main
+from explorer.cli.explore import compute_view, view_options
+
+EXPORT_FORMATS = ("html", "graphml", "gexf", "json", "csv", "bibtex", "ris")
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses that only this machine can reach.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; anything but loopback needs EXPLORER_TOKEN")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve(host: str, port: int, threads: int) -> None:
+    """Run the web app (research maps, Cypher console, exports)."""
+    if not is_loopback(host) and not os.environ.get("EXPLORER_TOKEN"):
+        click.echo(f"error: refusing to listen on {host}: set EXPLORER_TOKEN first "
+                   "(anyone who can reach this address could use the app)", err=True)
+        sys.exit(EXIT_INPUT)
+    import waitress
+
+    from webui.app import create_app
+    from webui.config import ConfigError
+
+    try:
+        app = create_app()
+    except ConfigError as exc:
+        fail(str(exc), EXIT_INPUT)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Research Graph Explorer on http://{shown}:{port}/  (Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="explorer")
+
+
+@main.command("export")
+@click.argument("node_id")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="file to write (for csv: a zip of nodes.csv and edges.csv)")
+@view_options
+def export_command(node_id, fmt, output, depth, limit, types, years, resolution, seed) -> None:
+    """Export the research map of NODE_ID as HTML, GraphML, GEXF, JSON, CSV, BibTeX or RIS."""
+    from cypher.access.graph import GraphUnavailable
+    from explorer.cli.base import EXIT_UNAVAILABLE, open_graph
+    from explorer.views import export
+
+    view = compute_view(node_id, depth, limit, types, years, resolution, seed)
+    details = None
+    if fmt in ("bibtex", "ris"):
+        with open_graph(quiet=True) as graph:
+            try:
+                details = export.bibliography_details(
+                    graph, [n["id"] for n in view["nodes"] if n.get("type") == "Paper"])
+            except GraphUnavailable as exc:
+                fail(str(exc), EXIT_UNAVAILABLE)
+    try:
+        output.write_bytes(export.render(view, fmt, details))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_INPUT)
+    click.echo(f"wrote {output} ({len(view['nodes'])} nodes, {len(view['edges'])} edges)")

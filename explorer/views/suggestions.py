@@ -1,0 +1,165 @@
+"""Adjacent-work suggestions with their evidence.
+
+For papers: the citation neighbourhood of the seeds is fetched with bounded
+Cypher (each paper contributes at most a fixed number of references and
+citing papers per hop) and ranked by :mod:`explorer.algorithms.ranking`; shared authors,
+topics, institutions and the sources' related-works links are counted on the
+server and join the weighted combination. For people: collaborators of
+collaborators and people on the same topics. For topics and institutions:
+their central papers and people.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from cypher.access.graph import Graph
+from explorer.views.common import NotFound, node_type
+
+HOP1_PER_NODE = 400
+HOP2_PER_NODE = 60
+HOP2_MAX_FRONTIER = 400
+# The second hop reads at most about this many citation rows: around a hub the
+# frontier is hundreds of papers, each with hundreds of links (docs/BENCHMARKS.md).
+HOP2_ROW_BUDGET = 6000
+HOP2_MIN_PER_NODE = 10
+SIDE_LIMIT = 200
+
+SIDE_SIGNALS = {
+    "authors": ("read/shared_authors", "shares {n} author{s} with this paper: {names}"),
+    "topics": ("read/shared_topics", "shares {n} topic{s}: {names}"),
+    "institutions": ("read/shared_institutions", "authors share {n} institution{s}: {names}"),
+    "related": ("read/related_links", "listed as related work by the source"),
+}
+SIDE_WEIGHTS = {"authors": 0.15, "topics": 0.05, "institutions": 0.02, "related": 0.10}
+
+
+def citation_subgraph(graph: Graph, seeds: list[str]) -> nx.DiGraph:
+    """The bounded two-hop citation neighbourhood of the seeds (u -> v: u cites v)."""
+    g = nx.DiGraph()
+    g.add_nodes_from(seeds)
+    first = graph.read_values("read/citation_edges_around", ids=seeds, per_node=HOP1_PER_NODE)
+    g.add_edges_from((r["src"], r["dst"]) for r in first)
+    frontier = [n for n in g.nodes if n not in set(seeds)][:HOP2_MAX_FRONTIER]
+    if frontier:
+        per_node = max(HOP2_MIN_PER_NODE,
+                       min(HOP2_PER_NODE, HOP2_ROW_BUDGET // (2 * len(frontier))))
+        second = graph.read_values("read/citation_edges_around", ids=frontier, per_node=per_node)
+        g.add_edges_from((r["src"], r["dst"]) for r in second)
+    return g
+
+
+def _side_signals(graph: Graph, seeds: list[str]) -> dict[str, dict[str, dict]]:
+    found: dict[str, dict[str, dict]] = {}
+    for signal, (query, _text) in SIDE_SIGNALS.items():
+        rows = graph.read(query, seeds=seeds, limit=SIDE_LIMIT)
+        found[signal] = {r["id"]: r for r in rows}
+    return found
+
+
+def _sentence(signal: str, row: dict) -> str:
+    names = [str(n) for n in row.get("evidence") or [] if n]
+    n = int(row.get("shared") or 0)
+    return SIDE_SIGNALS[signal][1].format(n=n, s="" if n == 1 else "s",
+                                          names="; ".join(names))
+
+
+def _evidence_ids(evidence: dict[str, tuple]) -> set[str]:
+    ids: set[str] = set()
+    for items in evidence.values():
+        for item in list(items)[:3]:
+            ids.add(item[1] if isinstance(item, tuple) else item)
+    return ids
+
+
+def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
+                      weights: dict[str, float] | None = None) -> dict[str, Any]:
+    """Rank papers adjacent to the seed papers; see the module docstring."""
+    from explorer.algorithms import ranking
+
+    weights = {**ranking.DEFAULT_WEIGHTS, **SIDE_WEIGHTS, **(weights or {})}
+    citations = ranking.bounded_neighbourhood(citation_subgraph(graph, seeds), seeds)
+    active = [name for name, w in weights.items() if w and name in ranking.SIGNALS]
+    computed = ranking.compute_signals(citations, seeds, active)
+    scores = {name: dict(signal.scores) for name, signal in computed.items()}
+    side = _side_signals(graph, seeds)
+    for signal, rows in side.items():
+        scores[signal] = {cid: float(row.get("shared") or 1) for cid, row in rows.items()}
+    ranked = ranking.combine(scores, weights, exclude=seeds)[:k]
+    items = []
+    named: set[str] = set()
+    for cid, score in ranked:
+        raw = {name: float(values.get(cid, 0.0)) for name, values in scores.items()}
+        evidence = {name: sig.evidence[cid] for name, sig in computed.items()
+                    if cid in sig.evidence}
+        named.add(cid)
+        named |= _evidence_ids(evidence)
+        items.append(ranking.Suggestion(cid, score, raw, evidence))
+    titles = {r["id"]: r for r in graph.read("read/paper_titles", ids=sorted(named))}
+    title_text = {i: (r.get("title") or i) for i, r in titles.items()}
+    out = []
+    for item in items:
+        sentences = ranking.explain(item, title_text)
+        for signal in SIDE_SIGNALS:
+            if item.id in side[signal]:
+                sentences.append(_sentence(signal, side[signal][item.id]))
+        row = titles.get(item.id, {})
+        out.append({"id": item.id, "title": row.get("title") or item.id,
+                    "year": row.get("year"), "stub": bool(row.get("stub")),
+                    "score": round(float(item.score), 6),
+                    "signals": {name: v for name, v in item.signals.items() if v},
+                    "explanation": sentences})
+    return {"seeds": seeds, "kind": "papers", "suggestions": out, "weights": weights}
+
+
+def _people_rows(rows: list[dict], key: str, text: str) -> list[dict]:
+    out = []
+    for r in rows:
+        names = "; ".join(str(n) for n in r.get("evidence") or [] if n)
+        out.append({"id": r["id"], "title": r.get("name") or r["id"], "type": "Person",
+                    "score": float(r.get(key) or 0),
+                    "signals": {key: r.get(key)},
+                    "explanation": [text.format(n=r.get(key), names=names)]})
+    return out
+
+
+def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
+                weights: dict[str, float] | None = None) -> dict[str, Any]:
+    """Suggestions for one or more seed papers, or for one person, topic or institution."""
+    if not ids:
+        raise ValueError("give at least one id")
+    if not 1 <= k <= 200:
+        raise ValueError("k must be between 1 and 200")
+    kinds = {}
+    for node_id in ids:
+        kinds[node_id] = node_type(graph, node_id)[0]
+    if all(kind == "Paper" for kind in kinds.values()):
+        return paper_suggestions(graph, list(dict.fromkeys(ids)), k=k, weights=weights)
+    if len(ids) > 1:
+        raise ValueError("several seeds must all be papers")
+    node_id, kind = ids[0], kinds[ids[0]]
+    if kind == "Person":
+        people = _people_rows(graph.read("read/person_collaborators_of_collaborators",
+                                         id=node_id, limit=k),
+                              "via", "collaborator of {n} of your collaborators: {names}")
+        same = _people_rows(graph.read("read/person_same_topics", id=node_id, limit=k),
+                            "shared", "works on {n} of the same topics: {names}")
+        return {"seeds": ids, "kind": "people", "suggestions": people[:k],
+                "same_topics": same[:k]}
+    query = "read/topic_papers" if kind == "Topic" else "read/institution_papers"
+    people_query = "read/topic_people" if kind == "Topic" else "read/institution_people"
+    papers = [{"id": r["id"], "title": r.get("title") or r["id"], "year": r.get("year"),
+               "type": "Paper", "score": float(r["indegree"]),
+               "signals": {"indegree": r["indegree"]},
+               "explanation": [f"cited {r['indegree']} times inside the graph"]}
+              for r in graph.read(query, id=node_id, limit=k)]
+    people = [{"id": r["id"], "title": r.get("name") or r["id"], "type": "Person",
+               "score": float(r["papers"]), "signals": {"papers": r["papers"]},
+               "explanation": [f"{r['papers']} paper{'s' if r['papers'] != 1 else ''} here"]}
+              for r in graph.read(people_query, id=node_id, limit=k)]
+    return {"seeds": ids, "kind": "central", "suggestions": papers, "people": people}
+
+
+__all__ = ["suggestions", "paper_suggestions", "citation_subgraph", "NotFound"]

@@ -1,0 +1,199 @@
+"""The local graph server as a user drives it: start, status, stop, faults."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import load_settings
+from tests.conftest import REPO, server_environ
+
+pytestmark = pytest.mark.server
+
+
+def run(env, *args, timeout=180):
+    return subprocess.run([sys.executable, "-m", "explorer", *args], env=env,  # noqa: S603
+                          capture_output=True, text=True, timeout=timeout, cwd=REPO)
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A second, private server for tests that stop and kill it."""
+    port = localserver.free_port()
+    env = server_environ(tmp_path / "home", port)
+    yield env, port
+    run(env, "db", "stop")
+
+
+def _listening_addresses(port: int) -> set[str]:
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as handle:
+            for line in handle.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                host, hexport = local.rsplit(":", 1)
+                if int(hexport, 16) == port and state == "0A":
+                    addresses.add(host)
+    return addresses
+
+
+def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
+    env, port = own_server
+    first = run(env, "db", "start")
+    assert first.returncode == 0, first.stderr
+    assert f"bolt://127.0.0.1:{port}" in first.stdout
+    again = run(env, "db", "start")
+    assert again.returncode == 0 and "already running" in again.stdout
+
+    assert run(env, "sample").returncode == 0
+    count = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
+    assert json.loads(count.stdout) == [{"n": 5}]
+
+    assert "stopped" in run(env, "db", "stop").stdout
+    assert "running:        no" in run(env, "db", "status").stdout
+    assert run(env, "db", "start").returncode == 0
+    after_stop = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
+    assert json.loads(after_stop.stdout) == [{"n": 5}]
+
+    settings = load_settings(env)
+    killed = localserver.kill(settings)
+    assert killed is not None
+    status = run(env, "db", "status")
+    assert "running:        no" in status.stdout  # stale record detected and removed
+    after_kill = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
+    assert after_kill.returncode == 0, after_kill.stderr
+    assert json.loads(after_kill.stdout) == [{"n": 5}]
+
+
+def test_status_lists_counts_per_label_and_type(own_server):
+    env, port = own_server
+    assert run(env, "sample").returncode == 0  # starts the server by itself
+    status = run(env, "db", "status", "--format", "json")
+    info = json.loads(status.stdout)
+    assert info["running"] is True and info["pid"] > 0
+    assert info["uri"] == f"bolt://127.0.0.1:{port}"
+    assert info["counts"]["labels"]["Paper"] == 5
+    assert info["counts"]["labels"]["Person"] == 35
+    assert info["counts"]["relationships"]["AUTHORED"] == 35
+    text = run(env, "db", "status").stdout
+    assert "Paper" in text and "AUTHORED" in text and "pid:" in text
+
+
+def test_password_is_private_and_ports_stay_on_loopback(server_settings):
+    home = server_settings.home
+    mode = stat.S_IMODE(os.stat(home / "password").st_mode)
+    assert mode == 0o600
+    assert len((home / "password").read_text().strip()) >= 24
+    state = localserver.read_state(home)
+    for port in (state.bolt_port, state.http_port):
+        addresses = _listening_addresses(port)
+        assert addresses, f"nothing listens on {port}"
+        assert addresses <= {"0100007F", "0000000000000000FFFF00000100007F"}, addresses
+
+
+def test_busy_port_gives_one_line_naming_port_and_setting(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = run(server_environ(tmp_path / "h", port), "db", "start")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(port) in lines[0] and "EXPLORER_BOLT_PORT" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_stale_pid_file_is_replaced(tmp_path):
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "server.json").write_text(json.dumps(
+        {"pid": 999_999_9, "bolt_port": 1, "http_port": 2, "started": 0}))
+    settings = load_settings(server_environ(home, localserver.free_port()))
+    assert localserver.running_state(home) is None
+    assert not (home / "server.json").exists()
+    assert localserver.stop(settings) is None
+
+
+def test_two_homes_do_not_interfere(server_settings, graph, own_server):
+    env, _port = own_server
+    before = graph.counts()
+    assert run(env, "sample").returncode == 0
+    assert graph.counts() == before
+
+
+def test_query_errors_are_one_line_with_status_2(cli):
+    syntax = cli("query", "MATCH (n RETURN n")
+    assert syntax.returncode == 2
+    assert len(syntax.stderr.strip().splitlines()) == 1 and "Traceback" not in syntax.stderr
+    missing = cli("query", "RETURN $nope AS x")
+    assert missing.returncode == 2 and "nope" in missing.stderr
+
+
+def test_query_formats_and_params(cli, graph):
+    graph.run_text("MERGE (p:Paper {id: 'test:q1'}) SET p.title = 'Q one', p.year = 2001")
+    rows = cli("query", "MATCH (p:Paper {id: $id}) RETURN p.title AS t, p.year AS y",
+               "--param", "id=test:q1", "--format", "json")
+    assert json.loads(rows.stdout) == [{"t": "Q one", "y": 2001}]
+    as_csv = cli("query", "MATCH (p:Paper {id: $id}) RETURN p.title AS t", "-p", "id=test:q1",
+                 "--format", "csv")
+    assert as_csv.stdout.splitlines() == ["t", "Q one"]
+
+
+def test_query_refuses_writes_without_flag(cli, graph):
+    before = graph.counts()
+    refused = cli("query", "CREATE (:Paper {id: 'test:w1'})")
+    assert refused.returncode == 2 and "--write" in refused.stderr
+    assert graph.counts() == before
+    allowed = cli("query", "MERGE (p:Paper {id: 'test:w2'}) RETURN p.id AS id", "--write")
+    assert allowed.returncode == 0
+    assert graph.read("read/node_by_id", id="test:w2")
+
+
+def test_corrupt_data_directory_is_one_clear_line(own_server):
+    env, _port = own_server
+    assert run(env, "sample").returncode == 0
+    assert run(env, "db", "stop").returncode == 0
+    home = load_settings(env).home
+    for path in (home / "arcadedb").rglob("*"):
+        if path.is_file() and path.name != "server-groups.json":
+            path.write_bytes(b"\x00garbage\xff" * 64)
+    result = run(env, "db", "start")
+    assert result.returncode == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "data directory" in lines[0] and str(home / "arcadedb") in lines[0]
+
+
+def test_stop_is_prompt_and_clean_while_a_client_is_connected(own_server):
+    """`explorer db stop` while an app still holds a Bolt connection: the server
+    closes its data and exits at once (no SIGKILL at STOP_TIMEOUT, no recovery)."""
+    import time
+
+    from cypher.access.graph import connect
+
+    env, _port = own_server
+    assert run(env, "db", "start").returncode == 0
+    settings = load_settings(env)
+    graph = connect(settings, autostart=False)
+    try:
+        graph.write_many([("write/merge_stub_papers",
+                           [{"id": f"s{i}", "source": "test"} for i in range(300)])])
+        started = time.monotonic()
+        stopped = run(env, "db", "stop")
+        took = time.monotonic() - started
+        assert "stopped" in stopped.stdout and took < localserver.STOP_TIMEOUT / 2, took
+    finally:
+        graph.close()
+    assert run(env, "db", "start").returncode == 0
+    log = (settings.home / "server.log").read_text(errors="replace")
+    assert "not closed properly" not in log
+    count = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
+    assert json.loads(count.stdout) == [{"n": 300}]
