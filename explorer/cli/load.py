@@ -149,10 +149,18 @@ def sample_path() -> Path:
     return Path(str(resources.files("loaders") / "sample" / "seed-papers.jsonl"))
 
 
+def demo_paths() -> list[tuple[Path, str]]:
+    """The bundled demo set: real CC0 OpenAlex works, then the five seed papers
+    (source and licence in ``loaders/sample/README.md``)."""
+    folder = resources.files("loaders") / "sample"
+    return [(Path(str(folder / "openalex-demo-works.jsonl.gz")), "openalex"),
+            (sample_path(), "native")]
+
+
 @main.command()
 def sample() -> None:
-    """Load the bundled sample (five real papers with their authors)."""
-    stats = run_load([(sample_path(), "native")], rejects=None, batch_size=1000)
+    """Load the bundled demo: 246 real OpenAlex works (CC0) and the five seed papers."""
+    stats = run_load(demo_paths(), rejects=None, batch_size=1000)
     sys.exit(EXIT_REJECTS if stats.rejected else 0)
 
 
