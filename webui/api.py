@@ -46,6 +46,17 @@ def suggestions(node_id: str):
                                 lambda: service.suggestions(graph, [node_id], k=k)))
 
 
+@bp.get("/adjacent/<path:node_id>")
+def adjacent(node_id: str):
+    """Prior, derivative and similar work (and people) for any node."""
+    from explorer.views.adjacent import adjacent_work
+
+    k = int_arg(request.args, "k", 15, 1, 100)
+    graph = get_graph()
+    return jsonify(_cache().get(graph, ("adjacent", node_id, k),
+                                lambda: adjacent_work(graph, node_id, k=k)))
+
+
 def _cache():
     return current_app.extensions["view_cache"]
 

@@ -37,13 +37,15 @@ def float_arg(args: Mapping[str, str], name: str, default: float, low: float,
 
 
 def view_options(args: Mapping[str, str]) -> dict[str, Any]:
-    """The neighbourhood options: depth, limit, types, years, resolution, seed."""
+    """The neighbourhood options: depth, limit, types, years (``undated=keep`` keeps
+    undated papers in a year range), resolution, seed."""
     types = args.get("types")
     return {
         "depth": int_arg(args, "depth", 1, 1, service.MAX_DEPTH),
         "limit": int_arg(args, "limit", service.DEFAULT_LIMIT, 1, service.MAX_LIMIT),
         "types": service.parse_types(types) if types else None,
         "years": service.parse_years(args.get("years")),
+        "keep_undated": args.get("undated") == "keep",
         "resolution": float_arg(args, "resolution", 1.0, 0.01, 100.0),
         "seed": int_arg(args, "seed", 42, 0, 2**31 - 1),
     }

@@ -5,7 +5,8 @@
 // missing) for the caller to rank. Ranking happens in the caller because sorting
 // every neighbour of a hub frontier on the server cost seconds (docs/BENCHMARKS.md).
 // $labels and $types come from allow-lists; $year_from / $year_to filter papers
-// (null = open); at most $limit rows.
+// (null = open; with a range, undated papers are kept only when $keep_undated);
+// at most $limit rows.
 UNWIND $ids AS id
 CALL {
     WITH id MATCH (n:Paper {id: id}) RETURN n
@@ -18,8 +19,10 @@ CALL {
 }
 MATCH (n)-[r]-(m)
 WHERE type(r) IN $types AND head(labels(m)) IN $labels
-  AND (m.year IS NULL OR (($year_from IS NULL OR m.year >= $year_from)
-                          AND ($year_to IS NULL OR m.year <= $year_to)))
+  AND (($year_from IS NULL AND $year_to IS NULL)
+       OR (m.year IS NULL AND (head(labels(m)) <> 'Paper' OR $keep_undated))
+       OR (m.year IS NOT NULL AND ($year_from IS NULL OR m.year >= $year_from)
+           AND ($year_to IS NULL OR m.year <= $year_to)))
 WITH id, type(r) AS rel, startNode(r) = n AS outgoing,
      collect([coalesce(m.indegree, 0), coalesce(m.cited_by_count, 0), coalesce(m.year, 0),
               m.id]) AS candidates

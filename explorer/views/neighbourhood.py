@@ -12,8 +12,6 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
-import networkx as nx
-
 from cypher.access.graph import Graph
 from explorer.views.common import (
     DEFAULT_LIMIT,
@@ -22,7 +20,6 @@ from explorer.views.common import (
     NODE_TYPES,
     RELATIONSHIP_TYPES,
     node_type,
-    short_label,
 )
 
 _GROUP_NOUNS = {
@@ -81,8 +78,13 @@ def _check(depth: int, limit: int) -> None:
 
 
 def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: list[str],
-                  years: tuple | None) -> tuple[dict[str, dict], list[dict], dict]:
-    """Breadth-first, server-ranked and capped; returns (nodes, truncated, params)."""
+                  years: tuple | None, keep_undated: bool = False,
+                  encountered: set[str] | None = None) -> tuple[dict[str, dict], list[dict], dict]:
+    """Breadth-first, server-ranked and capped; returns (nodes, truncated, params).
+
+    ``encountered``, when given, collects the id of every neighbour the caps
+    considered, shown or not, so the caller can say how many were left out.
+    """
     year_from, year_to = years or (None, None)
     nodes: dict[str, dict] = {}
     truncated: list[dict] = []
@@ -100,8 +102,11 @@ def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: 
                 truncated.append(_scan_note(hop, len(frontier), skipped))
         per_node = max(3, min(budget, budget // max(1, len(frontier)) + 1))
         params = {"ids": frontier, "labels": labels, "types": list(RELATIONSHIP_TYPES),
-                  "year_from": year_from, "year_to": year_to, "limit": 50_000}
+                  "year_from": year_from, "year_to": year_to,
+                  "keep_undated": bool(keep_undated), "limit": 50_000}
         rows = graph.read_values("read/neighbours", **params)
+        if encountered is not None:
+            encountered.update(c[3] for row in rows for c in row["candidates"])
         seen = {center, *nodes}
         groups = [_top(row["candidates"], seen, per_node) for row in rows]
         taken_ids = _round_robin(groups, budget)
@@ -180,19 +185,26 @@ def _merge_later_hops(truncated: list[dict]) -> list[dict]:
 
 def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT,
                   types: list[str] | None = None, years: tuple | None = None,
-                  resolution: float = 1.0, seed: int = 42) -> dict[str, Any]:
-    """Return the research map of ``node_id`` (see ``docs/VIEW_SHAPE.md``)."""
-    from explorer.algorithms.communities import detect_communities, label_communities
-    from explorer.algorithms.layout import layout_positions
+                  keep_undated: bool = False, resolution: float = 1.0,
+                  seed: int = 42) -> dict[str, Any]:
+    """Return the research map of ``node_id`` (see ``docs/VIEW_SHAPE.md``).
+
+    ``total_nodes`` counts every node the caps considered (shown or left out),
+    so "showing N of M" is true; with a year range, undated papers are left
+    out unless ``keep_undated``.
+    """
+    from explorer.views.map_view import build_map
 
     _check(depth, limit)
     labels = [t for t in (types or NODE_TYPES) if t in NODE_TYPES]
     center_type, center_props = node_type(graph, node_id)
+    encountered: set[str] = set()
     found, truncated, params = collect_nodes(graph, node_id, depth=depth, limit=limit,
-                                             labels=labels, years=years)
+                                             labels=labels, years=years,
+                                             keep_undated=keep_undated, encountered=encountered)
     ids = [node_id, *found]
     center = graph.read("read/view_nodes", ids=[node_id])[0]
-    found[node_id] = {**center, "hop": 0}
+    found = {node_id: {**center, "hop": 0}, **found}
     edges, total_edges = _edges_among(graph, ids, found)
     if total_edges > len(edges):
         truncated.append({"hop": None, "source": None, "type": None, "direction": None,
@@ -201,32 +213,24 @@ def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DE
                                      f"among the {len(ids)} nodes are drawn"})
     topics = {row["id"]: row["topics"] for row in graph.read(
         "read/paper_topics", ids=[i for i in ids if found[i].get("type") == "Paper"])}
-    view_graph = nx.Graph()
-    for nid in ids:
-        node = found[nid]
-        view_graph.add_node(nid, type=node.get("type"), title=node.get("title") or node.get(
-            "name"), cited_by_count=node.get("indegree") or node.get("cited_by_count") or 0,
-            topics=topics.get(nid, []), name=node.get("name"))
-    for edge in edges:
-        view_graph.add_edge(edge["source"], edge["target"], weight=float(edge["weight"] or 1))
-    partition = detect_communities(view_graph, resolution=resolution, seed=seed)
-    communities = label_communities(view_graph, partition.membership)
-    positions = layout_positions(view_graph, seed=seed)
-    total_known = len(ids) + sum(t["total"] - t["shown"] for t in truncated
-                                 if t["hop"] == 1 and t["rule"] != "scan budget")
+    drawn = build_map(graph, node_id, found, edges, topics, resolution=resolution, seed=seed)
+    shown = {n["id"] for n in drawn["nodes"]}
+    left_out = encountered - set(ids) - set(drawn["merged_topics"])
     return {
         "center": node_id, "center_type": center_type, "depth": depth,
-        "nodes": [_view_node(found[nid], partition.membership, positions, topics)
-                  for nid in ids],
+        "nodes": drawn["nodes"],
         "edges": [{"source": e["source"], "target": e["target"], "type": e["type"],
-                   "weight": float(e["weight"] or 1)} for e in edges],
-        "communities": communities, "modularity": partition.modularity,
+                   "weight": float(e["weight"] or 1)} for e in drawn["edges"]],
+        "communities": drawn["communities"], "modularity": drawn["modularity"],
         "resolution": resolution, "seed": seed, "truncated": truncated,
-        "total_nodes": total_known, "shown_nodes": len(ids),
+        "total_nodes": len(shown) + len(left_out), "shown_nodes": len(shown),
+        "left_out_nodes": len(left_out), "merged_topics": len(drawn["merged_topics"]),
+        "stubs": sum(1 for n in drawn["nodes"] if n["unresolved"]),
         "center_title": center_props.get("title") or center_props.get("name"),
         "query": {"name": "read/neighbours", "params": {
             "id": node_id, "depth": depth, "limit": limit, "types": labels,
-            "year_from": params.get("year_from"), "year_to": params.get("year_to")}},
+            "year_from": params.get("year_from"), "year_to": params.get("year_to"),
+            "keep_undated": bool(keep_undated)}},
     }
 
 
@@ -244,16 +248,3 @@ def _edges_among(graph: Graph, ids: list[str], found: dict[str, dict]) -> tuple[
     edges = [{"source": row["source"], "target": target, "type": rel, "weight": weight}
              for row in rows for target, rel, weight in row["out"]]
     return edges[:limit], len(edges)
-
-
-def _view_node(node: dict, membership: dict, positions: dict, topics: dict) -> dict:
-    nid = node["id"]
-    x, y = positions.get(nid, (0.0, 0.0))
-    return {
-        "id": nid, "type": node.get("type"), "label": short_label(node),
-        "title": node.get("title") or node.get("name") or nid, "year": node.get("year"),
-        "cited_by_count": node.get("cited_by_count"), "indegree": node.get("indegree") or 0,
-        "community": membership.get(nid, 0), "x": round(float(x), 2), "y": round(float(y), 2),
-        "stub": bool(node.get("stub")), "hop": node.get("hop", 0),
-        "topics": topics.get(nid, []),
-    }

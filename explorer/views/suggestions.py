@@ -17,6 +17,7 @@ import networkx as nx
 
 from cypher.access.graph import Graph
 from explorer.views.common import NotFound, node_type
+from explorer.views.map_nodes import stub_name
 
 HOP1_PER_NODE = 400
 HOP2_PER_NODE = 60
@@ -75,12 +76,18 @@ def _evidence_ids(evidence: dict[str, tuple]) -> set[str]:
 
 
 def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
-                      weights: dict[str, float] | None = None) -> dict[str, Any]:
-    """Rank papers adjacent to the seed papers; see the module docstring."""
+                      weights: dict[str, float] | None = None,
+                      subgraph: nx.DiGraph | None = None) -> dict[str, Any]:
+    """Rank papers adjacent to the seed papers; see the module docstring.
+
+    ``subgraph``, when the caller already read it, is the seeds'
+    :func:`citation_subgraph`.
+    """
     from explorer.algorithms import ranking
 
     weights = {**ranking.DEFAULT_WEIGHTS, **SIDE_WEIGHTS, **(weights or {})}
-    citations = ranking.bounded_neighbourhood(citation_subgraph(graph, seeds), seeds)
+    around = subgraph if subgraph is not None else citation_subgraph(graph, seeds)
+    citations = ranking.bounded_neighbourhood(around, seeds)
     active = [name for name, w in weights.items() if w and name in ranking.SIGNALS]
     computed = ranking.compute_signals(citations, seeds, active)
     scores = {name: dict(signal.scores) for name, signal in computed.items()}
@@ -98,7 +105,7 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
         named |= _evidence_ids(evidence)
         items.append(ranking.Suggestion(cid, score, raw, evidence))
     titles = {r["id"]: r for r in graph.read("read/paper_titles", ids=sorted(named))}
-    title_text = {i: (r.get("title") or i) for i, r in titles.items()}
+    title_text = {i: (r.get("title") or stub_name(r)) for i, r in titles.items()}
     out = []
     for item in items:
         sentences = ranking.explain(item, title_text)

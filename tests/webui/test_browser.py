@@ -170,7 +170,8 @@ def test_suggestion_add_to_map_and_open(page):
     page.goto(f"/paper/{HOSTILE_ID}?types=Paper")
     before = wait_for_map(page)
     page.wait_for_selector("#adjacent[data-state=loaded]")
-    item = page.locator(".suggestion", has_text="Coupled paper sharing refs")
+    page.click("#tab-similar")  # shares references, neither cites nor is cited: similar work
+    item = page.locator("#list-similar .suggestion", has_text="Coupled paper sharing refs")
     assert item.locator(".explanation li").count() >= 1
     assert "shares" in item.locator(".explanation").inner_text()
     item.locator(".add-to-map").click()

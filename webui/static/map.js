@@ -1,27 +1,32 @@
 /* The research map: a vis-network canvas drawn from /api/neighbourhood with the
- * server's positions (physics off, straight edges). The query string holds the
- * whole view (options, expanded, added, pinned and hidden nodes), so a shared
- * URL reproduces it. Exposes RGE.map for the side panel and the adjacent-work
- * list, and window.__mapStats for tests. */
+ * server's positions (physics off, straight edges), or on a timeline. The query string
+ * holds the whole view (options, layout, expanded, added, pinned and hidden nodes, the
+ * highlighted community by its stable key), so a shared URL reproduces it. Labels are
+ * placed by RGE.labels. Exposes RGE.map for the side panel and the adjacent-work lists,
+ * and window.__mapStats for tests. */
 (function (root) {
   "use strict";
-  var dom = root.RGE.dom, palette = root.RGE.palette;
+  var dom = root.RGE.dom, palette = root.RGE.palette, labels = root.RGE.labels;
   var LIST_KEYS = ["expand", "add", "pin", "hide"];
   var OPTIONS = {
     physics: false, layout: {improvedLayout: false},
-    edges: {smooth: false, width: 0.6, color: {color: "#b8c2cc", highlight: "#333", hover: "#333"},
-      arrows: {to: {scaleFactor: 0.4}}},
-    nodes: {shape: "dot"},
-    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: true, multiselect: false}
+    edges: {smooth: false, width: 0.7, arrows: {to: {scaleFactor: 0.4}}},
+    nodes: {shape: "dot", scaling: {label: {drawThreshold: 3, maxVisible: 40}}},
+    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: true, multiselect: false,
+      keyboard: {enabled: true, bindToWindow: false}}
   };
   var panel, canvas, network, nodesDS, edgesDS, state, view, known = {}, edgeKeys = {};
-  var highlighted = null, loadCount = 0, scale = 1, requestSeq = 0, STALE = new Error("stale");
+  var loadCount = 0, scale = 1, requestSeq = 0, STALE = new Error("stale"), axis = null;
+  var labelTimer = null;
 
   function readState() {
     var q = new URLSearchParams(location.search);
     var s = {depth: q.get("depth") || "1", types: q.get("types") || "",
       years: q.get("years") || "", limit: q.get("limit") || "300",
-      colour: q.get("colour") || "community", size: q.get("size") !== "off"};
+      undated: q.get("undated") === "keep", colour: q.get("colour") || "community",
+      size: q.get("size") !== "off", layout: q.get("layout") === "timeline" ? "timeline" :
+        "structure", labels: q.get("labels") || "more", stubs: q.get("stubs") === "show",
+      community: q.get("community") || "", mode: q.get("mode") === "list" ? "list" : "map"};
     LIST_KEYS.forEach(function (k) { s[k] = (q.get(k) || "").split(",").filter(Boolean); });
     return s;
   }
@@ -30,6 +35,7 @@
     var q = new URLSearchParams({depth: s.depth, limit: s.limit});
     if (s.types) { q.set("types", s.types); }
     if (s.years) { q.set("years", s.years); }
+    if (s.years && s.undated) { q.set("undated", "keep"); }
     return q;
   }
 
@@ -37,6 +43,11 @@
     var q = viewQuery(state);
     if (state.colour !== "community") { q.set("colour", state.colour); }
     if (!state.size) { q.set("size", "off"); }
+    if (state.layout !== "structure") { q.set("layout", state.layout); }
+    if (state.labels !== "more") { q.set("labels", state.labels); }
+    if (state.stubs) { q.set("stubs", "show"); }
+    if (state.community) { q.set("community", state.community); }
+    if (state.mode !== "map") { q.set("mode", state.mode); }
     LIST_KEYS.forEach(function (k) { if (state[k].length) { q.set(k, state[k].join(",")); } });
     history.replaceState(null, "", location.pathname + "?" + q.toString());
     var exportQuery = viewQuery(state).toString();
@@ -46,36 +57,39 @@
     });
   }
 
+  function form() { return document.getElementById("map-controls"); }
+
   function controlsToState() {
-    var form = document.getElementById("map-controls");
-    var types = Array.prototype.filter.call(form.querySelectorAll("input[name=type]"),
+    var f = form();
+    var types = Array.prototype.filter.call(f.querySelectorAll("input[name=type]"),
       function (box) { return box.checked; }).map(function (box) { return box.value; });
-    var from = form.elements.year_from.value.trim(), to = form.elements.year_to.value.trim();
-    var next = Object.assign({}, state, {
-      depth: form.elements.depth.value, limit: form.elements.limit.value || "300",
+    var from = f.elements.year_from.value.trim(), to = f.elements.year_to.value.trim();
+    return Object.assign({}, state, {
+      depth: f.elements.depth.value, limit: f.elements.limit.value || "300",
       types: types.length === 4 ? "" : types.join(","), years: from || to ? from + ":" + to : "",
-      colour: form.elements.colour.value, size: form.elements.size.checked});
-    return next;
+      undated: f.elements.undated.checked, colour: f.elements.colour.value,
+      size: f.elements.size.checked, layout: f.elements.layout.value,
+      labels: f.elements.labels.value, stubs: f.elements.stubs.checked});
   }
 
   function stateToControls() {
-    var form = document.getElementById("map-controls");
-    form.elements.depth.value = state.depth;
-    form.elements.limit.value = state.limit;
-    form.elements.colour.value = state.colour;
-    form.elements.size.checked = state.size;
+    var f = form();
+    ["depth", "limit", "colour", "layout", "labels"].forEach(function (k) {
+      f.elements[k].value = state[k];
+    });
+    f.elements.size.checked = state.size;
+    f.elements.stubs.checked = state.stubs;
+    f.elements.undated.checked = state.undated;
     var types = state.types ? state.types.split(",") : null;
-    form.querySelectorAll("input[name=type]").forEach(function (box) {
+    f.querySelectorAll("input[name=type]").forEach(function (box) {
       box.checked = !types || types.indexOf(box.value) >= 0;
     });
     var years = state.years.split(":");
-    form.elements.year_from.value = years[0] || "";
-    form.elements.year_to.value = years[1] || "";
+    f.elements.year_from.value = years[0] || "";
+    f.elements.year_to.value = years[1] || "";
   }
 
-  function neighbourhoodUrl(id, q) {
-    return "/api/neighbourhood/" + dom.idPath(id) + "?" + q.toString();
-  }
+  function neighbourhoodUrl(id, q) { return "/api/neighbourhood/" + dom.idPath(id) + "?" + q; }
 
   function status(text, isError) {
     var box = document.getElementById("map-status");
@@ -101,26 +115,51 @@
           .concat(state.add.map(function (id) { return add(id, true); }));
         return Promise.all(extra.map(function (p) { return p.catch(function () {}); }));
       })
-      .then(function () { if (seq === requestSeq) { draw(started); } })
+      .then(function () { if (seq === requestSeq) { draw(started, true); } })
       .catch(function (error) {
         if (error !== STALE) { status("cannot draw the map: " + error.message, true); }
       });
   }
 
+  function hiddenStub(n) {
+    return !state.stubs && palette.isUnresolved(n) && n.id !== view.center &&
+      state.add.indexOf(n.id) < 0;
+  }
+
   function visibleNodes() {
-    return Object.keys(known).map(function (id) { return known[id]; })
-      .filter(function (n) { return state.hide.indexOf(n.id) < 0; });
+    return Object.keys(known).map(function (id) { return known[id]; }).filter(function (n) {
+      return state.hide.indexOf(n.id) < 0 && !hiddenStub(n);
+    });
+  }
+
+  function highlightedId() {
+    var found = (view.communities || []).filter(function (c) { return c.key === state.community; });
+    return found.length ? found[0].id : null;
+  }
+
+  function dimmer() {
+    var id = highlightedId();
+    return id === null ? null : function (n) { return n.community !== id; };
   }
 
   function styleOpts(nodes) {
     return {colour: state.colour, bySize: state.size, range: palette.yearRange(nodes),
-      scale: scale,
-      communities: view.communities, center: view.center,
-      dim: highlighted === null ? null : function (n) { return n.community !== highlighted; }};
+      scale: scale, communities: view.communities, center: view.center, dim: dimmer(),
+      withLabels: false};
+  }
+
+  function positionOf(n) {
+    if (state.layout === "timeline" && axis && axis.positions[n.id]) {
+      return axis.positions[n.id];
+    }
+    return {x: n.x * scale, y: n.y * scale};
   }
 
   function toVis(n, opts) {
-    var vis = palette.visNode(n, opts);
+    var vis = palette.visNode(n, opts), p = positionOf(n);
+    vis.x = p.x;
+    vis.y = p.y;
+    vis.label = undefined;
     if (state.pin.indexOf(n.id) >= 0) {
       vis.fixed = true;
       vis.shapeProperties = {borderDashes: [4, 2]};
@@ -129,34 +168,73 @@
     return vis;
   }
 
-  function draw(started) {
+  function radiusOf(n) { return palette.nodeSize(n, state.size) + (n.id === view.center ? 4 : 0); }
+
+  function placeLabels() {
+    if (!network || !nodesDS) { return; }
+    labels.place(network, canvas, nodesDS, visibleNodes(), {center: view.center,
+      density: state.labels, radiusOf: radiusOf, dimmed: dimmer()});
+  }
+
+  function draw(started, refit) {
     var nodes = visibleNodes();
     scale = palette.positionScale(view.nodes);
+    axis = state.layout === "timeline" ? root.RGE.timeline.layout(nodes, allEdges()) : null;
     var opts = styleOpts(nodes), ids = {};
     nodes.forEach(function (n) { ids[n.id] = true; });
     var edges = allEdges().filter(function (e) { return ids[e.source] && ids[e.target]; });
     nodesDS = new root.vis.DataSet(nodes.map(function (n) { return toVis(n, opts); }));
     edgesDS = new root.vis.DataSet(edges.map(palette.visEdge));
+    var previous = network && !refit ? {position: network.getViewPosition(),
+      scale: network.getScale()} : null;
     if (!network) {
       network = new root.vis.Network(canvas, {nodes: nodesDS, edges: edgesDS}, OPTIONS);
       network.on("click", function (event) {
         if (event.nodes.length) { root.RGE.panel.show(known[event.nodes[0]]); }
       });
       network.on("dragEnd", function (event) { rememberPositions(event.nodes); });
+      network.on("zoom", scheduleLabels);
+      network.on("dragEnd", scheduleLabels);
+      network.on("beforeDrawing", function (ctx) {
+        if (axis) { root.RGE.timeline.drawAxis(ctx, axis, network.getScale()); }
+      });
     } else {
       network.setData({nodes: nodesDS, edges: edgesDS});
     }
     loadCount += 1;
+    if (previous) {
+      network.moveTo({position: previous.position, scale: previous.scale, animation: false});
+    } else {
+      network.fit({animation: false});
+      labels.fitLabels(network, canvas, nodes.slice().sort(function (a, b) {
+        return a.rank - b.rank;
+      }).slice(0, 10), view.center, radiusOf);
+    }
+    placeLabels();
     network.once("afterDrawing", function () {
       root.__mapStats = {nodes: nodesDS.length, edges: edgesDS.length, loads: loadCount,
-        total: view.total_nodes, center: view.center, drawn: true,
-        query: viewQuery(state).toString(),
+        total: view.total_nodes, center: view.center, drawn: true, layout: state.layout,
+        query: viewQuery(state).toString(), labels: (root.__mapLabels || {}).shown.length,
         drawMs: Math.round(performance.now() - started)};
       panel.dataset.state = "drawn";
     });
-    network.fit({animation: false});
+    network.redraw();
     showCounts(nodes.length);
     legend();
+    root.RGE.maplist.render(document.getElementById("map-list"), withCommunities(nodes), select);
+  }
+
+  function scheduleLabels() {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(placeLabels, 60);
+  }
+
+  function withCommunities(nodes) {
+    var names = {};
+    (view.communities || []).forEach(function (c) { names[c.id] = c.label; });
+    return nodes.map(function (n) {
+      return Object.assign({}, n, {communityLabel: names[n.community] || ""});
+    });
   }
 
   function allEdges() {
@@ -166,6 +244,7 @@
   }
 
   function rememberPositions(ids) {
+    if (state.layout === "timeline") { return; }
     var positions = network.getPositions(ids);
     ids.forEach(function (id) {
       if (known[id]) {
@@ -175,11 +254,17 @@
     });
   }
 
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
   function showCounts(shown) {
-    var total = view.total_nodes + Object.keys(known).length - view.nodes.length;
-    var text = "showing " + shown + " of " + total + " nodes";
-    if (state.hide.length) { text += " (" + state.hide.length + " hidden)"; }
-    status(text);
+    var extra = Object.keys(known).length - view.nodes.length;
+    var total = view.total_nodes + extra;
+    var stubs = Object.keys(known).filter(function (id) { return hiddenStub(known[id]); }).length;
+    var parts = ["showing " + shown + " of " + plural(total, "node", "nodes")];
+    if (view.left_out_nodes) { parts.push(view.left_out_nodes + " left out by the caps"); }
+    if (stubs) { parts.push(plural(stubs, "unresolved reference", "unresolved references") + " hidden"); }
+    if (state.hide.length) { parts.push(state.hide.length + " hidden by you"); }
+    status(parts.join(" · "));
     var list = document.getElementById("map-truncated");
     dom.clear(list);
     view.truncated.forEach(function (cut) {
@@ -189,43 +274,25 @@
   }
 
   function legend() {
-    var box = document.getElementById("map-legend");
-    dom.clear(box);
-    if (state.colour === "type") {
-      Object.keys(palette.TYPE).forEach(function (type) {
-        box.appendChild(dom.el("li", {}, swatch(palette.TYPE[type]), type));
-      });
-      return;
-    }
-    if (state.colour === "year") {
-      var range = palette.yearRange(visibleNodes());
-      box.appendChild(dom.el("li", {}, "years " + (range.min || "?") + "–" + (range.max || "?") +
-        " (light = older)"));
-      return;
-    }
-    view.communities.forEach(function (c) {
-      var button = dom.el("button", {type: "button", className: "legend-entry",
-        "aria-pressed": highlighted === c.id ? "true" : "false", dataset: {community: c.id}},
-      swatch(palette.communityColour(c.id)), c.label || ("community " + c.id),
-      dom.el("span", {className: "legend-size"}, " (" + c.size + ")"));
-      button.addEventListener("click", function () {
-        highlighted = highlighted === c.id ? null : c.id;
+    root.RGE.legend.render(document.getElementById("map-legend"),
+      document.getElementById("legend-heading"), state.colour, view, visibleNodes(),
+      state.community, function (key) {
+        state.community = state.community === key ? "" : key;
+        writeState();
         restyle();
       });
-      box.appendChild(dom.el("li", {}, button));
-    });
-  }
-
-  function swatch(colour) {
-    var span = dom.el("span", {className: "swatch"});
-    span.style.backgroundColor = colour;
-    return span;
+    root.RGE.legend.key(document.getElementById("map-key"), state.stubs);
   }
 
   function restyle() {
     if (!nodesDS) { return; }
     var nodes = visibleNodes(), opts = styleOpts(nodes);
-    nodesDS.update(nodes.map(function (n) { return toVis(n, opts); }));
+    nodesDS.update(nodes.map(function (n) {
+      var vis = toVis(n, opts);
+      delete vis.x; delete vis.y;
+      return vis;
+    }));
+    placeLabels();
     legend();
   }
 
@@ -234,7 +301,8 @@
     var anchor = known[anchorId], subCenter = sub.nodes[0];
     sub.nodes.forEach(function (n) {
       if (known[n.id] || (onlyCenter && n.id !== sub.center)) { return; }
-      var copy = Object.assign({}, n, {community: null});
+      var copy = Object.assign({}, n, {community: null, hop: 2,
+        rank: (n.rank || 0) + Object.keys(known).length});
       if (anchor) {
         copy.x = anchor.x + (n.x - subCenter.x) * 0.35;
         copy.y = anchor.y + (n.y - subCenter.y) * 0.35;
@@ -249,14 +317,15 @@
   }
 
   function subQuery() {
-    return viewQuery({depth: "1", limit: "40", types: state.types, years: state.years});
+    return viewQuery({depth: "1", limit: "40", types: state.types, years: state.years,
+      undated: state.undated});
   }
 
   function expand(id, quiet) {
     return dom.getJSON(neighbourhoodUrl(id, subQuery())).then(function (sub) {
       merge(sub, id, false);
       if (state.expand.indexOf(id) < 0) { state.expand.push(id); }
-      if (!quiet) { draw(performance.now()); writeState(); }
+      if (!quiet) { draw(performance.now(), false); writeState(); }
     });
   }
 
@@ -272,7 +341,7 @@
       }
       if (state.add.indexOf(id) < 0) { state.add.push(id); }
       state.hide = state.hide.filter(function (h) { return h !== id; });
-      if (!quiet) { draw(performance.now()); writeState(); }
+      if (!quiet) { draw(performance.now(), false); writeState(); }
     });
   }
 
@@ -294,29 +363,43 @@
     writeState();
     nodesDS.remove(id);
     showCounts(visibleNodes().length);
+    placeLabels();
     root.__mapStats.nodes = nodesDS.length;
   }
 
   function unhide() {
     state.hide = [];
-    draw(performance.now());
+    draw(performance.now(), false);
     writeState();
   }
 
+  function select(id) {
+    if (!network || !nodesDS.get(id)) { return; }
+    setMode("map");
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: false});
+    placeLabels();
+    root.RGE.panel.show(known[id]);
+  }
+
+  function setMode(mode) {
+    state.mode = mode;
+    document.getElementById("map-area").hidden = mode !== "map";
+    document.getElementById("map-list").hidden = mode !== "list";
+    document.querySelectorAll("[data-mode]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.dataset.mode === mode ? "true" : "false");
+    });
+    writeState();
+    if (mode === "map" && network) { network.redraw(); }
+  }
+
   function savePng() {
-    var source = canvas.querySelector("canvas");
-    var copy = document.createElement("canvas");
-    copy.width = source.width;
-    copy.height = source.height;
-    var ctx = copy.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, copy.width, copy.height);
-    ctx.drawImage(source, 0, 0);
-    var link = dom.el("a", {href: copy.toDataURL("image/png"),
-      download: "research-map-" + panel.dataset.id.replace(/[^A-Za-z0-9._-]+/g, "_") + ".png"});
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
+    var snap = root.RGE.snapshot;
+    var image = snap.render(network, canvas, nodesDS.get(), edgesDS.get(),
+      snap.legendOf(state.colour, view, visibleNodes()), view.center_title || view.center);
+    root.__mapPng = {width: image.width, height: image.height};
+    snap.download(image, "research-map-" + panel.dataset.id.replace(/[^A-Za-z0-9._-]+/g, "_") +
+      ".png");
   }
 
   function init() {
@@ -325,28 +408,36 @@
     canvas = document.getElementById("map-canvas");
     state = readState();
     stateToControls();
-    var form = document.getElementById("map-controls");
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("change", function () {
+    form().addEventListener("submit", function (event) { event.preventDefault(); });
+    form().addEventListener("change", function (event) {
+      if (event.target.name === "find") { return; }
       var next = controlsToState();
-      var reload = ["depth", "limit", "types", "years"].some(function (k) {
+      var reload = ["depth", "limit", "types", "years", "undated"].some(function (k) {
         return next[k] !== state[k];
       });
+      var relayout = next.layout !== state.layout || next.stubs !== state.stubs;
       state = next;
-      if (reload) { load(); } else { writeState(); restyle(); }
+      if (reload) { load(); } else if (relayout) { writeState(); draw(performance.now(), true); }
+      else { writeState(); restyle(); }
     });
     document.getElementById("map-png").addEventListener("click", savePng);
     document.getElementById("map-unhide").addEventListener("click", unhide);
     document.getElementById("map-fit").addEventListener("click", function () {
-      if (network) { network.fit({animation: false}); }
+      if (network) { network.fit({animation: false}); placeLabels(); }
     });
+    document.querySelectorAll("[data-mode]").forEach(function (b) {
+      b.addEventListener("click", function () { setMode(b.dataset.mode); });
+    });
+    root.RGE.maplist.findBox(document.getElementById("map-find"),
+      document.getElementById("map-find-options"), visibleNodes, select);
+    setMode(state.mode);
     load();
   }
 
   root.RGE.map = {expand: function (id) { return expand(id, false); },
-    add: function (id) { return add(id, false); }, pin: pin, hide: hide,
+    add: function (id) { return add(id, false); }, pin: pin, hide: hide, select: select,
     network: function () { return network; },
     isPinned: function (id) { return state.pin.indexOf(id) >= 0; },
-    select: function (id) { if (network && known[id]) { network.selectNodes([id]); } }};
+    has: function (id) { return !!(nodesDS && nodesDS.get(id)); }};
   document.addEventListener("DOMContentLoaded", init);
 })(window);

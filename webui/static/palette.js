@@ -1,4 +1,4 @@
-/* Colours, sizes and tooltips of map nodes; shared by the app and the HTML export.
+/* Colours, shapes, sizes and tooltips of map nodes; shared by the app and the HTML export.
  * Data is untrusted: tooltips are DOM text nodes, never HTML. */
 (function (root) {
   "use strict";
@@ -6,19 +6,30 @@
     "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#a0cbe8", "#ffbe7d",
     "#8cd17d", "#b6992d", "#499894", "#f1ce63", "#fabfd2", "#d4a6c8", "#79706e"];
   var TYPE = {Paper: "#4e79a7", Person: "#e15759", Topic: "#59a14f", Institution: "#b07aa1"};
-  var OTHER = "#9aa5b1";
+  var SHAPE = {Paper: "dot", Person: "diamond", Topic: "triangle", Institution: "square"};
+  var SHAPE_NAME = {Paper: "circle", Person: "diamond", Topic: "triangle", Institution: "square"};
+  var OTHER = "#9aa5b1", UNDATED = "#c9ced4", STUB = "#ffffff", STUB_BORDER = "#7b8794";
+  var YEAR_FROM = [255, 214, 102], YEAR_TO = [45, 31, 128];
 
   function communityColour(index) {
     if (index === null || index === undefined || index < 0) { return OTHER; }
     return COMMUNITY[index % COMMUNITY.length];
   }
 
-  function yearColour(year, range) {
-    if (!year || !range || range.min === null) { return OTHER; }
-    var t = range.max > range.min ? (year - range.min) / (range.max - range.min) : 1;
-    var from = [198, 219, 239], to = [8, 48, 107];
-    var rgb = from.map(function (c, i) { return Math.round(c + (to[i] - c) * t); });
+  function mix(t) {
+    var rgb = YEAR_FROM.map(function (c, i) { return Math.round(c + (YEAR_TO[i] - c) * t); });
     return "rgb(" + rgb.join(",") + ")";
+  }
+
+  /* Old papers light (yellow), recent dark (indigo); undated papers grey. */
+  function yearColour(year, range) {
+    if (!year || !range || range.min === null) { return UNDATED; }
+    var t = range.max > range.min ? (year - range.min) / (range.max - range.min) : 1;
+    return mix(t);
+  }
+
+  function yearGradient() {
+    return "linear-gradient(to right, " + mix(0) + ", " + mix(0.5) + ", " + mix(1) + ")";
   }
 
   function yearRange(nodes) {
@@ -32,24 +43,33 @@
   }
 
   function nodeSize(node, bySize) {
-    if (!bySize) { return node.type === "Paper" ? 10 : 12; }
-    return 6 + 5 * Math.log(1 + citations(node)) / Math.LN10 * 1.6;
+    if (!bySize || node.type !== "Paper") { return node.type === "Paper" ? 9 : 8; }
+    return 5 + 3.2 * Math.log(1 + citations(node)) / Math.LN10;
   }
 
   function colourOf(node, mode, range) {
     if (mode === "type") { return TYPE[node.type] || OTHER; }
-    if (mode === "year") { return yearColour(node.year, range); }
+    if (mode === "year") {
+      return node.type === "Paper" ? yearColour(node.year, range) : OTHER;
+    }
     return communityColour(node.community);
   }
+
+  function isUnresolved(node) { return !!(node.unresolved || (node.stub && !node.title)); }
 
   function tooltipText(node, communities) {
     var lines = [node.title || node.label || node.id];
     var facts = [node.type];
+    if (node.first_author) {
+      facts.push(node.first_author + (node.authors > 1 ? " et al." : ""));
+    }
     if (node.year) { facts.push(String(node.year)); }
     if (node.type === "Paper") { facts.push(citations(node) + " citations"); }
-    if (node.stub) { facts.push("not loaded (stub)"); }
+    if (node.stub) { facts.push("reference not loaded"); }
     lines.push(facts.join(" · "));
-    var community = (communities || [])[node.community];
+    if (node.venue) { lines.push(node.venue); }
+    var community = null;
+    (communities || []).forEach(function (c) { if (c.id === node.community) { community = c; } });
     if (community) { lines.push("community: " + community.label); }
     return lines.join("\n");
   }
@@ -68,39 +88,52 @@
     nodes.forEach(function (n) {
       extent = Math.max(extent, Math.abs(n.x || 0), Math.abs(n.y || 0));
     });
-    return Math.min(1, 160 * Math.sqrt(Math.max(nodes.length, 1)) / extent);
+    return Math.min(1, 190 * Math.sqrt(Math.max(nodes.length, 1)) / extent);
   }
 
-  /* The vis-network node of a view node. */
+  /* The vis-network node of a view node. Labels are set by RGE.labels. */
   function visNode(node, opts) {
     var colour = colourOf(node, opts.colour, opts.range);
+    var center = node.id === opts.center, hollow = isUnresolved(node);
     var vis = {
-      id: node.id, label: node.label || node.id, title: tooltip(node, opts.communities),
+      id: node.id, label: opts.withLabels === false ? undefined : (node.label || node.id),
+      title: tooltip(node, opts.communities),
       x: node.x * (opts.scale || 1), y: node.y * (opts.scale || 1),
-      size: nodeSize(node, opts.bySize !== false),
-      color: {background: colour, border: node.id === opts.center ? "#111" : colour,
-        highlight: {background: colour, border: "#111"}},
-      borderWidth: node.id === opts.center ? 3 : 1,
-      shape: node.type === "Paper" ? "dot" : (node.type === "Person" ? "diamond" :
-        (node.type === "Topic" ? "triangle" : "square")),
-      font: {size: node.id === opts.center ? 14 : 11, color: "#222"}
+      size: nodeSize(node, opts.bySize !== false) + (center ? 4 : 0),
+      color: {background: hollow ? STUB : colour, border: center ? "#111" : (hollow ?
+        STUB_BORDER : colour), highlight: {background: colour, border: "#111"}},
+      borderWidth: center ? 3 : (hollow ? 1.5 : 1),
+      shape: SHAPE[node.type] || "dot",
+      font: {size: center ? 14 : 12, color: "#1f2933", strokeWidth: 3, strokeColor: "#ffffff"}
     };
     if (opts.dim && opts.dim(node)) {
-      vis.color = {background: "#e4e7eb", border: "#e4e7eb"};
-      vis.font = {size: 10, color: "#c0c6cc"};
+      vis.color = {background: "#e4e7eb", border: "#d3d8de"};
+      vis.font = {size: 11, color: "#9aa5b1", strokeWidth: 0};
     }
     return vis;
   }
 
+  var EDGE_STYLE = {
+    CITES: {color: "#9aa8b6", dashes: false, arrows: "to", label: "cites (arrow points to the cited paper)"},
+    AUTHORED: {color: "#e3a0a1", dashes: false, arrows: "", label: "authored"},
+    ABOUT: {color: "#9fcb98", dashes: [4, 4], arrows: "", label: "is about (topic)"},
+    AFFILIATED_WITH: {color: "#cdb1c6", dashes: [2, 3], arrows: "", label: "affiliated with"},
+    RELATED_TO: {color: "#b6c3d1", dashes: [8, 4], arrows: "", label: "related work (by the source)"},
+    PART_OF: {color: "#9fcb98", dashes: [2, 6], arrows: "to", label: "narrower topic of"}
+  };
+
   function visEdge(edge, index) {
-    return {id: "e" + index, from: edge.source, to: edge.target,
-      arrows: edge.type === "CITES" ? "to" : "", dashes: edge.type !== "CITES" &&
-        edge.type !== "AUTHORED", title: edge.type};
+    var style = EDGE_STYLE[edge.type] || EDGE_STYLE.RELATED_TO;
+    return {id: "e" + index, from: edge.source, to: edge.target, arrows: style.arrows,
+      dashes: style.dashes, color: {color: style.color, highlight: "#333", hover: "#333"},
+      title: edge.type};
   }
 
   root.RGE = root.RGE || {};
   root.RGE.palette = {communityColour: communityColour, colourOf: colourOf, visNode: visNode,
-    visEdge: visEdge, yearRange: yearRange, positionScale: positionScale,
-    tooltipText: tooltipText, TYPE: TYPE,
+    visEdge: visEdge, yearRange: yearRange, yearColour: yearColour, yearGradient: yearGradient,
+    positionScale: positionScale, tooltipText: tooltipText, TYPE: TYPE, SHAPE: SHAPE,
+    SHAPE_NAME: SHAPE_NAME, EDGE_STYLE: EDGE_STYLE, UNDATED: UNDATED, OTHER: OTHER,
+    STUB_BORDER: STUB_BORDER, isUnresolved: isUnresolved, nodeSize: nodeSize,
     citations: citations};
 })(window);

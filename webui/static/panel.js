@@ -1,12 +1,14 @@
-/* The side panel of the node clicked on the map: details and actions. */
+/* The panel of the node clicked on the map: what it is, its actions, its context.
+ * It sits in a corner of the map (at most a quarter of it) and closes with × or Escape.
+ * Also the details column's hide/show button. */
 (function (root) {
   "use strict";
-  var dom = root.RGE.dom, palette = root.RGE.palette;
+  var dom = root.RGE.dom;
   var el = dom.el;
 
   function list(title, items, render) {
     if (!items || !items.length) { return null; }
-    return [el("h4", {}, title), el("ul", {className: "compact"}, items.slice(0, 8).map(render))];
+    return [el("h4", {}, title), el("ul", {className: "compact"}, items.slice(0, 6).map(render))];
   }
 
   function link(type, item) {
@@ -14,17 +16,23 @@
       item.id), item.year ? " (" + item.year + ")" : "");
   }
 
-  function details(box, d) {
-    var props = d.properties || {};
-    var facts = [d.type];
-    if (props.year) { facts.push(String(props.year)); }
-    if (props.venue) { facts.push(props.venue); }
-    if (d.citations) {
-      facts.push(d.citations.cited_by_in_graph + " citations in the graph");
+  function facts(node) {
+    var out = [node.type];
+    if (node.first_author) { out.push(node.first_author + (node.authors > 1 ? " et al." : "")); }
+    if (node.year) { out.push(String(node.year)); }
+    if (node.venue) { out.push(node.venue); }
+    if (node.type === "Paper") {
+      var n = root.RGE.palette.citations(node);
+      out.push(n + " citation" + (n === 1 ? "" : "s"));
     }
+    return out.join(" · ");
+  }
+
+  function context(box, d, node) {
     dom.append(box, [
-      el("p", {className: "panel-facts"}, facts.join(" · ")),
-      list("Authors", d.authors, function (a) { return link("person", a); }),
+      node.type !== "Paper" ? null : list("Authors", d.authors, function (a) {
+        return link("person", a);
+      }),
       list("Topics", d.topics, function (t) { return link("topic", t); }),
       list("Papers", d.papers, function (p) { return link("paper", p); }),
       list("People", d.people, function (p) { return link("person", p); })
@@ -37,19 +45,22 @@
     dom.clear(box);
     box.hidden = false;
     var map = root.RGE.map;
-    var pinLabel = map.isPinned(node.id) ? "Unpin" : "Pin";
-    var close = el("button", {type: "button", className: "panel-close", "aria-label": "close"},
-      "×");
+    var close = el("button", {type: "button", className: "panel-close",
+      "aria-label": "close the panel"}, "×");
     close.addEventListener("click", function () { box.hidden = true; });
     var expand = el("button", {type: "button", id: "panel-expand"}, "Expand here");
-    var pin = el("button", {type: "button", id: "panel-pin"}, pinLabel);
+    var pin = el("button", {type: "button", id: "panel-pin"},
+      map.isPinned(node.id) ? "Unpin" : "Pin");
     var hide = el("button", {type: "button", id: "panel-hide"}, "Hide");
     var body = el("div", {className: "panel-body"}, el("p", {className: "muted"}, "loading…"));
+    var open = node.stub && !node.title ? null : el("a", {href: dom.pageUrl(node.type, node.id),
+      className: "button", id: "panel-open"}, "Open page");
+    var lookUp = node.link ? el("a", {href: node.link, className: "button",
+      rel: "noopener noreferrer"}, "Look it up") : null;
     dom.append(box, [close, el("h3", {}, node.title || node.label || node.id),
-      el("p", {className: "muted"}, palette.tooltipText(node, []).split("\n")[1]),
-      el("div", {className: "panel-actions"},
-        el("a", {href: dom.pageUrl(node.type, node.id), className: "button",
-          id: "panel-open"}, "Open page"), expand, pin, hide), body]);
+      el("p", {className: "panel-facts"}, facts(node)),
+      node.stub ? el("p", {className: "muted"}, "Known only as a reference: not loaded yet.") : null,
+      el("div", {className: "panel-actions"}, open, lookUp, expand, pin, hide), body]);
     expand.addEventListener("click", function () {
       expand.disabled = true;
       map.expand(node.id).then(function () { expand.textContent = "Expanded"; },
@@ -62,12 +73,31 @@
     root.RGE.trail.visit({id: node.id, type: node.type, label: node.label});
     dom.getJSON("/api/nodes/" + dom.idPath(node.id)).then(function (d) {
       dom.clear(body);
-      details(body, d);
+      context(body, d, node);
     }, function (error) {
       dom.clear(body);
       body.appendChild(el("p", {className: "error"}, error.message));
     });
   }
 
+  function initDetails() {
+    var toggle = document.getElementById("details-toggle");
+    var page = document.getElementById("entity");
+    if (!toggle || !page) { return; }
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", open ? "false" : "true");
+      toggle.textContent = open ? "details" : "hide details";
+      document.getElementById("details-body").hidden = open;
+      page.classList.toggle("details-collapsed", open);
+      var network = root.RGE.map && root.RGE.map.network();
+      if (network) { setTimeout(function () { network.redraw(); }, 50); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { document.getElementById("node-panel").hidden = true; }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", initDetails);
   root.RGE.panel = {show: show};
 })(window);

@@ -98,7 +98,10 @@ def test_neighbourhood_shape_and_hub_cap(small):
 
 def test_neighbourhood_filters_types_and_years(small):
     view = service.neighbourhood(small, "s", depth=1, types=["Paper"], years=(2002, 2003))
-    assert {n["id"] for n in view["nodes"]} == {"s", "x1"} | {"r1", "r2", "r3"}
+    assert {n["id"] for n in view["nodes"]} == {"s", "x1"}  # undated papers left out
+    kept = service.neighbourhood(small, "s", depth=1, types=["Paper"], years=(2002, 2003),
+                                 keep_undated=True)
+    assert {n["id"] for n in kept["nodes"]} == {"s", "x1"} | {"r1", "r2", "r3"}
     people = service.neighbourhood(small, "s", depth=1, types=["Person"])
     assert {n["id"] for n in people["nodes"]} == {"s", "A1", "A2"}
 

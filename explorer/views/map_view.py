@@ -1,0 +1,116 @@
+"""From the collected nodes and links to the drawn research map.
+
+Given what :mod:`explorer.views.neighbourhood` read from the graph, this
+module merges topics of one name, labels every node ("First-author Year"
+for papers), ranks nodes for label priority, finds and names communities by
+their distinctive terms, and lays the map out by community with the focus at
+the centre.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import networkx as nx
+
+from cypher.access.graph import Graph
+from explorer.algorithms.communities import detect_communities, label_communities
+from explorer.algorithms.community_terms import distinctive_terms
+from explorer.algorithms.map_layout import community_layout
+from explorer.views import map_nodes
+
+
+def paper_cards(graph: Graph, ids: list[str]) -> dict[str, dict]:
+    """First author, venue, DOI and citation counts of the papers in ``ids``."""
+    if not ids:
+        return {}
+    return {row["id"]: row for row in graph.read("read/paper_cards", ids=ids)}
+
+
+def _community_key(members: list[str]) -> str:
+    """A key that names a community by its members, stable across reloads of one view."""
+    digest = hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:10]
+    return "c" + digest
+
+
+def _name(term: str) -> str:
+    return term[:1].upper() + term[1:]
+
+
+def describe_communities(view_graph: nx.Graph, membership: dict[str, int],
+                         labels: dict[str, str], rank: dict[str, int]) -> list[dict]:
+    """Each community with a label of its distinctive terms, its key and its leading node."""
+    base = label_communities(view_graph, membership)
+    terms = distinctive_terms(view_graph, membership, k=2)
+    members: dict[int, list[str]] = {}
+    for node, cid in membership.items():
+        members.setdefault(cid, []).append(node)
+    out = []
+    for entry in base:
+        cid = entry["id"]
+        nodes = members.get(cid, [])
+        lead = min(nodes, key=lambda n: rank.get(n, 10**9)) if nodes else None
+        chosen = terms.get(cid) or []
+        if chosen:
+            label = " · ".join(_name(t) for t in chosen)
+        elif lead is not None:
+            label = labels.get(lead) or str(lead)
+        else:
+            label = f"community {cid}"
+        top_paper = entry.get("top_paper")
+        if top_paper and view_graph.nodes[top_paper].get("stub") \
+                and not view_graph.nodes[top_paper].get("title"):
+            top_paper = None
+        out.append({**entry, "label": map_nodes.shorten(label, 60), "terms": chosen,
+                    "key": _community_key(nodes), "lead": lead, "top_paper": top_paper})
+    return out
+
+
+def build_map(graph: Graph, center: str, found: dict[str, dict], edges: list[dict],
+              topics: dict[str, list[str]], *, resolution: float, seed: int) -> dict[str, Any]:
+    """Nodes (with labels, ranks, communities, positions), edges and communities of a view."""
+    merged, edges = map_nodes.merge_topics(found, edges)
+    ids = list(found)
+    cards = paper_cards(graph, [i for i in ids if found[i].get("type") == "Paper"])
+    view_graph = nx.Graph()
+    labels: dict[str, str] = {}
+    for nid in ids:
+        node = {**found[nid], **{k: v for k, v in cards.get(nid, {}).items() if v is not None}}
+        found[nid] = node
+        labels[nid] = map_nodes.node_label(node, node.get("first_author"))
+        view_graph.add_node(nid, type=node.get("type"), title=node.get("title") or node.get(
+            "name"), cited_by_count=node.get("indegree") or node.get("cited_by_count") or 0,
+            topics=map_nodes.unique_names(topics.get(nid, [])), name=node.get("name"),
+            stub=bool(node.get("stub")))
+    for edge in edges:
+        view_graph.add_edge(edge["source"], edge["target"], weight=float(edge["weight"] or 1))
+    score = {nid: map_nodes.importance(found[nid], view_graph.degree(nid)) for nid in ids}
+    score[center] = float("inf")
+    order = sorted(ids, key=lambda n: (-score[n], str(n)))
+    rank = {nid: i for i, nid in enumerate(order)}
+    partition = detect_communities(view_graph, resolution=resolution, seed=seed)
+    communities = describe_communities(view_graph, partition.membership, labels, rank)
+    positions = community_layout(view_graph, partition.membership, center, seed=seed)
+    nodes = []
+    for nid in ids:
+        node = found[nid]
+        x, y = positions.get(nid, (0.0, 0.0))
+        stub = bool(node.get("stub")) and not node.get("title")
+        nodes.append({
+            "id": nid, "type": node.get("type"), "label": labels[nid],
+            "title": (map_nodes.stub_name(node) if stub else
+                      node.get("title") or node.get("name") or nid),
+            "year": node.get("year"), "venue": node.get("venue"),
+            "first_author": node.get("first_author"), "authors": node.get("authors"),
+            "doi": node.get("doi"),
+            "cited_by_count": node.get("cited_by_count"), "indegree": node.get("indegree") or 0,
+            "community": partition.membership.get(nid, 0), "rank": rank[nid],
+            "degree": view_graph.degree(nid),
+            "x": round(float(x), 2), "y": round(float(y), 2),
+            "stub": bool(node.get("stub")), "unresolved": stub,
+            "link": map_nodes.stub_link(node) if node.get("stub") else None,
+            "hop": node.get("hop", 0), "topics": map_nodes.unique_names(topics.get(nid, [])),
+        })
+    return {"nodes": nodes, "edges": edges, "communities": communities,
+            "modularity": partition.modularity, "merged_topics": merged}
