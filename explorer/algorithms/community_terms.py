@@ -105,7 +105,7 @@ def distinctive_terms(graph: nx.Graph, membership: Mapping[Node, int], *,
             topic_names.add(str(attrs["name"]).lower())
     # a term must recur in a community of three papers or more
     minimum = {cid: 2 if papers[cid] >= 3 else 1 for cid in per_community}
-    total = Counter()
+    total: Counter = Counter()
     for counts in per_community.values():
         total.update(counts)
     all_tokens = sum(total.values())

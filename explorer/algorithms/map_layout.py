@@ -88,10 +88,10 @@ def _pack(discs: list[tuple[float, int]]) -> list[np.ndarray]:
     centres: list[tuple[np.ndarray, float]] = []
     out = []
     for radius, _i in discs:
+        centre: np.ndarray | None = None
         if not centres:
             centre = np.zeros(2)
         else:
-            centre = None
             distance = centres[0][1] + radius + DISC_GAP
             while centre is None:
                 steps = max(12, int(2 * math.pi * distance / max(radius, 0.5)))
@@ -103,6 +103,7 @@ def _pack(discs: list[tuple[float, int]]) -> list[np.ndarray]:
                         centre = trial
                         break
                 distance += radius * 0.5 + DISC_GAP
+        assert centre is not None
         centres.append((centre, radius))
         out.append(centre)
     return out
