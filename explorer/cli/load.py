@@ -179,9 +179,15 @@ def fetch() -> None:
 @click.option("--base-url", envvar="OPENALEX_BASE_URL", default="https://api.openalex.org",
               show_default=True)
 @click.option("--rejects", type=click.Path(dir_okay=False), default=None)
-def fetch_openalex(work_ids, doi, search, depth, max_works, base_url, rejects) -> None:
+@click.option("--resolve-stubs", is_flag=True,
+              help="fill stub papers (known only as a reference) in place, 50 ids a request")
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=None,
+              help="--resolve-stubs: at most this many stubs, most cited first")
+def fetch_openalex(work_ids, doi, search, depth, max_works, base_url, rejects,
+                   resolve_stubs, limit) -> None:
     """Fetch a paper and its citation neighbourhood from OpenAlex and load them.
 
+    With --resolve-stubs, look up the graph's stub papers instead and fill them in.
     Polite use: set OPENALEX_MAILTO (and OPENALEX_API_KEY if you have one);
     responses are cached under EXPLORER_HOME/openalex-cache.
     """
@@ -189,13 +195,20 @@ def fetch_openalex(work_ids, doi, search, depth, max_works, base_url, rejects) -
 
     from loaders.openalex_api import OpenAlexClient, OpenAlexError
 
-    if sum(bool(x) for x in (work_ids, doi, search)) != 1:
-        fail("give exactly one of --id, --doi or --search", EXIT_INPUT)
+    named = sum(bool(x) for x in (work_ids, doi, search))
+    if resolve_stubs and named:
+        fail("--resolve-stubs takes no --id, --doi or --search", EXIT_INPUT)
+    if not resolve_stubs and named != 1:
+        fail("give exactly one of --id, --doi or --search (or --resolve-stubs)", EXIT_INPUT)
+    if limit is not None and not resolve_stubs:
+        fail("--limit goes with --resolve-stubs (use --max-works for a fetch)", EXIT_INPUT)
     from cypher.access.settings import load_settings
 
     cache = load_settings().home / "openalex-cache"
     client = OpenAlexClient(base_url, mailto=os.environ.get("OPENALEX_MAILTO"),
                             api_key=os.environ.get("OPENALEX_API_KEY"), cache_dir=cache)
+    if resolve_stubs:
+        _resolve_stubs(client, limit=limit, rejects=rejects)
     try:
         if search is not None:
             seeds = [w["id"] for w in client.iter_works(
@@ -212,6 +225,43 @@ def fetch_openalex(work_ids, doi, search, depth, max_works, base_url, rejects) -
 
     records = list(parse_objects(((n, w) for n, w in enumerate(works, 1)), file="openalex-api"))
     stats = _load_records(records, rejects=rejects)
+    sys.exit(EXIT_REJECTS if stats.rejected else 0)
+
+
+def _resolve_stubs(client, *, limit: int | None, rejects: str | None) -> None:
+    """``fetch openalex --resolve-stubs``: see :mod:`loaders.openalex_stubs`."""
+    from loaders.openalex_api import OpenAlexError
+    from loaders.openalex_stubs import resolve_stubs
+
+    def show(p) -> None:
+        click.echo(f"batch {p.batches}/{p.batches_total}: resolved {p.resolved:,} of "
+                   f"{p.asked:,} stubs asked ({p.requests} request"
+                   f"{'' if p.requests == 1 else 's'})", err=True)
+
+    started = time.monotonic()
+    reject_file = open(rejects, "w", encoding="utf-8") if rejects else None  # noqa: SIM115
+    progress = None
+    with open_graph(quiet=True) as graph:
+        try:
+            progress, stats = resolve_stubs(
+                graph, client, limit=limit, on_progress=show,
+                on_reject=lambda r: reject_file and reject_file.write(
+                    json.dumps(r.as_dict(), ensure_ascii=False) + "\n"))
+        except OpenAlexError as exc:
+            fail(f"stopped (batches before this one are kept): {exc}", EXIT_UNAVAILABLE)
+        except BatchFailed as exc:
+            fail(str(exc), 1)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+        finally:
+            if reject_file:
+                reject_file.close()
+    if not progress.wanted:
+        click.echo("no stub papers with an OpenAlex id to resolve", err=True)
+    else:
+        click.echo(f"resolved {progress.resolved:,} of {progress.wanted:,} stubs; "
+                   f"{progress.not_found:,} not found at OpenAlex", err=True)
+    _summary(stats, time.monotonic() - started, rejects)
     sys.exit(EXIT_REJECTS if stats.rejected else 0)
 
 

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, parse_qsl, urlsplit
 import pytest
 
 from loaders.openalex_api import NoSuchWork, OpenAlexClient, OpenAlexError, short_id
+from loaders.openalex_stubs import works_by_ids
 from tests.loaders.replay_server import RESPONSES_DIR, ReplayServer, load_manifest, read_response
 
 SEEDS_FILE = "responses/oa_snowball.02.json.gz"
@@ -269,3 +270,34 @@ def test_credentials_sent_but_not_in_cache_key(replay, tmp_path):
     other = make_client(replay, cache_dir=tmp_path, api_key="another-key")
     assert short_id(other.get_work("W3045921891")) == "W3045921891"
     assert replay.request_count == 1
+
+
+# -- batched id lookups (filling stubs) ----------------------------------------------
+
+
+def test_works_by_ids_asks_the_recorded_batch(replay):
+    wanted = recorded_ids(SEEDS_FILE)
+    client = make_client(replay, mailto="me@example.org")
+    answers = list(works_by_ids(client, ["https://openalex.org/" + w for w in wanted[::-1]]))
+    assert [batch for batch, _ in answers] == [sorted(wanted)]
+    assert {short_id(w) for w in answers[0][1]} == set(wanted)
+    assert replay.request_count == 1
+    params = sent_params(replay)
+    assert params["filter"] == ["openalex:" + "|".join(sorted(wanted))]
+    assert params["mailto"] == ["me@example.org"] and params["per-page"] == ["200"]
+
+
+def test_works_by_ids_sends_at_most_fifty_ids_a_request():
+    refs = {f"W{i}": [] for i in range(1, 131)}
+    fake = FakeOpenAlex(refs)
+    client = OpenAlexClient("http://fake", opener=fake)
+    asked = [f"W{i}" for i in range(1, 131)] + ["W7", "W999"]  # a repeat and an unknown id
+    answers = list(works_by_ids(client, asked))
+    assert [len(batch) for batch, _ in answers] == [50, 50, 31]
+    assert len(fake.urls) == 3
+    found = [short_id(w) for _, works in answers for w in works]
+    assert len(found) == len(set(found)) == 130 and "W999" not in found
+    with pytest.raises(ValueError, match="between 1 and 50"):
+        list(works_by_ids(client, ["W1"], batch_size=51))
+    with pytest.raises(ValueError, match="not an OpenAlex work id"):
+        list(works_by_ids(client, ["doi:10.1/x"]))
