@@ -12,8 +12,8 @@ from pathlib import Path
 from loaders.records import Rejection
 
 FORMATS = ("auto", "openalex", "openalex-entity", "s2", "s2-bulk", "arxiv", "bibtex",
-           "ris", "edges", "native")
-JSON_FORMATS = {"openalex", "openalex-entity", "s2", "s2-bulk", "arxiv", "native"}
+           "ris", "edges", "native", "csljson")
+JSON_FORMATS = {"openalex", "openalex-entity", "s2", "s2-bulk", "arxiv", "native", "csljson"}
 
 
 class InputError(ValueError):
@@ -29,15 +29,40 @@ def _json_parser(fmt: str):
         from loaders.semantic_scholar import parse_objects
     elif fmt == "arxiv":
         from loaders.arxiv import parse_objects
+    elif fmt == "csljson":
+        from loaders.csljson import parse_objects
     else:
         from loaders.native import parse_objects
     return parse_objects
+
+
+def _is_csljson(path: Path) -> bool:
+    """True when the file's first JSON record is a CSL-JSON item (checked before the
+    other JSON formats: a CSL item's ``id`` may look like an OpenAlex id)."""
+    from loaders import csljson, sources
+
+    try:
+        with sources.open_text(path) as lines:
+            first = next((line for line in lines
+                          if isinstance(line, Rejection) or line.strip()), None)
+        if not isinstance(first, str) or first.lstrip("\ufeff \t")[:1] not in ("{", "["):
+            return False
+        objects = sources.iter_json_objects(path)
+        try:
+            obj = next((obj for _, obj in objects), None)
+        finally:
+            objects.close()
+    except (OSError, ValueError):
+        return False
+    return csljson.looks_like(obj)
 
 
 def _detect(path: Path) -> str:
     from loaders import sources
 
     try:
+        if _is_csljson(path):
+            return "csljson"
         return sources.detect_format(path)
     except (sources.UnknownFormat, sources.InputError) as exc:
         raise InputError(str(exc)) from exc

@@ -2,13 +2,14 @@
 
 The files are downloads (``Content-Disposition: attachment``) and are served
 under a sandboxing CSP, so even an opened export cannot act as this origin.
+Each carries its provenance (see :mod:`explorer.views.provenance`).
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from explorer.views import export, service
+from explorer.views import export
 from webui.graphdb import get_graph
 from webui.params import view_options
 
@@ -21,15 +22,12 @@ EXPORT_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe
 @bp.get(f"/<path:node_id>.<{FORMAT_RULE}:fmt>")
 def download(node_id: str, fmt: str):
     options = view_options(request.args)
-    graph = get_graph()
-    view = service.neighbourhood(graph, node_id, **options)
-    details = None
-    if fmt in ("bibtex", "ris"):
-        ids = [n["id"] for n in view["nodes"] if n.get("type") == "Paper"]
-        details = export.bibliography_details(graph, ids)
-    body = export.render(view, fmt, details)
-    response = Response(body, mimetype=export.FORMATS[fmt][0])
-    name = export.file_name(view, fmt)
+    if not options.get("keep_undated"):
+        options.pop("keep_undated", None)
+    name = export.file_name({"center": node_id}, fmt)
+    body, _, _ = export.export_view(get_graph(), node_id, fmt, output=name, **options)
+    # content_type, not mimetype: Flask would add a second charset to text/html
+    response = Response(body, content_type=export.FORMATS[fmt][0])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Content-Security-Policy"] = EXPORT_CSP
     return response

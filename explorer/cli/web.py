@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from explorer.cli.base import EXIT_INPUT, fail, main
-from explorer.cli.explore import compute_view, view_options
+from explorer.cli.explore import view_options
 
-EXPORT_FORMATS = ("html", "graphml", "gexf", "json", "csv", "bibtex", "ris")
+EXPORT_FORMATS = ("html", "graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
 
 
 def is_loopback(host: str) -> bool:
@@ -61,22 +61,32 @@ def serve(host: str, port: int, threads: int) -> None:
               help="file to write (for csv: a zip of nodes.csv and edges.csv)")
 @view_options
 def export_command(node_id, fmt, output, depth, limit, types, years, resolution, seed) -> None:
-    """Export the research map of NODE_ID as HTML, GraphML, GEXF, JSON, CSV, BibTeX or RIS."""
+    """Export the research map of NODE_ID as HTML, GraphML, GEXF, JSON, CSV, BibTeX, RIS
+    or CSL-JSON, with the provenance that rebuilds it."""
+    from neo4j.exceptions import Neo4jError
+
     from cypher.access.graph import GraphUnavailable
     from explorer.cli.base import EXIT_UNAVAILABLE, open_graph
-    from explorer.views import export
+    from explorer.views import export, service
 
-    view = compute_view(node_id, depth, limit, types, years, resolution, seed)
-    details = None
-    if fmt in ("bibtex", "ris"):
-        with open_graph(quiet=True) as graph:
-            try:
-                details = export.bibliography_details(
-                    graph, [n["id"] for n in view["nodes"] if n.get("type") == "Paper"])
-            except GraphUnavailable as exc:
-                fail(str(exc), EXIT_UNAVAILABLE)
     try:
-        output.write_bytes(export.render(view, fmt, details))
+        options = {"depth": depth, "limit": limit, "types": service.parse_types(types)
+                   if types else None, "years": service.parse_years(years),
+                   "resolution": resolution, "seed": seed}
+    except ValueError as exc:
+        fail(str(exc), EXIT_INPUT)
+    with open_graph(quiet=True) as graph:
+        try:
+            body, view, _ = export.export_view(graph, node_id, fmt, output=str(output),
+                                               **options)
+        except (service.NotFound, ValueError) as exc:
+            fail(str(exc), EXIT_INPUT)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+        except Neo4jError as exc:
+            fail(f"the graph refused the query: {exc.message}", 1)
+    try:
+        output.write_bytes(body)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_INPUT)
     click.echo(f"wrote {output} ({len(view['nodes'])} nodes, {len(view['edges'])} edges)")

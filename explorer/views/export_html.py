@@ -1,0 +1,92 @@
+"""The standalone HTML export: the research map as one offline page.
+
+A pyvis page drawn with the web app's own template
+(``webui/templates/export.html``) and scripts: vis-network (from the installed
+pyvis package), its CSS and the map script are inlined, so the file makes no
+network request at all. Data is embedded as escaped JSON and always rendered
+as text; the provenance (and the Cypher of every named statement that built
+the view) sits in the leading HTML comment, where every ``--`` is broken up.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from explorer.views.export_graph import NODE_FIELDS
+
+WEBUI = Path(__file__).resolve().parents[2] / "webui"
+EXPORT_OPTIONS = {
+    "physics": {"enabled": False},
+    "edges": {"smooth": False, "color": {"inherit": False, "color": "#b8c2cc"},
+              "width": 0.6, "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}},
+    "nodes": {"shape": "dot", "font": {"size": 11}},
+    "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
+}
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, str]:
+    import pyvis
+
+    vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    static = WEBUI / "static"
+    read = lambda path: path.read_text(encoding="utf-8")  # noqa: E731
+    return {"vis_js": read(vis / "vis-network.min.js"), "vis_css": read(vis / "vis-network.css"),
+            "map_js": read(static / "palette.js") + "\n" + read(static / "export-map.js"),
+            "map_css": read(static / "export.css")}
+
+
+def comment_text(value: Any) -> str:
+    """Text that cannot end an HTML comment: every ``--`` is broken up.
+
+    >>> comment_text("a -- b ---> c")
+    'a - - b - - -> c'
+    """
+    text = str(value)
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return text
+
+
+def provenance_comment(view: dict[str, Any], provenance: dict[str, Any] | None) -> str:
+    """The provenance and the text of each named statement, safe inside a comment."""
+    import cypher
+    from explorer.views.provenance import as_text
+
+    if provenance is None:
+        query = view.get("query") or {}
+        provenance = {"product": "Research Graph Explorer", "version": "", "date": "",
+                      "command": "", "data_sources": [],
+                      "statements": [query] if query.get("name") else []}
+    parts = [as_text(provenance)]
+    for name in dict.fromkeys(s["name"] for s in provenance["statements"]):
+        try:
+            parts.append(f"Statement {name}:\n{cypher.get(name).text.strip()}")
+        except Exception:  # noqa: BLE001 - an unknown name is listed without its text
+            parts.append(f"Statement {name}: (text not available)")
+    return comment_text("\n\n".join(parts))
+
+
+def to_html(view: dict[str, Any], provenance: dict[str, Any] | None = None) -> str:
+    """A standalone HTML page of the view that works offline (no network request)."""
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
+                  heading=str(view.get("center_title") or view.get("center") or ""))
+    net.nodes = [{k: node.get(k) for k in (*NODE_FIELDS, "topics")} for node in view["nodes"]]
+    net.edges = [dict(edge, **{"from": edge["source"], "to": edge["target"]})
+                 for edge in view["edges"]]
+    net.options = EXPORT_OPTIONS
+    env = Environment(loader=FileSystemLoader(str(WEBUI / "templates")), autoescape=True)
+    env.globals.update({k: Markup(v) for k, v in _assets().items()})
+    env.globals["view"] = {k: v for k, v in view.items() if k not in ("nodes", "edges")}
+    env.globals["provenance"] = provenance or {}
+    # Inside a comment only "--" matters, and comment_text() breaks every one of them,
+    # so the statements stay readable (and re-runnable) without HTML escaping.
+    env.globals["query_comment"] = Markup(provenance_comment(view, provenance))
+    net.templateEnv, net.path = env, "export.html"
+    return net.generate_html()
