@@ -109,7 +109,9 @@ def bibliography_details(graph: Any, ids: list[str]) -> dict[str, dict[str, Any]
     if not ids:
         return {}
     return {row["id"]: {**row, "authors": [a for a in row["authors"] if a],
-                        "keywords": [k for k in row["keywords"] if k]}
+                        "keywords": [k for k in row["keywords"] if k],
+                        "arxiv": row["arxiv"] or (row["id"][len("arxiv:"):]
+                                                  if row["id"].startswith("arxiv:") else None)}
             for row in graph.read("read/export_bibliography", ids=list(ids))}
 
 
@@ -172,9 +174,19 @@ def citation_key(authors: list[str], year: Any, title: Any) -> str:
     return f"{family or 'anon'}{year or ''}{word}"
 
 
+def _protect(part: str) -> str:
+    """Brace the words of a name part that name parsers would misread (``=``, ``<``…).
+
+    >>> _protect("Eve <img src=x"), _protect("García-Márquez O'Neil")
+    ('Eve {<img} {src=x}', "García-Márquez O'Neil")
+    """
+    return " ".join("{" + w + "}" if re.search(r"[^\w.\-'’]", w) and "{" not in w else w
+                    for w in bibtex_braces(part).split(" "))
+
+
 def _bibtex_name(name: str) -> str:
     family, given = split_name(name)
-    family, given = bibtex_braces(family), bibtex_braces(given)
+    family, given = _protect(family), _protect(given)
     if " and " in f" {family.lower()} " or " and " in f" {given.lower()} " or "," in family:
         family = "{" + family + "}"
     return f"{family}, {given}" if given else family

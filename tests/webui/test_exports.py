@@ -1,93 +1,221 @@
-"""Exports: every format parses, hostile text stays text, the HTML needs no network."""
+"""Exports of a real view served by the app, opened by readers the product did not write.
+
+Python readers (xmlschema with the official GraphML schema, networkx, igraph,
+rispy, pybtex, bibtexparser) and Node.js readers (graphology-gexf,
+citation-js, installed into tests/readers by ``scripts/test.sh``); hostile
+text stays text; provenance re-runs.
+"""
 
 from __future__ import annotations
 
 import io
 import json
 import re
+import shlex
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import bibtexparser
+import igraph
 import networkx as nx
+import pybtex.database
 import pytest
 import rispy
+import xmlschema
 
 from explorer.views import export
+from explorer.views.export_biblio import split_name
 from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, SCRIPT
 
+TESTS = Path(__file__).resolve().parents[1]
+SCHEMA = TESTS / "data" / "graphml" / "graphml.xsd"
+READERS = TESTS / "readers"
 URL = f"/export/{HOSTILE_ID}"
+QUERY = "depth=2&limit=100"
 
 
-def get(client, fmt, query="depth=2&limit=100"):
+def get(client, fmt, query=QUERY):
     response = client.get(f"{URL}.{fmt}?{query}")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert "attachment" in response.headers["Content-Disposition"]
     return response
 
 
-def test_graphml_parses(client, tmp_path):
+def node_reader(script: str, *args: str) -> object:
+    if shutil.which("node") is None or not (READERS / "node_modules").is_dir():
+        pytest.fail("Node.js readers missing: run scripts/test.sh (npm ci in tests/readers)")
+    done = subprocess.run(["node", str(READERS / script), *args], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def view(app):
+    return json.loads(get(app.test_client(), "json").data)
+
+
+def graph_papers(view):
+    return {n["id"]: n for n in view["nodes"] if n["type"] == "Paper"}
+
+
+def test_graphml_schema_networkx_and_igraph_agree(client, view, tmp_path):
+    text = get(client, "graphml").data.decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(text)
     path = tmp_path / "view.graphml"
-    path.write_bytes(get(client, "graphml").data)
+    path.write_text(text, encoding="utf-8")
     graph = nx.read_graphml(path)
-    assert HOSTILE_ID in graph and DOTTED_ID in graph
-    assert graph.nodes[HOSTILE_ID]["title"].startswith(SCRIPT)
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert graph.number_of_nodes() == ig.vcount() == len(view["nodes"])
+    assert graph.number_of_edges() == ig.ecount() == len(view["edges"])
+    titles = {d["node_id"]: d["title"] for _, d in graph.nodes(data=True)}
+    assert titles == dict(zip(ig.vs["node_id"], ig.vs["title"], strict=True))
+    assert titles[HOSTILE_ID].startswith(SCRIPT) and DOTTED_ID in titles
+    provenance = json.loads(graph.graph["provenance"])
+    assert provenance["command"].startswith(f"explorer export {HOSTILE_ID} --depth 2 "
+                                            "--limit 100")
 
 
-def test_gexf_parses(client, tmp_path):
+def test_gexf_read_by_graphology_and_networkx(client, view, tmp_path):
     path = tmp_path / "view.gexf"
     path.write_bytes(get(client, "gexf").data)
+    read = node_reader("read_gexf.js", str(path))
+    assert read["type"] == "directed"
+    assert len(read["nodes"]) == len(view["nodes"]) and len(read["edges"]) == len(view["edges"])
+    nodes = {n["key"]: n["attributes"] for n in read["nodes"]}
+    labels = {n["id"]: n["label"] for n in view["nodes"]}
+    assert nodes[HOSTILE_ID]["label"] == labels[HOSTILE_ID] and "alert(1)" in labels[HOSTILE_ID]
+    assert re.fullmatch(r"rgb\(\d+,\d+,\d+\)|#[0-9a-f]{6}", nodes[HOSTILE_ID]["color"])
+    assert nodes[HOSTILE_ID]["size"] > nodes[DOTTED_ID]["size"] > 0
+    kinds = sorted(e["attributes"]["kind"] for e in read["edges"])
+    assert kinds == sorted(e["type"] for e in view["edges"])
     graph = nx.read_gexf(path)
-    assert HOSTILE_ID in graph and graph.number_of_edges() > 0
+    assert graph.number_of_edges() == len(view["edges"])
+    assert sorted(d["kind"] for *_, d in graph.edges(data=True)) == kinds
+    assert all("networkx_key" not in d for *_, d in graph.edges(data=True))
 
 
-def test_node_link_json(client):
-    data = json.loads(get(client, "json").data)
-    assert data["graph"]["center"] == HOSTILE_ID
-    graph = nx.node_link_graph(data, edges="links")
+def test_node_link_json_networkx_default(view):
+    graph = nx.node_link_graph(view)
     assert graph.has_edge(HOSTILE_ID, DOTTED_ID)
+    assert graph.graph["communities"] and graph.graph["provenance"]["statements"]
 
 
-def test_csv_zip(client):
+def test_csv_zip_guarded(client, view):
     archive = zipfile.ZipFile(io.BytesIO(get(client, "csv").data))
-    assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
+    assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv", "provenance.json"]
     nodes = archive.read("nodes.csv").decode()
     assert nodes.startswith("id,type,label,title") and HOSTILE_ID in nodes
     assert archive.read("edges.csv").decode().startswith("source,target,type,weight")
 
 
-def test_bibtex_parses_with_balanced_braces(client):
+def expected_names(details, paper):
+    return [split_name(a) for a in details[paper]["authors"]]
+
+
+@pytest.fixture(scope="module")
+def details(loaded_graph, view):
+    return export.bibliography_details(loaded_graph, list(graph_papers(view)))
+
+
+def test_bibtex_read_back_by_three_readers(client, view, details, tmp_path):
     text = get(client, "bibtex").data.decode()
+    papers = graph_papers(view)
     library = bibtexparser.parse_string(text)
-    assert not library.failed_blocks
-    keys = {entry.key for entry in library.entries}
-    assert "doi:10.1234_xss-1" in keys
-    classic = [e for e in library.entries if e.key == "W100"][0]
-    assert "textbraceleft" in classic["title"]
-    hostile = [e for e in library.entries if e.key == "doi:10.1234_xss-1"][0]
-    assert "Ada Lovelace" in hostile["author"] and hostile["doi"] == "10.1234/xss-1"
+    assert not library.failed_blocks and len(library.entries) == len(papers)
+    by_title = {e["title"]: e for e in library.entries}
+    assert set(by_title) == {p["title"] for p in papers.values()}
+    classic = by_title[papers["W100"]["title"]]
+    assert "{brace}" in classic["title"] and classic.entry_type == "article"
+    assert by_title[papers[DOTTED_ID]["title"]]["eprint"] == "2001.00001"
+    pyb = pybtex.database.parse_string(text, "bibtex")
+    hostile = next(e for e in pyb.entries.values() if e.fields.get("doi") == "10.1234/xss-1")
+    assert hostile.fields["title"] == papers[HOSTILE_ID]["title"]
+    unbrace = lambda parts: " ".join(parts).replace("{", "").replace("}", "")  # noqa: E731
+    assert [(unbrace(p.prelast_names + p.last_names), unbrace(p.first_names + p.middle_names))
+            for p in hostile.persons["author"]] == expected_names(details, HOSTILE_ID)
+    path = tmp_path / "view.bib"
+    path.write_text(text, encoding="utf-8")
+    items = {i["DOI"]: i for i in node_reader("read_citations.js", str(path), "bibtex")
+             if i.get("DOI")}
+    cited = items["10.1234/xss-1"]
+    assert [(a.get("family"), a.get("given")) for a in cited["author"]] == \
+        expected_names(details, HOSTILE_ID)
+    assert cited["issued"]["date-parts"][0][0] == 2019
 
 
-def test_ris_parses(client):
-    entries = rispy.loads(get(client, "ris").data.decode())
-    titles = {entry["title"] for entry in entries}
-    assert any(t.startswith(SCRIPT) for t in titles)
-    hostile = [e for e in entries if e.get("doi") == "10.1234/xss-1"][0]
-    assert "Ada Lovelace" in hostile["authors"]
+def test_ris_read_back_by_rispy_and_citation_js(client, view, details, tmp_path):
+    data = get(client, "ris").data
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    entries = rispy.loads(data.decode())
+    papers = graph_papers(view)
+    assert len(entries) == len(papers)
+    hostile = next(e for e in entries if e.get("doi") == "10.1234/xss-1")
+    assert hostile["type_of_reference"] == "JOUR" and hostile["title"] == \
+        papers[HOSTILE_ID]["title"]
+    assert hostile["authors"] == [f"{f}, {g}" for f, g in expected_names(details, HOSTILE_ID)]
+    assert next(e for e in entries if e["id"] == DOTTED_ID)["type_of_reference"] == "UNPB"
+    path = tmp_path / "view.ris"
+    path.write_bytes(data)
+    items = node_reader("read_citations.js", str(path), "ris")
+    assert len(items) == len(papers)
+    cited = next(i for i in items if i.get("DOI") == "10.1234/xss-1")
+    assert cited["title"] == papers[HOSTILE_ID]["title"]
+    assert [(a["family"], a["given"]) for a in cited["author"]] == \
+        expected_names(details, HOSTILE_ID)
 
 
-def test_html_export_is_standalone_and_escaped(client):
+def test_csljson_read_by_citation_js(client, view, tmp_path):
+    response = get(client, "csljson")
+    assert response.headers["Content-Disposition"].endswith('.csl.json"')
+    path = tmp_path / "view.json"
+    path.write_bytes(response.data)
+    items = node_reader("read_citations.js", str(path), "csljson")
+    assert {i["title"] for i in items} == {p["title"] for p in graph_papers(view).values()}
+
+
+def test_html_charset_once_and_standalone(client):
     response = get(client, "html")
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "sandbox" in response.headers["Content-Security-Policy"]
     html = response.data.decode()
-    assert "vis.Network" in html or "vis-network" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "<link" not in html and "<script src" not in html
-    assert not re.search(r"url\(\s*[\"']?(https?:)?//", html)
-    assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "bootstrap@" not in html
-    assert SCRIPT not in html
-    assert "\\u003cscript\\u003ealert(1)" in html
+    page = html.split("-->", 1)[1]
+    assert SCRIPT not in page and "\\u003cscript\\u003ealert(1)" in page
+    assert "<main" in page
     comment = html.split("<!--", 1)[1].split("-->", 1)[0]
     assert "read/neighbours" in comment and "--" not in comment
+
+
+def test_provenance_statements_rerun_to_the_same_view(loaded_graph, view):
+    record = view["graph"]["provenance"]
+    assert record["version"] and record["date"] and record["data_sources"]
+    assert {s["source"] for s in record["data_sources"]} >= {"test"}
+    reruns = [(s["name"], loaded_graph.read(s["name"], **s["params"]))
+              for s in record["statements"]]
+    names = [name for name, _ in reruns]
+    assert names.count("read/neighbours") == 2  # one per hop of depth 2
+    cards = {row["id"] for name, rows in reruns if name == "read/view_nodes" for row in rows}
+    assert cards == {n["id"] for n in view["nodes"]}
+    edges = {(row["source"], target, rel) for name, rows in reruns
+             if name == "read/edges_among" for row in rows for target, rel, _ in row["out"]}
+    assert edges == {(e["source"], e["target"], e["type"]) for e in view["edges"]}
+
+
+def test_provenance_command_rebuilds_the_same_view(loaded_graph, cli, view, tmp_path):
+    command = shlex.split(view["graph"]["provenance"]["command"])
+    assert command[:3] == ["explorer", "export", HOSTILE_ID]
+    out = command.index("-o")
+    command[out + 1] = str(tmp_path / "again.json")
+    done = cli(*command[1:])
+    assert done.returncode == 0, done.stderr
+    again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
+    assert again["nodes"] == view["nodes"] and again["edges"] == view["edges"]
+    assert again["graph"]["provenance"]["statements"] == view["graph"]["provenance"][
+        "statements"]
 
 
 @pytest.mark.parametrize("args", ["depth=7", "years=nope", "types=Planet"])
@@ -104,19 +232,3 @@ def test_export_unknown_id_and_format(client):
 def test_ids_with_dots_route_to_the_right_format(client):
     data = json.loads(client.get(f"/export/{DOTTED_ID}.json").data)
     assert data["graph"]["center"] == DOTTED_ID
-
-
-def test_comment_text_cannot_close_a_comment():
-    view = {"nodes": [], "edges": [], "center": "x", "communities": [], "truncated": [],
-            "query": {"name": "read/neighbours", "params": {"id": "--><script>alert(1)</script>"}}}
-    html = export.to_html(view)
-    head = html.split("<html", 1)[0]
-    assert head.count("-->") == 1 and "--!>" not in head
-    assert html.split("-->", 1)[1].lstrip().startswith("<html")
-
-
-def test_bibtex_escaping_is_balanced():
-    view = {"nodes": [{"id": "p,1 {x}", "type": "Paper", "title": "a } b { c \\ d % e",
-                       "year": 2020}], "edges": []}
-    library = bibtexparser.parse_string(export.to_bibtex(view))
-    assert not library.failed_blocks and len(library.entries) == 1
