@@ -10,6 +10,13 @@ if ! command -v chromium >/dev/null 2>&1; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 bash scripts/setup-venv.sh .venv-test test
+# Node.js readers of the exports (graphology-gexf, citation-js) and axe-core
+if ! command -v npm >/dev/null 2>&1; then
+    echo "installing nodejs and npm (Debian)" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd tests/readers && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 export PATH="$PWD/.venv-test/bin:$PATH"
 ruff check .
 mypy
