@@ -13,7 +13,8 @@ Contract of :func:`parse_objects` (objects come from
   list yields a :class:`Rejection` with the file, the line and the reason;
 * authors: ``given`` + particle + ``family`` (the words of a multi-word family
   name joined by no-break spaces, so exports split the name where the source
-  did), or ``literal``; ids ``name:<normalised>|<paper id>`` as for BibTeX;
+  did), or ``literal`` (its words joined the same way); ids
+  ``name:<normalised>|<paper id>`` as for BibTeX;
 * year from ``issued`` (``date-parts``, else ``raw``/``literal``), DOI from
   ``DOI`` (or a doi.org ``URL``), arXiv id from an arXiv ``URL``, ``number``
   or the arXiv DOI; venue ``container-title``; ``keyword`` (comma or
@@ -66,8 +67,8 @@ def looks_like(obj: object) -> bool:
 
 def _person_name(entry: dict) -> str | None:
     literal = text(entry.get("literal"))
-    if literal:
-        return literal
+    if literal:  # one name that must not be split (an organisation, a mononym)
+        return literal.replace(" ", "\u00a0")
     family = " ".join(p for p in (text(entry.get("non-dropping-particle")),
                                   text(entry.get("family"))) if p)
     given = " ".join(p for p in (text(entry.get("given")),
