@@ -68,11 +68,18 @@ def _hashable(value):
 @bp.post("/cypher")
 def cypher():
     config = current_app.config
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return jsonify(error="the JSON body is nested too deeply"), 400
+    slots = current_app.extensions["console_slots"]
     try:
         query, params = console.check_request(body, config["MAX_PARAM_BYTES"])
-        result = console.run(get_graph(), query, params, timeout=config["QUERY_TIMEOUT"],
-                             max_rows=config["MAX_ROWS"], allow_writes=writes_allowed())
+        with slots:
+            result = console.run(get_graph(), query, params, timeout=config["QUERY_TIMEOUT"],
+                                 max_rows=config["MAX_ROWS"], allow_writes=writes_allowed())
     except console.ConsoleRefused as exc:
         return jsonify(error=str(exc)), 400
+    except console.ConsoleBusy as exc:
+        return jsonify(error=str(exc)), 429, {"Retry-After": "5"}
     return jsonify(result)

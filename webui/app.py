@@ -25,6 +25,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from explorer.views.cache import ViewCache
 
     app.extensions["view_cache"] = ViewCache(app.config["VIEW_CACHE"])
+    from webui.console import Slots
+
+    app.extensions["console_slots"] = Slots(app.config["CONSOLE_CONCURRENCY"])
     security.init_app(app)
     graphdb.init_app(app)
     errors.init_app(app)

@@ -11,6 +11,9 @@
 | EXPLORER_SECRET_KEY      | random  | signs the login cookie (random per start if unset)  |
 | EXPLORER_VIEW_CACHE      | 256     | research maps and suggestion lists kept in memory   |
 |                          |         | while the graph is unchanged (0: no cache)          |
+| EXPLORER_CONSOLE_CONCURRENCY | 2   | console queries run at once; more answer 429 busy   |
+| EXPLORER_ALLOWED_HOSTS   | unset   | host names (comma-separated) the app answers to     |
+|                          |         | besides localhost, 127.0.0.1 and ::1                |
 """
 
 from __future__ import annotations
@@ -78,6 +81,9 @@ def from_environ(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MAX_PARAM_BYTES": _number(env, "EXPLORER_MAX_PARAM_BYTES", 65536, int),
         "ALLOW_WRITES": _flag(env, "EXPLORER_ALLOW_WRITES"),
         "VIEW_CACHE": _count(env, "EXPLORER_VIEW_CACHE", 256),
+        "CONSOLE_CONCURRENCY": _number(env, "EXPLORER_CONSOLE_CONCURRENCY", 2, int),
+        "ALLOWED_HOSTS": [h.strip().lower()
+                          for h in env.get("EXPLORER_ALLOWED_HOSTS", "").split(",") if h.strip()],
         "TOKEN": env.get("EXPLORER_TOKEN") or None,
         "SECRET_KEY": env.get("EXPLORER_SECRET_KEY") or secrets.token_hex(32),
         "SESSION_COOKIE_HTTPONLY": True,

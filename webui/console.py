@@ -9,6 +9,7 @@ JSON cells) and, when nodes or relationships were returned, as a small graph.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from typing import Any
 
@@ -19,6 +20,8 @@ from cypher.access.graph import Graph, QueryError
 from cypher.access.values import to_plain
 
 MAX_QUERY_CHARS = 20_000
+MAX_PARAM_DEPTH = 16
+INT64 = (-(2**63), 2**63 - 1)
 
 EXAMPLES = [
     ("Most cited papers", "MATCH (p:Paper)<-[:CITES]-(c:Paper)\n"
@@ -38,6 +41,47 @@ class ConsoleRefused(ValueError):
     """The console will not run (or keep) this query; the message says why."""
 
 
+class ConsoleBusy(RuntimeError):
+    """All console slots are taken; the caller answers 429."""
+
+
+class Slots:
+    """At most ``size`` console queries at once; the next one is refused, not queued."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._semaphore = threading.BoundedSemaphore(size)
+
+    def __enter__(self) -> Slots:
+        if not self._semaphore.acquire(blocking=False):
+            raise ConsoleBusy(f"the console is busy: {self.size} queries are running "
+                              "(setting EXPLORER_CONSOLE_CONCURRENCY); try again shortly")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._semaphore.release()
+
+
+def check_values(value: Any) -> None:
+    """Refuse parameters the driver cannot send: integers beyond 64 bits,
+    nesting deeper than :data:`MAX_PARAM_DEPTH` (walked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_PARAM_DEPTH:
+            raise ConsoleRefused(f"the parameters are nested more than {MAX_PARAM_DEPTH} deep")
+        if isinstance(item, bool) or item is None or isinstance(item, (str, float)):
+            continue
+        if isinstance(item, int):
+            if not INT64[0] <= item <= INT64[1]:
+                raise ConsoleRefused(f"the parameter integer {str(item)[:30]} does not fit in "
+                                     "64 bits")
+        elif isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
 def check_request(body: Any, max_param_bytes: int) -> tuple[str, dict[str, Any]]:
     """Validate ``{"query": str, "params": {...}}``; return (query, params)."""
     if not isinstance(body, dict):
@@ -50,6 +94,7 @@ def check_request(body: Any, max_param_bytes: int) -> tuple[str, dict[str, Any]]
         raise ConsoleRefused(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if not isinstance(params, dict):
         raise ConsoleRefused("params must be a JSON object")
+    check_values(params)
     size = len(json.dumps(params).encode())
     if size > max_param_bytes:
         raise ConsoleRefused(f"the parameters are {size} bytes, over the limit of "

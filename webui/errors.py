@@ -39,7 +39,15 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ValueError)
     def bad_parameter(exc: ValueError):
-        return error_response(400, str(exc))
+        return error_response(400, " ".join(str(exc).split()) or "bad request")
+
+    @app.errorhandler(OverflowError)
+    def too_large(exc: OverflowError):
+        return error_response(400, "a number in the request is too large")
+
+    @app.errorhandler(RecursionError)
+    def too_deep(exc: RecursionError):
+        return error_response(400, "the request is nested too deeply")
 
     @app.errorhandler(GraphUnavailable)
     @app.errorhandler(ServiceUnavailable)

@@ -25,7 +25,7 @@ from flask import (
 from explorer.views import service
 from webui import console
 from webui.graphdb import get_graph
-from webui.security import token_matches, writes_allowed
+from webui.security import safe_next, token_matches, writes_allowed
 
 bp = Blueprint("pages", __name__)
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -94,9 +94,7 @@ def vis_asset(name: str):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    target = request.values.get("next") or "/"
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
+    target = safe_next(request.values.get("next"))
     error = None
     if request.method == "POST":
         if token_matches(request.form.get("token")):

@@ -36,6 +36,15 @@ def float_arg(args: Mapping[str, str], name: str, default: float, low: float,
     return value
 
 
+def _years(text: str | None) -> Any:
+    if text and len(text) > 40:
+        raise ValueError(f"years must look like 2015:2020, got {text[:40]!r}…")
+    try:
+        return service.parse_years(text)
+    except OverflowError:
+        raise ValueError(f"years must be years like 2015:2020, got {text!r}") from None
+
+
 def view_options(args: Mapping[str, str]) -> dict[str, Any]:
     """The neighbourhood options: depth, limit, types, years (``undated=keep`` keeps
     undated papers in a year range), resolution, seed."""
@@ -44,7 +53,7 @@ def view_options(args: Mapping[str, str]) -> dict[str, Any]:
         "depth": int_arg(args, "depth", 1, 1, service.MAX_DEPTH),
         "limit": int_arg(args, "limit", service.DEFAULT_LIMIT, 1, service.MAX_LIMIT),
         "types": service.parse_types(types) if types else None,
-        "years": service.parse_years(args.get("years")),
+        "years": _years(args.get("years")),
         "keep_undated": args.get("undated") == "keep",
         "resolution": float_arg(args, "resolution", 1.0, 0.01, 100.0),
         "seed": int_arg(args, "seed", 42, 0, 2**31 - 1),

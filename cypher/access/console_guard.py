@@ -1,53 +1,346 @@
-"""Static bounds for console queries, a second line of defence after the server.
+"""Static bounds for console queries, read from a token stream (not patterns).
 
-The local server stops a read-only query at its time limit only between rows
-of its outer scan; one deep variable-length expansion can run past it. The
-console therefore refuses variable-length patterns that are unbounded or
-longer than ``EXPLORER_MAX_PATH_LENGTH`` (default 3). This is not what makes
-the console read-only: that is the database's own permission check.
+The local server stops a read-only query only between rows, so one deep
+expansion, a sleep or a huge list can run long past the time limit. Before a
+console query runs, :func:`check_query` reads its text in one pass — strings,
+backticked names and comments are tokens, so neither can hide or fake the rest
+— and refuses:
+
+* variable-length relationships (``[:CITES*]``, ``[*2..]``, ``[*1..25 WHERE …]``)
+  and quantified paths or relationships (``((a)-->(b)){1,25}``, ``+``, ``*``,
+  ``{n,}``) whose upper bound is missing or above ``EXPLORER_MAX_PATH_LENGTH``;
+* functions outside the built-in ones and a few pure namespaces (so no
+  ``util.sleep`` or ``apoc.util.sleep``), and procedures outside a read-only
+  allow-list (so no ``do.when`` or ``apoc.cypher.*``); ``LOAD CSV``;
+* lists built from ``range`` whose sizes (constants or parameters) multiply
+  past :data:`MAX_LIST_ITEMS`, or past :data:`MAX_REDUCE_ITEMS` under ``reduce``.
+
+What it cannot bound (a range over a value read from the graph) is left to the
+time limit, which ends the query on the server. The database's permissions,
+not this module, are what keep the console read-only.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_MAX_PATH_LENGTH = 3
+MAX_LIST_ITEMS = 1_000_000
+MAX_REDUCE_ITEMS = 10_000
 
-_STRINGS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`")
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-_VAR_LENGTH = re.compile(r"\[[^\[\]]*?\*\s*(\d*)\s*(\.\.)?\s*(\d*)\s*(?:\{[^}]*\})?\s*\]")
+# Cypher's own functions (Neo4j 5), lower case; namespaced ones by namespace.
+FUNCTIONS = frozenset("""
+abs acos all any asin atan atan2 avg ceil char_length character_length coalesce collect
+cos cot count degrees e elementid endnode exists exp file floor haversin head id isempty
+keys labels last left length linenumber log log10 ltrim max min nodes none nullif percentilecont
+percentiledisc pi properties radians rand range reduce relationships replace reverse right
+round rtrim sign sin single size split sqrt startnode stdev stdevp substring sum tail tan
+toboolean tobooleanlist tobooleanornull tofloat tofloatlist tofloatornull tointeger
+tointegerlist tointegerornull tolower tostring tostringlist tostringornull toupper trim
+type valuetype btrim lower upper normalize randomuuid timestamp date datetime localdatetime
+localtime time duration point isnan cosh sinh tanh coth
+""".split())
+FUNCTION_NAMESPACES = frozenset({"date", "datetime", "localdatetime", "localtime", "time",
+                                 "duration", "point", "vector", "vector.similarity"})
+PROCEDURES = frozenset({
+    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
+    "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "db.indexes",
+    "db.constraints", "db.info", "dbms.components", "db.index.fulltext.querynodes",
+    "db.index.fulltext.queryrelationships", "db.awaitindexes",
+})
+
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<line>//[^\n\r]*)
+  | (?P<block>/\*.*?\*/)
+  | (?P<str>'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")
+  | (?P<quoted>`(?:``|[^`])*`)
+  | (?P<num>0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|(?:\d[\d_]*)?\.\d[\d_]*(?:[eE][-+]?\d+)?
+            |\d[\d_]*(?:[eE][-+]?\d+)?)
+  | (?P<param>\$(?:\w+|`(?:``|[^`])*`))
+  | (?P<name>[^\W\d]\w*)
+  | (?P<dots>\.\.)
+  | (?P<op>.)
+""", re.S | re.X)
 
 
-class PathTooLong(ValueError):
-    """A variable-length pattern is unbounded or longer than the limit."""
+class GuardRefused(ValueError):
+    """The console will not run this query; the message says why."""
 
 
-def strip_literals(text: str) -> str:
-    """Remove comments and string literals so they cannot hide or fake patterns.
+class PathTooLong(GuardRefused):
+    """A variable-length or quantified pattern is unbounded or too long."""
 
-    >>> strip_literals("RETURN '[*]' // [*]\\n, 1")
-    "RETURN '' \\n, 1"
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # str, name, num, param, dots, op
+    text: str  # names lower-cased and unquoted; ops as written
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split Cypher text into tokens in one pass; comments and spaces are dropped.
+
+    >>> [t.text for t in tokenize("RETURN '//' // it's\\n, `a b` /* ] */ *1..2")]
+    ['return', "'//'", ',', 'a b', '*', '1', '..', '2']
     """
-    text = _STRINGS.sub(lambda m: m.group(0)[0] * 2, text)
-    return _COMMENTS.sub("", text)
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:  # pragma: no cover - the last branch matches any char
+            break
+        kind = match.lastgroup or "op"
+        value = match.group(0)
+        pos = match.end()
+        if kind in ("space", "line", "block"):
+            continue
+        if kind == "op" and value in "'\"`" or value.startswith("/*") or (
+                kind == "op" and value == "/" and text.startswith("*", pos)):
+            raise GuardRefused("the query has an unterminated string, name or comment")
+        if kind == "quoted":
+            tokens.append(Token("name", value[1:-1].replace("``", "`").lower()))
+        elif kind == "name":
+            tokens.append(Token("name", value.lower()))
+        else:
+            tokens.append(Token(kind, value))
+    return tokens
 
 
-def check_path_lengths(text: str, max_length: int = DEFAULT_MAX_PATH_LENGTH) -> None:
-    """Raise :class:`PathTooLong` for a pattern like ``[*]``, ``[*2..]`` or ``[*..9]``.
+def _int(token: Token | None) -> int | None:
+    if token is None or token.kind != "num":
+        return None
+    try:
+        return int(token.text.replace("_", ""), 0)
+    except ValueError:
+        return None
 
-    >>> check_path_lengths("MATCH (a)-[:CITES*1..2]->(b) RETURN b")
+
+def _too_long(shown: str, max_length: int) -> PathTooLong:
+    return PathTooLong(
+        f"variable-length patterns need an upper bound of at most {max_length} hops "
+        f"(setting EXPLORER_MAX_PATH_LENGTH); got {shown}")
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the bracket closing the one at ``start`` (or len(tokens))."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    depth = 0
+    for i in range(start, len(tokens)):
+        t = tokens[i]
+        if t.kind == "op" and t.text in pairs:
+            depth += 1
+        elif t.kind == "op" and t.text in pairs.values():
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(tokens)
+
+
+def _is(tokens: list[Token], i: int, *texts: str) -> bool:
+    return 0 <= i < len(tokens) and tokens[i].kind in ("op", "dots") and tokens[i].text in texts
+
+
+def _star_bound(tokens: list[Token], i: int) -> tuple[int | None, str]:
+    """Upper bound of ``*`` at ``i`` (``*``, ``*n``, ``*n..m``, ``*..m``), shown text."""
+    low = _int(tokens[i + 1]) if i + 1 < len(tokens) else None
+    j = i + 1 if low is None else i + 2
+    if _is(tokens, j, ".."):
+        high = _int(tokens[j + 1]) if j + 1 < len(tokens) else None
+        shown = f"[*{'' if low is None else low}..{'' if high is None else high}]"
+        return high, shown
+    if low is None and i + 1 < len(tokens) and tokens[i + 1].kind == "num":
+        return None, f"[*{tokens[i + 1].text}]"
+    return low, f"[*{'' if low is None else low}]"
+
+
+def _relationship_hint(tokens: list[Token], start: int, end: int) -> bool:
+    for i in range(start, end):
+        if _is(tokens, i, "-") and _is(tokens, i + 1, "[", "-", ">"):
+            return True
+        if _is(tokens, i, "<") and _is(tokens, i + 1, "-"):
+            return True
+    return False
+
+
+def _check_paths(tokens: list[Token], max_length: int) -> None:
+    for i, tok in enumerate(tokens):
+        if tok.kind != "op":
+            continue
+        if tok.text == "[" and _is(tokens, i - 1, "-"):
+            end = _closing(tokens, i)
+            depth = 0
+            for j in range(i + 1, end):
+                if _is(tokens, j, "(", "[", "{"):
+                    depth += 1
+                elif _is(tokens, j, ")", "]", "}"):
+                    depth -= 1
+                elif depth == 0 and _is(tokens, j, "*"):
+                    high, shown = _star_bound(tokens, j)
+                    if high is None or high > max_length:
+                        raise _too_long(shown, max_length)
+        elif tok.text == "{":
+            end = _closing(tokens, i)
+            body = tokens[i + 1:end]
+            if body and all(t.kind == "num" or t.text == "," for t in body):
+                numbers = [t for t in body if t.kind == "num"]
+                high = None
+                if "," not in [t.text for t in body]:
+                    high = _int(numbers[0]) if len(numbers) == 1 else None
+                elif body[-1].text != ",":
+                    high = _int(body[-1])
+                shown = "{" + "".join(t.text for t in body) + "}"
+                if high is None or high > max_length or len(numbers) > 2:
+                    raise _too_long(shown, max_length)
+        elif tok.text in "+*":
+            prev = i - 1
+            if _is(tokens, prev, ")"):
+                opening = _opening(tokens, prev)
+                if _relationship_hint(tokens, opening, prev):
+                    raise _too_long(f"a quantified path ending in {tok.text}", max_length)
+            elif (_is(tokens, prev, ">") and _is(tokens, prev - 1, "-")) or (
+                    _is(tokens, prev, "-") and _is(tokens, prev - 1, "]", "-")):
+                raise _too_long(f"a quantified relationship ending in {tok.text}", max_length)
+
+
+def _opening(tokens: list[Token], close: int) -> int:
+    depth = 0
+    for i in range(close, -1, -1):
+        if _is(tokens, i, ")", "]", "}"):
+            depth += 1
+        elif _is(tokens, i, "(", "[", "{"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return 0
+
+
+def _dotted_name(tokens: list[Token], i: int) -> tuple[str, int]:
+    """The dotted name starting at ``i`` and the index after it."""
+    parts = [tokens[i].text]
+    j = i + 1
+    while _is(tokens, j, ".") and j + 1 < len(tokens) and tokens[j + 1].kind == "name":
+        parts.append(tokens[j + 1].text)
+        j += 2
+    return ".".join(parts), j
+
+
+def _check_calls(tokens: list[Token]) -> None:
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind != "name" or _is(tokens, i - 1, "."):
+            i += 1
+            continue
+        if tok.text == "load" and i + 1 < len(tokens) and tokens[i + 1].text == "csv":
+            raise GuardRefused("LOAD CSV is not allowed in the console")
+        if tok.text == "call" and i + 1 < len(tokens) and tokens[i + 1].kind == "name":
+            name, after = _dotted_name(tokens, i + 1)
+            if name not in PROCEDURES:
+                raise GuardRefused(f"the procedure {name} is not allowed in the console "
+                                   "(only read-only schema and full-text procedures are)")
+            i = after
+            continue
+        name, after = _dotted_name(tokens, i)
+        if _is(tokens, after, "("):
+            namespace = name.rsplit(".", 1)[0] if "." in name else ""
+            allowed = name in FUNCTIONS if not namespace else namespace in FUNCTION_NAMESPACES
+            if not allowed and not _is_keyword_paren(name):
+                raise GuardRefused(f"the function {name}() is not allowed in the console")
+        i = after
+
+
+# Clause words that may be followed by "(" without being function calls.
+_KEYWORDS = frozenset("""match optional where return with and or xor not in is as on
+create merge delete set remove unwind order by skip limit union all distinct case when then
+else end exists count collect shortestpath allshortestpaths call yield filter extract any
+none single contains starts ends null true false explain profile shortest paths path
+group groups repeatable different elements every nodes relationships foreach use""".split())
+
+
+def _is_keyword_paren(name: str) -> bool:
+    return name in _KEYWORDS
+
+
+def _constant(tokens: list[Token], params: dict[str, Any]) -> int | None:
+    """Evaluate ``tokens`` if they are integers and parameters joined by + - * /."""
+    text = []
+    for t in tokens:
+        if t.kind == "num" and _int(t) is not None:
+            text.append(str(_int(t)))
+        elif t.kind == "param":
+            value = params.get(t.text[1:].strip("`"))
+            if not isinstance(value, int) or isinstance(value, bool):
+                return None
+            text.append(str(value))
+        elif t.kind == "op" and t.text in "+-*/()":
+            text.append("//" if t.text == "/" else t.text)
+        else:
+            return None
+    expr = " ".join(text)
+    if not expr or len(expr) > 200 or "* *" in expr:
+        return None
+    try:
+        value = eval(expr, {"__builtins__": {}}, {})  # noqa: S307 - digits and + - * / ( ) only
+    except (ArithmeticError, SyntaxError, ValueError):
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _check_ranges(tokens: list[Token], params: dict[str, Any]) -> None:
+    total = 1
+    for i, tok in enumerate(tokens):
+        if tok.kind != "name" or tok.text != "range" or not _is(tokens, i + 1, "("):
+            continue
+        end = _closing(tokens, i + 1)
+        args: list[list[Token]] = [[]]
+        depth = 0
+        for t in tokens[i + 2:end]:
+            if t.kind == "op" and t.text in "([{":
+                depth += 1
+            elif t.kind == "op" and t.text in ")]}":
+                depth -= 1
+            if depth == 0 and t.kind == "op" and t.text == ",":
+                args.append([])
+            else:
+                args[-1].append(t)
+        values = [_constant(arg, params) for arg in args]
+        for arg, value in zip(args, values, strict=False):
+            if value is None and arg and all(t.kind != "name" for t in arg):
+                raise GuardRefused("range() bounds must be whole numbers the console can check, "
+                                   "got " + " ".join(t.text for t in arg)[:80])
+        if len(values) < 2 or values[0] is None or values[1] is None:
+            continue
+        step = values[2] if len(values) > 2 and values[2] is not None else 1
+        if step == 0:
+            continue
+        total *= max(0, (values[1] - values[0]) // step + 1)
+    has_reduce = any(t.kind == "name" and t.text == "reduce" for t in tokens)
+    limit = MAX_REDUCE_ITEMS if has_reduce else MAX_LIST_ITEMS
+    if total > limit:
+        raise GuardRefused(f"the query builds lists of {total} items from range(); the console "
+                           f"allows {limit}{' under reduce()' if has_reduce else ''}")
+
+
+def check_query(text: str, params: dict[str, Any] | None = None,
+                max_length: int = DEFAULT_MAX_PATH_LENGTH) -> None:
+    """Raise :class:`GuardRefused` for what the console cannot bound.
+
+    >>> check_query("MATCH (a)-[:CITES*1..2]->(b) RETURN b")
     >>> try:
-    ...     check_path_lengths("MATCH p = (a)-[:CITES*]->(b) RETURN p")
+    ...     check_query("MATCH p = (a)-[:CITES*]->(b) RETURN p")
     ... except PathTooLong as exc:
     ...     print(str(exc).split("(")[0].strip())
     variable-length patterns need an upper bound of at most 3 hops
     """
-    for match in _VAR_LENGTH.finditer(strip_literals(text)):
-        low, dots, high = match.groups()
-        upper = high if dots else low
-        if not upper or int(upper) > max_length:
-            shown = "".join(match.group(0).split())
-            shown = "[*" + shown.split("*", 1)[1] if "*" in shown else shown
-            raise PathTooLong(
-                f"variable-length patterns need an upper bound of at most {max_length} hops "
-                f"(setting EXPLORER_MAX_PATH_LENGTH); got {shown}")
+    tokens = tokenize(text)
+    _check_paths(tokens, max_length)
+    _check_calls(tokens)
+    _check_ranges(tokens, params or {})
+
+
+def check_path_lengths(text: str, max_length: int = DEFAULT_MAX_PATH_LENGTH) -> None:
+    """Raise :class:`PathTooLong` for a pattern like ``[*]``, ``[*2..]`` or ``[*..9]``."""
+    _check_paths(tokenize(text), max_length)

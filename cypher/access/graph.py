@@ -23,8 +23,9 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionE
 
 import cypher
 from cypher.access.backends import dialect
-from cypher.access.console_guard import PathTooLong, check_path_lengths
+from cypher.access.console_guard import GuardRefused, check_query
 from cypher.access.localserver import manager as localserver
+from cypher.access.localserver import watchdog
 from cypher.access.settings import LOCAL_USER, Settings, load_settings
 
 READER_USER = "reader"
@@ -223,8 +224,9 @@ class Graph:
                 self.mark_changed()
             return written
         try:
+            check_query(text, params, self.settings.max_path_length)
             result = self._guard(lambda: self._run_read_only(text, params, work, timeout))
-        except PathTooLong as exc:
+        except GuardRefused as exc:
             raise QueryError(str(exc)) from exc
         except Neo4jError as exc:
             code = exc.code or ""
@@ -246,7 +248,6 @@ class Graph:
                        timeout: float | None) -> QueryResult:
         if self._reader_auth is None:
             return self._read_only_session(self.driver, text, params, work, timeout)
-        check_path_lengths(text, self.settings.max_path_length)
         limit = min(timeout or self.settings.query_timeout, self.settings.query_timeout)
         return self._with_deadline(text, params, work, limit)
 
@@ -269,7 +270,9 @@ class Graph:
         thread.join(limit)
         if thread.is_alive():
             self._terminate(started_ms)
-            thread.join(2.0)
+            thread.join(watchdog.GRACE_S)
+            if thread.is_alive() and self.http_port is not None:
+                watchdog.end_for_certain(self.settings, self.http_port, started_ms, thread)
             threading.Thread(target=driver.close, daemon=True).start()
             raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
                                "(setting EXPLORER_QUERY_TIMEOUT)")

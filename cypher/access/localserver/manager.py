@@ -168,8 +168,10 @@ def _failure_reason(home: Path, settings: Settings) -> str:
            f"see {home / 'server.log'}"
 
 
-def start(settings: Settings, *, timeout: float = START_TIMEOUT) -> tuple[ServerState, bool]:
+def start(settings: Settings, *, timeout: float = START_TIMEOUT,
+          http_port: int | None = None) -> tuple[ServerState, bool]:
     """Start the local server unless it runs; return (state, started_now).
+    ``http_port`` asks for that HTTP port again (after a restart) when it is free.
 
     Raises :class:`ServerError` when the port is taken or the server fails.
     """
@@ -185,7 +187,7 @@ def start(settings: Settings, *, timeout: float = START_TIMEOUT) -> tuple[Server
         )
     password(home)
     reader_password(home)
-    http_port = free_port()
+    http_port = http_port if http_port and port_free(http_port) else free_port()
     log = open(home / "server.log", "ab")  # noqa: SIM115 - handed to the child
     command = [sys.executable, "-m", "cypher.access.localserver.process", "--home", str(home),
                "--bolt-port", str(settings.bolt_port), "--http-port", str(http_port),
@@ -213,6 +215,21 @@ def start(settings: Settings, *, timeout: float = START_TIMEOUT) -> tuple[Server
     (home / "server.json").unlink(missing_ok=True)
     raise ServerError(f"the local graph server did not answer within {timeout:.0f} s; "
                       f"see {home / 'server.log'}")
+
+
+def restart(settings: Settings, *, stop_timeout: float = 5.0) -> ServerState:
+    """Stop the server (SIGKILL after ``stop_timeout``: a query that ignores
+    termination can hold the JVM) and start it again on the same ports."""
+    state = running_state(settings.home)
+    http_port = state.http_port if state else None
+    if state is not None:
+        _terminate(state.pid, stop_timeout)
+        deadline = time.monotonic() + 10
+        while not port_free(state.bolt_port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (settings.home / "server.json").unlink(missing_ok=True)
+    new_state, _ = start(settings, http_port=http_port)
+    return new_state
 
 
 def _terminate(pid: int, timeout: float = STOP_TIMEOUT) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 DATABASE = "neo4j"
 READER = "reader"
+MAX_RANGE_SIZE = 2_000_000
 
 
 def _post(http_port: int, path: str, body: dict, user: str, password: str) -> int:
@@ -78,7 +79,7 @@ def write_groups(home: Path, timeout_s: float) -> None:
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
-def ensure_reader(home: Path, http_port: int, root_password: str) -> None:
+def ensure_reader(home: Path, http_port: int, root_password: str, bolt_port: int) -> None:
     """(Re)create the read-only ``reader`` user with the password kept in
     ``reader-password`` and wait until it can log in."""
     reader_password = (home / "reader-password").read_text(encoding="utf-8").strip()
@@ -87,13 +88,25 @@ def ensure_reader(home: Path, http_port: int, root_password: str) -> None:
     _post(http_port, "/api/v1/server", {"command": "create user " + json.dumps(user)},
           "root", root_password)
     deadline = time.monotonic() + 30
-    probe = {"language": "cypher", "command": "RETURN 1"}
     while time.monotonic() < deadline:
-        if _post(http_port, f"/api/v1/command/{DATABASE}", probe, READER,
-                 reader_password) == 200:
+        if _bolt_login(bolt_port, reader_password):
             return
         time.sleep(0.3)
     raise RuntimeError("the read-only user could not log in")
+
+
+def _bolt_login(bolt_port: int, reader_password: str) -> bool:
+    """True when the reader can run ``RETURN 1`` over Bolt (its only protocol)."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    try:
+        with GraphDatabase.driver(f"bolt://127.0.0.1:{bolt_port}",
+                                  auth=(READER, reader_password)) as driver:
+            driver.execute_query("RETURN 1", database_=DATABASE)
+        return True
+    except (Neo4jError, ServiceUnavailable, OSError):
+        return False
 
 
 def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
@@ -110,6 +123,10 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
         print(f"\nFATAL: no usable Java runtime for the local graph server: {exc}", flush=True)
         return 4
     write_groups(home, query_timeout)
+    from cypher.access.localserver import httpgate
+
+    box: dict[str, Any] = {}
+    httpgate.install(box)
     server = arcade.create_server(
         root_path=str(home / "arcadedb"),
         root_password=password,
@@ -120,8 +137,12 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
             "bolt_port": bolt_port,
             "bolt_host": "127.0.0.1",
             "bolt_defaultDatabase": DATABASE,
+            # A server-side budget: range() beyond this many items is refused
+            # before any item is made (the console's guard allows fewer).
+            "queryMaxRangeSize": MAX_RANGE_SIZE,
         },
     )
+    box["server"] = server
     try:
         server.start()
     except Exception as exc:
@@ -139,11 +160,15 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
         server.stop()
         return 6
     try:
-        ensure_reader(home, http_port, password)
+        ensure_reader(home, http_port, password, bolt_port)
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"\nFATAL: could not create the read-only console user: {exc}", flush=True)
         server.stop()
         return 7
+    if not box.get("gated"):
+        print("\nFATAL: the HTTP API could not be limited to root", flush=True)
+        server.stop()
+        return 8
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -1,0 +1,59 @@
+"""Make sure a console query past its time limit really ends on the local server.
+
+``terminate query`` (see :mod:`cypher.access.backends.arcadedb`) only sets a
+flag the server checks between rows: a sleep, a ``reduce`` over a long list or
+one huge list comprehension keeps running, a core each, for minutes. So when
+the query is still listed :data:`GRACE_S` after it was terminated, the server
+process is restarted on the same ports (its data survives a kill; the restart
+takes seconds, during which other pages answer 503 and then recover). One
+restart at a time; a query that ended meanwhile costs nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from cypher.access.backends import dialect
+from cypher.access.localserver import manager
+from cypher.access.settings import Settings
+
+GRACE_S = 2.0
+READER_USER = "reader"
+log = logging.getLogger(__name__)
+_restart_lock = threading.Lock()
+restarts = 0  # how many restarts this process made (for tests and logs)
+
+
+def still_running(http_port: int, password: str, started_ms: int,
+                  window_ms: int = 1500) -> list[dict]:
+    """The reader's queries that started within ``window_ms`` of ``started_ms``."""
+    listed = dialect.arcadedb_server_command(http_port, password, "list queries")
+    return [q for q in listed.get("result") or []
+            if q.get("user") == READER_USER and isinstance(q.get("startedAt"), int)
+            and abs(q["startedAt"] - started_ms) <= window_ms]
+
+
+def end_for_certain(settings: Settings, http_port: int, started_ms: int,
+                    worker: threading.Thread | None = None) -> bool:
+    """Restart the server if the query started at ``started_ms`` still runs;
+    return True when a restart was made."""
+    global restarts
+    with _restart_lock:
+        if worker is not None and not worker.is_alive():
+            return False
+        try:
+            password = manager.password(settings.home)
+            if not still_running(http_port, password, started_ms):
+                return False
+        except (OSError, ValueError) as exc:
+            log.warning("could not list the server's queries: %s", exc)
+            return False
+        log.warning("a console query ignored termination past its time limit; restarting "
+                    "the local graph server to end it")
+        started = time.monotonic()
+        manager.restart(settings)
+        restarts += 1
+        log.warning("local graph server restarted in %.1f s", time.monotonic() - started)
+        return True

@@ -1,0 +1,127 @@
+"""HTTP hardening against the real app: host names, login redirects, malformed
+input (always a one-line 400), wrong methods (405), and the console's busy answer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from webui.app import create_app
+
+pytestmark = pytest.mark.server
+
+
+def one_line_error(response, status: int) -> str:
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    message = response.get_json()["error"]
+    assert message and "\n" not in message and "Traceback" not in message
+    return message
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:5104", "127.0.0.1.evil.example",
+                                  "localhost.evil.example:80", "[::2]:80"])
+def test_rebinding_host_names_are_refused(client, host):
+    response = client.post("/api/cypher", json={"query": "MATCH (p:Paper) RETURN p.id LIMIT 1"},
+                           headers={"Host": host, "Origin": f"http://{host}"})
+    message = one_line_error(response, 421)
+    assert "rows" not in response.get_json()
+    assert "EXPLORER_ALLOWED_HOSTS" in message
+    assert client.get("/", headers={"Host": host}).status_code == 421
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1:5104", "[::1]:5104", "LOCALHOST"])
+def test_loopback_names_are_answered(client, host):
+    response = client.post("/api/cypher", json={"query": "RETURN 1 AS x"},
+                           headers={"Host": host, "Origin": f"http://{host}"})
+    assert response.status_code == 200
+    assert response.get_json()["rows"] == [[1]]
+
+
+def test_configured_host_is_answered(loaded_graph):
+    app = create_app({"TESTING": True, "GRAPH": loaded_graph,
+                      "ALLOWED_HOSTS": ["explorer.lab.example"]})
+    client = app.test_client()
+    assert client.get("/api/search?q=graph", headers={"Host": "explorer.lab.example:80"}
+                      ).status_code == 200
+    assert client.get("/api/search?q=graph", headers={"Host": "evil.example"}
+                      ).status_code == 421
+
+
+@pytest.fixture
+def token_client(loaded_graph):
+    app = create_app({"TESTING": True, "GRAPH": loaded_graph, "TOKEN": "s3cret-token"})
+    return app.test_client()
+
+
+@pytest.mark.parametrize("target", ["/%09/evil.example", "//evil.example", "\\\\evil.example",
+                                    "/\\evil.example", "https://evil.example/",
+                                    "http:evil.example", "/%5C/evil.example",
+                                    "javascript:alert(1)", "%2F%2Fevil.example",
+                                    "/%2F/evil.example", " //evil.example"])
+def test_login_never_redirects_off_site(token_client, target):
+    response = token_client.post(f"/login?next={target}", data={"token": "s3cret-token"},
+                                 headers={"Origin": "http://localhost"})
+    assert response.status_code in (302, 303)
+    location = response.headers["Location"]
+    assert location == "/", location
+
+
+def test_login_keeps_a_same_site_next(token_client):
+    response = token_client.post("/login?next=/search%3Fq%3Dgraph", data={"token": "s3cret-token"},
+                                 headers={"Origin": "http://localhost"})
+    assert response.headers["Location"] == "/search?q=graph"
+
+
+@pytest.mark.parametrize("years", ["99999999999999999999:", ":99999999999999999999",
+                                   "1" * 400 + ":", "2015:2020:2030", "x:y"])
+def test_bad_years_answer_400(client, years):
+    response = client.get(f"/api/neighbourhood/W100?years={years}")
+    one_line_error(response, 400)
+
+
+def test_console_parameters_that_cannot_be_sent_answer_400(client):
+    message = one_line_error(client.post("/api/cypher", json={
+        "query": "RETURN $x AS x", "params": {"x": 12345678901234567890123}}), 400)
+    assert "64 bits" in message
+    nested: object = 1
+    for _ in range(40):
+        nested = [nested]
+    message = one_line_error(client.post("/api/cypher", json={
+        "query": "RETURN $x AS x", "params": {"x": nested}}), 400)
+    assert "nested" in message
+
+
+def test_deeply_nested_json_body_answers_400(client):
+    depth = 200_000
+    body = '{"query": "RETURN 1", "params": {"x": ' + "[" * depth + "]" * depth + "}}"
+    response = client.post("/api/cypher", data=body, content_type="application/json")
+    one_line_error(response, 400)
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PUT", "PATCH"])
+def test_wrong_methods_answer_405(client, method):
+    response = client.open("/api/cypher", method=method)
+    one_line_error(response, 405)
+
+
+def test_a_busy_console_answers_429_and_frees_its_slot(loaded_graph):
+    app = create_app({"TESTING": True, "GRAPH": loaded_graph, "CONSOLE_CONCURRENCY": 1})
+    client = app.test_client()
+    assert client.post("/api/cypher", json={"query": "RETURN 1 AS x"}).status_code == 200
+    slots = app.extensions["console_slots"]
+    with slots:  # as if one query were still running
+        response = client.post("/api/cypher", json={"query": "RETURN 2 AS x"})
+        message = one_line_error(response, 429)
+        assert "EXPLORER_CONSOLE_CONCURRENCY" in message
+        assert response.headers["Retry-After"]
+        assert client.get("/api/search?q=graph").status_code == 200  # other pages answer
+    assert client.post("/api/cypher", json={"query": "RETURN 3 AS x"}).get_json()["rows"] == [[3]]
+
+
+def test_every_console_refusal_is_a_one_line_400(client):
+    for query in ["RETURN util.sleep(60000)", "CALL apoc.util.sleep(60000)",
+                  "MATCH p=()-[:CITES*1..25 WHERE true]->() RETURN count(p)",
+                  "CALL do.when(true, 'MATCH (p:Paper) SET p.title = \"x\"', '')"]:
+        one_line_error(client.post("/api/cypher", data=json.dumps({"query": query}),
+                                   content_type="application/json"), 400)
