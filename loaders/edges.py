@@ -12,8 +12,9 @@ Contracts, for :func:`parse_edges` and :func:`parse_node_table`:
   (``citing<TAB>cited``, ``id<TAB>year<TAB>title``) is a header and skipped;
 * every other row that does not fit yields a :class:`Rejection` naming line
   and reason, and parsing goes on;
-* a :class:`Rejection` item among the lines (a damaged .gz from
-  :func:`loaders.sources.open_text`) is passed through and ends parsing;
+* a :class:`Rejection` item among the lines (a damaged .gz or an over-long
+  line from :func:`loaders.sources.open_text`) is passed through; a fatal one
+  ends parsing;
 * ``id_prefix`` is prepended to every id so that two numeric id spaces stay
   apart (``hepth:1`` vs ``hepph:1``). Self-citations are kept.
 """
@@ -64,7 +65,9 @@ def _rows(lines: Iterable[str | Rejection]) -> Iterator[tuple[int, str | Rejecti
     for number, line in enumerate(lines, start=1):
         if isinstance(line, Rejection):
             yield number, line
-            return
+            if line.fatal:
+                return
+            continue
         text = _clean(line).strip()
         if text and not text.startswith("#"):
             yield number, text
@@ -96,7 +99,9 @@ def _parse_rows(lines: Iterable[str | Rejection], file: str | None,
     for number, text in _rows(lines):
         if isinstance(text, Rejection):
             yield text
-            return
+            if text.fatal:
+                return
+            continue
         fields = split(text)
         if first and is_header(fields):
             first = False

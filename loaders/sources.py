@@ -1,55 +1,55 @@
-"""Opening inputs: compressed files, directories, format sniffing, JSON records.
+"""Opening inputs: directories, format sniffing, JSON records.
 
 Contracts:
 
-* :func:`open_text` opens a plain, gzip or bzip2 file (compression is sniffed
-  from the magic bytes, not the name) as UTF-8 text, a leading BOM removed and
-  undecodable bytes replaced by U+FFFD (no rejection: one bad byte should not
-  cost a file). Lines keep their ``"\\n"`` ending (CRLF is folded to LF). When
-  the compressed stream is damaged, the iterator yields every line before the
-  damage and then one ``Rejection(fatal=True)`` instead of raising.
-* :func:`read_text` gives the whole text plus that fatal rejection, if any.
+* :func:`open_text` and :func:`read_text` (from :mod:`loaders.textfiles`, used
+  through this module) read plain, gzip or bzip2 files as text.
 * :func:`iter_input_files` expands directories recursively, sorted, skipping
   hidden files and ``README*``.
 * :func:`detect_format` sniffs the content and returns a format name, or
   raises :class:`UnknownFormat`.
 * :func:`iter_json_objects` yields ``(line, object)`` from a JSON document or
-  JSON Lines, with rejections for lines that do not decode.
+  JSON Lines, with rejections for lines that do not decode; a top-level array
+  is streamed item by item (:mod:`loaders.jsonstream`).
+* Memory is bounded whatever the input: no line, array item or document
+  longer than the maximum record size (``EXPLORER_MAX_RECORD_BYTES``) is ever
+  held; an over-long line becomes a (non-fatal) rejection naming its line and
+  reading goes on after it.
 
-A path that is missing or unreadable raises :class:`InputError` naming it.
+A path that is missing or unreadable raises :class:`InputError` naming it;
+device files, pipes and sockets are refused by name.
 """
 
 from __future__ import annotations
 
-import bz2
-import gzip
-import io
 import json
+import os
 import re
-import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from cypher.access.settings import max_record_bytes
+from loaders.jsonstream import iter_array_items
 from loaders.records import Rejection
+from loaders.textfiles import (
+    InputError,
+    binary_reason,
+    first_char,
+    open_stream,
+    open_text,
+    read_text,
+)
+
+__all__ = ["FORMATS", "InputError", "UnknownFormat", "detect_format", "iter_input_files",
+           "iter_json_objects", "open_text", "read_text"]
 
 FORMATS = (
     "openalex", "openalex-entity", "s2", "s2-bulk", "arxiv", "native",
     "bibtex", "ris", "edges",
 )
 SNIFF_LINES = 300
-_DAMAGE = (EOFError, OSError, zlib.error, ValueError)
 _BIBTEX_BLOCK = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")
 _RIS_START = re.compile(r"^\ufeff?TY[ \t]+-(?:[ \t]|$)")
-
-
-class InputError(OSError):
-    """A path could not be opened or read; ``path`` names it (an OSError)."""
-
-    def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
 
 
 class UnknownFormat(Exception):
@@ -59,77 +59,6 @@ class UnknownFormat(Exception):
         super().__init__(f"{path}: unknown input format: {reason}")
         self.path = str(path)
         self.reason = reason
-
-
-def _opener(path: Path):
-    """Return a function opening ``path`` as a binary stream, by magic bytes."""
-    try:
-        with open(path, "rb") as raw:
-            magic = raw.read(3)
-    except OSError as err:
-        raise InputError(path, f"cannot open: {err.strerror or err}") from err
-    if magic[:2] == b"\x1f\x8b":
-        return gzip.open
-    if magic == b"BZh":
-        return bz2.open
-    return open
-
-
-def _lines(stream: io.TextIOBase, path: Path) -> Iterator[str | Rejection]:
-    """Yield the lines of ``stream``; a damaged stream ends with a fatal rejection.
-
-    A last line without a line end is held back until the stream is known to
-    end cleanly: before damage it is a cut-off fragment and is dropped.
-    """
-    count = 0
-    pending = None
-    try:
-        for line in stream:
-            if not line.endswith("\n"):
-                pending = line
-                continue
-            count += 1
-            yield line
-        if pending is not None:
-            yield pending
-    except _DAMAGE as err:
-        reason = f"file is truncated or corrupt after line {count}: {err}"
-        yield Rejection(str(path), count + 1, reason, fatal=True)
-
-
-@contextmanager
-def open_text(path: str | Path) -> Iterator[Iterator[str | Rejection]]:
-    """Open a plain/.gz/.bz2 file; give an iterator over its text lines.
-
-    The iterator yields ``str`` lines, and as its last item a fatal
-    :class:`Rejection` when a compressed stream is truncated or corrupt.
-    Raises :class:`InputError` for a missing or unreadable path.
-    """
-    path = Path(path)
-    opener = _opener(path)
-    try:
-        binary = opener(path, "rb")
-    except OSError as err:
-        raise InputError(path, f"cannot open: {err.strerror or err}") from err
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline=None)
-    try:
-        yield _lines(text, path)
-    finally:
-        try:
-            text.close()
-        except _DAMAGE:
-            pass
-
-
-def read_text(path: str | Path) -> tuple[str, Rejection | None]:
-    """Return the whole text of ``path`` and the fatal rejection if it is damaged."""
-    parts: list[str] = []
-    with open_text(path) as lines:
-        for line in lines:
-            if isinstance(line, Rejection):
-                return "".join(parts), line
-            parts.append(line)
-    return "".join(parts), None
 
 
 def _skipped(path: Path, root: Path) -> bool:
@@ -148,10 +77,10 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.is_file() and not _skipped(p, path))
+            found = (p for p in path.rglob("*") if not p.is_dir() and not _skipped(p, path))
             yield from sorted(found)
-        elif path.is_file():
-            yield path
+        elif path.exists():
+            yield path  # a device or pipe is refused by name when it is opened
         else:
             raise InputError(path, "no such file or directory")
 
@@ -174,6 +103,8 @@ def _json_candidates(path: Path) -> list[object]:
     """Return the first JSON record of ``path`` and, for API pages, its first item."""
     first = None
     for _, obj in iter_json_objects(path):
+        if isinstance(obj, Rejection) and not obj.fatal:
+            continue  # an over-long or broken line: judge by the next record
         first = obj
         break
     if first is None or isinstance(first, Rejection):
@@ -247,11 +178,16 @@ def detect_format(path: str | Path) -> str:
     Raises :class:`UnknownFormat` otherwise, :class:`InputError` when unreadable.
     """
     path = Path(path)
+    binary = binary_reason(path)
+    if binary:
+        raise UnknownFormat(path, binary)
+    if os.stat(path).st_size == 0:
+        raise UnknownFormat(path, "file is empty (0 bytes)")
+    if first_char(path)[0] in ("{", "["):
+        return _detect_json(path)
     head = _head(path)
     if not head:
         raise UnknownFormat(path, "file is empty")
-    if head[0].lstrip().startswith(("{", "[")):
-        return _detect_json(path)
     if any(_RIS_START.match(line) for line in head):
         return "ris"
     if any(_BIBTEX_BLOCK.match(line) for line in head):
@@ -287,18 +223,27 @@ def _json_lines(path: Path, number: int, first: str,
         number += 1
         if isinstance(line, Rejection):
             yield number, line
-            return
+            if line.fatal:
+                return
+            continue
         if line.strip():
             yield _decode_line(path, number, line)
 
 
 def _json_document(path: Path, first: str,
                    lines: Iterator[str | Rejection]) -> Iterator[tuple[int, object]]:
-    """Yield one JSON document (its items for an array), all at line 1."""
+    """Yield one JSON document (its items for an array), all at line 1; a document
+    longer than the maximum record size is one fatal rejection."""
     parts = [first]
+    size, limit = len(first), max_record_bytes()
     for line in lines:
         if isinstance(line, Rejection):
-            yield line.line or 1, line
+            yield line.line or 1, Rejection(line.file, line.line, line.reason, fatal=True)
+            return
+        size += len(line)
+        if size > limit:
+            yield 1, Rejection(str(path), 1, "JSON document longer than the maximum record size "
+                               f"({limit:,} bytes, setting EXPLORER_MAX_RECORD_BYTES)", fatal=True)
             return
         parts.append(line)
     try:
@@ -321,10 +266,17 @@ def iter_json_objects(path: str | Path) -> Iterator[tuple[int, object]]:
     line with its line number; a line that does not decode yields
     ``(n, Rejection)`` and reading goes on. A single document (pretty-printed,
     first line not decodable alone) yields ``(1, document)``; a top-level array
-    yields each item at line 1. A broken document yields one fatal rejection.
+    (minified or not) is streamed, each item at the array's first line. A broken
+    document yields one fatal rejection.
     A damaged .gz/.bz2 ends with a fatal rejection after the records before it.
     """
     path = Path(path)
+    char, line = first_char(path)
+    if char == "[":
+        with open_stream(path) as text:
+            yield from iter_array_items(text, file=str(path), line=line,
+                                        limit=max_record_bytes())
+        return
     with open_text(path) as lines:
         number, first = _first_content(lines)
         if first is None:

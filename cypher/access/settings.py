@@ -11,6 +11,7 @@
 | EXPLORER_HEAP      | the local server's Java heap (default ``2g``)             |
 | EXPLORER_QUERY_TIMEOUT | seconds a console query may run (default 10)          |
 | EXPLORER_MAX_PATH_LENGTH | longest variable-length pattern in the console (3)  |
+| EXPLORER_MAX_RECORD_BYTES | largest input record a load reads (default 32 MB)    |
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from platformdirs import user_data_dir
 
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_DATABASE = "neo4j"
+DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024
 LOCAL_USER = "root"
 
 
@@ -43,6 +45,7 @@ class Settings:
     heap: str
     query_timeout: float = 10.0
     max_path_length: int = 3
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
 
     @property
     def uses_local_server(self) -> bool:
@@ -87,7 +90,26 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         heap=env.get("EXPLORER_HEAP") or "2g",
         query_timeout=_seconds(env.get("EXPLORER_QUERY_TIMEOUT")),
         max_path_length=_path_length(env.get("EXPLORER_MAX_PATH_LENGTH")),
+        max_record_bytes=max_record_bytes(env),
     )
+
+
+def max_record_bytes(environ: dict[str, str] | None = None) -> int:
+    """``EXPLORER_MAX_RECORD_BYTES``: the largest input record (line, array item or
+    document) a load reads; longer ones are rejected without being held in memory.
+
+    >>> max_record_bytes({}), max_record_bytes({"EXPLORER_MAX_RECORD_BYTES": "1000"})
+    (33554432, 1000)
+    """
+    env = os.environ if environ is None else environ
+    value = env.get("EXPLORER_MAX_RECORD_BYTES")
+    if value in (None, ""):
+        return DEFAULT_MAX_RECORD_BYTES
+    if not value.isdigit() or not 1024 <= int(value) <= 2**31:
+        raise SettingsError(
+            "EXPLORER_MAX_RECORD_BYTES must be a byte count from 1024 to 2147483648, "
+            f"got {value!r}")
+    return int(value)
 
 
 def _path_length(value: str | None) -> int:
