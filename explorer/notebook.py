@@ -1,0 +1,145 @@
+"""The Python API for notebooks and scripts: the CLI's operations as objects::
+
+    from explorer.notebook import open_graph
+    g = open_graph()                              # same settings as the CLI
+    g.load("works.jsonl.gz", "refs.bib")          # a summary dict, rejections listed
+    m = g.map("W2741809807", depth=2, limit=200)  # shows the offline map in Jupyter
+    nodes, edges = m.to_pandas()
+    m.suggest(k=10)
+    m.export("map.graphml", "graphml")
+
+:func:`open_graph` reads the settings from the environment exactly as the
+``explorer`` command does (``NEO4J_URI`` or the local server under
+``EXPLORER_HOME``, started when needed). A :class:`ResearchMap` holds one view
+(``docs/VIEW_SHAPE.md``) and its provenance; its ``_repr_html_`` is the
+standalone HTML export in a sandboxed ``iframe``, so the map draws inline
+with no network access and nothing from the data can script the notebook.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from cypher.access.graph import Graph, connect
+from cypher.access.settings import load_settings
+from explorer.views import export, service
+
+
+def open_graph(*, quiet: bool = True) -> Explorer:
+    """Connect with the CLI's settings (starting the local server if needed)."""
+    return Explorer(connect(load_settings(), quiet=quiet))
+
+
+class Explorer:
+    """The graph, with the product's operations as methods."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def close(self) -> None:
+        self.graph.close()
+
+    def __enter__(self) -> Explorer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def load(self, *paths: str | Path, fmt: str = "auto", id_prefix: str = "",
+             nodes: str | None = None) -> dict[str, Any]:
+        """Load files (format detected from their content, like ``explorer load``).
+
+        Returns ``{"read", "loaded", "merged", "rejected", "nodes_created",
+        "relationships_created", "rejections"}``; each rejection is a dict with
+        the file, line, key and reason.
+        """
+        from loaders import pipeline
+        from loaders.writer import GraphWriter
+
+        planned = pipeline.plan([str(p) for p in paths], fmt)
+        rejections: list[dict[str, Any]] = []
+        stats = GraphWriter(self.graph).write(
+            pipeline.iter_records(planned, id_prefix=id_prefix, nodes=nodes),
+            on_reject=lambda r: rejections.append(r.as_dict()))
+        return {"read": stats.read, "loaded": stats.loaded, "merged": stats.merged,
+                "rejected": stats.rejected, "nodes_created": dict(stats.nodes_created),
+                "relationships_created": dict(stats.relationships_created),
+                "rejections": rejections}
+
+    def map(self, node_id: str, *, depth: int = 1, limit: int = service.DEFAULT_LIMIT,
+            types: str | list[str] | None = None, years: str | tuple | None = None,
+            resolution: float = 1.0, seed: int = 42) -> ResearchMap:
+        """The research map of ``node_id`` (the view of ``explorer neighbourhood``)."""
+        options = {"depth": depth, "limit": limit,
+                   "types": service.parse_types(types) if isinstance(types, str) else types,
+                   "years": service.parse_years(years) if isinstance(years, str) else years,
+                   "resolution": resolution, "seed": seed}
+        view, _, record = export.view_with_provenance(self.graph, node_id, "json", **options)
+        return ResearchMap(self, view, options, record)
+
+    def suggest(self, *node_ids: str, k: int = 20) -> list[dict[str, Any]]:
+        """Adjacent work for the seeds, with signals and explanation sentences."""
+        return service.suggestions(self.graph, list(node_ids), k=k)["suggestions"]
+
+    def query(self, text: str, **params: Any) -> list[dict[str, Any]]:
+        """A read-only Cypher query (the console's guard and limits); rows as dicts."""
+        result = self.graph.run_text(text, params, read_only=True)
+        return [record.data() for record in result.records]
+
+
+class ResearchMap:
+    """One research map: ``view`` (a dict), its ``options`` and ``provenance``."""
+
+    def __init__(self, explorer: Explorer, view: dict[str, Any], options: dict[str, Any],
+                 provenance: dict[str, Any]) -> None:
+        self.explorer, self.view, self.options, self.provenance = (explorer, view, options,
+                                                                    provenance)
+
+    @property
+    def center(self) -> str:
+        return self.view["center"]
+
+    def __repr__(self) -> str:
+        return (f"<ResearchMap {self.center}: {len(self.view['nodes'])} nodes, "
+                f"{len(self.view['edges'])} edges, {len(self.view['communities'])} "
+                f"communities>")
+
+    def _repr_html_(self) -> str:
+        page = export.to_html(self.view, self.provenance)
+        return (f'<iframe title="Research map of {html.escape(self.center)}" '
+                f'sandbox="allow-scripts" style="width:100%;height:640px;border:0" '
+                f'srcdoc="{html.escape(page, quote=True)}"></iframe>')
+
+    def to_networkx(self):
+        """The view as a networkx ``MultiDiGraph`` keyed by node id."""
+        return export.to_networkx(self.view)
+
+    def to_pandas(self):
+        """``(nodes, edges)`` DataFrames: one row per node (indexed by id), per edge."""
+        import pandas as pd
+
+        nodes = pd.DataFrame([{k: v for k, v in n.items() if k != "topics"} | {
+            "topics": "; ".join(n.get("topics") or [])} for n in self.view["nodes"]],
+            columns=[*export.NODE_FIELDS, "topics"]).set_index("id")
+        edges = pd.DataFrame(self.view["edges"], columns=export.EDGE_FIELDS)
+        return nodes, edges
+
+    def suggest(self, k: int = 20) -> list[dict[str, Any]]:
+        """Adjacent work for the map's centre."""
+        return self.explorer.suggest(self.center, k=k)
+
+    def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
+        """Write the map as ``format`` (a key of ``explorer.views.export.FORMATS``;
+        by default from the file's extension) with fresh provenance; return the path."""
+        path = Path(path)
+        fmt = format or {"bib": "bibtex", "zip": "csv"}.get(path.suffix.lstrip("."),
+                                                            path.suffix.lstrip("."))
+        if fmt not in export.FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; choose from "
+                             f"{', '.join(export.FORMATS)}")
+        body, _, _ = export.export_view(self.explorer.graph, self.center, fmt,
+                                        output=str(path), **self.options)
+        path.write_bytes(body)
+        return path

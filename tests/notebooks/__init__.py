@@ -1,0 +1,1 @@
+"""Notebooks run by the suite with nbclient."""
