@@ -25,7 +25,6 @@ from explorer.views.export_biblio import (
 )
 from explorer.views.export_graph import (
     EDGE_FIELDS,
-    EXTENSIONS,
     NODE_FIELDS,
     csv_cell,
     to_csv,
@@ -36,7 +35,7 @@ from explorer.views.export_graph import (
     to_networkx,
 )
 from explorer.views.export_html import comment_text, to_html
-from explorer.views.provenance import RecordingGraph, command_line, provenance
+from explorer.views.provenance import EXTENSIONS, RecordingGraph, command_line, provenance
 
 FORMATS = {  # format -> (Content-Type, file extension)
     "html": ("text/html; charset=utf-8", "html"),

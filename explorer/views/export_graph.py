@@ -27,8 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-EXTENSIONS = {"html": "html", "graphml": "graphml", "gexf": "gexf", "json": "json",
-              "csv": "zip", "bibtex": "bib", "ris": "ris", "csljson": "json"}
+from explorer.views.provenance import PRODUCT, as_text, product_version
+
 NODE_FIELDS = ["id", "type", "label", "title", "year", "cited_by_count", "indegree",
                "community", "x", "y", "stub", "hop"]
 EDGE_FIELDS = ["source", "target", "type", "weight"]
@@ -146,8 +146,6 @@ def node_size(node: dict[str, Any]) -> float:
 
 def to_gexf(view: dict[str, Any], provenance: dict[str, Any] | None = None) -> str:
     """GEXF 1.3 that Gephi, graphology-gexf and networkx read (see the module doc)."""
-    from explorer.views.provenance import PRODUCT, as_text, product_version
-
     ET.register_namespace("", GEXF_NS)
     ET.register_namespace("viz", VIZ_NS)
     ET.register_namespace("xsi", XSI)

@@ -18,7 +18,8 @@ from typing import Any
 from explorer.views.common import NODE_TYPES
 
 PRODUCT = "Research Graph Explorer"
-DEFAULTS = {"depth": 1, "limit": 300, "resolution": 1.0, "seed": 42}
+EXTENSIONS = {"html": "html", "graphml": "graphml", "gexf": "gexf", "json": "json",
+              "csv": "zip", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
 
 class RecordingGraph:
@@ -79,8 +80,6 @@ def command_line(node_id: str, fmt: str, *, depth: int, limit: int,
     "explorer export 'doi:10.1/x y' --depth 2 --limit 50 --types Paper --years 2015: \
 --resolution 1.0 --seed 42 --format gexf -o research-map.gexf"
     """
-    from explorer.views.export_graph import EXTENSIONS
-
     parts = ["explorer", "export", node_id, "--depth", str(depth), "--limit", str(limit)]
     if types and list(types) != list(NODE_TYPES):
         parts += ["--types", ",".join(types)]
