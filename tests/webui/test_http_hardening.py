@@ -125,3 +125,20 @@ def test_every_console_refusal_is_a_one_line_400(client):
                   "CALL do.when(true, 'MATCH (p:Paper) SET p.title = \"x\"', '')"]:
         one_line_error(client.post("/api/cypher", data=json.dumps({"query": query}),
                                    content_type="application/json"), 400)
+
+
+def test_rebinding_is_refused_by_the_live_server(live_server):
+    import http.client
+    from urllib.parse import urlsplit
+
+    port = urlsplit(live_server).port
+    body = json.dumps({"query": "MATCH (p:Paper) RETURN p.title AS t LIMIT 1"})
+    for host, status in ((f"evil.example:{port}", 421), (f"127.0.0.1:{port}", 200)):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("POST", "/api/cypher", body=body, headers={
+            "Host": host, "Origin": f"http://{host}", "Content-Type": "application/json"})
+        response = connection.getresponse()
+        data = json.loads(response.read())
+        connection.close()
+        assert response.status == status, data
+        assert ("rows" in data) == (status == 200)
