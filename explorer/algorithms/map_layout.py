@@ -87,7 +87,7 @@ def _pack(discs: list[tuple[float, int]]) -> list[np.ndarray]:
     """Centres for discs (radius, index) around the first one, greedily, no overlaps."""
     centres: list[tuple[np.ndarray, float]] = []
     out = []
-    for radius, _i in discs:
+    for n, (radius, _i) in enumerate(discs):
         centre: np.ndarray | None = None
         if not centres:
             centre = np.zeros(2)
@@ -95,8 +95,9 @@ def _pack(discs: list[tuple[float, int]]) -> list[np.ndarray]:
             distance = centres[0][1] + radius + DISC_GAP
             while centre is None:
                 steps = max(12, int(2 * math.pi * distance / max(radius, 0.5)))
+                start = -math.pi / 2 + n * 2.39996  # golden angle: discs spread all round
                 for s in range(steps):
-                    angle = -math.pi / 2 + 2 * math.pi * s / steps
+                    angle = start + 2 * math.pi * s / steps
                     trial = distance * np.array([math.cos(angle), math.sin(angle)])
                     if all(np.linalg.norm(trial - c) >= r + radius + DISC_GAP
                            for c, r in centres):

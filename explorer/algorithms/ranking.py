@@ -203,11 +203,25 @@ def suggest(
 
 
 def _named(ids: Iterable[Node], titles: Mapping[Node, str], max_named: int) -> str:
+    """Name papers by title, titled ones first; a paper whose title maps to ``""``
+    (known only as a reference) is counted, not named.
+
+    >>> _named(["a", "b", "c"], {"a": "Alpha", "b": "", "c": "Gamma"}, 1)
+    'Alpha and 2 more (1 not loaded yet)'
+    >>> _named(["b"], {"b": ""}, 3)
+    '1 not loaded yet'
+    """
     ids = list(ids)
-    names = [titles.get(i) or str(i) for i in ids[:max_named]]
+    titled = [i for i in ids if titles.get(i, str(i)) != ""]
+    unloaded = len(ids) - len(titled)
+    names = [titles.get(i) or str(i) for i in titled[:max_named]]
     text = "; ".join(names)
-    if len(ids) > max_named:
+    if len(titled) > max_named:
         text += f" and {len(ids) - max_named} more"
+    elif names and unloaded:
+        text += f" and {unloaded} more"
+    if unloaded:
+        text = f"{text} ({unloaded} not loaded yet)" if names else f"{unloaded} not loaded yet"
     return text
 
 

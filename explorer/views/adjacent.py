@@ -94,8 +94,8 @@ def _item(cid: str, card: dict, score: float, top: float, evidence: list[str],
     return {"id": cid, "type": "Paper", "title": card.get("title") or cid,
             "first_author": card.get("first_author"),
             "authors": card.get("authors") or 0,
-            "short": f"{surname(card.get('first_author')) or 'Anon.'} {card.get('year') or ''}"
-                     .strip(),
+            "short": (f"{surname(card.get('first_author'))} {card.get('year') or ''}".strip()
+                      if card.get("first_author") else str(card.get("title") or cid)[:40]),
             "year": card.get("year"), "venue": card.get("venue"),
             "citations": max(int(card.get("indegree") or 0), int(card.get("cited_by_count") or 0)),
             "score": round(float(score), 4),

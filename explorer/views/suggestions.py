@@ -105,7 +105,8 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
         named |= _evidence_ids(evidence)
         items.append(ranking.Suggestion(cid, score, raw, evidence))
     titles = {r["id"]: r for r in graph.read("read/paper_titles", ids=sorted(named))}
-    title_text = {i: (r.get("title") or stub_name(r)) for i, r in titles.items()}
+    # untitled references are counted in the sentences, not named by id
+    title_text = {i: (r.get("title") or "") for i, r in titles.items()}
     out = []
     for item in items:
         sentences = ranking.explain(item, title_text)
@@ -113,7 +114,7 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
             if item.id in side[signal]:
                 sentences.append(_sentence(signal, side[signal][item.id]))
         row = titles.get(item.id, {})
-        out.append({"id": item.id, "title": row.get("title") or item.id,
+        out.append({"id": item.id, "title": row.get("title") or stub_name(row or {"id": item.id}),
                     "year": row.get("year"), "stub": bool(row.get("stub")),
                     "score": round(float(item.score), 6),
                     "signals": {name: v for name, v in item.signals.items() if v},

@@ -1,0 +1,335 @@
+"""The research map on the bundled demo, in real headless Chromium, read as a researcher would.
+
+A private local server is started for this module and loaded with the README's
+main command (``explorer sample``: real CC0 OpenAlex works and the five seed
+papers). Each test reads the rule it checks from the page (label sizes and
+boxes, counts, legends, positions) and compares it with the JSON API or with
+Cypher. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from cypher.access.graph import connect
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import load_settings
+from tests.conftest import REPO, server_environ
+from tests.webui.test_browser import ALERT_HOOK, CHROMIUM_ARGS, wait_until
+from webui.app import create_app
+
+pytestmark = pytest.mark.browser
+AXE = REPO / "tests" / "readers" / "node_modules" / "axe-core" / "axe.min.js"
+W_ID = re.compile(r"^W\d+$")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A private server loaded by ``explorer sample``, and the app on a free port."""
+    home = tmp_path_factory.mktemp("demo-home")
+    env = server_environ(home, localserver.free_port())
+    settings = load_settings(env)
+    loaded = subprocess.run([sys.executable, "-m", "explorer", "sample"], env=env,  # noqa: S603
+                            capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert loaded.returncode == 0, loaded.stderr
+    graph = connect(settings, autostart=False)
+    app = create_app({"TESTING": True, "GRAPH": graph})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": f"http://127.0.0.1:{server.server_port}", "graph": graph,
+           "client": app.test_client()}
+    server.shutdown()
+    graph.close()
+    localserver.stop(settings)
+
+
+def _best_paper(graph) -> str:
+    rows = graph.run_text(
+        "MATCH (p:Paper) WHERE p.title IS NOT NULL "
+        "WITH p, COUNT { (p)-[:CITES]-(:Paper) } AS links "
+        "RETURN p.id AS id ORDER BY links DESC, id LIMIT 1", {}).records
+    return rows[0]["id"]
+
+
+@pytest.fixture(scope="module")
+def paper(demo) -> str:
+    return _best_paper(demo["graph"])
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(chromium, demo, path, width=1400, height=900):
+    context = chromium.new_context(viewport={"width": width, "height": height},
+                                   base_url=demo["url"], accept_downloads=True)
+    context.add_init_script(ALERT_HOOK)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path)
+    page.errors = errors
+    return page
+
+
+def _drawn(page, loads=1):
+    wait_until(page, f"window.__mapStats && window.__mapStats.loads >= {loads}", timeout=40)
+    page.wait_for_timeout(200)
+    return page.evaluate("window.__mapStats")
+
+
+def _overlap(a, b) -> bool:
+    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+
+
+def test_paper_map_is_labelled_readably_at_the_default_zoom(chromium, demo, paper, artifacts):
+    page = _open(chromium, demo, f"/paper/{paper}?depth=2")
+    _drawn(page)
+    labels = page.evaluate("window.__mapLabels")
+    view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
+    by_id = {n["id"]: n for n in view["nodes"]}
+    shown = {box["id"]: box for box in labels["shown"]}
+    assert paper in shown, "the focus carries a label"
+    assert len(shown) >= 10
+    assert all(box["px"] >= 11 for box in labels["shown"])
+    boxes = labels["shown"]
+    assert not [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if _overlap(a, b)]
+    assert all(b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= labels["width"]
+               and b["y"] + b["h"] <= labels["height"] for b in boxes), "clipped label"
+    first_ring = [n for n in view["nodes"] if n["hop"] == 1 and not n["unresolved"]]
+    assert sum(1 for n in first_ring if n["id"] in shown) >= min(5, len(first_ring))
+    papers = [by_id[i] for i in shown if by_id.get(i, {}).get("type") == "Paper"]
+    with_author = [p for p in papers if p.get("first_author") and p.get("year")]
+    assert with_author
+    for p in with_author:  # "First-author Year", as researchers cite them
+        assert shown[p["id"]]["label"].endswith(str(p["year"]))
+        assert p["first_author"].split()[-1].split(",")[0] in shown[p["id"]]["label"] or \
+            p["first_author"].split(",")[0] in shown[p["id"]]["label"]
+    assert not [b for b in boxes if W_ID.match(b["label"])], "raw ids as labels"
+    page.screenshot(path=artifacts / "map-paper-1400x900.png")
+    assert page.errors == []
+    narrow = _open(chromium, demo, f"/paper/{paper}?depth=2", width=800)
+    _drawn(narrow)
+    small = narrow.evaluate("window.__mapLabels")
+    assert paper in {b["id"] for b in small["shown"]}
+    assert all(b["x"] >= 0 and b["x"] + b["w"] <= small["width"] for b in small["shown"])
+    narrow.screenshot(path=artifacts / "map-paper-800.png", full_page=True)
+
+
+def test_counts_legends_and_stubs_tell_the_truth(chromium, demo, paper, artifacts):
+    page = _open(chromium, demo, f"/paper/{paper}?depth=2")
+    stats = _drawn(page)
+    view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
+    unresolved = [n for n in view["nodes"] if n["unresolved"]]
+    status = page.inner_text("#map-status")
+    visible = len(view["nodes"]) - len(unresolved)
+    assert stats["nodes"] == visible
+    assert f"showing {visible} of {view['total_nodes']} nodes" in status
+    assert view["total_nodes"] == len(view["nodes"]) + view["left_out_nodes"]
+    if unresolved:
+        assert f"{len(unresolved)} unresolved reference" in status
+    assert page.locator("#map-legend .legend-entry").count() == len(view["communities"])
+    assert not [c for c in view["communities"] if W_ID.match(c["label"])]
+    assert page.locator("#map-key li").count() >= 8  # shapes, hollow stubs, size, edge styles
+    page.select_option("select[name=colour]", "type")
+    assert page.inner_text("#legend-heading").startswith("Node types")
+    assert page.locator("#map-legend li svg").count() == 4
+    page.select_option("select[name=colour]", "year")
+    assert page.inner_text("#legend-heading").startswith("Publication year")
+    assert page.locator("#map-legend .year-bar").count() == 1
+    assert "undated" in page.inner_text("#map-legend")
+    page.screenshot(path=artifacts / "map-year-colours.png")
+    page.check("input[name=stubs]")
+    shown_all = wait_until(page, f"window.__mapStats.nodes === {len(view['nodes'])} && "
+                                 "window.__mapStats.nodes")
+    assert shown_all == len(view["nodes"])
+
+
+def test_highlight_is_kept_by_community_key_across_a_reload(chromium, demo, paper):
+    page = _open(chromium, demo, f"/paper/{paper}?depth=2")
+    _drawn(page)
+    entries = page.locator("#map-legend .legend-entry")
+    assert entries.count() >= 2
+    second = entries.nth(1)
+    key, label = second.get_attribute("data-community"), second.inner_text()
+    second.click()
+    assert f"community={key}" in page.url
+    page.reload()
+    _drawn(page)
+    pressed = page.locator("#map-legend .legend-entry[aria-pressed=true]")
+    assert pressed.count() == 1
+    assert pressed.get_attribute("data-community") == key and pressed.inner_text() == label
+
+
+def test_timeline_puts_years_in_order_and_expand_keeps_places(chromium, demo, paper, artifacts):
+    page = _open(chromium, demo, f"/paper/{paper}?depth=2&layout=timeline")
+    _drawn(page)
+    points = page.evaluate("""(() => {
+        const net = RGE.map.network(), pos = net.getPositions();
+        return Object.keys(pos).map(id => ({id, x: pos[id].x}));
+    })()""")
+    view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
+    years = {n["id"]: n["year"] for n in view["nodes"] if n["type"] == "Paper" and n["year"]}
+    dated = sorted((years[p["id"]], p["x"]) for p in points if p["id"] in years)
+    assert len({y for y, _ in dated}) >= 3
+    assert all(x1 < x2 for (y1, x1), (y2, x2) in zip(dated, dated[1:]) if y1 < y2)
+    page.screenshot(path=artifacts / "map-timeline.png")
+    page.select_option("select[name=layout]", "structure")
+    _drawn(page, 2)
+    before = page.evaluate("RGE.map.network().getPositions()")
+    target = next(n["id"] for n in view["nodes"] if n["hop"] == 1 and n["type"] == "Paper"
+                  and not n["unresolved"])
+    page.evaluate(f"RGE.map.expand({json.dumps(target)})")
+    _drawn(page, 3)
+    after = page.evaluate("RGE.map.network().getPositions()")
+    moved = [i for i in before if i in after and
+             (abs(before[i]["x"] - after[i]["x"]) > 0.5 or abs(before[i]["y"] - after[i]["y"]) > 0.5)]
+    assert moved == []
+
+
+def test_find_in_map_and_the_sortable_list(chromium, demo, paper, artifacts):
+    page = _open(chromium, demo, f"/paper/{paper}?depth=1")
+    _drawn(page)
+    view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=1&limit=300").get_json()
+    target = next(n for n in sorted(view["nodes"], key=lambda n: -n["rank"])
+                  if n["type"] == "Paper" and not n["unresolved"] and n["id"] != paper)
+    page.fill("#map-find", target["title"][:25])
+    page.wait_for_selector("#map-find-options li")
+    page.press("#map-find", "Enter")
+    wait_until(page, f"RGE.map.network().getSelectedNodes()[0] === {json.dumps(target['id'])}")
+    page.wait_for_selector("#node-panel:not([hidden])")
+    box = page.evaluate("""(() => {
+        const p = document.getElementById('node-panel').getBoundingClientRect();
+        const m = document.getElementById('map-canvas').getBoundingClientRect();
+        return p.width * p.height / (m.width * m.height); })()""")
+    assert box <= 0.25, "the node panel hides more than a quarter of the map"
+    page.click("button[data-mode=list]")
+    assert "mode=list" in page.url
+    page.click("#map-list button[data-sort=year]")  # numbers sort largest first
+    years = [c.strip() for c in page.locator("#map-list tbody tr td:nth-child(5)").all_inner_texts()]
+    numbers = [int(y) for y in years if y.isdigit()]
+    assert numbers and numbers == sorted(numbers, reverse=True)
+    assert page.locator("#map-list tbody tr").count() == page.evaluate("window.__mapStats.nodes")
+    page.screenshot(path=artifacts / "map-list-view.png")
+
+
+def _neighbours(graph, paper):
+    cited = {r["id"] for r in graph.run_text(
+        "MATCH (:Paper {id: $id})-[:CITES]->(p:Paper) RETURN p.id AS id", {"id": paper}).records}
+    citing = {r["id"] for r in graph.run_text(
+        "MATCH (:Paper {id: $id})<-[:CITES]-(p:Paper) RETURN p.id AS id", {"id": paper}).records}
+    return cited, citing
+
+
+def test_three_adjacent_lists_agree_with_the_graph(chromium, demo, paper, artifacts):
+    work = demo["client"].get(f"/api/adjacent/{paper}").get_json()
+    cited, citing = _neighbours(demo["graph"], paper)
+    assert work["prior"] and work["similar"]
+    for item in work["prior"]:
+        if "cited by this paper" in item["evidence"][0]:
+            assert item["id"] in cited
+    for item in work["derivative"]:
+        if item["evidence"][0].startswith("cites this paper"):
+            assert item["id"] in citing
+    assert not [i for i in work["similar"] if i["id"] in cited | citing]
+    assert not [i for i in work["similar"] if i.get("stub")]
+    for item in work["prior"] + work["derivative"] + work["similar"]:
+        assert 0 < item["relative"] <= 1 and item["title"]
+        assert not [line for line in item["evidence"] if re.search(r"\bW\d{6,}\b", line)
+                    and "unresolved" not in line]
+    page = _open(chromium, demo, f"/paper/{paper}")
+    page.wait_for_selector("#adjacent[data-state=loaded]")
+    assert page.locator("#list-prior .suggestion").count() == len(work["prior"])
+    first = page.locator("#list-prior .suggestion").first
+    assert first.locator(".score-bar").count() == 1
+    assert first.locator(".byline").inner_text().strip()
+    page.click("#tab-similar")
+    assert page.locator("#list-similar").is_visible()
+    assert page.locator("#list-prior").is_hidden()
+    page.screenshot(path=artifacts / "adjacent-similar.png")
+
+
+@pytest.mark.parametrize("kind", ["person", "topic", "institution"])
+def test_other_pages_suggest_papers_and_people(chromium, demo, kind, artifacts):
+    pattern = {"person": "(n:Person)-[:AUTHORED]->(p:Paper)",
+               "topic": "(n:Topic)<-[:ABOUT]-(p:Paper)",
+               "institution": "(n:Institution)<-[:AFFILIATED_WITH]-(:Person)-[:AUTHORED]->(p:Paper)"}
+    node = demo["graph"].run_text(
+        f"MATCH {pattern[kind]} WHERE p.title IS NOT NULL "  # noqa: S608 - fixed patterns
+        "WITH n, count(DISTINCT p) AS papers RETURN n.id AS id ORDER BY papers DESC, id LIMIT 1",
+        {}).records[0]["id"]
+    work = demo["client"].get(f"/api/adjacent/{node}").get_json()
+    assert work["seeds"], "a person, topic or institution is read through its papers"
+    assert work["prior"] or work["derivative"] or work["similar"]
+    page = _open(chromium, demo, f"/{kind}/{node}?depth=1")
+    _drawn(page)
+    page.wait_for_selector("#adjacent[data-state=loaded]")
+    assert page.locator("#tab-people").count() == 1
+    assert node in {b["id"] for b in page.evaluate("window.__mapLabels")["shown"]}
+    page.screenshot(path=artifacts / f"map-{kind}-1400x900.png")
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_png_is_twice_the_canvas_with_labels_and_legend(chromium, demo, paper, artifacts):
+    page = _open(chromium, demo, f"/paper/{paper}")
+    _drawn(page)
+    width, height = page.evaluate("""(() => { const c = document.getElementById('map-canvas');
+        return [c.clientWidth, c.clientHeight]; })()""")
+    with page.expect_download() as download:
+        page.click("#map-png")
+    target = artifacts / "map-download.png"
+    download.value.save_as(target)
+    w, h = _png_size(target)
+    assert w >= 2 * width and h >= 2 * height
+
+
+def _axe(page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})"
+                           ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+                           " nodes: v.nodes.length})))")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_violation_on_any_page(chromium, demo, paper):
+    assert AXE.exists(), "axe-core is installed by the test command (tests/readers)"
+    graph = demo["graph"]
+    ids = {label: graph.run_text(f"MATCH (n:{label}) RETURN n.id AS id ORDER BY id LIMIT 1",  # noqa: S608
+                                 {}).records[0]["id"]
+           for label in ("Person", "Topic", "Institution")}
+    pages = ["/", "/search?q=open+access", "/cypher", f"/paper/{paper}",
+             f"/person/{ids['Person']}", f"/topic/{ids['Topic']}",
+             f"/institution/{ids['Institution']}"]
+    found = {}
+    for path in pages:
+        page = _open(chromium, demo, path)
+        if "/search" not in path and path not in ("/", "/cypher"):
+            _drawn(page)
+            page.wait_for_selector("#adjacent:not([data-state=loading])")
+        serious = _axe(page)
+        if serious:
+            found[path] = serious
+    assert found == {}
