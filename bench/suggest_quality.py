@@ -15,9 +15,21 @@ Protocol (test year Y, 1999 by default; validation year 1998 with --tune):
   (0 if none). All are averaged over test papers. ``ms`` is the median wall
   time per query of bounded_neighbourhood + all signals + combination.
 
+Text (``--text``): cit-HepPh has no text, so the text signal
+(``explorer.algorithms.text``, TF-IDF cosine over titles and abstracts) is
+measured on the bundled demo set of real OpenAlex works with abstracts
+(``loaders/sample/openalex-demo-works.jsonl.gz``): for every work W citing at
+least 3 works of the set, each of those references in turn is hidden and the
+others are the seeds; W's own citations are removed from the graph (W is the
+paper being written). The full citation graph (references to works outside the
+set kept as stubs) gives the citation signals; candidates are every paper.
+Reported: citation signals alone (DEFAULT_WEIGHTS), text alone, and citation
+plus text at several text weights.
+
 Usage::
 
     python bench/suggest_quality.py                 # full 1999 run
+    python bench/suggest_quality.py --text          # text signal on the OpenAlex demo set
     python bench/suggest_quality.py --limit 500     # quick run
     python bench/suggest_quality.py --tune --limit 800   # choose weights on 1998
 """
@@ -213,6 +225,70 @@ def tune(*, seed: int, limit: int | None, max_nodes: int):
     return weights
 
 
+DEMO = ROOT / "loaders" / "sample" / "openalex-demo-works.jsonl.gz"
+TEXT_WEIGHTS = (0.25, 0.5, 1.0, 2.0)
+
+
+def text_protocol(min_refs: int = 3):
+    """(citation graph, documents, queries) on the demo set; see the module docstring."""
+    import json
+
+    from explorer.algorithms.text import document
+    from loaders.openalex import rebuild_abstract
+
+    with gzip.open(DEMO, "rt", encoding="utf-8") as fh:
+        works = {w["id"].rsplit("/", 1)[-1]: w for w in map(json.loads, fh)}
+    full = nx.DiGraph()
+    docs = {}
+    for wid, w in works.items():
+        docs[wid] = document(w.get("title"), rebuild_abstract(w.get("abstract_inverted_index")))
+        full.add_node(wid)
+        for ref in w.get("referenced_works") or []:
+            full.add_edge(wid, ref.rsplit("/", 1)[-1])
+    queries = []
+    for wid in sorted(works):
+        inside = sorted(r for r in full.successors(wid) if r in works and docs[r])
+        if len(inside) < min_refs:
+            continue
+        train = full.copy()
+        train.remove_edges_from([(wid, r) for r in list(full.successors(wid))])
+        for hidden in inside:
+            queries.append((wid, train, [r for r in inside if r != hidden], {hidden}))
+    return docs, queries
+
+
+def evaluate_text():
+    from explorer.algorithms.text import rank_by_text
+
+    docs, queries = text_protocol()
+    methods = ["citation", "text"] + [f"citation + text x{w}" for w in TEXT_WEIGHTS]
+    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    weights = dict(ranking.DEFAULT_WEIGHTS)
+    active = [n for n, w in weights.items() if w]
+    for paper, train, seeds, hidden in queries:
+        sub = ranking.bounded_neighbourhood(train, seeds)
+        scores = {n: s.scores for n, s in ranking.compute_signals(sub, seeds, active).items()}
+        exclude = set(seeds) | {paper}
+        text = {m.id: m.score for m in rank_by_text(docs, seeds, exclude=exclude)}
+        runs = {"citation": ranking.combine(scores, weights, exclude=exclude),
+                "text": ranking.combine({"text": text}, {"text": 1.0}, exclude=exclude)}
+        for w in TEXT_WEIGHTS:
+            runs[f"citation + text x{w}"] = ranking.combine(
+                {**scores, "text": text}, {**weights, "text": w}, exclude=exclude)
+        for name, ranked in runs.items():
+            ids = [c for c, _ in ranked[:MRR_DEPTH]]
+            for m, v in metrics(ids, hidden).items():
+                totals[name][m] += v
+    n = len(queries)
+    cols = ["recall@10", "recall@20", "nDCG@20", "MRR"]
+    papers = len({q[0] for q in queries})
+    print(f"\nOpenAlex demo set, leave-one-reference-out ({n} queries from {papers} papers)\n")
+    print("| method | " + " | ".join(cols) + " |")
+    print("|---|" + "---:|" * len(cols))
+    for name in methods:
+        print(f"| {name} | " + " | ".join(f"{totals[name][c] / n:.3f}" for c in cols) + " |")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="number of test papers")
@@ -220,7 +296,12 @@ def main(argv=None):
     ap.add_argument("--max-nodes", type=int, default=5000, help="bounded_neighbourhood cap")
     ap.add_argument("--tune", action="store_true", help="choose weights on 1998, not 1999")
     ap.add_argument("--year", type=int, default=1999, help="test year (1998 = validation)")
+    ap.add_argument("--text", action="store_true",
+                    help="measure the text signal on the bundled OpenAlex demo set")
     args = ap.parse_args(argv)
+    if args.text:
+        evaluate_text()
+        return
     weights = dict(ranking.DEFAULT_WEIGHTS)
     if args.tune:
         weights = tune(seed=args.seed, limit=args.limit, max_nodes=args.max_nodes)
