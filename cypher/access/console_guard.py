@@ -66,6 +66,14 @@ _TOKEN = re.compile(r"""
 """, re.S | re.X)
 
 
+# The openCypher grammar reads these as "-", "<" and ">" in patterns.
+_SAME_AS = str.maketrans({
+    **dict.fromkeys("\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u27e8\u3008\ufe64\uff1c", "<"),
+    **dict.fromkeys("\u27e9\u3009\ufe65\uff1e", ">"),
+})
+
+
 class GuardRefused(ValueError):
     """The console will not run this query; the message says why."""
 
@@ -87,6 +95,7 @@ def tokenize(text: str) -> list[Token]:
     ['return', "'//'", ',', 'a b', '*', '1', '..', '2']
     """
     tokens: list[Token] = []
+    text = text.translate(_SAME_AS)
     pos = 0
     while pos < len(text):
         match = _TOKEN.match(text, pos)

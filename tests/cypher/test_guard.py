@@ -41,6 +41,10 @@ RUNAWAYS = [
     "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
     "CALL apoc.cypher.run('MATCH (n) DETACH DELETE n', {})",
     "CALL dbms.security.createUser('x', 'y', false)",
+    "MATCH p=(a:GuardChain)\u2010[:NEXT*]\u2010\u27e9(b) RETURN count(p)",
+    "MATCH p=(a:GuardChain)\uff0d[:NEXT*..0x19]-(b) RETURN count(p)",
+    "RETURN [p = (a:GuardChain)-[:NEXT*2..]->(b) | p]",
+    "MATCH (a:GuardChain) WHERE EXISTS { (a)-[:NEXT*]->() } RETURN a",
 ]
 
 
@@ -132,6 +136,7 @@ def path_queries(draw) -> str:
         "qrel": f"-[:NEXT]->{{{lo}{n},{hi}}}",
         "qrel+": f"-[:NEXT]->{n}+",
     }[shape]
+    pattern = pattern.replace("-", draw(st.sampled_from(["-", "-", "\u2010", "\u2212"])))
     before, after = draw(NOISE), draw(NOISE)
     return (f"{before}MATCH p = (s:GuardChain {{i: 0}}){pattern}(e){after} "
             f"RETURN max(length(p)) AS n{draw(NOISE)}")
