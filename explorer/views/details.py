@@ -91,8 +91,9 @@ def search(graph: Graph, q: str, *, types: list[str] | None = None,
     """Full-text search over paper titles and abstracts and the names of people,
     topics and institutions; results grouped by type, ranked by relevance.
 
-    Each group: ``count`` (matches found, at most ``SEARCH_POOL``), ``count_text``
-    ("1 paper", "12 papers"), ``items`` (at most ``limit``). Each item: ``id``,
+    Each group: ``count`` (items returned), ``total`` (matches found, at most
+    ``SEARCH_POOL``), ``count_text`` (the total in words: "1 paper", "12 papers",
+    "3 people"), ``items`` (at most ``limit``). Each item: ``id``,
     ``type``, ``label`` (short), ``title`` (full title or name), ``year``,
     ``first_author`` and ``venue`` (papers; else null), ``score`` and ``in_title``
     (the query's words are in the title or name).
@@ -127,8 +128,8 @@ def search(graph: Graph, q: str, *, types: list[str] | None = None,
                           "venue": card.get("venue"),
                           "score": round(float(r["score"] or 0), 4),
                           "in_title": title_tier(text, q) <= 1})
-        groups[label] = {"count": len(rows), "count_text": count_text(len(rows), label),
-                         "items": items}
+        groups[label] = {"count": len(items), "total": len(rows),
+                         "count_text": count_text(len(rows), label), "items": items}
     return {"query": q, "groups": groups}
 
 

@@ -69,14 +69,14 @@ def test_paper_results_carry_full_title_author_year_venue(search_graph, works):
 
 def test_counts_are_written_with_correct_plurals(search_graph):
     one = search(search_graph, "chlorinated", types=["Paper"])["groups"]["Paper"]
-    assert one["count"] == 1 and one["count_text"] == "1 paper"
+    assert one["total"] == one["count"] == 1 and one["count_text"] == "1 paper"
     many = search(search_graph, "biodiversity")["groups"]
-    assert many["Paper"]["count"] > 1
-    assert many["Paper"]["count_text"] == f"{many['Paper']['count']:,} papers"
+    assert many["Paper"]["total"] > many["Paper"]["count"] == 20  # the default limit
+    assert many["Paper"]["count_text"] == f"{many['Paper']['total']:,} papers"
     people = search(search_graph, "Liakata", types=["Person"])["groups"]["Person"]
-    assert people["count"] >= 1
-    assert people["count_text"] == ("1 person" if people["count"] == 1
-                                    else f"{people['count']} people")
+    assert people["total"] >= 1
+    assert people["count_text"] == ("1 person" if people["total"] == 1
+                                    else f"{people['total']} people")
     assert people["items"][0]["first_author"] is None and "Liakata" in people["items"][0]["title"]
 
 
