@@ -9,6 +9,7 @@ JSON cells) and, when nodes or relationships were returned, as a small graph.
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from typing import Any
@@ -62,6 +63,13 @@ class Slots:
         self._semaphore.release()
 
 
+def _check_text(text: str, what: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConsoleRefused(f"{what} must be valid Unicode (no lone surrogates)") from None
+
+
 def check_values(value: Any) -> None:
     """Refuse parameters the driver cannot send: integers beyond 64 bits,
     nesting deeper than :data:`MAX_PARAM_DEPTH` (walked without recursion)."""
@@ -70,8 +78,13 @@ def check_values(value: Any) -> None:
         item, depth = stack.pop()
         if depth > MAX_PARAM_DEPTH:
             raise ConsoleRefused(f"the parameters are nested more than {MAX_PARAM_DEPTH} deep")
-        if isinstance(item, bool) or item is None or isinstance(item, (str, float)):
+        if isinstance(item, bool) or item is None:
             continue
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                raise ConsoleRefused("parameter numbers must be finite (no NaN or Infinity)")
+        elif isinstance(item, str):
+            _check_text(item, "parameter strings")
         if isinstance(item, int):
             if not INT64[0] <= item <= INT64[1]:
                 raise ConsoleRefused(f"the parameter integer {str(item)[:30]} does not fit in "
@@ -90,6 +103,7 @@ def check_request(body: Any, max_param_bytes: int) -> tuple[str, dict[str, Any]]
     params = body.get("params") or {}
     if not isinstance(query, str) or not query.strip():
         raise ConsoleRefused("the query is empty")
+    _check_text(query, "the query")
     if len(query) > MAX_QUERY_CHARS:
         raise ConsoleRefused(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if not isinstance(params, dict):

@@ -92,6 +92,24 @@ def test_console_parameters_that_cannot_be_sent_answer_400(client):
     assert "nested" in message
 
 
+@pytest.mark.parametrize("body", [
+    '{"query": "RETURN $x AS x", "params": {"x": NaN}}',
+    '{"query": "RETURN $x AS x", "params": {"x": [1e999]}}',
+    '{"query": "RETURN $x AS x", "params": {"x": "\\ud800"}}',
+    '{"query": "RETURN \'\\udfff\' AS x"}',
+    '{"query": "RETURN $x AS x", "params": {"x": -9223372036854775809}}',
+])
+def test_parameters_the_driver_cannot_send_answer_400(client, body):
+    response = client.post("/api/cypher", data=body, content_type="application/json")
+    one_line_error(response, 400)
+
+
+def test_largest_64_bit_integers_still_pass(client):
+    data = client.post("/api/cypher", json={"query": "RETURN $x AS x, $y AS y",
+                                            "params": {"x": 2**63 - 1, "y": -(2**63)}}).get_json()
+    assert data["rows"] == [[2**63 - 1, -(2**63)]]
+
+
 def test_deeply_nested_json_body_answers_400(client):
     depth = 200_000
     body = '{"query": "RETURN 1", "params": {"x": ' + "[" * depth + "]" * depth + "}}"
