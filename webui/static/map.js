@@ -17,7 +17,7 @@
   };
   var panel, canvas, network, nodesDS, edgesDS, state, view, known = {}, edgeKeys = {};
   var loadCount = 0, scale = 1, requestSeq = 0, STALE = new Error("stale"), axis = null;
-  var labelTimer = null;
+  var labelTimer = null, fetched = 0;
 
   function readState() {
     var q = new URLSearchParams(location.search);
@@ -115,7 +115,9 @@
           .concat(state.add.map(function (id) { return add(id, true); }));
         return Promise.all(extra.map(function (p) { return p.catch(function () {}); }));
       })
-      .then(function () { if (seq === requestSeq) { draw(started, true); } })
+      .then(function () {
+        if (seq === requestSeq) { fetched = performance.now() - started; draw(started, true); }
+      })
       .catch(function (error) {
         if (error !== STALE) { status("cannot draw the map: " + error.message, true); }
       });
@@ -215,7 +217,8 @@
       root.__mapStats = {nodes: nodesDS.length, edges: edgesDS.length, loads: loadCount,
         total: view.total_nodes, center: view.center, drawn: true, layout: state.layout,
         query: viewQuery(state).toString(), labels: (root.__mapLabels || {}).shown.length,
-        drawMs: Math.round(performance.now() - started)};
+        drawMs: Math.round(performance.now() - started), fetchMs: Math.round(fetched),
+        renderMs: Math.round(performance.now() - started - fetched)};
       panel.dataset.state = "drawn";
     });
     network.redraw();
