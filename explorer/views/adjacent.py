@@ -161,7 +161,7 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
         direct = [u for u in by if u in seed_set]
         others = len(by) - len(direct)
         head = f"cited by {one}" if direct and len(seeds) == 1 else (
-            f"cited by {_plural(len(direct), 'of ' + these)}" if direct else "")
+            f"cited by {len(direct)} of {these}" if direct else "")
         rest = f"{_plural(others, 'other paper')} of this map" if others else ""
         if head and rest:
             return f"{head} and by {rest}"
@@ -171,7 +171,7 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
         direct = [w for w in cites if w in seed_set]
         others = len(cites) - len(direct)
         head = f"cites {one}" if direct and len(seeds) == 1 else (
-            f"cites {_plural(len(direct), 'of ' + these)}" if direct else "")
+            f"cites {len(direct)} of {these}" if direct else "")
         rest = f"{_plural(others, 'other paper')} of this map" if others else ""
         if head and rest:
             return f"{head} and {rest}"

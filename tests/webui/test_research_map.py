@@ -279,6 +279,9 @@ def test_other_pages_suggest_papers_and_people(chromium, demo, kind, artifacts):
     work = demo["client"].get(f"/api/adjacent/{node}").get_json()
     assert work["seeds"], "a person, topic or institution is read through its papers"
     assert work["prior"] or work["derivative"] or work["similar"]
+    sentences = [line for name in ("prior", "derivative", "similar")
+                 for item in work[name] for line in item["evidence"]]
+    assert not [line for line in sentences if re.search(r"papers{2}|\b1 papers\b", line)]
     page = _open(chromium, demo, f"/{kind}/{node}?depth=1")
     _drawn(page)
     page.wait_for_selector("#adjacent[data-state=loaded]")
