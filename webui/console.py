@@ -26,6 +26,7 @@ INT64 = (-(2**63), 2**63 - 1)
 
 EXAMPLES = [
     ("Most cited papers", "MATCH (p:Paper)<-[:CITES]-(c:Paper)\n"
+     "WHERE p.title IS NOT NULL\n"
      "RETURN p.id AS id, p.title AS title, count(c) AS citations\n"
      "ORDER BY citations DESC LIMIT 10", {}),
     ("A paper and its authors", "MATCH (a:Person)-[r:AUTHORED]->(p:Paper)\n"
