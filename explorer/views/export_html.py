@@ -59,7 +59,9 @@ def provenance_comment(view: dict[str, Any], provenance: dict[str, Any] | None) 
         query = view.get("query") or {}
         provenance = {"product": "Research Graph Explorer", "version": "", "date": "",
                       "command": "", "data_sources": [],
-                      "statements": [query] if query.get("name") else []}
+                      "statements": [{"name": query["name"],
+                                      "params": query.get("params") or {}}]
+                      if query.get("name") else []}
     parts = [as_text(provenance)]
     for name in dict.fromkeys(s["name"] for s in provenance["statements"]):
         try:
