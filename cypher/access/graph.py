@@ -272,7 +272,7 @@ class Graph:
             self._terminate(started_ms)
             thread.join(watchdog.GRACE_S)
             if thread.is_alive() and self.http_port is not None:
-                watchdog.end_for_certain(self.settings, self.http_port, started_ms, thread)
+                watchdog.end_in_background(self.settings, self.http_port, started_ms, thread)
             threading.Thread(target=driver.close, daemon=True).start()
             raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
                                "(setting EXPLORER_QUERY_TIMEOUT)")

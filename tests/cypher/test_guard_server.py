@@ -94,8 +94,9 @@ def test_a_query_that_ignores_termination_is_ended_by_a_restart(tmp_path):
         elapsed = time.monotonic() - started
         other.join(30)
         assert answers and answers[0] < 10  # other reads were answered meanwhile
+        assert elapsed < 30  # the answer does not wait for the restart
+        watchdog.wait()
         assert watchdog.restarts == before + 1
-        assert elapsed < 60
         state = localserver.running_state(settings.home)
         assert state is not None and state.http_port == graph.http_port
         running = dialect.arcadedb_server_command(

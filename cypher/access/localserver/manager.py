@@ -13,6 +13,8 @@ message; the CLI prints it without a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import secrets
@@ -168,10 +170,31 @@ def _failure_reason(home: Path, settings: Settings) -> str:
            f"see {home / 'server.log'}"
 
 
+@contextlib.contextmanager
+def _start_lock(home: Path):
+    """One start, stop-and-start or restart at a time per home, across processes
+    and threads (so a page reconnecting during a restart waits, not races)."""
+    ensure_home(home)
+    fd = os.open(home / "start.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def start(settings: Settings, *, timeout: float = START_TIMEOUT,
           http_port: int | None = None) -> tuple[ServerState, bool]:
     """Start the local server unless it runs; return (state, started_now).
     ``http_port`` asks for that HTTP port again (after a restart) when it is free.
+    """
+    with _start_lock(settings.home):
+        return _start(settings, timeout=timeout, http_port=http_port)
+
+
+def _start(settings: Settings, *, timeout: float, http_port: int | None
+           ) -> tuple[ServerState, bool]:
+    """:func:`start` under the start lock.
 
     Raises :class:`ServerError` when the port is taken or the server fails.
     """
@@ -220,15 +243,16 @@ def start(settings: Settings, *, timeout: float = START_TIMEOUT,
 def restart(settings: Settings, *, stop_timeout: float = 5.0) -> ServerState:
     """Stop the server (SIGKILL after ``stop_timeout``: a query that ignores
     termination can hold the JVM) and start it again on the same ports."""
-    state = running_state(settings.home)
-    http_port = state.http_port if state else None
-    if state is not None:
-        _terminate(state.pid, stop_timeout)
-        deadline = time.monotonic() + 10
-        while not port_free(state.bolt_port) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        (settings.home / "server.json").unlink(missing_ok=True)
-    new_state, _ = start(settings, http_port=http_port)
+    with _start_lock(settings.home):
+        state = running_state(settings.home)
+        http_port = state.http_port if state else None
+        if state is not None:
+            _terminate(state.pid, stop_timeout)
+            deadline = time.monotonic() + 10
+            while not port_free(state.bolt_port) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            (settings.home / "server.json").unlink(missing_ok=True)
+        new_state, _ = _start(settings, timeout=START_TIMEOUT, http_port=http_port)
     return new_state
 
 

@@ -24,6 +24,7 @@ READER_USER = "reader"
 log = logging.getLogger(__name__)
 _restart_lock = threading.Lock()
 restarts = 0  # how many restarts this process made (for tests and logs)
+_pending: list[threading.Thread] = []
 
 
 def still_running(http_port: int, password: str, started_ms: int,
@@ -57,3 +58,20 @@ def end_for_certain(settings: Settings, http_port: int, started_ms: int,
         restarts += 1
         log.warning("local graph server restarted in %.1f s", time.monotonic() - started)
         return True
+
+
+def end_in_background(settings: Settings, http_port: int, started_ms: int,
+                      worker: threading.Thread) -> threading.Thread:
+    """Run :func:`end_for_certain` in its own (non-daemon) thread and return it."""
+    thread = threading.Thread(target=end_for_certain, name="console-watchdog",
+                              args=(settings, http_port, started_ms, worker))
+    _pending.append(thread)
+    thread.start()
+    return thread
+
+
+def wait(timeout: float = 120.0) -> None:
+    """Wait for the restarts started by :func:`end_in_background` (for tests)."""
+    deadline = time.monotonic() + timeout
+    while _pending:
+        _pending.pop().join(max(0.0, deadline - time.monotonic()))
