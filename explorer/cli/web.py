@@ -60,7 +60,10 @@ def serve(host: str, port: int, threads: int) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="file to write (for csv: a zip of nodes.csv and edges.csv)")
 @view_options
-def export_command(node_id, fmt, output, depth, limit, types, years, resolution, seed) -> None:
+@click.option("--undated", type=click.Choice(["drop", "keep"]), default="drop",
+              show_default=True, help="with --years: keep papers without a year")
+def export_command(node_id, fmt, output, depth, limit, types, years, resolution, seed,
+                   undated) -> None:
     """Export the research map of NODE_ID as HTML, GraphML, GEXF, JSON, CSV, BibTeX, RIS
     or CSL-JSON, with the provenance that rebuilds it."""
     from neo4j.exceptions import Neo4jError
@@ -73,6 +76,8 @@ def export_command(node_id, fmt, output, depth, limit, types, years, resolution,
         options = {"depth": depth, "limit": limit, "types": service.parse_types(types)
                    if types else None, "years": service.parse_years(years),
                    "resolution": resolution, "seed": seed}
+        if undated == "keep":
+            options["keep_undated"] = True
     except ValueError as exc:
         fail(str(exc), EXIT_INPUT)
     with open_graph(quiet=True) as graph:

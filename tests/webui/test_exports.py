@@ -262,3 +262,15 @@ def test_html_export_draws_offline_and_passes_axe(client, tmp_path):
     assert [u for u in requests if not u.startswith("file:")] == []
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
     assert {"landmark-one-main", "region"} <= {rule["id"] for rule in result["passes"]}
+
+
+def test_undated_option_reaches_the_command_line(client, cli, tmp_path):
+    response = get(client, "json", "depth=1&limit=50&years=2015:2020&undated=keep")
+    command = shlex.split(json.loads(response.data)["graph"]["provenance"]["command"])
+    assert command[command.index("--undated") + 1] == "keep"
+    assert command[command.index("--years") + 1] == "2015:2020"
+    command[command.index("-o") + 1] = str(tmp_path / "undated.json")
+    done = cli(*command[1:])
+    assert done.returncode == 0, done.stderr
+    again = json.loads((tmp_path / "undated.json").read_text(encoding="utf-8"))
+    assert again["nodes"] == json.loads(response.data)["nodes"]
