@@ -49,6 +49,9 @@ def serve(host: str, port: int, threads: int) -> None:
         app = create_app()
     except ConfigError as exc:
         fail(str(exc), EXIT_INPUT)
+    if not is_loopback(host) and host not in ("0.0.0.0", "::"):  # noqa: S104 - a name to answer to
+        # the address the app listens on is a name it answers to (other names: 421)
+        app.config["ALLOWED_HOSTS"] = [*app.config.get("ALLOWED_HOSTS", []), host.lower()]
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Research Graph Explorer on http://{shown}:{port}/  (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="explorer")
