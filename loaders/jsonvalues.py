@@ -43,9 +43,23 @@ def as_list(value: object) -> list:
     return value if isinstance(value, list) else []
 
 
+INT64 = (-(2**63), 2**63 - 1)
+
+
 def count(value: object) -> int | None:
-    """An int that is not a bool, else None."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """An int that is not a bool and fits in 64 bits, else None.
+
+    >>> count(3), count(True), count(10**30)
+    (3, None, None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and fits_int64(value):
+        return value
+    return None
+
+
+def fits_int64(value: int) -> bool:
+    """True when ``value`` can be stored as a graph integer (signed 64 bits)."""
+    return INT64[0] <= value <= INT64[1]
 
 
 def wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:
@@ -53,6 +67,8 @@ def wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:
 
     >>> wrong_type({"year": "1999", "title": None}, {"year": (int,), "title": (str,)})
     "field 'year' should be int, not str"
+    >>> wrong_type({"n": 10**19}, {"n": (int,)})
+    "field 'n' is out of the 64-bit integer range (10000000000000000000)"
     """
     for name, types in expected.items():
         value = obj.get(name)
@@ -61,4 +77,6 @@ def wrong_type(obj: dict, expected: dict[str, tuple[type, ...]]) -> str | None:
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             wanted = " or ".join(t.__name__ for t in types)
             return f"field {name!r} should be {wanted}, not {type(value).__name__}"
+        if isinstance(value, int) and not isinstance(value, bool) and not fits_int64(value):
+            return f"field {name!r} is out of the 64-bit integer range ({str(value)[:30]})"
     return None

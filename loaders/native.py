@@ -12,9 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from loaders import ids
+from loaders.jsonvalues import count, wrong_type
 from loaders.records import Author, Institution, PaperRecord, Rejection, Topic
 
 SOURCE = "native"
+_FIELDS = {  # one type per property: a record with another type is rejected, named
+    "title": (str,), "year": (int, str), "doi": (str,), "arxiv": (str,), "abstract": (str,),
+    "venue": (str,), "kind": (str,), "cited_by_count": (int,), "keywords": (list,),
+    "authors": (list,),
+}
 
 
 def looks_like(obj: object) -> bool:
@@ -62,6 +68,10 @@ def parse_objects(objects: Iterable[tuple[int, object]], *, file: str | None = N
                             excerpt=str(obj)[:200])
             continue
         assert isinstance(obj, dict)
+        problem = wrong_type(obj, _FIELDS)
+        if problem:
+            yield Rejection(file, line, problem, excerpt=str(obj)[:200])
+            continue
         title = " ".join(str(obj.get("title") or "").split())
         if not title:
             yield Rejection(file, line, "paper record has no title", excerpt=str(obj)[:200])
@@ -71,11 +81,10 @@ def parse_objects(objects: Iterable[tuple[int, object]], *, file: str | None = N
         arxiv = ids.normalise_arxiv(obj.get("arxiv"))
         paper = ids.paper_id(doi=doi, arxiv=arxiv, title=title, year=year)
         external = tuple((k, v) for k, v in (("doi", doi), ("arxiv", arxiv)) if v)
-        cited = obj.get("cited_by_count")
         yield PaperRecord(
             id=paper, source=SOURCE, title=title, year=year, doi=doi,
             abstract=obj.get("abstract") or None, venue=obj.get("venue") or None,
-            cited_by_count=cited if isinstance(cited, int) else None,
+            cited_by_count=count(obj.get("cited_by_count")),
             authors=_authors(obj.get("authors"), paper), topics=_keywords(obj.get("keywords")),
             external_ids=external, kind=obj.get("kind") or None, file=file, line=line,
         )

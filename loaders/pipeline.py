@@ -92,6 +92,36 @@ def plan(paths: list[str], fmt: str = "auto") -> list[tuple[Path, str]]:
     return [(path, fmt if fmt != "auto" else _detect(path)) for path in expand_paths(paths)]
 
 
+def plan_usable(paths: list[str], fmt: str = "auto"
+                ) -> tuple[list[tuple[Path, str]], list[Rejection]]:
+    """Like :func:`plan`, but a file that cannot be used (unknown or binary
+    content, empty, a device, unreadable) is one rejection naming it instead of
+    stopping the plan; raise InputError only for a missing path or bad format."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    usable, refused = [], []
+    for path in expand_paths(paths):
+        try:
+            if fmt != "auto":
+                _regular(path)  # a device or pipe is refused by name
+            usable.append((path, fmt if fmt != "auto" else _detect(path)))
+        except (InputError, OSError) as exc:
+            refused.append(Rejection(str(path), None, f"file not loaded: {_reason(exc)}",
+                                     fatal=True))
+    return usable, refused
+
+
+def _regular(path: Path) -> None:
+    from loaders import textfiles
+
+    textfiles._opener(path)  # raises InputError for anything but a regular file
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    return text.split(": ", 1)[1] if ": " in text else text
+
+
 def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
                  nodes: str | None = None) -> Iterator:
     """Yield the records and rejections of every planned file, in order.
@@ -147,4 +177,5 @@ def count_lines(path: Path) -> int | None:
         return None
 
 
-__all__ = ["FORMATS", "InputError", "Rejection", "plan", "iter_records", "expand_paths"]
+__all__ = ["FORMATS", "InputError", "Rejection", "plan", "plan_usable", "iter_records",
+           "expand_paths"]

@@ -3,8 +3,19 @@
 Contract:
 
 * the schema is created before the first write;
-* each batch is written in one managed write transaction, all or nothing;
-  a failed batch raises :class:`BatchFailed` naming the batch's first record;
+* each record is checked first (:mod:`loaders.checks`: one type per
+  property, 64-bit integers, size) and rejected alone when it fails;
+* batches are bounded by bytes as well as rows (well under Bolt's 16 MB
+  message limit); each is written in one managed write transaction, all or
+  nothing; a batch the server refuses is retried when the refusal is a
+  conflict with a concurrent writer, else split in halves until the record
+  it cannot take is found, which is rejected with its file, line and the
+  server's reason, and the load goes on; the graph going away raises
+  :class:`cypher.access.graph.GraphUnavailable`, and no write is waited for
+  longer than :data:`WRITE_TIMEOUT`;
+* one load at a time into one graph (:mod:`loaders.loadlock`); a load that
+  fails or is interrupted still refreshes ``indegree`` and replaces the graph
+  version for what it committed;
 * one batch is written in the background while the next is built; a batch
   whose identity lookups must read the graph waits for the one in flight, so
   lookups always see every earlier batch;
@@ -20,26 +31,26 @@ Contract:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from cypher.access.graph import Graph
+from neo4j.exceptions import DriverError, Neo4jError
+
+from cypher.access.graph import Graph, GraphUnavailable
 from cypher.access.schema import ensure_schema
-from loaders import ids
-from loaders.records import (
-    Author,
-    CitationRecord,
-    EntityRecord,
-    NodeRow,
-    PaperRecord,
-    Rejection,
-    Topic,
-)
+from loaders.checks import MAX_BATCH_BYTES, record_bytes, record_problem
+from loaders.loadlock import load_lock
+from loaders.records import Rejection
+from loaders.rows import ALIAS_CACHE_LIMIT, Record, RowBuilder, _Batch
 
 DEFAULT_BATCH_SIZE = 10_000
-ALIAS_CACHE_LIMIT = 200_000
+WRITE_TIMEOUT = 900.0  # seconds one batch may take before the load gives up
+CONFLICT_RETRIES = (0.2, 0.5, 1.0, 2.0, 4.0)  # pauses before retrying a conflicting batch
+_CONFLICTS = ("duplicated key", "concurrentmodification", "concurrent modification",
+              "deadlock", "transient", "already exists", "locked")
 
 
 class BatchFailed(RuntimeError):
@@ -80,91 +91,55 @@ _STATEMENT_TYPE = {
     "write/merge_about": "ABOUT", "write/merge_part_of": "PART_OF",
 }
 
-Record = PaperRecord | EntityRecord | CitationRecord | NodeRow
-
-
-def _clean(props: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in props.items() if v is not None and v != ""}
-
-
-def _person_key(author: Author, record_file: str | None, source: str) -> str:
-    """Name-only person ids become one per normalised name within one source file."""
-    if author.id.startswith("name:"):
-        name = author.id[len("name:"):].split("|", 1)[0]
-        where = Path(record_file).name if record_file else "-"
-        return f"name:{name}|{source}|{where}"
-    return author.id
-
-
-class _Batch:
-    """Rows for each statement of one batch, deduplicated by key."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, dict[object, dict]] = {}
-        self.first: Record | None = None
-        self.papers = 0
-        self.paper_ids: set[str] = set()
-
-    def add(self, name: str, key: object, row: dict) -> None:
-        self.rows.setdefault(name, {})[key] = row
-
-    def steps(self) -> list[tuple[str, list[dict]]]:
-        order = ["write/merge_papers", "write/merge_stub_papers", "write/merge_people",
-                 "write/merge_institutions", "write/merge_topics", "write/merge_cites",
-                 "write/merge_related", "write/merge_authored", "write/merge_affiliated",
-                 "write/merge_about", "write/merge_part_of"]
-        steps = [(name, list(self.rows.get(name, {}).values())) for name in order]
-        return [(name, _by_citing(rows) if name == "write/merge_cites" else rows)
-                for name, rows in steps]
-
-
-def _by_citing(rows: list[dict]) -> list[dict]:
-    """Group ``{src, dst}`` citation rows into ``{src, dsts}``, first-seen order.
-
-    >>> _by_citing([{"src": "a", "dst": "x"}, {"src": "b", "dst": "x"}, {"src": "a", "dst": "y"}])
-    [{'src': 'a', 'dsts': ['x', 'y']}, {'src': 'b', 'dsts': ['x']}]
-    """
-    grouped: dict[str, list[str]] = {}
-    for row in rows:
-        grouped.setdefault(row["src"], []).append(row["dst"])
-    return [{"src": src, "dsts": dsts} for src, dsts in grouped.items()]
-
-
-class GraphWriter:
+class GraphWriter(RowBuilder):
     """Write records to the graph in batches; see the module docstring."""
 
-    def __init__(self, graph: Graph, *, batch_size: int = DEFAULT_BATCH_SIZE):
+    def __init__(self, graph: Graph, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                 batch_bytes: int = MAX_BATCH_BYTES):
         self.graph = graph
         self.batch_size = max(1, batch_size)
+        self.batch_bytes = batch_bytes
+        self._on_reject = None
         self.stats = WriteStats()
-        self._aliases: dict[str, str] = {}
-        self._known_papers: set[str] = set()  # written by this writer; bounded
-        self._cited: set[str] = set()  # papers whose stored indegree is to refresh
+        self._init_rows()
         self._schema_ready = False
         self._executor: ThreadPoolExecutor | None = None
         self._pending: tuple[Future, list[Record], _Batch] | None = None
 
     # -- public ------------------------------------------------------------
     def write(self, records: Iterable[Record | Rejection],
-              on_reject=None, on_progress=None) -> WriteStats:
-        """Write every record; call ``on_reject(rejection)`` for rejections and
-        ``on_progress(records_read)`` after each batch. Returns the stats."""
+              on_reject=None, on_progress=None, on_wait=None) -> WriteStats:
+        """Write every record; call ``on_reject(rejection)`` for rejections,
+        ``on_progress(records_read)`` after each batch and ``on_wait(message)``
+        when another load holds this graph. Returns the stats."""
+        settings = self.graph.settings
+        with load_lock(settings.home, self.graph.uri, self.graph.database, on_wait):
+            return self._write(records, on_reject, on_progress)
+
+    def _write(self, records: Iterable[Record | Rejection], on_reject, on_progress
+               ) -> WriteStats:
+        self._on_reject = on_reject
         if not self._schema_ready:
             ensure_schema(self.graph)
             self._schema_ready = True
         batch: list[Record] = []
+        size = 0
+        done = False
         try:
             for record in records:
                 if isinstance(record, Rejection):
-                    self.stats.rejected += 1
-                    if on_reject:
-                        on_reject(record)
+                    self._reject(record)
                     continue
                 self.stats.read += 1
+                problem = record_problem(record)
+                if problem:
+                    self._reject_record(record, problem)
+                    continue
                 batch.append(record)
-                if len(batch) >= self.batch_size:
+                size += record_bytes(record)
+                if len(batch) >= self.batch_size or size >= self.batch_bytes:
                     self._flush(batch)
-                    batch = []
+                    batch, size = [], 0
                     if on_progress:
                         on_progress(self.stats.read)
             if batch:
@@ -172,12 +147,34 @@ class GraphWriter:
                 if on_progress:
                     on_progress(self.stats.read)
             self._drain()
+            done = True
         finally:
             self._abandon()
-        self._refresh_indegree()
-        if self.stats.nodes_created or self.stats.relationships_created or self.stats.loaded:
-            self.graph.mark_changed()
+            self._finish(quietly=not done)
         return self.stats
+
+    def _finish(self, *, quietly: bool) -> None:
+        """Refresh ``indegree`` and replace the graph version for what was committed;
+        after a failure, as far as the graph still answers."""
+        try:
+            self._refresh_indegree()
+            if (self.stats.nodes_created or self.stats.relationships_created
+                    or self.stats.loaded or quietly):
+                self.graph.mark_changed()
+        except (GraphUnavailable, Neo4jError, DriverError, OSError):
+            if not quietly:
+                raise
+
+    def _reject(self, rejection: Rejection) -> None:
+        self.stats.rejected += 1
+        if self._on_reject:
+            self._on_reject(rejection)
+
+    def _reject_record(self, record: Record, reason: str) -> None:
+        """Reject a record that was counted as read."""
+        self.stats.read -= 1
+        self._reject(Rejection(getattr(record, "file", None), getattr(record, "line", None),
+                               reason, key=getattr(record, "key", None) or _record_id(record)))
 
     def _refresh_indegree(self) -> None:
         """Store the in-graph citation count of every paper that gained citations."""
@@ -190,73 +187,12 @@ class GraphWriter:
                                     rows[start:start + self.batch_size])])
 
     # -- identity resolution -------------------------------------------------
-    def _resolve(self, records: list[Record]) -> None:
-        dois, openalex, orcids, corpus = set(), set(), set(), set()
-        for record in records:
-            if isinstance(record, CitationRecord):
-                for end in (record.citing, record.cited):
-                    if end.startswith("s2c:"):
-                        corpus.add(end[4:])
-            if isinstance(record, PaperRecord):
-                if record.doi:
-                    dois.add(record.doi)
-                for ref in (*record.references, *record.citations, *record.related):
-                    if ref.startswith("doi:"):
-                        dois.add(ref[4:])
-                    elif ref[:1] == "W":
-                        openalex.add(ref)
-                    elif ref.startswith("s2c:"):
-                        corpus.add(ref[4:])
-                if record.id[:1] == "W":
-                    openalex.add(record.id)
-                orcids.update(a.orcid for a in record.authors if a.orcid)
-        self._lookup("read/paper_ids_by_doi", dois, "doi:")
-        self._lookup("read/paper_ids_by_openalex", openalex, "")
-        self._lookup("read/person_ids_by_orcid", orcids, "orcid:")
-        self._lookup("read/paper_ids_by_corpusid", corpus, "s2c:")
-
-    def _lookup(self, name: str, keys: set[str], prefix: str) -> None:
-        wanted = [k for k in keys if prefix + k not in self._aliases]
-        if not wanted:
-            return
-        self._drain()  # the lookup must see every batch written so far
-        if len(self._aliases) > ALIAS_CACHE_LIMIT:
-            self._aliases.clear()
-        chosen: dict[str, str] = {}
-        for row in self.graph.read(name, keys=wanted):
-            key = prefix + row["key"]
-            if key not in chosen or row["id"] < chosen[key]:  # deterministic when several
-                chosen[key] = row["id"]
-        for key, node_id in chosen.items():
-            if node_id != key:
-                self._aliases[key] = node_id
-
-    def _canonical(self, node_id: str) -> str:
-        return self._aliases.get(node_id, node_id)
-
-    def _paper_canonical(self, record: PaperRecord) -> str:
-        if record.doi and "doi:" + record.doi in self._aliases:
-            return self._aliases["doi:" + record.doi]
-        return self._canonical(record.id)
-
-    # -- batches -----------------------------------------------------------
     def _flush(self, records: list[Record]) -> None:
         """Build the batch's rows (while the previous batch is still being written),
         then hand them to the background writer."""
         if len(self._cited) > ALIAS_CACHE_LIMIT:  # only papers of batches sent so far
             self._refresh_indegree()
-        self._resolve(records)
-        batch = _Batch()
-        batch.first = records[0]
-        for record in records:
-            if isinstance(record, PaperRecord):
-                self._add_paper(batch, record)
-            elif isinstance(record, EntityRecord):
-                self._add_entity(batch, record)
-            elif isinstance(record, CitationRecord):
-                self._add_citation(batch, record)
-            elif isinstance(record, NodeRow):
-                self._add_node_row(batch, record)
+        batch = self._build(records)
         steps = batch.steps()
         self._drain()
         self._pending = (self._pool().submit(self.graph.write_many, steps), records, batch)
@@ -274,13 +210,55 @@ class GraphWriter:
         future, records, batch = self._pending
         self._pending = None
         try:
-            counters = future.result()
+            counters = future.result(timeout=WRITE_TIMEOUT)
+        except FutureTimeout:
+            self._hung = True
+            raise GraphUnavailable(f"the graph at {self.graph.uri} did not answer a batch "
+                                   f"write within {WRITE_TIMEOUT:g} s") from None
+        except (GraphUnavailable, DriverError) as exc:
+            raise _unavailable(self.graph, exc) from exc
         except Exception as exc:
-            first = records[0]
-            where = f"{getattr(first, 'file', None) or '-'}:{getattr(first, 'line', None) or '-'}"
-            raise BatchFailed(
-                f"writing the batch that starts at {where} "
-                f"({len(records)} records) failed: {exc}") from exc
+            if _refuses_every_write(exc):
+                first = records[0]
+                where = (f"{getattr(first, 'file', None) or '-'}:"
+                         f"{getattr(first, 'line', None) or '-'}")
+                raise BatchFailed(f"writing the batch that starts at {where} "
+                                  f"({len(records)} records) failed: {exc}") from exc
+            self._split(records, exc)
+            return
+        self._account(counters, records, batch)
+
+    def _split(self, records: list[Record], exc: Exception) -> None:
+        """Write ``records`` after the server refused them as one batch: retry a
+        conflict, else halve until the refused record is found and rejected."""
+        for pause in CONFLICT_RETRIES if _is_conflict(exc) else ():
+            time.sleep(pause)
+            try:
+                self._write_now(records)
+                return
+            except (GraphUnavailable, DriverError) as err:
+                raise _unavailable(self.graph, err) from err
+            except Exception as err:
+                exc = err
+                if not _is_conflict(err):
+                    break
+        if len(records) == 1:
+            self._reject_record(records[0], "the graph refused the record: " + _one_line(exc))
+            return
+        middle = len(records) // 2
+        for half in (records[:middle], records[middle:]):
+            try:
+                self._write_now(half)
+            except (GraphUnavailable, DriverError) as err:
+                raise _unavailable(self.graph, err) from err
+            except Exception as err:
+                self._split(half, err)
+
+    def _write_now(self, records: list[Record]) -> None:
+        batch = self._build(records)
+        self._account(self.graph.write_many(batch.steps()), records, batch)
+
+    def _account(self, counters: dict, records: list[Record], batch: _Batch) -> None:
         self.stats.add_counters(counters)
         if len(self._known_papers) > ALIAS_CACHE_LIMIT:
             self._known_papers.clear()
@@ -293,117 +271,42 @@ class GraphWriter:
     def _abandon(self) -> None:
         """After an error: let a batch in flight finish (writes are idempotent, so
         a rerun completes the load) and stop the background writer."""
+        hung = getattr(self, "_hung", False)
         if self._pending is not None:
-            self._pending[0].exception()
+            if not hung:
+                self._pending[0].exception(timeout=WRITE_TIMEOUT)
             self._pending = None
         if self._executor is not None:
-            self._executor.shutdown(wait=True)
+            self._executor.shutdown(wait=not hung)
             self._executor = None
 
-    def _add_paper(self, batch: _Batch, record: PaperRecord) -> None:
-        pid = self._paper_canonical(record)
-        if record.doi:
-            self._aliases.setdefault("doi:" + record.doi, pid)
-        external = dict(record.external_ids)
-        corpus = external.get("corpusid")
-        if corpus and pid != f"s2c:{corpus}":
-            self._aliases.setdefault(f"s2c:{corpus}", pid)
-        props = _clean({
-            "title": record.title, "year": record.year, "doi": record.doi,
-            "abstract": record.abstract, "venue": record.venue,
-            "cited_by_count": record.cited_by_count, "kind": record.kind,
-            "openalex": external.get("openalex") or (pid if pid[:1] == "W" else None),
-            "arxiv": external.get("arxiv"), "s2": external.get("s2"),
-            "corpusid": str(corpus) if corpus else None,
-        })
-        batch.papers += 1
-        batch.paper_ids.add(pid)
-        batch.add("write/merge_papers", pid, {"id": pid, "source": record.source, "props": props})
-        batch.rows.get("write/merge_stub_papers", {}).pop(pid, None)
-        for ref in record.references:
-            self._cite(batch, pid, self._canonical(ref), record.source)
-        for citer in record.citations:
-            self._cite(batch, self._canonical(citer), pid, record.source)
-        for rel in record.related:
-            target = self._canonical(rel)
-            self._stub(batch, target, record.source)
-            batch.add("write/merge_related", (pid, target), {"src": pid, "dst": target})
-        for author in record.authors:
-            self._add_author(batch, author, pid, record)
-        for topic in record.topics:
-            self._add_topic(batch, topic, record.source)
-            batch.add("write/merge_about", (pid, topic.id),
-                      {"paper": pid, "topic": topic.id, "score": topic.score})
+def _record_id(record: object) -> str | None:
+    value = getattr(record, "id", None) or getattr(record, "citing", None)
+    return str(value)[:80] if value else None
 
-    def _stub(self, batch: _Batch, pid: str, source: str) -> None:
-        if pid not in batch.paper_ids and pid not in self._known_papers:
-            batch.add("write/merge_stub_papers", pid, {"id": pid, "source": source})
 
-    def _cite(self, batch: _Batch, src: str, dst: str, source: str) -> None:
-        self._stub(batch, src, source)
-        self._stub(batch, dst, source)
-        batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst})
-        self._cited.add(dst)
+def _one_line(exc: Exception) -> str:
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(message).split())[:300]
 
-    def _add_author(self, batch: _Batch, author: Author, pid: str, record: PaperRecord) -> None:
-        person = _person_key(author, record.file, record.source)
-        if author.orcid and not ids.openalex_id(person):
-            # an OpenAlex author id is the strongest identity; others merge by ORCID
-            person = self._aliases.get("orcid:" + author.orcid, person)
-        props = _clean({"name": author.name, "orcid": author.orcid})
-        batch.add("write/merge_people", person,
-                  {"id": person, "source": record.source, "props": props})
-        batch.add("write/merge_authored", (person, pid),
-                  {"person": person, "paper": pid, "position": author.position})
-        for inst in author.institutions:
-            batch.add("write/merge_institutions", inst.id, {
-                "id": inst.id, "source": record.source,
-                "props": _clean({"name": inst.name, "country": inst.country, "ror": inst.ror}),
-            })
-            batch.add("write/merge_affiliated", (person, inst.id),
-                      {"person": person, "institution": inst.id})
 
-    def _add_topic(self, batch: _Batch, topic: Topic, source: str) -> None:
-        while topic is not None:
-            batch.add("write/merge_topics", topic.id, {
-                "id": topic.id, "source": source,
-                "props": _clean({"name": topic.name, "level": topic.level}),
-            })
-            if topic.parent is not None:
-                batch.add("write/merge_part_of", (topic.id, topic.parent.id),
-                          {"child": topic.id, "parent": topic.parent.id})
-            topic = topic.parent
+def _is_conflict(exc: Exception) -> bool:
+    """True for a refusal caused by a concurrent writer (worth retrying as is)."""
+    text = f"{type(exc).__name__} {getattr(exc, 'code', '')} {exc}".lower()
+    return any(word in text for word in _CONFLICTS)
 
-    def _add_entity(self, batch: _Batch, record: EntityRecord) -> None:
-        statement = {"Person": "write/merge_people", "Institution": "write/merge_institutions",
-                     "Topic": "write/merge_topics"}.get(record.label)
-        if statement is None:
-            raise BatchFailed(f"{record.file}:{record.line}: unknown entity label {record.label}")
-        batch.add(statement, record.id, {
-            "id": record.id, "source": record.source, "props": _clean(dict(record.props))})
-        if record.parent is not None:
-            self._add_topic(batch, record.parent, record.source)
-            batch.add("write/merge_part_of", (record.id, record.parent.id),
-                      {"child": record.id, "parent": record.parent.id})
-        for inst in record.institutions:
-            batch.add("write/merge_institutions", inst.id, {
-                "id": inst.id, "source": record.source,
-                "props": _clean({"name": inst.name, "country": inst.country, "ror": inst.ror}),
-            })
-            batch.add("write/merge_affiliated", (record.id, inst.id),
-                      {"person": record.id, "institution": inst.id})
 
-    def _add_citation(self, batch: _Batch, record: CitationRecord) -> None:
-        self._cite(batch, self._canonical(record.citing), self._canonical(record.cited),
-                   record.source)
+def _refuses_every_write(exc: Exception) -> bool:
+    """True when the server refuses writes as such (rights, a read-only database):
+    no record is to blame, so the load stops instead of splitting the batch."""
+    code = str(getattr(exc, "code", "") or "")
+    return ".Security." in code or "ReadOnly" in code or "read-only" in str(exc).lower()
 
-    def _add_node_row(self, batch: _Batch, record: NodeRow) -> None:
-        batch.papers += 1
-        batch.paper_ids.add(record.id)
-        batch.rows.get("write/merge_stub_papers", {}).pop(record.id, None)
-        batch.add("write/merge_papers", record.id, {
-            "id": record.id, "source": record.source,
-            "props": _clean({"year": record.year, "title": record.title})})
+
+def _unavailable(graph: Graph, exc: Exception) -> GraphUnavailable:
+    if isinstance(exc, GraphUnavailable):
+        return exc
+    return GraphUnavailable(f"the graph at {graph.uri} went away: {_one_line(exc)}")
 
 
 def iter_with_limit(records: Iterable, limit: int | None) -> Iterator:

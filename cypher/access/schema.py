@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import cypher
 from cypher.access.backends import dialect
 from cypher.access.graph import Graph
@@ -18,19 +23,34 @@ def schema_statement_names() -> list[str]:
     return sorted(names, key=lambda n: (not n.startswith("schema/constraint_"), n))
 
 
+def _racing(run: Callable[[], Any], attempts: int = 5) -> Any:
+    """Run one ``IF NOT EXISTS`` schema step; when another client creates the same
+    thing at the same moment the server may refuse ("already exists"): run it
+    again, and it then finds the thing there."""
+    for attempt in range(attempts):
+        try:
+            return run()
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    return None
+
+
 def ensure_schema(graph: Graph) -> list[str]:
-    """Create every constraint and index if missing; return what was run."""
+    """Create every constraint and index if missing; return what was run.
+    Safe when several clients run it at once (each step is retried)."""
     done = []
     for name in schema_statement_names():
-        graph.write(name)
+        _racing(partial(graph.write, name))
         done.append(name)
     if graph.backend == dialect.ARCADEDB:
         if graph.http_port is not None:
             for command in dialect.arcadedb_fulltext_sql():
-                graph.sql(command)
+                _racing(partial(graph.sql, command))
             done.append("full-text indexes (ArcadeDB SQL)")
     else:
         for statement in dialect.neo4j_fulltext_statements():
-            graph.run_text(statement)
+            _racing(partial(graph.run_text, statement))
         done.append("full-text indexes (Neo4j)")
     return done

@@ -71,9 +71,19 @@ def _summary(stats: WriteStats, seconds: float, rejects_path: str | None) -> Non
         click.echo(f"rejected records written to {rejects_path}")
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = "",
-             nodes: str | None = None, quiet: bool = False) -> WriteStats:
-    """Load the planned files; print rejections and a summary; return stats."""
+             nodes: str | None = None, quiet: bool = False,
+             refused: list[Rejection] | None = None) -> WriteStats:
+    """Load the planned files; print rejections (``refused`` files first) and a
+    summary; return stats. SIGTERM ends the load like Ctrl-C: what was committed
+    stays, its ``indegree`` and the graph version are refreshed, exit 1."""
+    import itertools
+    import signal
+
     total = None
     if sys.stderr.isatty():
         total = sum(pipeline.count_lines(p) or 0 for p, _ in planned) or None
@@ -99,9 +109,16 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
     started = time.monotonic()
     with open_graph(quiet=quiet) as graph:
         writer = GraphWriter(graph, batch_size=batch_size)
+        previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
-            records = pipeline.iter_records(planned, id_prefix=id_prefix, nodes=nodes)
-            stats = writer.write(records, on_reject=on_reject, on_progress=progress.update)
+            records = itertools.chain(refused or [], pipeline.iter_records(
+                planned, id_prefix=id_prefix, nodes=nodes))
+            stats = writer.write(records, on_reject=on_reject, on_progress=progress.update,
+                                 on_wait=lambda message: click.echo(message, err=True))
+        except KeyboardInterrupt:
+            progress.close()
+            _summary(writer.stats, time.monotonic() - started, rejects)
+            fail("interrupted; what was loaded so far stays (load again to complete it)", 1)
         except BatchFailed as exc:
             progress.close()
             fail(str(exc), 1)
@@ -113,6 +130,7 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
             _summary(writer.stats, time.monotonic() - started, rejects)
             fail(f"stopped: {exc}", EXIT_INPUT)
         finally:
+            signal.signal(signal.SIGTERM, previous)
             if reject_file:
                 reject_file.close()
     progress.close()
@@ -134,13 +152,17 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
 def load(paths, fmt, rejects, batch_size, nodes, id_prefix) -> None:
     """Load paper records from files or directories (plain, .gz or .bz2)."""
     try:
-        planned = pipeline.plan(list(paths), fmt)
+        planned, refused = pipeline.plan_usable(list(paths), fmt)
     except pipeline.InputError as exc:
         fail(str(exc), EXIT_INPUT)
     for path, detected in planned:
         click.echo(f"{path}: {detected}", err=True)
+    if not planned:  # nothing usable at all: unusable input
+        for rejection in refused[:-1]:
+            click.echo(f"error: {rejection.file}: {rejection.reason}", err=True)
+        fail(f"{refused[-1].file}: {refused[-1].reason}", EXIT_INPUT)
     stats = run_load(planned, rejects=rejects, batch_size=batch_size, id_prefix=id_prefix,
-                     nodes=nodes)
+                     nodes=nodes, refused=refused)
     sys.exit(EXIT_REJECTS if stats.rejected else 0)
 
 

@@ -1,0 +1,265 @@
+"""Building a batch's rows from records: identities resolved, rows deduplicated.
+
+:class:`RowBuilder` is the half of :class:`loaders.writer.GraphWriter` that
+turns records into the rows of each ``write/merge_*`` statement: a paper whose
+DOI (or OpenAlex id) is already in the graph under another id is written onto
+that node; a person whose ORCID is known is merged the same way; people known
+only by name are one person within one source file when their normalised
+names match; papers cited but not loaded become stubs. It reads the graph
+only for identity lookups and writes nothing itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cypher.access.graph import Graph
+from loaders import ids
+from loaders.records import (
+    Author,
+    CitationRecord,
+    EntityRecord,
+    NodeRow,
+    PaperRecord,
+    Topic,
+)
+
+ALIAS_CACHE_LIMIT = 200_000
+
+Record = PaperRecord | EntityRecord | CitationRecord | NodeRow
+
+
+def _clean(props: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in props.items() if v is not None and v != ""}
+
+
+def _person_key(author: Author, record_file: str | None, source: str) -> str:
+    """Name-only person ids become one per normalised name within one source file."""
+    if author.id.startswith("name:"):
+        name = author.id[len("name:"):].split("|", 1)[0]
+        where = Path(record_file).name if record_file else "-"
+        return f"name:{name}|{source}|{where}"
+    return author.id
+
+
+class _Batch:
+    """Rows for each statement of one batch, deduplicated by key."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[object, dict]] = {}
+        self.first: Record | None = None
+        self.papers = 0
+        self.paper_ids: set[str] = set()
+
+    def add(self, name: str, key: object, row: dict) -> None:
+        self.rows.setdefault(name, {})[key] = row
+
+    def steps(self) -> list[tuple[str, list[dict]]]:
+        order = ["write/merge_papers", "write/merge_stub_papers", "write/merge_people",
+                 "write/merge_institutions", "write/merge_topics", "write/merge_cites",
+                 "write/merge_related", "write/merge_authored", "write/merge_affiliated",
+                 "write/merge_about", "write/merge_part_of"]
+        steps = [(name, list(self.rows.get(name, {}).values())) for name in order]
+        return [(name, _by_citing(rows) if name == "write/merge_cites" else rows)
+                for name, rows in steps]
+
+
+def _by_citing(rows: list[dict]) -> list[dict]:
+    """Group ``{src, dst}`` citation rows into ``{src, dsts}``, first-seen order.
+
+    >>> _by_citing([{"src": "a", "dst": "x"}, {"src": "b", "dst": "x"}, {"src": "a", "dst": "y"}])
+    [{'src': 'a', 'dsts': ['x', 'y']}, {'src': 'b', 'dsts': ['x']}]
+    """
+    grouped: dict[str, list[str]] = {}
+    for row in rows:
+        grouped.setdefault(row["src"], []).append(row["dst"])
+    return [{"src": src, "dsts": dsts} for src, dsts in grouped.items()]
+
+
+
+class RowBuilder:
+    """Records to batch rows; see the module docstring. Subclasses set
+    ``graph`` and call ``_init_rows()``; ``_drain()`` waits for writes in flight."""
+
+    graph: Graph
+
+    def _init_rows(self) -> None:
+        self._aliases: dict[str, str] = {}
+        self._known_papers: set[str] = set()  # written by this writer; bounded
+        self._cited: set[str] = set()  # papers whose stored indegree is to refresh
+
+    def _drain(self) -> None:
+        """Wait for the batch in flight (a writer overrides this)."""
+
+    def _resolve(self, records: list[Record]) -> None:
+        dois, openalex, orcids, corpus = set(), set(), set(), set()
+        for record in records:
+            if isinstance(record, CitationRecord):
+                for end in (record.citing, record.cited):
+                    if end.startswith("s2c:"):
+                        corpus.add(end[4:])
+            if isinstance(record, PaperRecord):
+                if record.doi:
+                    dois.add(record.doi)
+                for ref in (*record.references, *record.citations, *record.related):
+                    if ref.startswith("doi:"):
+                        dois.add(ref[4:])
+                    elif ref[:1] == "W":
+                        openalex.add(ref)
+                    elif ref.startswith("s2c:"):
+                        corpus.add(ref[4:])
+                if record.id[:1] == "W":
+                    openalex.add(record.id)
+                orcids.update(a.orcid for a in record.authors if a.orcid)
+        self._lookup("read/paper_ids_by_doi", dois, "doi:")
+        self._lookup("read/paper_ids_by_openalex", openalex, "")
+        self._lookup("read/person_ids_by_orcid", orcids, "orcid:")
+        self._lookup("read/paper_ids_by_corpusid", corpus, "s2c:")
+
+    def _lookup(self, name: str, keys: set[str], prefix: str) -> None:
+        wanted = [k for k in keys if prefix + k not in self._aliases]
+        if not wanted:
+            return
+        self._drain()  # the lookup must see every batch written so far
+        if len(self._aliases) > ALIAS_CACHE_LIMIT:
+            self._aliases.clear()
+        chosen: dict[str, str] = {}
+        for row in self.graph.read(name, keys=wanted):
+            key = prefix + row["key"]
+            if key not in chosen or row["id"] < chosen[key]:  # deterministic when several
+                chosen[key] = row["id"]
+        for key, node_id in chosen.items():
+            if node_id != key:
+                self._aliases[key] = node_id
+
+    def _canonical(self, node_id: str) -> str:
+        return self._aliases.get(node_id, node_id)
+
+    def _paper_canonical(self, record: PaperRecord) -> str:
+        if record.doi and "doi:" + record.doi in self._aliases:
+            return self._aliases["doi:" + record.doi]
+        return self._canonical(record.id)
+
+    # -- batches -----------------------------------------------------------
+    def _build(self, records: list[Record]) -> _Batch:
+        """The rows of one batch of records (identities resolved first)."""
+        self._resolve(records)
+        batch = _Batch()
+        batch.first = records[0]
+        for record in records:
+            if isinstance(record, PaperRecord):
+                self._add_paper(batch, record)
+            elif isinstance(record, EntityRecord):
+                self._add_entity(batch, record)
+            elif isinstance(record, CitationRecord):
+                self._add_citation(batch, record)
+            elif isinstance(record, NodeRow):
+                self._add_node_row(batch, record)
+        return batch
+
+    def _add_paper(self, batch: _Batch, record: PaperRecord) -> None:
+        pid = self._paper_canonical(record)
+        if record.doi:
+            self._aliases.setdefault("doi:" + record.doi, pid)
+        external = dict(record.external_ids)
+        corpus = external.get("corpusid")
+        if corpus and pid != f"s2c:{corpus}":
+            self._aliases.setdefault(f"s2c:{corpus}", pid)
+        props = _clean({
+            "title": record.title, "year": record.year, "doi": record.doi,
+            "abstract": record.abstract, "venue": record.venue,
+            "cited_by_count": record.cited_by_count, "kind": record.kind,
+            "openalex": external.get("openalex") or (pid if pid[:1] == "W" else None),
+            "arxiv": external.get("arxiv"), "s2": external.get("s2"),
+            "corpusid": str(corpus) if corpus else None,
+        })
+        batch.papers += 1
+        batch.paper_ids.add(pid)
+        batch.add("write/merge_papers", pid, {"id": pid, "source": record.source, "props": props})
+        batch.rows.get("write/merge_stub_papers", {}).pop(pid, None)
+        for ref in record.references:
+            self._cite(batch, pid, self._canonical(ref), record.source)
+        for citer in record.citations:
+            self._cite(batch, self._canonical(citer), pid, record.source)
+        for rel in record.related:
+            target = self._canonical(rel)
+            self._stub(batch, target, record.source)
+            batch.add("write/merge_related", (pid, target), {"src": pid, "dst": target})
+        for author in record.authors:
+            self._add_author(batch, author, pid, record)
+        for topic in record.topics:
+            self._add_topic(batch, topic, record.source)
+            batch.add("write/merge_about", (pid, topic.id),
+                      {"paper": pid, "topic": topic.id, "score": topic.score})
+
+    def _stub(self, batch: _Batch, pid: str, source: str) -> None:
+        if pid not in batch.paper_ids and pid not in self._known_papers:
+            batch.add("write/merge_stub_papers", pid, {"id": pid, "source": source})
+
+    def _cite(self, batch: _Batch, src: str, dst: str, source: str) -> None:
+        self._stub(batch, src, source)
+        self._stub(batch, dst, source)
+        batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst})
+        self._cited.add(dst)
+
+    def _add_author(self, batch: _Batch, author: Author, pid: str, record: PaperRecord) -> None:
+        person = _person_key(author, record.file, record.source)
+        if author.orcid and not ids.openalex_id(person):
+            # an OpenAlex author id is the strongest identity; others merge by ORCID
+            person = self._aliases.get("orcid:" + author.orcid, person)
+        props = _clean({"name": author.name, "orcid": author.orcid})
+        batch.add("write/merge_people", person,
+                  {"id": person, "source": record.source, "props": props})
+        batch.add("write/merge_authored", (person, pid),
+                  {"person": person, "paper": pid, "position": author.position})
+        for inst in author.institutions:
+            batch.add("write/merge_institutions", inst.id, {
+                "id": inst.id, "source": record.source,
+                "props": _clean({"name": inst.name, "country": inst.country, "ror": inst.ror}),
+            })
+            batch.add("write/merge_affiliated", (person, inst.id),
+                      {"person": person, "institution": inst.id})
+
+    def _add_topic(self, batch: _Batch, topic: Topic, source: str) -> None:
+        while topic is not None:
+            batch.add("write/merge_topics", topic.id, {
+                "id": topic.id, "source": source,
+                "props": _clean({"name": topic.name, "level": topic.level}),
+            })
+            if topic.parent is not None:
+                batch.add("write/merge_part_of", (topic.id, topic.parent.id),
+                          {"child": topic.id, "parent": topic.parent.id})
+            topic = topic.parent
+
+    def _add_entity(self, batch: _Batch, record: EntityRecord) -> None:
+        statement = {"Person": "write/merge_people", "Institution": "write/merge_institutions",
+                     "Topic": "write/merge_topics"}.get(record.label)
+        if statement is None:
+            raise ValueError(f"{record.file}:{record.line}: unknown entity label {record.label}")
+        batch.add(statement, record.id, {
+            "id": record.id, "source": record.source, "props": _clean(dict(record.props))})
+        if record.parent is not None:
+            self._add_topic(batch, record.parent, record.source)
+            batch.add("write/merge_part_of", (record.id, record.parent.id),
+                      {"child": record.id, "parent": record.parent.id})
+        for inst in record.institutions:
+            batch.add("write/merge_institutions", inst.id, {
+                "id": inst.id, "source": record.source,
+                "props": _clean({"name": inst.name, "country": inst.country, "ror": inst.ror}),
+            })
+            batch.add("write/merge_affiliated", (record.id, inst.id),
+                      {"person": record.id, "institution": inst.id})
+
+    def _add_citation(self, batch: _Batch, record: CitationRecord) -> None:
+        self._cite(batch, self._canonical(record.citing), self._canonical(record.cited),
+                   record.source)
+
+    def _add_node_row(self, batch: _Batch, record: NodeRow) -> None:
+        batch.papers += 1
+        batch.paper_ids.add(record.id)
+        batch.rows.get("write/merge_stub_papers", {}).pop(record.id, None)
+        batch.add("write/merge_papers", record.id, {
+            "id": record.id, "source": record.source,
+            "props": _clean({"year": record.year, "title": record.title})})
+
+
