@@ -1,0 +1,108 @@
+"""Loads under faults, on a fresh private server: two loads at once give what two
+loads one after the other give; a load ended mid-way leaves a consistent
+`indegree` and a new graph version; the server going away mid-load exits 4."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from cypher.access.graph import connect
+from cypher.access.localserver import manager as localserver
+from cypher.access.settings import load_settings
+from tests.conftest import DATA, REPO, server_environ
+
+pytestmark = pytest.mark.server
+
+EDGES = DATA / "snap-cit-hep" / "cit-HepPh-1992-1999.edges.tsv.gz"
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A fresh server (no schema yet) of this test's own: (settings, env, graph)."""
+    env = server_environ(tmp_path / "home", localserver.free_port())
+    settings = load_settings(env)
+    localserver.start(settings)
+    graph = connect(settings, autostart=False)
+    yield settings, env, graph
+    graph.close()
+    localserver.stop(settings)
+
+
+def edge_slice(path, start: int, stop: int):
+    with gzip.open(EDGES, "rt") as source, open(path, "w") as target:
+        for n, line in enumerate(source):
+            if n >= stop:
+                break
+            if n >= start:
+                target.write(line)
+    return {tuple(line.split()) for line in open(path)}
+
+
+def load(env, path, *extra):
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "explorer", "load", str(path), "--format", "edges",
+         "--id-prefix", "f:", *extra], env=env, cwd=REPO, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+
+
+def test_two_loads_at_once_into_a_fresh_server_equal_sequential_loads(fresh, tmp_path):
+    _, env, graph = fresh
+    first = edge_slice(tmp_path / "a.tsv", 0, 6000)
+    second = edge_slice(tmp_path / "b.tsv", 3000, 9000)  # half of it overlaps
+    runs = [load(env, tmp_path / "a.tsv"), load(env, tmp_path / "b.tsv")]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
+    edges = first | second
+    counts = graph.counts()
+    assert counts["relationships"]["CITES"] == len(edges)
+    assert counts["labels"]["Paper"] == len({end for edge in edges for end in edge})
+
+
+def wait_for_citations(graph, process, least: int = 1) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        rows = graph.run_text("MATCH ()-[c:CITES]->() RETURN count(c) AS n").records
+        if rows[0]["n"] >= least:
+            return
+        time.sleep(0.05)
+
+
+def version(graph):
+    rows = graph.read("read/graph_version")
+    return rows[0]["version"] if rows else None
+
+
+def test_an_interrupted_load_refreshes_indegree_and_the_version(fresh, tmp_path):
+    _, env, graph = fresh
+    edges = edge_slice(tmp_path / "e.tsv", 0, 40_000)
+    before = version(graph)
+    process = load(env, tmp_path / "e.tsv", "--batch-size", "2000")
+    wait_for_citations(graph, process)
+    os.kill(process.pid, signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and "interrupted" in err, err
+    cites = graph.run_text("MATCH ()-[c:CITES]->() RETURN count(c) AS n").records[0]["n"]
+    assert 0 < cites < len(edges)  # really ended mid-way
+    assert version(graph) not in (None, before)
+    stale = graph.run_text(
+        "MATCH (p:Paper) WITH p, COUNT { (p)<-[:CITES]-() } AS citers "
+        "WHERE citers > 0 AND coalesce(p.indegree, 0) <> citers RETURN count(p) AS n")
+    assert stale.records[0]["n"] == 0
+
+
+def test_the_server_going_away_mid_load_exits_4(fresh, tmp_path):
+    settings, env, graph = fresh
+    edge_slice(tmp_path / "e.tsv", 0, 60_000)
+    process = load(env, tmp_path / "e.tsv", "--batch-size", "1000")
+    wait_for_citations(graph, process)
+    localserver.stop(settings)
+    _, err = process.communicate(timeout=180)
+    assert process.returncode == 4, err
+    assert err.strip().splitlines()[-1].startswith("error: ")
