@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     )
 
 
-def max_record_bytes(environ: dict[str, str] | None = None) -> int:
+def max_record_bytes(environ: Mapping[str, str] | None = None) -> int:
     """``EXPLORER_MAX_RECORD_BYTES``: the largest input record (line, array item or
     document) a load reads; longer ones are rejected without being held in memory.
 
