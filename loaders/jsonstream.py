@@ -6,7 +6,8 @@ start of a JSON document whose first non-blank character is ``[``, yield
 arrays of any size included), never holding more than one item plus one read
 chunk. ``line`` is the line where the array starts (an incremental parser
 gives no position per item). An item larger than ``limit`` bytes, invalid
-JSON or a damaged compressed stream end the array with one fatal
+JSON, nesting deeper than :data:`MAX_DEPTH` or a damaged compressed stream
+end the array with one fatal
 :class:`Rejection` naming the item's ordinal, after every item before it.
 """
 
@@ -21,7 +22,12 @@ import ijson
 from loaders.records import Rejection
 
 CHUNK = 64 * 1024
+MAX_DEPTH = 512
 _DAMAGE = (EOFError, OSError, zlib.error, UnicodeError)
+
+
+class _TooDeep(Exception):
+    """The item being parsed is nested deeper than MAX_DEPTH."""
 
 
 class _TooLarge(Exception):
@@ -53,10 +59,14 @@ def iter_array_items(text: IO[str], *, file: str, line: int, limit: int
     reader = _Reader(text, limit)
     count = 0
     try:
-        for item in ijson.items(reader, "item", use_float=True):
+        for item in _items(reader):
             count += 1
             reader.mark = reader.total
             yield line, item
+    except _TooDeep:
+        yield line, Rejection(
+            file, line, f"array item {count + 1} is nested deeper than {MAX_DEPTH} levels; "
+            "the rest of the array was not read", key=f"item {count + 1}", fatal=True)
     except _TooLarge:
         yield line, Rejection(
             file, line, f"array item {count + 1} is larger than the maximum record size "
@@ -70,6 +80,33 @@ def iter_array_items(text: IO[str], *, file: str, line: int, limit: int
         yield line, Rejection(
             file, line, f"file is truncated or corrupt after array item {count}: {err}",
             key=f"item {count + 1}", fatal=True)
+
+
+def _items(reader: _Reader) -> Iterator[object]:
+    """The items of the top-level array, built from the parser's plain events
+    (its own item builder tracks a path per level: quadratic on deep nesting)."""
+    depth = 0
+    builder = None
+    for event, value in ijson.basic_parse(reader, use_float=True):
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep
+            if depth == 1:
+                continue
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                return
+        elif depth == 1:  # a scalar item
+            yield value
+            continue
+        if builder is None:
+            builder = ijson.ObjectBuilder()
+        builder.event(event, value)
+        if depth == 1:
+            yield builder.value
+            builder = None
 
 
 def _one_line(err: Exception) -> str:
