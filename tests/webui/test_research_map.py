@@ -190,7 +190,7 @@ def test_timeline_puts_years_in_order_and_expand_keeps_places(chromium, demo, pa
     years = {n["id"]: n["year"] for n in view["nodes"] if n["type"] == "Paper" and n["year"]}
     dated = sorted((years[p["id"]], p["x"]) for p in points if p["id"] in years)
     assert len({y for y, _ in dated}) >= 3
-    assert all(x1 < x2 for (y1, x1), (y2, x2) in zip(dated, dated[1:]) if y1 < y2)
+    assert all(x1 < x2 for (y1, x1), (y2, x2) in zip(dated, dated[1:], strict=False) if y1 < y2)
     page.screenshot(path=artifacts / "map-timeline.png")
     page.select_option("select[name=layout]", "structure")
     _drawn(page, 2)
@@ -200,8 +200,9 @@ def test_timeline_puts_years_in_order_and_expand_keeps_places(chromium, demo, pa
     page.evaluate(f"RGE.map.expand({json.dumps(target)})")
     _drawn(page, 3)
     after = page.evaluate("RGE.map.network().getPositions()")
-    moved = [i for i in before if i in after and
-             (abs(before[i]["x"] - after[i]["x"]) > 0.5 or abs(before[i]["y"] - after[i]["y"]) > 0.5)]
+    moved = [i for i in before if i in after
+             and (abs(before[i]["x"] - after[i]["x"]) > 0.5
+                  or abs(before[i]["y"] - after[i]["y"]) > 0.5)]
     assert moved == []
 
 
@@ -224,7 +225,8 @@ def test_find_in_map_and_the_sortable_list(chromium, demo, paper, artifacts):
     page.click("button[data-mode=list]")
     assert "mode=list" in page.url
     page.click("#map-list button[data-sort=year]")  # numbers sort largest first
-    years = [c.strip() for c in page.locator("#map-list tbody tr td:nth-child(5)").all_inner_texts()]
+    cells = page.locator("#map-list tbody tr td:nth-child(5)")
+    years = [c.strip() for c in cells.all_inner_texts()]
     numbers = [int(y) for y in years if y.isdigit()]
     assert numbers and numbers == sorted(numbers, reverse=True)
     assert page.locator("#map-list tbody tr").count() == page.evaluate("window.__mapStats.nodes")
@@ -271,7 +273,8 @@ def test_three_adjacent_lists_agree_with_the_graph(chromium, demo, paper, artifa
 def test_other_pages_suggest_papers_and_people(chromium, demo, kind, artifacts):
     pattern = {"person": "(n:Person)-[:AUTHORED]->(p:Paper)",
                "topic": "(n:Topic)<-[:ABOUT]-(p:Paper)",
-               "institution": "(n:Institution)<-[:AFFILIATED_WITH]-(:Person)-[:AUTHORED]->(p:Paper)"}
+               "institution": "(n:Institution)<-[:AFFILIATED_WITH]-(:Person)"
+                              "-[:AUTHORED]->(p:Paper)"}
     node = demo["graph"].run_text(
         f"MATCH {pattern[kind]} WHERE p.title IS NOT NULL "  # noqa: S608 - fixed patterns
         "WITH n, count(DISTINCT p) AS papers RETURN n.id AS id ORDER BY papers DESC, id LIMIT 1",
