@@ -106,3 +106,28 @@ def test_the_server_going_away_mid_load_exits_4(fresh, tmp_path):
     _, err = process.communicate(timeout=180)
     assert process.returncode == 4, err
     assert err.strip().splitlines()[-1].startswith("error: ")
+
+
+def test_a_second_load_waits_for_the_first_with_a_message(empty_graph, server_settings,
+                                                          tmp_path):
+    """While another load holds the graph, a load says so and waits, then loads."""
+    from loaders.loadlock import load_lock
+
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(
+        f'{{"record": "paper", "title": "Waiting paper {n}"}}\n' for n in range(5)))
+    env = server_environ(server_settings.home, server_settings.bolt_port)
+    with load_lock(server_settings.home, empty_graph.uri, empty_graph.database):
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "explorer", "load", str(path)], env=env, cwd=REPO,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        seen = []
+        for line in process.stderr:
+            seen.append(line)
+            if "waiting for it to finish" in line:
+                break
+        assert "another load into this graph is running" in "".join(seen), seen
+        rows = empty_graph.run_text("MATCH (p:Paper) RETURN count(p) AS n").records
+        assert rows[0]["n"] == 0  # nothing written while it waits
+    out, _ = process.communicate(timeout=120)
+    assert process.returncode == 0 and "loaded: 5" in out
