@@ -1,7 +1,15 @@
-"""Shared fixtures: a real local graph server in a temporary EXPLORER_HOME.
+"""Shared fixtures: real graph servers, one per backend, created by this run.
 
-The session server is created by the test run, on a free port, and stopped
-at the end; tests never touch the user's own data or any NEO4J_URI.
+Every test that uses ``server_settings`` (directly or through ``graph``,
+``empty_graph``, ``cli`` …) runs once per backend: ``arcadedb``, the local
+server in a temporary EXPLORER_HOME, and ``neo4j``, the Neo4j 5 Community
+server with Graph Data Science of tests/neo4j-server/ (built once, started
+once per run, reached through NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD/
+NEO4J_DATABASE exactly as a user would). ``--backend arcadedb|neo4j|both``
+chooses (default both). A test that cannot apply to one backend carries
+``@pytest.mark.arcadedb_only("why")`` or ``neo4j_only("why")`` and is skipped
+there with that reason. Tests never touch the user's own data or any
+NEO4J_URI of the environment.
 """
 
 from __future__ import annotations
@@ -17,22 +25,92 @@ from cypher.access.graph import Graph, connect
 from cypher.access.localserver import manager as localserver
 from cypher.access.schema import ensure_schema
 from cypher.access.settings import Settings, load_settings
+from tests import neo4j_server
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 REPO = Path(__file__).resolve().parents[1]
+BACKENDS = ("arcadedb", "neo4j")
+# EXPLORER_HOME of this run's Neo4j session -> the NEO4J_* settings that reach it.
+_NEO4J_HOMES: dict[str, dict[str, str]] = {}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--backend", choices=(*BACKENDS, "both"), default="both",
+                     help="graph backend(s) the graph-touching tests run on (default both)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "arcadedb_only(reason): applies to the local "
+                            "ArcadeDB server only; skipped on Neo4j with the reason")
+    config.addinivalue_line("markers", "neo4j_only(reason): applies to Neo4j only; "
+                            "skipped on the local server with the reason")
+
+
+def selected_backends(config) -> list[str]:
+    chosen = config.getoption("--backend")
+    return list(BACKENDS) if chosen == "both" else [chosen]
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", selected_backends(metafunc.config),
+                             indirect=True, scope="session")
+
+
+def pytest_runtest_setup(item):
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("backend") if callspec else None
+    for name, other in (("arcadedb_only", "neo4j"), ("neo4j_only", "arcadedb")):
+        marker = item.get_closest_marker(name)
+        if marker is not None and backend == other:
+            reason = marker.args[0] if marker.args else marker.kwargs.get("reason")
+            assert reason, f"@pytest.mark.{name} needs a reason"
+            pytest.skip(f"{name.split('_')[0]} only: {reason}")
 
 
 def server_environ(home: Path, port: int) -> dict[str, str]:
-    """An environment for child processes that points at a test server only."""
+    """An environment for child processes that points at a test server only:
+    the local server at ``home``/``port``, or, when ``home`` is the EXPLORER_HOME
+    of this run's Neo4j session, that Neo4j through the NEO4J_* settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(EXPLORER_HOME=str(home), EXPLORER_BOLT_PORT=str(port), EXPLORER_HEAP="1g")
+    env.update(_NEO4J_HOMES.get(str(home), {}))
     return env
 
 
+def is_own_server(settings: Settings) -> bool:
+    """True when ``settings`` reach a server this test run created (so it may be emptied)."""
+    if settings.uri is not None:
+        return _NEO4J_HOMES.get(str(settings.home), {}).get("NEO4J_URI") == settings.uri
+    return localserver.read_state(settings.home) is not None
+
+
 @pytest.fixture(scope="session")
-def server_settings(tmp_path_factory) -> Settings:
-    """Start a private local graph server for the whole test session."""
-    home = tmp_path_factory.mktemp("explorer-home")
+def backend(request) -> str:
+    """The backend of this test's graph: ``"arcadedb"`` or ``"neo4j"``."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def neo4j_test_server(tmp_path_factory):
+    """The Neo4j test server, built if needed and started once per run."""
+    took = neo4j_server.build()
+    base = tmp_path_factory.mktemp("neo4j-server")
+    server = neo4j_server.start(base / "data", base / "neo4j.log")
+    print(f"\nNeo4j test server: built in {took:.0f} s, started in {server.started_in:.1f} s")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_settings(backend, request, tmp_path_factory) -> Settings:
+    """The settings of this run's private server of the test's backend."""
+    home = tmp_path_factory.mktemp(f"explorer-home-{backend}")
+    if backend == "neo4j":
+        server = request.getfixturevalue("neo4j_test_server")
+        _NEO4J_HOMES[str(home)] = server.environ()
+        yield load_settings(server_environ(home, server.port))
+        return
     port = localserver.free_port()
     settings = load_settings(server_environ(home, port))
     localserver.start(settings)
@@ -42,7 +120,7 @@ def server_settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def graph(server_settings) -> Graph:
-    """A connection to the session's private server, schema created."""
+    """A connection to the session's private server of the test's backend, schema created."""
     g = connect(server_settings, autostart=False)
     ensure_schema(g)
     yield g
@@ -53,7 +131,7 @@ def graph(server_settings) -> Graph:
 def empty_graph(graph, server_settings) -> Graph:
     """The session server emptied first: allowed because this run created it."""
     assert str(server_settings.home).startswith(str(Path(server_settings.home).anchor))
-    assert localserver.read_state(server_settings.home) is not None  # our own server
+    assert is_own_server(server_settings)  # our own server
     graph.run_text("MATCH (n) DETACH DELETE n")
     return graph
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from cypher.access.localserver import manager as localserver
 from loaders.native import parse_objects
 from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
+from tests.conftest import is_own_server
 from webui.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def sample_records():
 @pytest.fixture(scope="session")
 def loaded_graph(graph, server_settings):
     """The session graph emptied (it is this run's own server) and loaded."""
-    assert localserver.read_state(server_settings.home) is not None
+    assert is_own_server(server_settings)
     graph.run_text("MATCH (n) DETACH DELETE n")
     writer = GraphWriter(graph)
     writer.write(sample_records())
