@@ -9,6 +9,12 @@ if ! command -v chromium >/dev/null 2>&1; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+# A JDK and Maven for the Neo4j test server (tests/neo4j-server/, jars from Maven Central)
+if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+    echo "installing a JDK and Maven (Debian)" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless maven >/dev/null
+fi
 bash scripts/setup-venv.sh .venv-test test
 # Node.js readers of the exports (graphology-gexf, citation-js) and axe-core
 if ! command -v npm >/dev/null 2>&1; then
