@@ -52,15 +52,16 @@ def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
     again = run(env, "db", "start")
     assert again.returncode == 0 and "already running" in again.stdout
 
-    assert run(env, "sample").returncode == 0
+    assert run(env, "sample").returncode == 0  # the bundled demo
     count = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
-    assert json.loads(count.stdout) == [{"n": 5}]
+    loaded = json.loads(count.stdout)
+    assert loaded[0]["n"] > 251  # 251 loaded papers and the references they cite
 
     assert "stopped" in run(env, "db", "stop").stdout
     assert "running:        no" in run(env, "db", "status").stdout
     assert run(env, "db", "start").returncode == 0
     after_stop = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
-    assert json.loads(after_stop.stdout) == [{"n": 5}]
+    assert json.loads(after_stop.stdout) == loaded
 
     settings = load_settings(env)
     killed = localserver.kill(settings)
@@ -69,7 +70,7 @@ def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
     assert "running:        no" in status.stdout  # stale record detected and removed
     after_kill = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
     assert after_kill.returncode == 0, after_kill.stderr
-    assert json.loads(after_kill.stdout) == [{"n": 5}]
+    assert json.loads(after_kill.stdout) == loaded
 
 
 def test_status_lists_counts_per_label_and_type(own_server):
@@ -79,9 +80,12 @@ def test_status_lists_counts_per_label_and_type(own_server):
     info = json.loads(status.stdout)
     assert info["running"] is True and info["pid"] > 0
     assert info["uri"] == f"bolt://127.0.0.1:{port}"
-    assert info["counts"]["labels"]["Paper"] == 5
-    assert info["counts"]["labels"]["Person"] == 35
-    assert info["counts"]["relationships"]["AUTHORED"] == 35
+    papers = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
+    people = run(env, "query", "MATCH (:Person)-[a:AUTHORED]->() RETURN count(a) AS n",
+                 "--format", "json")
+    assert info["counts"]["labels"]["Paper"] == json.loads(papers.stdout)[0]["n"] > 251
+    assert info["counts"]["relationships"]["AUTHORED"] == json.loads(people.stdout)[0]["n"] > 0
+    assert info["counts"]["labels"]["Person"] > 0
     text = run(env, "db", "status").stdout
     assert "Paper" in text and "AUTHORED" in text and "pid:" in text
 
