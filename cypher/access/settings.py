@@ -99,8 +99,8 @@ def max_record_bytes(environ: Mapping[str, str] | None = None) -> int:
     """``EXPLORER_MAX_RECORD_BYTES``: the largest input record (line, array item or
     document) a load reads; longer ones are rejected without being held in memory.
 
-    >>> max_record_bytes({}), max_record_bytes({"EXPLORER_MAX_RECORD_BYTES": "1000"})
-    (33554432, 1000)
+    >>> max_record_bytes({}), max_record_bytes({"EXPLORER_MAX_RECORD_BYTES": "4096"})
+    (33554432, 4096)
     """
     env = os.environ if environ is None else environ
     value = env.get("EXPLORER_MAX_RECORD_BYTES")

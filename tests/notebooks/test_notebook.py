@@ -48,7 +48,7 @@ def executed(empty_graph, server_settings, tmp_path, monkeypatch):
     return notebook, out
 
 
-def test_notebook_runs_shows_the_map_and_its_exports_open(executed):
+def test_notebook_runs_shows_the_map_and_its_exports_open(executed, browser):
     notebook, out = executed
     printed = json.loads(notebook.cells[-1].outputs[0]["text"])
     assert printed["summary"]["loaded"] == 3 and printed["summary"]["rejected"] == 1
@@ -66,21 +66,17 @@ def test_notebook_runs_shows_the_map_and_its_exports_open(executed):
     frame = shown["text/html"]
     assert frame.startswith("<iframe ") and 'sandbox="allow-scripts"' in frame
     assert SCRIPT not in frame and "https://" not in frame.split("srcdoc", 1)[0]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.set_content(f"<!DOCTYPE html><html lang='en'><body>{frame}</body></html>")
-        inner = page.frames[1]
-        inner.wait_for_function("window.__mapStats && window.__mapStats.drawn", timeout=60_000)
-        stats = inner.evaluate("window.__mapStats")
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "notebook-map.png"))
-        browser.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_content(f"<!DOCTYPE html><html lang='en'><body>{frame}</body></html>")
+    inner = page.frames[1]
+    inner.wait_for_function("window.__mapStats && window.__mapStats.drawn", timeout=60_000)
+    stats = inner.evaluate("window.__mapStats")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "notebook-map.png"))
+    page.close()
     assert stats["nodes"] == printed["nodes"] and not dialogs
     assert [u for u in requests if u.startswith("http")] == []

@@ -17,24 +17,12 @@ import pytest
 from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, IMG, QUOTE, SCRIPT
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ALERT_HOOK = """
 window.__alerts = [];
 for (const name of ["alert", "confirm", "prompt"]) {
   window[name] = (...args) => { window.__alerts.push([name, ...args.map(String)]); };
 }
 """
-
-
-@pytest.fixture(scope="session")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -235,29 +235,25 @@ def test_ids_with_dots_route_to_the_right_format(client):
 
 
 @pytest.mark.browser
-def test_html_export_draws_offline_and_passes_axe(client, tmp_path):
+def test_html_export_draws_offline_and_passes_axe(client, tmp_path, browser):
     """The exported page opened from disk in Chromium: drawn with no request, no
     script from the data run, and no axe-core violation (main landmark included)."""
-    from playwright.sync_api import sync_playwright
-
     path = tmp_path / "map.html"
     path.write_bytes(get(client, "html").data)
     axe = READERS / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.is_file():
         pytest.fail("axe-core missing: run scripts/test.sh (npm ci in tests/readers)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        requests: list[str] = []
-        dialogs: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(path.as_uri())
-        page.wait_for_function("window.__mapStats && window.__mapStats.drawn", timeout=60_000)
-        stats = page.evaluate("window.__mapStats")
-        page.add_script_tag(path=str(axe))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.__mapStats && window.__mapStats.drawn", timeout=60_000)
+    stats = page.evaluate("window.__mapStats")
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    page.close()
     assert stats["nodes"] > 5 and not dialogs
     assert [u for u in requests if not u.startswith("file:")] == []
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []

@@ -24,7 +24,7 @@ from cypher.access.graph import connect
 from cypher.access.localserver import manager as localserver
 from cypher.access.settings import load_settings
 from tests.conftest import REPO, server_environ
-from tests.webui.test_browser import ALERT_HOOK, CHROMIUM_ARGS, wait_until
+from tests.webui.test_browser import ALERT_HOOK, wait_until
 from webui.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -66,16 +66,6 @@ def paper(demo) -> str:
     return _best_paper(demo["graph"])
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _open(chromium, demo, path, width=1400, height=900):
     context = chromium.new_context(viewport={"width": width, "height": height},
                                    base_url=demo["url"], accept_downloads=True)
@@ -99,8 +89,8 @@ def _overlap(a, b) -> bool:
             and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
 
 
-def test_paper_map_is_labelled_readably_at_the_default_zoom(chromium, demo, paper, artifacts):
-    page = _open(chromium, demo, f"/paper/{paper}?depth=2")
+def test_paper_map_is_labelled_readably_at_the_default_zoom(browser, demo, paper, artifacts):
+    page = _open(browser, demo, f"/paper/{paper}?depth=2")
     _drawn(page)
     labels = page.evaluate("window.__mapLabels")
     view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
@@ -126,7 +116,7 @@ def test_paper_map_is_labelled_readably_at_the_default_zoom(chromium, demo, pape
     assert not [b for b in boxes if W_ID.match(b["label"])], "raw ids as labels"
     page.screenshot(path=artifacts / "map-paper-1400x900.png")
     assert page.errors == []
-    narrow = _open(chromium, demo, f"/paper/{paper}?depth=2", width=800)
+    narrow = _open(browser, demo, f"/paper/{paper}?depth=2", width=800)
     _drawn(narrow)
     small = narrow.evaluate("window.__mapLabels")
     assert paper in {b["id"] for b in small["shown"]}
@@ -134,8 +124,8 @@ def test_paper_map_is_labelled_readably_at_the_default_zoom(chromium, demo, pape
     narrow.screenshot(path=artifacts / "map-paper-800.png", full_page=True)
 
 
-def test_counts_legends_and_stubs_tell_the_truth(chromium, demo, paper, artifacts):
-    page = _open(chromium, demo, f"/paper/{paper}?depth=2")
+def test_counts_legends_and_stubs_tell_the_truth(browser, demo, paper, artifacts):
+    page = _open(browser, demo, f"/paper/{paper}?depth=2")
     stats = _drawn(page)
     view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
     unresolved = [n for n in view["nodes"] if n["unresolved"]]
@@ -163,8 +153,8 @@ def test_counts_legends_and_stubs_tell_the_truth(chromium, demo, paper, artifact
     assert shown_all == len(view["nodes"])
 
 
-def test_highlight_is_kept_by_community_key_across_a_reload(chromium, demo, paper):
-    page = _open(chromium, demo, f"/paper/{paper}?depth=2")
+def test_highlight_is_kept_by_community_key_across_a_reload(browser, demo, paper):
+    page = _open(browser, demo, f"/paper/{paper}?depth=2")
     _drawn(page)
     entries = page.locator("#map-legend .legend-entry")
     assert entries.count() >= 2
@@ -179,8 +169,8 @@ def test_highlight_is_kept_by_community_key_across_a_reload(chromium, demo, pape
     assert pressed.get_attribute("data-community") == key and pressed.inner_text() == label
 
 
-def test_timeline_puts_years_in_order_and_expand_keeps_places(chromium, demo, paper, artifacts):
-    page = _open(chromium, demo, f"/paper/{paper}?depth=2&layout=timeline")
+def test_timeline_puts_years_in_order_and_expand_keeps_places(browser, demo, paper, artifacts):
+    page = _open(browser, demo, f"/paper/{paper}?depth=2&layout=timeline")
     _drawn(page)
     points = page.evaluate("""(() => {
         const net = RGE.map.network(), pos = net.getPositions();
@@ -206,8 +196,8 @@ def test_timeline_puts_years_in_order_and_expand_keeps_places(chromium, demo, pa
     assert moved == []
 
 
-def test_find_in_map_and_the_sortable_list(chromium, demo, paper, artifacts):
-    page = _open(chromium, demo, f"/paper/{paper}?depth=1")
+def test_find_in_map_and_the_sortable_list(browser, demo, paper, artifacts):
+    page = _open(browser, demo, f"/paper/{paper}?depth=1")
     _drawn(page)
     view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=1&limit=300").get_json()
     target = next(n for n in sorted(view["nodes"], key=lambda n: -n["rank"])
@@ -241,7 +231,7 @@ def _neighbours(graph, paper):
     return cited, citing
 
 
-def test_three_adjacent_lists_agree_with_the_graph(chromium, demo, paper, artifacts):
+def test_three_adjacent_lists_agree_with_the_graph(browser, demo, paper, artifacts):
     work = demo["client"].get(f"/api/adjacent/{paper}").get_json()
     cited, citing = _neighbours(demo["graph"], paper)
     assert work["prior"] and work["similar"]
@@ -257,7 +247,7 @@ def test_three_adjacent_lists_agree_with_the_graph(chromium, demo, paper, artifa
         assert 0 < item["relative"] <= 1 and item["title"]
         assert not [line for line in item["evidence"] if re.search(r"\bW\d{6,}\b", line)
                     and "unresolved" not in line]
-    page = _open(chromium, demo, f"/paper/{paper}")
+    page = _open(browser, demo, f"/paper/{paper}")
     page.wait_for_selector("#adjacent[data-state=loaded]")
     assert page.locator("#list-prior .suggestion").count() == len(work["prior"])
     first = page.locator("#list-prior .suggestion").first
@@ -270,7 +260,7 @@ def test_three_adjacent_lists_agree_with_the_graph(chromium, demo, paper, artifa
 
 
 @pytest.mark.parametrize("kind", ["person", "topic", "institution"])
-def test_other_pages_suggest_papers_and_people(chromium, demo, kind, artifacts):
+def test_other_pages_suggest_papers_and_people(browser, demo, kind, artifacts):
     pattern = {"person": "(n:Person)-[:AUTHORED]->(p:Paper)",
                "topic": "(n:Topic)<-[:ABOUT]-(p:Paper)",
                "institution": "(n:Institution)<-[:AFFILIATED_WITH]-(:Person)"
@@ -285,7 +275,7 @@ def test_other_pages_suggest_papers_and_people(chromium, demo, kind, artifacts):
     sentences = [line for name in ("prior", "derivative", "similar")
                  for item in work[name] for line in item["evidence"]]
     assert not [line for line in sentences if re.search(r"papers{2}|\b1 papers\b", line)]
-    page = _open(chromium, demo, f"/{kind}/{node}?depth=1")
+    page = _open(browser, demo, f"/{kind}/{node}?depth=1")
     _drawn(page)
     page.wait_for_selector("#adjacent[data-state=loaded]")
     assert page.locator("#tab-people").count() == 1
@@ -299,8 +289,8 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
-def test_png_is_twice_the_canvas_with_labels_and_legend(chromium, demo, paper, artifacts):
-    page = _open(chromium, demo, f"/paper/{paper}")
+def test_png_is_twice_the_canvas_with_labels_and_legend(browser, demo, paper, artifacts):
+    page = _open(browser, demo, f"/paper/{paper}")
     _drawn(page)
     width, height = page.evaluate("""(() => { const c = document.getElementById('map-canvas');
         return [c.clientWidth, c.clientHeight]; })()""")
@@ -320,7 +310,7 @@ def _axe(page) -> list[dict]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-def test_no_serious_accessibility_violation_on_any_page(chromium, demo, paper):
+def test_no_serious_accessibility_violation_on_any_page(browser, demo, paper):
     assert AXE.exists(), "axe-core is installed by the test command (tests/readers)"
     graph = demo["graph"]
     ids = {label: graph.run_text(f"MATCH (n:{label}) RETURN n.id AS id ORDER BY id LIMIT 1",  # noqa: S608
@@ -331,7 +321,7 @@ def test_no_serious_accessibility_violation_on_any_page(chromium, demo, paper):
              f"/institution/{ids['Institution']}"]
     found = {}
     for path in pages:
-        page = _open(chromium, demo, path)
+        page = _open(browser, demo, path)
         if "/search" not in path and path not in ("/", "/cypher"):
             _drawn(page)
             page.wait_for_selector("#adjacent:not([data-state=loading])")
