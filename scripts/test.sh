@@ -27,3 +27,10 @@ export PATH="$PWD/.venv-test/bin:$PATH"
 ruff check .
 mypy
 python -m pytest "$@"
+# On Neo4j 5.26 with Graph Data Science (started by the suite from tests/neo4j-server/):
+# the console's write battery and whole-graph communities in GDS. The rest of the
+# suite does not pass on Neo4j yet (docs/BACKENDS.md); --backend both runs it all.
+if [ "$#" -eq 0 ]; then
+    python -m pytest -q --backend neo4j tests/cypher/test_read_only.py \
+        tests/explorer/views/test_whole_graph.py
+fi
