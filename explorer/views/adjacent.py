@@ -157,25 +157,21 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
     one, these = _focus_words(kind, seeds)
     seed_set = set(seeds)
 
-    def prior_sentence(c: str, by: list[str]) -> str:
-        direct = [u for u in by if u in seed_set]
-        others = len(by) - len(direct)
-        head = f"cited by {one}" if direct and len(seeds) == 1 else (
-            f"cited by {len(direct)} of {these}" if direct else "")
-        rest = f"{_plural(others, 'other paper')} of this map" if others else ""
-        if head and rest:
-            return f"{head} and by {rest}"
-        return head or f"cited by {rest}"
+    def sentence(verb: str, joiner: str):
+        """'cited by this paper and by 3 other papers of this map' (verb 'cited by')."""
+        def say(_candidate: str, linked: list[str]) -> str:
+            direct = [u for u in linked if u in seed_set]
+            others = len(linked) - len(direct)
+            head = f"{verb} {one}" if direct and len(seeds) == 1 else (
+                f"{verb} {len(direct)} of {these}" if direct else "")
+            rest = f"{_plural(others, 'other paper')} of this map" if others else ""
+            if head and rest:
+                return f"{head} and {joiner}{rest}"
+            return head or f"{verb} {rest}"
+        return say
 
-    def derivative_sentence(c: str, cites: list[str]) -> str:
-        direct = [w for w in cites if w in seed_set]
-        others = len(cites) - len(direct)
-        head = f"cites {one}" if direct and len(seeds) == 1 else (
-            f"cites {len(direct)} of {these}" if direct else "")
-        rest = f"{_plural(others, 'other paper')} of this map" if others else ""
-        if head and rest:
-            return f"{head} and {rest}"
-        return head or f"cites {rest}"
+    prior_sentence = sentence("cited by", "by ")
+    derivative_sentence = sentence("cites", "")
 
     result["prior"], stubs_prior = _ranked(prior, cards, seeds, k, prior_sentence)
     result["derivative"], stubs_derivative = _ranked(derivative, cards, seeds, k,
