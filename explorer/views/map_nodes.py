@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
+
+from explorer.algorithms.topics import normalise_name
 
 LABEL_WIDTH = 28
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "st."}
@@ -117,13 +118,13 @@ def node_label(node: dict[str, Any], first_author: str | None = None) -> str:
 
 
 def topic_key(name: str | None) -> str:
-    """The normalised name under which topics merge.
+    """The normalised name under which topics merge (the panels' rule, so map and
+    panel merge alike).
 
     >>> topic_key("Open  Access"), topic_key("open-access"), topic_key("Citation")
     ('open access', 'open access', 'citation')
     """
-    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    return normalise_name(name)
 
 
 def _preference(topic_id: str) -> int:
