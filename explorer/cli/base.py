@@ -7,6 +7,7 @@ unavailable.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -21,8 +22,13 @@ EXIT_UNAVAILABLE = 4
 
 
 def fail(message: str, status: int = 1) -> None:
-    """Print one line to stderr and exit with ``status``."""
-    click.echo(f"error: {message}", err=True)
+    """Print one line to stderr and exit with ``status``.
+
+    Driver messages span lines ("Couldn't connect …:\nFailed to establish …");
+    they are joined so that the error stays one line and the last one.
+    """
+    one_line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    click.echo(f"error: {one_line}", err=True)
     sys.exit(status)
 
 
@@ -43,3 +49,6 @@ def open_graph(*, quiet: bool = False) -> Graph:
 @click.version_option(package_name="research-graph-explorer")
 def main() -> None:
     """Research Graph Explorer: explore papers, people, topics and institutions as a graph."""
+    # The driver's own warnings (retries, failed connections) are not the
+    # command's output: failures are reported once, as the "error: ..." line.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
