@@ -26,11 +26,7 @@ fi
 export PATH="$PWD/.venv-test/bin:$PATH"
 ruff check .
 mypy
+# Every graph-touching test runs on both backends: the local ArcadeDB server and
+# Neo4j 5.26 with Graph Data Science (built and started by the suite from
+# tests/neo4j-server/); --backend arcadedb|neo4j narrows it.
 python -m pytest "$@"
-# On Neo4j 5.26 with Graph Data Science (started by the suite from tests/neo4j-server/):
-# the console's write battery and whole-graph communities in GDS. The rest of the
-# suite does not pass on Neo4j yet (docs/BACKENDS.md); --backend both runs it all.
-if [ "$#" -eq 0 ]; then
-    python -m pytest -q --backend neo4j tests/cypher/test_read_only.py \
-        tests/explorer/views/test_whole_graph.py
-fi

@@ -35,10 +35,8 @@ _NEO4J_HOMES: dict[str, dict[str, str]] = {}
 
 
 def pytest_addoption(parser):
-    # Default arcadedb until the Neo4j failures listed in issue #12's report are fixed;
-    # then "both" (the README's test command passes --backend both from then on).
-    parser.addoption("--backend", choices=(*BACKENDS, "both"), default="arcadedb",
-                     help="graph backend(s) the graph-touching tests run on (default arcadedb)")
+    parser.addoption("--backend", choices=(*BACKENDS, "both"), default="both",
+                     help="graph backend(s) the graph-touching tests run on (default both)")
 
 
 def pytest_configure(config):

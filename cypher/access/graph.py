@@ -19,7 +19,13 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 import cypher
 from cypher.access.backends import dialect
@@ -34,7 +40,10 @@ log = logging.getLogger(__name__)
 # answer 503 at once and recover by themselves when it is back.
 DRIVER_OPTIONS: dict[str, Any] = {"max_transaction_retry_time": 3.0, "connection_timeout": 5.0,
                                   "connection_acquisition_timeout": 10.0,
-                                  "max_connection_lifetime": 600}
+                                  "max_connection_lifetime": 600,
+                                  # Neo4j's query notifications ("the label X does not
+                                  # exist" …) would reach every user as logged warnings
+                                  "notifications_min_severity": "OFF"}
 
 
 class GraphUnavailable(RuntimeError):
@@ -235,7 +244,8 @@ class Graph:
                     raise QueryError(f"the read-only user was refused: {exc.message}") from exc
                 raise WriteRefused(READ_ONLY_MESSAGE) from exc
             if "TransactionTimedOut" in code or "Timeout" in code:
-                limit = self.settings.query_timeout if self._reader_auth else timeout
+                limit = (self.settings.query_timeout if self._reader_auth
+                         else timeout or self.settings.query_timeout)
                 raise QueryTimeout(
                     f"the query was stopped at the time limit of {limit:g} s "
                     "(setting EXPLORER_QUERY_TIMEOUT)") from exc
@@ -246,8 +256,9 @@ class Graph:
 
     def _run_read_only(self, text: str, params: dict, work: Any,
                        timeout: float | None) -> QueryResult:
-        if self._reader_auth is None:
-            return self._read_only_session(self.driver, text, params, work, timeout)
+        if self._reader_auth is None:  # Neo4j: the server ends the transaction at the limit
+            limit = timeout or self.settings.query_timeout
+            return self._read_only_session(self.driver, text, params, work, limit)
         limit = min(timeout or self.settings.query_timeout, self.settings.query_timeout)
         return self._with_deadline(text, params, work, limit)
 
@@ -256,7 +267,7 @@ class Graph:
         (the local server ignores transaction timeouts) and raise QueryTimeout."""
         assert self._reader_auth is not None
         started_ms = int(time.time() * 1000)
-        driver = GraphDatabase.driver(self.uri, auth=self._reader_auth)
+        driver = GraphDatabase.driver(self.uri, auth=self._reader_auth, **DRIVER_OPTIONS)
         box: dict[str, Any] = {}
 
         def target() -> None:
@@ -320,6 +331,12 @@ class Graph:
         except AuthError as exc:
             raise GraphUnavailable(f"the graph at {self.uri} refused the credentials: "
                                    f"{exc.message}") from exc
+        except ClientError as exc:
+            if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise GraphUnavailable(
+                    f"the graph at {self.uri} has no database named {self.database!r} "
+                    "(setting NEO4J_DATABASE)") from exc
+            raise
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Return node counts per label and relationship counts per type."""

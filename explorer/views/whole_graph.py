@@ -9,6 +9,7 @@ library measured here (igraph Leiden, see docs/BENCHMARKS.md).
 from __future__ import annotations
 
 import time
+import uuid
 from datetime import datetime, timezone
 from typing import Any
 
@@ -54,13 +55,19 @@ def run_whole_graph(graph: Graph, *, algorithm: str = "leiden", resolution: floa
     return summary
 
 
+def _run_id(summary: dict[str, Any], now: str) -> str:
+    """Unique per run: two runs in the same second (two engines, one after the
+    other) are two records, not one overwriting the other."""
+    return f"{summary['algorithm']}-{summary.get('engine', '')}-{now}-{uuid.uuid4().hex[:8]}"
+
+
 def _record_run(graph: Graph, started: float, summary: dict[str, Any],
                 **timings: float) -> dict[str, Any]:
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     summary["modularity"] = round(float(summary["modularity"]), 6)
     summary["date"] = now
     graph.write_many([("write/record_community_run",
-                       [{"id": f"{summary['algorithm']}-{now}", "props": dict(summary)}])])
+                       [{"id": _run_id(summary, now), "props": dict(summary)}])])
     graph.mark_changed()
     summary["seconds"] = round(time.perf_counter() - started, 2)
     summary.update({k: round(v, 2) for k, v in timings.items()})

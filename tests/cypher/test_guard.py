@@ -91,7 +91,11 @@ def test_do_when_that_sets_a_title_is_refused_and_changes_nothing(chain):
 
 @pytest.mark.parametrize("query", [
     "MATCH p=(a:GuardChain {i: 0})-[:NEXT*1..3]->(b) RETURN max(length(p)) AS n",
-    "MATCH p=(a:GuardChain {i: 0})-[:NEXT*..2 WHERE true]->(b) RETURN max(length(p)) AS n",
+    pytest.param(
+        "MATCH p=(a:GuardChain {i: 0})-[:NEXT*..2 WHERE true]->(b) RETURN max(length(p)) AS n",
+        marks=pytest.mark.arcadedb_only("Neo4j 5 refuses WHERE inside a variable-length "
+                                        "relationship (its bounded form is the QPP below)")),
+    "MATCH p=(a:GuardChain {i: 0}) ((x)-[:NEXT]->(y)){1,2} (b) RETURN max(length(p)) AS n",
     "RETURN '[:NEXT*]' AS n // [:NEXT*] it's a comment",
     "UNWIND range(1, 100000) AS i RETURN count(i) AS n",
     "RETURN size(reduce(s = '', x IN range(1, 100) | s + 'x')) AS n",

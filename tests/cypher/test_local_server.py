@@ -90,6 +90,8 @@ def test_status_lists_counts_per_label_and_type(own_server):
     assert "Paper" in text and "AUTHORED" in text and "pid:" in text
 
 
+@pytest.mark.arcadedb_only("the generated password file and the ports are the local "
+                           "server's; a Neo4j URI's password is the user's own setting")
 def test_password_is_private_and_ports_stay_on_loopback(server_settings):
     home = server_settings.home
     mode = stat.S_IMODE(os.stat(home / "password").st_mode)

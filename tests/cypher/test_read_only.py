@@ -47,6 +47,17 @@ WRITES = [
     "WITH 'DELETE' AS word CREATE (:Paper {id: word})",
     "FOREACH (i IN [1, 2] | CREATE (:Paper {id: 'ro:each'}))",
     "MATCH (p:Paper {id: 'ro:a'}) WITH p, 'RETURN' AS s SET p.s = s RETURN p",
+    # procedures that write: the schema, the GDS catalogue, node properties
+    "CALL db.createProperty('evil')",
+    "CALL db.createRelationshipType('EVIL')",
+    "CALL gds.graph.project('ro_evil', 'Paper', 'CITES')",
+    "CALL gds.graph.project('ro_g', 'Paper', 'CITES') YIELD graphName "
+    "CALL gds.louvain.write('ro_g', {writeProperty: 'community'}) YIELD communityCount "
+    "RETURN communityCount",
+    "CALL gds.leiden.write('ro_g', {writeProperty: 'community', randomSeed: 1})",
+    "CALL gds.graph.drop('ro_g', false)",
+    "CALL do.when(true, 'MATCH (p:Paper {id: \"ro:a\"}) SET p.title = \"pwned\" "
+    "RETURN p.title AS t', 'RETURN 1')",
 ]
 
 
@@ -57,12 +68,17 @@ VOLATILE = {"lastRead", "readCount"}
 def snapshot(graph):
     rows = graph.run_text(
         "MATCH (p:Paper) WHERE p.id STARTS WITH 'ro:' "
-        "RETURN p.id AS id, p.title AS t, p.year AS y, labels(p) AS l ORDER BY id",
+        "RETURN p.id AS id, p.title AS t, p.year AS y, labels(p) AS l, "
+        "properties(p) AS props ORDER BY id",
         read_only=True)
     indexes = graph.run_text("SHOW INDEXES", read_only=True)
+    catalogue = []
+    if graph.backend == "neo4j":  # the GDS graph catalogue (not a console read)
+        catalogue = [r["graphName"] for r in graph.run_text(
+            "CALL gds.graph.list() YIELD graphName RETURN graphName ORDER BY graphName").records]
     return (graph.counts(), [dict(r) for r in rows.records],
             sorted(str({k: v for k, v in dict(r).items() if k not in VOLATILE})
-                   for r in indexes.records))
+                   for r in indexes.records), catalogue)
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +149,35 @@ def test_runaway_query_is_stopped_by_the_server(tmp_path):
         graph.close()
     finally:
         localserver.stop(settings)
+
+
+@pytest.mark.neo4j_only("the local server's limit is proven on a private server above; "
+                        "here Neo4j's own transaction timeout ends the query")
+def test_neo4j_ends_a_console_query_at_explorer_query_timeout(graph, server_settings):
+    """With no timeout of its own (the notebook's path) a read-only query still
+    gets EXPLORER_QUERY_TIMEOUT as its transaction timeout, and the server ends it."""
+    import dataclasses
+    import time
+
+    from cypher.access.graph import connect
+
+    graph.run_text("UNWIND range(1, 40) AS i MERGE (:Paper {id: 'to:' + i}) WITH count(*) AS _ "
+                   "MATCH (a:Paper), (b:Paper) WHERE a.id STARTS WITH 'to:' "
+                   "AND b.id STARTS WITH 'to:' AND a <> b MERGE (a)-[:CITES]->(b)")
+    limited = connect(dataclasses.replace(server_settings, query_timeout=1.0), autostart=False)
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="time limit of 1 s .*EXPLORER_QUERY_TIMEOUT"):
+            limited.run_text("MATCH p = (a:Paper)-[:CITES*1..3]->(:Paper)-[:CITES*1..3]->() "
+                             "WHERE a.id STARTS WITH 'to:' RETURN count(p)", read_only=True)
+        assert time.monotonic() - started < 8
+        # ended on the server, not only abandoned by the client (this listing's
+        # own text contains the pattern too, so it is left out)
+        running = graph.run_text(
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $pattern "
+            "AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n",
+            {"pattern": "CITES*1..3]->(:Paper)-[:CITES*1..3]"})
+        assert running.records[0]["n"] == 0
+    finally:
+        limited.close()
+        graph.run_text("MATCH (p:Paper) WHERE p.id STARTS WITH 'to:' DETACH DELETE p")

@@ -69,9 +69,10 @@ def sample_records():
                          file=str(path))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def loaded_graph(graph, server_settings):
-    """The session graph emptied (it is this run's own server) and loaded."""
+    """The session graph emptied (it is this run's own server) and loaded, once per
+    module: tests elsewhere empty the same server, whatever order they run in."""
     assert is_own_server(server_settings)
     graph.run_text("MATCH (n) DETACH DELETE n")
     writer = GraphWriter(graph)
@@ -80,7 +81,7 @@ def loaded_graph(graph, server_settings):
     return graph
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app(loaded_graph):
     return create_app({"TESTING": True, "GRAPH": loaded_graph})
 
@@ -90,7 +91,7 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(app):
     """The app served on a free loopback port for the browser tests."""
     server = make_server("127.0.0.1", 0, app, threaded=True)

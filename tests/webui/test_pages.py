@@ -66,10 +66,14 @@ def test_vis_network_is_served_locally(client):
 
 
 def test_graph_unavailable_is_503(server_settings, tmp_path):
+    from cypher.access.localserver import manager as localserver
     from cypher.access.settings import Settings
     from webui.app import create_app
 
-    settings = Settings(**{**server_settings.__dict__, "home": tmp_path})
+    # no server there: a home with no local server, or a Neo4j URI on a closed port
+    gone = ({"uri": f"bolt://127.0.0.1:{localserver.free_port()}"} if server_settings.uri
+            else {"home": tmp_path})
+    settings = Settings(**{**server_settings.__dict__, **gone})
     app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH_AUTOSTART": False})
     client = app.test_client()
     response = client.get("/api/nodes/W100")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cypher.access.localserver import manager as localserver
 from explorer.views.details import search
 from loaders.openalex import parse_objects
 from loaders.writer import GraphWriter
+from tests.conftest import is_own_server
 
 pytestmark = pytest.mark.server
 
@@ -37,7 +37,7 @@ def works() -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def search_graph(graph, server_settings, works):
     """The session's own server (created by this run), emptied and loaded once."""
-    assert localserver.read_state(server_settings.home) is not None
+    assert is_own_server(server_settings)
     graph.run_text("MATCH (n) DETACH DELETE n")
     GraphWriter(graph).write(parse_objects(enumerate(works.values(), 1), file="search-test"))
     return graph

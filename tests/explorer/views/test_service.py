@@ -201,6 +201,8 @@ def test_later_hops_keep_to_the_scan_budget(empty_graph, monkeypatch):
     assert len(full["nodes"]) == 1 + 15 + sum(range(1, 16))
 
 
+@pytest.mark.arcadedb_only("needs a user the server forbids to write (the local server's "
+                           "reader); Neo4j Community has no roles")
 def test_a_refused_batch_raises_naming_its_first_record(empty_graph, server_settings):
     """The server itself refuses the writes (the read-only user): the load stops
     with BatchFailed naming the batch's first record, whatever was in flight."""
