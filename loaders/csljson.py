@@ -154,12 +154,15 @@ def parse_objects(objects: Iterable[tuple[int, object]], *, file: str | None = N
                   ) -> Iterator[PaperRecord | Rejection]:
     """Yield a PaperRecord or a Rejection per CSL-JSON item; Rejections pass through.
 
-    Items of one array all come at the array's line, so each rejection also names
-    the item's position (``item 3``) in its key when the item has no ``id``.
+    Each rejection also names the item's position (``item 3``) in its key when
+    the item has no ``id``; items the reader rejected itself (too large, not
+    JSON) count as positions too, so the numbers match the file.
     """
     position = 0
     for line, obj in objects:
         if isinstance(obj, Rejection):
+            if not obj.fatal:
+                position += 1
             yield obj
             continue
         position += 1

@@ -1,23 +1,36 @@
 """Streaming the items of a top-level JSON array, one at a time, in bounded memory.
 
-Contract of :func:`iter_array_items`: given a text stream positioned at the
-start of a JSON document whose first non-blank character is ``[``, yield
-``(line, item)`` for each item as soon as it is parsed (minified one-line
-arrays of any size included), never holding more than one item plus one read
-chunk. ``line`` is the line where the array starts (an incremental parser
-gives no position per item). An item larger than ``limit`` bytes, invalid
-JSON, nesting deeper than :data:`MAX_DEPTH` or a damaged compressed stream
-end the array with one fatal
-:class:`Rejection` naming the item's ordinal, after every item before it.
+This module owns splitting a JSON array into its items. Contract of
+:func:`iter_array_items`: given a text stream positioned at the start of a
+JSON document whose first non-blank character is ``[`` (that ``[`` being on
+line ``line``), yield ``(line, item)`` for each item as soon as its text is
+complete, minified one-line arrays of any size included. ``line`` is the
+item's own line: the line its first character is on. The stream is read in
+chunks of :data:`CHUNK` characters and never more than one item (up to
+``limit`` bytes) plus one chunk is held.
+
+A depth-1 item that cannot be used is rejected alone, with its line and its
+ordinal (key ``item N``, counting every item of the array), as a non-fatal
+:class:`Rejection`, and the items after it are still read: an item larger than
+``limit`` bytes (its text is dropped as soon as it grows past the limit but it
+is scanned to its end), an item nested deeper than :data:`MAX_DEPTH` levels
+(the array counting as one), an item that is not valid JSON (``NaN`` and
+``Infinity`` included) and an empty item (``[1,,2]``).
+
+When the structure itself is broken (unbalanced brackets, an unterminated
+string, the text ending before the closing ``]``, text after it, or a
+damaged compressed stream) one fatal :class:`Rejection` comes after every
+item before the damage (an object, array or string item whose text is complete
+when the text ends is still yielded).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import IO
-
-import ijson
 
 from loaders.records import Rejection
 
@@ -25,89 +38,218 @@ CHUNK = 64 * 1024
 MAX_DEPTH = 512
 _DAMAGE = (EOFError, OSError, zlib.error, UnicodeError)
 
+_STRING = r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"'
+# Outside strings, jump to the next character that matters, whole strings included:
+# at depth 1 brackets, quotes and the commas between items; deeper, brackets and quotes.
+_SKIP_TOP = re.compile(r'[^][{}",]*(?:' + _STRING + r'[^][{}",]*)*')
+_SKIP_DEEP = re.compile(r'[^][{}"]*(?:' + _STRING + r'[^][{}"]*)*')
+_STRING_REST = re.compile(r'[^"\\]*(?:\\[\s\S][^"\\]*)*')  # inside a string: to its end
+_OPENERS = re.compile(r'[\[{]+')
+_NON_BLANK = re.compile(r'[^ \t\r\n]')
+_LEADING = re.compile(r'\S')
 
-class _TooDeep(Exception):
-    """The item being parsed is nested deeper than MAX_DEPTH."""
+
+class _Broken(Exception):
+    """The structure of the array is broken; the message says how."""
 
 
-class _TooLarge(Exception):
-    """The item being parsed has grown past the limit."""
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not allowed in JSON")
 
 
-class _Reader:
-    """A bytes reader over a text stream that refuses to feed one item past ``limit``."""
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
-    def __init__(self, text: IO[str], limit: int):
-        self.text = text
-        self.limit = limit
-        self.total = 0
-        self.mark = 0  # bytes read when the last item was complete
 
-    def read(self, size: int = CHUNK) -> bytes:
-        if size == 0:
-            return b""  # the parser probes for bytes versus text this way
-        if self.total - self.mark > self.limit:
-            raise _TooLarge
-        data = self.text.read(min(size, CHUNK) if size and size > 0 else CHUNK).encode("utf-8")
-        self.total += len(data)
-        return data
+def _size(piece: str) -> int:
+    return len(piece) if piece.isascii() else len(piece.encode("utf-8", "surrogatepass"))
+
+
+class _Scanner:
+    """The state of one array being split, fed one chunk at a time."""
+
+    def __init__(self, file: str, line: int, limit: int):
+        self.file, self.limit = file, limit
+        self.line = line        # the line at self.lpos of the current chunk
+        self.lpos = 0
+        self.started = False    # the opening '[' was seen
+        self.done = False       # the closing ']' was seen
+        self.depth = 0
+        self.in_string = False
+        self.escape = False     # a backslash ended the last chunk inside a string
+        self.count = 0          # items begun so far (the current item's ordinal)
+        self.after_comma = False
+        self.item_line: int | None = None   # None between items
+        self.item_first = ""    # the current item's first character
+        self.item_start = 0     # where the current item begins in the current chunk
+        self.parts: list[str] = []
+        self.size = 0
+        self.dropped: str | None = None     # "large" or "deep" once its text is dropped
+
+    def line_at(self, chunk: str, pos: int) -> int:
+        self.line += chunk.count("\n", self.lpos, pos)
+        self.lpos = pos
+        return self.line
+
+    def reject(self, reason: str, *, line: int | None = None, excerpt: str | None = None,
+               fatal: bool = False) -> tuple[int, Rejection]:
+        where = self.item_line if line is None else line
+        where = self.line if where is None else where
+        key = f"item {self.count}" if self.started and not self.done else None
+        return where, Rejection(self.file, where, reason, key=key, excerpt=excerpt, fatal=fatal)
+
+    def feed(self, chunk: str) -> Iterator[tuple[int, object]]:
+        """Yield the items completed in ``chunk``; raise _Broken on broken structure."""
+        self.lpos = 0
+        pos, end = 0, len(chunk)
+        if not self.started:
+            found = _LEADING.search(chunk)
+            if found is None:
+                return
+            pos = self.lpos = found.start()
+            if chunk[pos] != "[":
+                raise _Broken(f"expected a JSON array, found {chunk[pos]!r}")
+            self.started, self.depth = True, 1
+            pos += 1
+        elif self.item_line is not None:
+            self.item_start = 0
+        if self.escape:
+            self.escape = False
+            pos = 1
+        while pos < end and not self.done:
+            if self.in_string:
+                pos = _STRING_REST.match(chunk, pos).end()
+                if pos == end:
+                    break
+                if chunk[pos] == "\\":  # the escaped character is in the next chunk
+                    self.escape = True
+                    pos = end
+                    break
+                self.in_string = False
+                pos += 1
+                continue
+            if self.item_line is None:
+                found = _NON_BLANK.search(chunk, pos)
+                if found is None:
+                    break
+                pos = found.start()
+                char = chunk[pos]
+                if char in ",]" and self.depth == 1:
+                    if char == "," or self.after_comma:
+                        self.count += 1
+                        yield self.reject(f"array item {self.count} is empty (a stray comma)",
+                                          line=self.line_at(chunk, pos))
+                    self.after_comma = char == ","
+                    self.done = char == "]"
+                    pos += 1
+                    continue
+                self.count += 1
+                self.item_line, self.item_first = self.line_at(chunk, pos), char
+                self.item_start, self.size, self.dropped = pos, 0, None
+            skip = _SKIP_TOP if self.depth == 1 else _SKIP_DEEP
+            pos = skip.match(chunk, pos).end()
+            if pos == end:
+                break
+            char = chunk[pos]
+            if char == '"':  # a string that goes on into the next chunk
+                self.in_string = True
+                pos += 1
+            elif char in "[{":
+                run = _OPENERS.match(chunk, pos).end()
+                self.depth += run - pos
+                pos = run
+                if self.depth > MAX_DEPTH and self.dropped is None:
+                    self.dropped, self.parts = "deep", []
+            elif self.depth > 1 and char in "]}":
+                self.depth -= 1
+                pos += 1
+            else:  # ',', ']' or '}' at depth 1: the item is complete
+                yield self.finish(chunk, pos)
+                if char == "}":
+                    raise _Broken(f"'}}' at line {self.line_at(chunk, pos)} closes the array")
+                self.after_comma = char == ","
+                self.done = char == "]"
+                pos += 1
+        if self.item_line is not None and self.dropped is None:
+            self.keep(chunk[self.item_start:])
+        self.line_at(chunk, end)
+        if self.done and chunk[pos:].strip():
+            self.line_at(chunk, _LEADING.search(chunk, pos).start())
+            raise _Broken(f"unexpected text after the end of the array at line {self.line}")
+
+    def keep(self, piece: str) -> None:
+        self.size += _size(piece)
+        if self.size > self.limit:
+            self.dropped, self.parts = "large", []
+        else:
+            self.parts.append(piece)
+
+    def finish(self, chunk: str, pos: int) -> tuple[int, object]:
+        """The current item, ending at ``pos`` of ``chunk``, decoded or rejected."""
+        line, number = self.item_line, self.count
+        self.item_line = None
+        if self.dropped is None:
+            self.keep(chunk[self.item_start:pos])
+        parts, self.parts = self.parts, []
+        if self.dropped is None:
+            text = parts[0] if len(parts) == 1 else "".join(parts)
+            try:
+                return line, _DECODER.decode(text)
+            except json.JSONDecodeError as err:
+                where = line + err.lineno - 1
+                reason = f"array item {number} is not valid JSON: {err.msg} (line {where})"
+            except RecursionError:
+                reason = f"array item {number} is nested too deeply to decode"
+            except ValueError as err:
+                reason = f"array item {number} is not valid JSON: {err}"
+            return self.reject(reason, line=line, excerpt=text.strip()[:200])
+        if self.dropped == "large":
+            return self.reject(
+                f"array item {number} is larger than the maximum record size "
+                f"({self.limit:,} bytes, setting EXPLORER_MAX_RECORD_BYTES)", line=line)
+        return self.reject(f"array item {number} is nested deeper than {MAX_DEPTH} levels",
+                           line=line)
+
+    def ending(self) -> Iterator[tuple[int, object]]:
+        """What is due when the text has ended: a last complete item, a fatal rejection."""
+        if not self.started:
+            yield self.reject("no JSON array found", line=self.line, fatal=True)
+            return
+        if self.done:
+            return
+        if (self.item_line is not None and not self.in_string and self.depth == 1
+                and self.item_first in '{["'):
+            self.item_start = 0
+            yield self.finish("", 0)  # its text is complete; only the array is not
+        if self.item_line is None:
+            self.count += 1
+            yield self.reject(f"invalid JSON array: the text ends before array item "
+                              f"{self.count} or the closing ']'", line=self.line, fatal=True)
+            return
+        what = "an unterminated string" if self.in_string else "unbalanced brackets"
+        yield self.reject(f"invalid JSON array: the text ends inside array item {self.count} "
+                          f"({what} or a truncated file)", fatal=True)
 
 
 def iter_array_items(text: IO[str], *, file: str, line: int, limit: int
                      ) -> Iterator[tuple[int, object]]:
     """Yield ``(line, item)`` for every item of the array; see the module docstring."""
-    reader = _Reader(text, limit)
-    count = 0
-    try:
-        for item in _items(reader):
-            count += 1
-            reader.mark = reader.total
-            yield line, item
-    except _TooDeep:
-        yield line, Rejection(
-            file, line, f"array item {count + 1} is nested deeper than {MAX_DEPTH} levels; "
-            "the rest of the array was not read", key=f"item {count + 1}", fatal=True)
-    except _TooLarge:
-        yield line, Rejection(
-            file, line, f"array item {count + 1} is larger than the maximum record size "
-            f"({limit:,} bytes, setting EXPLORER_MAX_RECORD_BYTES); the rest of the array "
-            "was not read", key=f"item {count + 1}", fatal=True)
-    except ijson.JSONError as err:
-        yield line, Rejection(
-            file, line, f"invalid JSON array after item {count}: {_one_line(err)}",
-            key=f"item {count + 1}", fatal=True)
-    except _DAMAGE as err:
-        yield line, Rejection(
-            file, line, f"file is truncated or corrupt after array item {count}: {err}",
-            key=f"item {count + 1}", fatal=True)
-
-
-def _items(reader: _Reader) -> Iterator[object]:
-    """The items of the top-level array, built from the parser's plain events
-    (its own item builder tracks a path per level: quadratic on deep nesting)."""
-    depth = 0
-    builder = None
-    for event, value in ijson.basic_parse(reader, use_float=True):
-        if event in ("start_map", "start_array"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _TooDeep
-            if depth == 1:
-                continue
-        elif event in ("end_map", "end_array"):
-            depth -= 1
-            if depth == 0:
-                return
-        elif depth == 1:  # a scalar item
-            yield value
-            continue
-        if builder is None:
-            builder = ijson.ObjectBuilder()
-        builder.event(event, value)
-        if depth == 1:
-            yield builder.value
-            builder = None
-
-
-def _one_line(err: Exception) -> str:
-    return " ".join(str(err).split())[:300]
+    scanner = _Scanner(file, line, limit)
+    while True:
+        try:
+            chunk = text.read(CHUNK)
+        except _DAMAGE as err:
+            done = scanner.count - (scanner.item_line is not None)
+            yield scanner.line, Rejection(
+                file, scanner.line, f"file is truncated or corrupt after array item {done}: "
+                f"{err}", key=f"item {done + 1}", fatal=True)
+            return
+        if not chunk:
+            break
+        try:
+            yield from scanner.feed(chunk)
+        except _Broken as err:
+            if scanner.item_line is None and not scanner.done:
+                scanner.count += 1
+            yield scanner.reject(f"invalid JSON array: {err}", fatal=True)
+            return
+    yield from scanner.ending()

@@ -266,8 +266,9 @@ def iter_json_objects(path: str | Path) -> Iterator[tuple[int, object]]:
     line with its line number; a line that does not decode yields
     ``(n, Rejection)`` and reading goes on. A single document (pretty-printed,
     first line not decodable alone) yields ``(1, document)``; a top-level array
-    (minified or not) is streamed, each item at the array's first line. A broken
-    document yields one fatal rejection.
+    (minified or not) is streamed, each item at the line it starts on; an item
+    past the record size limit or that does not decode is rejected alone. A
+    broken document yields one fatal rejection.
     A damaged .gz/.bz2 ends with a fatal rejection after the records before it.
     """
     path = Path(path)

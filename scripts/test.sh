@@ -28,5 +28,23 @@ ruff check .
 mypy
 # Every graph-touching test runs on both backends: the local ArcadeDB server and
 # Neo4j 5.26 with Graph Data Science (built and started by the suite from
-# tests/neo4j-server/); --backend arcadedb|neo4j narrows it.
-python -m pytest "$@"
+# tests/neo4j-server/). With no arguments, two pytest processes run side by side
+# (the suite spends much of its time waiting on servers and the browser): the whole
+# suite on the local server, and every graph-touching test again on Neo4j, whose
+# report follows. Arguments (e.g. --backend arcadedb|neo4j|both, a path) run one.
+if [ "$#" -gt 0 ]; then
+    exec python -m pytest "$@"
+fi
+neo4j_log="$(mktemp -t explorer-neo4j-tests.XXXXXX)"
+python -m pytest -q -p no:cacheprovider --backend neo4j --graph-tests-only \
+    >"$neo4j_log" 2>&1 &
+neo4j_pid=$!
+status=0
+python -m pytest --backend arcadedb || status=$?
+neo4j_status=0
+wait "$neo4j_pid" || neo4j_status=$?
+echo
+echo "==== the graph-touching tests on Neo4j 5.26 + GDS (exit $neo4j_status) ===="
+if [ "$neo4j_status" -eq 0 ]; then tail -n 30 "$neo4j_log"; else cat "$neo4j_log"; fi
+rm -f "$neo4j_log"
+[ "$status" -eq 0 ] && [ "$neo4j_status" -eq 0 ]

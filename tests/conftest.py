@@ -37,6 +37,9 @@ _NEO4J_HOMES: dict[str, dict[str, str]] = {}
 def pytest_addoption(parser):
     parser.addoption("--backend", choices=(*BACKENDS, "both"), default="both",
                      help="graph backend(s) the graph-touching tests run on (default both)")
+    parser.addoption("--graph-tests-only", action="store_true",
+                     help="run only the tests that run once per backend (the README's test "
+                     "command runs them on Neo4j beside the whole suite on the local server)")
 
 
 def pytest_configure(config):
@@ -55,6 +58,18 @@ def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         metafunc.parametrize("backend", selected_backends(metafunc.config),
                              indirect=True, scope="session")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--graph-tests-only"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        (kept if callspec and "backend" in callspec.params else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def pytest_runtest_setup(item):
@@ -132,7 +147,12 @@ def empty_graph(graph, server_settings) -> Graph:
     """The session server emptied first: allowed because this run created it."""
     assert str(server_settings.home).startswith(str(Path(server_settings.home).anchor))
     assert is_own_server(server_settings)  # our own server
-    graph.run_text("MATCH (n) DETACH DELETE n")
+    if graph.backend == "neo4j":  # in batches: one transaction stays within its memory
+        with graph.driver.session(database=graph.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
+                        "IN TRANSACTIONS OF 10000 ROWS").consume()
+    else:
+        graph.run_text("MATCH (n) DETACH DELETE n")
     return graph
 
 

@@ -32,12 +32,20 @@ OPENALEX = DATA / "openalex-works-sample-2022"
 
 
 @pytest.fixture(scope="module")
-def own(tmp_path_factory):
-    """A private local server for this module: (graph, run-the-cli, environment)."""
-    home = tmp_path_factory.mktemp("hardening-home")
-    env = server_environ(home, localserver.free_port())
-    settings = load_settings(env)
-    localserver.start(settings)
+def own(backend, request, tmp_path_factory):
+    """A server for this module's large loads: (graph, run-the-cli, environment).
+
+    On the local server a private one (emptying it afterwards would cost
+    minutes); on Neo4j the run's own server, whose next emptying is quick.
+    """
+    if backend == "neo4j":
+        settings = request.getfixturevalue("server_settings")
+        env = server_environ(settings.home, settings.bolt_port)
+    else:
+        home = tmp_path_factory.mktemp("hardening-home")
+        env = server_environ(home, localserver.free_port())
+        settings = load_settings(env)
+        localserver.start(settings)
     graph = connect(settings, autostart=False)
 
     def run(*args: str, extra: dict | None = None, timeout: float = 300):
@@ -47,7 +55,8 @@ def own(tmp_path_factory):
 
     yield graph, run, env
     graph.close()
-    localserver.stop(settings)
+    if backend != "neo4j":
+        localserver.stop(settings)
 
 
 def native(n: int, prefix: str = "Hardening", **extra) -> dict:

@@ -159,7 +159,7 @@ def test_json_lines_first_line_broken_still_json_lines(tmp_path):
 
 @pytest.mark.parametrize("doc, expected", [
     ({"meta": {}, "results": [{"id": 1}]}, [(1, {"meta": {}, "results": [{"id": 1}]})]),
-    ([{"id": 1}, {"id": 2}], [(2, {"id": 1}), (2, {"id": 2})]),  # streamed: the array's line
+    ([{"id": 1}, {"id": 2}], [(3, {"id": 1}), (6, {"id": 2})]),  # streamed: each item's line
 ])
 def test_pretty_printed_document_is_line_one(tmp_path, doc, expected):
     path = _write(tmp_path / "doc.json", ("\n" + json.dumps(doc, indent=2)).encode())
