@@ -139,10 +139,8 @@ def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
         elif fmt == "ris":
             from loaders.ris import parse_ris
 
-            text, damage = sources.read_text(path)
-            yield from parse_ris(text, file=name)
-            if damage is not None:
-                yield damage
+            with sources.open_text(path) as lines:  # one record at a time
+                yield from parse_ris(lines, file=name)
         elif fmt == "edges":
             from loaders.edges import parse_edges
 
@@ -151,14 +149,13 @@ def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
         elif fmt == "bibtex" and bib and (path, fmt) == bib[0]:
             from loaders.bibtex import parse_bibtex
 
-            texts, damages = [], []
-            for bib_path, _ in bib:
-                text, damage = sources.read_text(bib_path)
+            texts, rejections = [], []
+            for bib_path, _ in bib:  # whole: @string macros and crossref span the files
+                text, skipped = sources.read_text(bib_path)
                 texts.append((str(bib_path), text))
-                if damage is not None:
-                    damages.append(damage)
+                rejections += skipped
             yield from parse_bibtex(texts, file=None)
-            yield from damages
+            yield from rejections
     if nodes:
         from loaders.edges import parse_node_table
 

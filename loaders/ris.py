@@ -26,7 +26,7 @@ Contract of :func:`parse_ris`:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import rispy
@@ -54,11 +54,25 @@ def _tag(line: str) -> tuple[str, str] | None:
     return (match.group(1), (match.group(2) or "").strip()) if match else None
 
 
-def _blocks(text: str, file: str | None) -> Iterator[_Block | Rejection]:
-    """Split RIS text into record blocks; yield rejections for broken structure."""
+def _lines(text: str | Iterable[str | Rejection]) -> Iterator[str | Rejection]:
+    if isinstance(text, str):
+        yield from _LINE_END.split(text.lstrip("\ufeff"))
+        return
+    for line in text:
+        yield line if isinstance(line, Rejection) else line.rstrip("\r\n")
+
+
+def _blocks(text: str | Iterable[str | Rejection], file: str | None
+            ) -> Iterator[_Block | Rejection]:
+    """Split RIS text (a string, or lines read one at a time) into record blocks;
+    yield rejections for broken structure. A Rejection among the lines (a line
+    past the record size limit) is passed on in its place."""
     block: _Block | None = None
     stray: list[tuple[int, str]] = []
-    for number, raw in enumerate(_LINE_END.split(text.lstrip("\ufeff")), start=1):
+    for number, raw in enumerate(_lines(text), start=1):
+        if isinstance(raw, Rejection):
+            yield raw
+            continue
         tag = _tag(raw)
         if tag and tag[0] == "TY":
             if stray:
@@ -173,7 +187,12 @@ def _record(block: _Block, file: str | None) -> PaperRecord | Rejection:
     )
 
 
-def parse_ris(text: str, *, file: str | None = None) -> Iterator[PaperRecord | Rejection]:
-    """Yield a PaperRecord or a Rejection per RIS record of ``text``, in order."""
+def parse_ris(text: str | Iterable[str | Rejection], *, file: str | None = None
+              ) -> Iterator[PaperRecord | Rejection]:
+    """Yield a PaperRecord or a Rejection per RIS record of ``text``, in order.
+
+    ``text`` is the whole text or its lines as :func:`loaders.sources.open_text`
+    gives them (read one record at a time, so memory is one record's worth).
+    """
     for item in _blocks(text, file):
         yield item if isinstance(item, Rejection) else _record(item, file)

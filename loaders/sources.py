@@ -14,7 +14,9 @@ Contracts:
 * Memory is bounded whatever the input: no line, array item or document
   longer than the maximum record size (``EXPLORER_MAX_RECORD_BYTES``) is ever
   held; an over-long line becomes a (non-fatal) rejection naming its line and
-  reading goes on after it.
+  reading goes on after it. RIS files stream one record at a time; BibTeX
+  files are read whole (``@string`` macros and ``crossref`` span a file and
+  the files of one load), so a BibTeX load holds its files' text.
 
 A path that is missing or unreadable raises :class:`InputError` naming it;
 device files, pipes and sockets are refused by name.

@@ -172,12 +172,20 @@ def binary_reason(path: Path) -> str | None:
     return None
 
 
-def read_text(path: str | Path) -> tuple[str, Rejection | None]:
-    """Return the whole text of ``path`` and the fatal rejection if it is damaged."""
+def read_text(path: str | Path) -> tuple[str, list[Rejection]]:
+    """Return the whole text of ``path`` and the rejections met reading it: each
+    line past the record size limit (left out, as an empty line so the other
+    lines keep their numbers, and reading goes on) and, last, the fatal one of a
+    damaged file."""
     parts: list[str] = []
+    rejections: list[Rejection] = []
     with open_text(path) as lines:
         for line in lines:
             if isinstance(line, Rejection):
-                return "".join(parts), line
+                rejections.append(line)
+                if line.fatal:
+                    break
+                parts.append("\n")
+                continue
             parts.append(line)
-    return "".join(parts), None
+    return "".join(parts), rejections

@@ -223,9 +223,10 @@ def test_sources_damaged_files(case):
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(raw)
-        text, damage = sources.read_text(name)
+        text, rejections = sources.read_text(name)
         assert isinstance(text, str)
-        assert damage is None or (damage.fatal and damage.reason)
+        assert all(r.reason for r in rejections)
+        assert not any(r.fatal for r in rejections[:-1])  # only the last one ends the file
         try:
             assert sources.detect_format(name) in sources.FORMATS
         except sources.UnknownFormat:

@@ -203,3 +203,53 @@ def test_year_falls_back_from_py_to_y1_to_da():
 ])
 def test_display_name(raw, name):
     assert display_name(raw) == name
+
+
+def test_ris_files_stream_record_by_record_and_match_whole_text_parsing(tmp_path):
+    """The loader reads a RIS file one line at a time: the first record comes out
+    before the rest of the file is read, and the records equal those of the text."""
+    from loaders import pipeline
+
+    text = GOOD + "".join(f"TY  - JOUR\r\nTI  - Paper {n}\r\nPY  - 2003\r\nER  - \r\n"
+                          for n in range(200)) + AFTER
+    path = tmp_path / "many.ris"
+    path.write_text(text, encoding="utf-8", newline="")
+    streamed = list(pipeline.iter_records([(path, "ris")]))
+    whole = list(parse_ris(text, file=str(path)))
+    assert [(r.title, r.line) for r in streamed] == [(r.title, r.line) for r in whole]
+    assert len(streamed) == 202 and streamed[-1].title == "After"
+    read: list[int] = []
+
+    def lines():
+        for n, line in enumerate(text.splitlines(keepends=True)):
+            read.append(n)
+            yield line
+
+    first = next(parse_ris(lines()))
+    assert first.title == "Before" and len(read) < 10  # not the whole file
+
+
+def test_an_over_long_ris_or_bibtex_line_loses_nothing_else(tmp_path, monkeypatch):
+    """A line past EXPLORER_MAX_RECORD_BYTES is rejected by its line; every other
+    record of the file still loads (the whole file used to end there)."""
+    from loaders import pipeline
+
+    monkeypatch.setenv("EXPLORER_MAX_RECORD_BYTES", "4096")
+    long_abstract = "AB  - " + "x" * 10_000 + "\n"
+    ris = tmp_path / "long.ris"
+    ris.write_text(GOOD + "TY  - JOUR\nTI  - Long one\n" + long_abstract + "ER  - \n" + AFTER,
+                   encoding="utf-8")
+    items = list(pipeline.iter_records([(ris, "ris")]))
+    titles = [i.title for i in items if isinstance(i, PaperRecord)]
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    assert titles == ["Before", "Long one", "After"]
+    assert [(r.line, "maximum record size" in r.reason) for r in rejected] == [(7, True)]
+    bib = tmp_path / "long.bib"
+    bib.write_text("@article{a, title={First}, year={2001}}\n"
+                   "@article{b, title={Second}, note={" + "y" * 10_000 + "}}\n"
+                   "@article{c, title={Third}, year={2003}}\n", encoding="utf-8")
+    items = list(pipeline.iter_records([(bib, "bibtex")]))
+    titles = [i.title for i in items if isinstance(i, PaperRecord)]
+    assert "First" in titles and "Third" in titles
+    assert any(isinstance(i, Rejection) and i.line == 2 and "maximum record size" in i.reason
+               for i in items)

@@ -93,15 +93,16 @@ def test_truncated_bz2_yields_fatal_rejection(tmp_path):
     text = "".join(f"{i}\t{i + 1}\n" for i in range(60_000)).encode()
     data = bz2.compress(text, compresslevel=1)  # 100 kB blocks: several of them
     path = _write(tmp_path / "cut.bz2", data[: len(data) // 2])
-    text, damage = read_text(path)
-    assert damage is not None and damage.fatal
+    text, rejections = read_text(path)
+    (damage,) = rejections
+    assert damage.fatal
     assert damage.reason.startswith(TRUNCATED.format(text.count("\n")))
     assert text.startswith("0\t1\n1\t2\n") and text.endswith("\n")
 
 
 def test_read_text_of_sound_file(tmp_path):
     path = _write(tmp_path / "ok.ris.gz", gzip.compress(CONTENT.encode()))
-    assert read_text(path) == ("TY  - JOUR\nTI  - Größe\nER  - \n", None)
+    assert read_text(path) == ("TY  - JOUR\nTI  - Größe\nER  - \n", [])
 
 
 @pytest.mark.parametrize("make", ["missing", "directory"])
