@@ -155,7 +155,10 @@ class GraphWriter(RowBuilder):
 
     def _finish(self, *, quietly: bool) -> None:
         """Refresh ``indegree`` and replace the graph version for what was committed;
-        after a failure, as far as the graph still answers."""
+        after a failure, as far as the graph still answers (not at all when it
+        stopped answering a write)."""
+        if getattr(self, "_hung", False):
+            return
         try:
             self._refresh_indegree()
             if (self.stats.nodes_created or self.stats.relationships_created
@@ -164,6 +167,8 @@ class GraphWriter(RowBuilder):
         except (GraphUnavailable, Neo4jError, DriverError, OSError):
             if not quietly:
                 raise
+        finally:
+            self._abandon()  # the writer thread the refresh used
 
     def _reject(self, rejection: Rejection) -> None:
         self.stats.rejected += 1
@@ -183,8 +188,7 @@ class GraphWriter(RowBuilder):
         self._cited.clear()
         rows = [{"id": pid} for pid in ids]
         for start in range(0, len(rows), self.batch_size):
-            self.graph.write_many([("write/update_indegree",
-                                    rows[start:start + self.batch_size])])
+            self._bounded([("write/update_indegree", rows[start:start + self.batch_size])])
 
     # -- identity resolution -------------------------------------------------
     def _flush(self, records: list[Record]) -> None:
@@ -256,7 +260,18 @@ class GraphWriter(RowBuilder):
 
     def _write_now(self, records: list[Record]) -> None:
         batch = self._build(records)
-        self._account(self.graph.write_many(batch.steps()), records, batch)
+        self._account(self._bounded(batch.steps()), records, batch)
+
+    def _bounded(self, steps: list) -> dict:
+        """Run write steps now, on the writer thread, waiting at most WRITE_TIMEOUT
+        (the driver itself would wait for an answer without end)."""
+        future = self._pool().submit(self.graph.write_many, steps)
+        try:
+            return future.result(timeout=WRITE_TIMEOUT)
+        except FutureTimeout:
+            self._hung = True
+            raise GraphUnavailable(f"the graph at {self.graph.uri} did not answer a "
+                                   f"write within {WRITE_TIMEOUT:g} s") from None
 
     def _account(self, counters: dict, records: list[Record], batch: _Batch) -> None:
         self.stats.add_counters(counters)

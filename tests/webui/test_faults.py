@@ -165,7 +165,10 @@ def server_cpu(settings, seconds: float) -> float:
 def test_runaway_console_query_stops_on_the_server(stack):
     settings, serve = stack
     served = serve(GRAPH_AUTOSTART=False)
-    assert server_cpu(settings, 1.0) < 0.5  # idle before
+    # idle before (a server that earlier tests restarted may still be warming up)
+    deadline = time.monotonic() + 20
+    while server_cpu(settings, 1.0) >= 0.5:
+        assert time.monotonic() < deadline, "the server never went idle"
     status, text, seconds = served.request("/api/cypher", body={"query": RUNAWAY}, timeout=60)
     assert status == 400 and "time limit" in text
     assert seconds < QUERY_LIMIT + 3, seconds
