@@ -13,7 +13,12 @@ backticked names and comments are tokens, so neither can hide or fake the rest
   ``util.sleep`` or ``apoc.util.sleep``), and procedures outside a read-only
   allow-list (so no ``do.when`` or ``apoc.cypher.*``); ``LOAD CSV``;
 * lists built from ``range`` whose sizes (constants or parameters) multiply
-  past :data:`MAX_LIST_ITEMS`, or past :data:`MAX_REDUCE_ITEMS` under ``reduce``.
+  past :data:`MAX_LIST_ITEMS`, or past :data:`MAX_REDUCE_ITEMS` under ``reduce``;
+* administration commands and ``USE``: Neo4j plans ``TERMINATE TRANSACTIONS``
+  (ending other clients' queries and loads), ``SHOW TRANSACTIONS`` (their text
+  and parameters) and ``SHOW SETTINGS`` as reads, so the read-only check
+  alone lets them through; of the ``SHOW`` commands only the schema ones
+  (indexes, constraints, procedures, functions) are allowed.
 
 What it cannot bound (a range over a value read from the graph) is left to the
 time limit, which ends the query on the server. The database's permissions,
@@ -333,6 +338,40 @@ def _check_ranges(tokens: list[Token], params: dict[str, Any]) -> None:
                            f"allows {limit}{' under reduce()' if has_reduce else ''}")
 
 
+ADMIN_WORDS = frozenset("""terminate alter grant deny revoke start stop enable deallocate
+reallocate rename dryrun""".split())
+ADMIN_OBJECTS = frozenset("database databases user users role roles alias composite server "
+                          "or".split())  # CREATE/DROP ... (OR REPLACE) DATABASE, USER, ...
+SHOW_ALLOWED = frozenset("""index indexes constraint constraints procedure procedures function
+functions all range text point fulltext lookup vector unique key exist exists existence node
+relationship rel property builtin built""".split())
+
+
+def _check_commands(tokens: list[Token]) -> None:
+    """Refuse administration commands, ``USE`` and the ``SHOW`` commands that
+    read other clients' work or the server's configuration."""
+    for i, tok in enumerate(tokens):
+        if tok.kind != "name" or _is(tokens, i - 1, "."):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        nxt = following.text if following is not None and following.kind == "name" else ""
+        word = tok.text
+        if word == "use" and following is not None and following.kind in ("name", "quoted"):
+            raise GuardRefused("USE is not allowed in the console: it reads the configured "
+                               "database only")
+        starts = i == 0 or _is(tokens, i - 1, ";") or tokens[i - 1].text in ("explain",
+                                                                             "profile")
+        if starts and word in ADMIN_WORDS:
+            raise GuardRefused(f"{word.upper()} commands are not allowed in the console")
+        if starts and word in ("create", "drop") and nxt in ADMIN_OBJECTS:
+            raise GuardRefused("administration commands are not allowed in the console")
+        defined = (nxt == "user" and i + 2 < len(tokens)  # SHOW USER DEFINED FUNCTIONS
+                   and tokens[i + 2].text == "defined")
+        if word == "show" and nxt and nxt not in SHOW_ALLOWED and not defined:
+            raise GuardRefused(f"SHOW {nxt.upper()} is not allowed in the console (only "
+                               "SHOW INDEXES, CONSTRAINTS, PROCEDURES and FUNCTIONS are)")
+
+
 def check_query(text: str, params: dict[str, Any] | None = None,
                 max_length: int = DEFAULT_MAX_PATH_LENGTH) -> None:
     """Raise :class:`GuardRefused` for what the console cannot bound.
@@ -347,6 +386,7 @@ def check_query(text: str, params: dict[str, Any] | None = None,
     tokens = tokenize(text)
     _check_paths(tokens, max_length)
     _check_calls(tokens)
+    _check_commands(tokens)
     _check_ranges(tokens, params or {})
 
 

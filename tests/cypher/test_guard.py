@@ -107,6 +107,43 @@ def test_bounded_queries_still_run(chain, query):
     assert result.records and result.records[0]["n"] is not None
 
 
+ADMIN = [
+    # Neo4j plans these as reads: the read-only check alone lets them run
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "SHOW TRANSACTIONS",
+    "show transactions yield currentQuery, parameters",
+    "SHOW SETTINGS YIELD name, value RETURN name, value",
+    "RETURN 1; TERMINATE TRANSACTIONS 'x'",
+    # administration, other databases, users
+    "ALTER USER neo4j SET PASSWORD 'pwnedpwned' CHANGE NOT REQUIRED",
+    "CREATE DATABASE evil", "CREATE OR REPLACE DATABASE neo4j", "DROP DATABASE neo4j",
+    "STOP DATABASE neo4j", "GRANT ROLE admin TO reader", "CREATE USER evil SET PASSWORD 'x'",
+    "SHOW USERS", "SHOW CURRENT USER", "SHOW DATABASES", "SHOW PRIVILEGES", "SHOW SERVERS",
+    "USE system SHOW USERS", "USE neo4j MATCH (n) RETURN count(n)",
+    "MATCH (n) CALL { USE system SHOW USERS YIELD user RETURN user } RETURN user",
+    "DRYRUN ENABLE SERVER 'x'",
+]
+
+
+@pytest.mark.parametrize("query", ADMIN)
+def test_administration_commands_are_refused_by_name(chain, query):
+    before = chain.counts()
+    with pytest.raises(QueryError, match="not allowed in the console"):
+        chain.run_text(query, read_only=True)
+    assert chain.counts() == before
+
+
+@pytest.mark.parametrize("query", [
+    "SHOW INDEXES YIELD name RETURN count(name) AS n",
+    "SHOW CONSTRAINTS YIELD name RETURN count(name) AS n",
+    "MATCH (use:GuardChain {i: 0}) RETURN use.i + 1 AS n",
+    "MATCH (show:GuardChain) WITH show.i AS terminate RETURN max(terminate) AS n",
+])
+def test_schema_listings_and_words_as_names_still_run(chain, query):
+    result = chain.run_text(query, read_only=True)
+    assert result.records and result.records[0]["n"] is not None
+
+
 def test_comments_and_strings_are_read_in_one_pass():
     texts = [t.text for t in tokenize("RETURN '//' // it's\n, `a b` /* ] */ *1..2")]
     assert texts == ["return", "'//'", ",", "a b", "*", "1", "..", "2"]
