@@ -6,7 +6,22 @@
   Neo4j enforces on the server;
 * the console's read-only promise rests on the plan (``EXPLAIN`` must show a
   read), the rolled-back transaction and the counters: Neo4j Community has no
-  roles, and a READ access mode is not access control.
+  roles, and a READ access mode is not access control. Neo4j plans
+  ``TERMINATE TRANSACTIONS``, ``SHOW TRANSACTIONS`` and ``SHOW SETTINGS`` as
+  reads, so the console guard refuses administration commands itself;
+* every read-only query gets a transaction timeout (the one asked for, else
+  ``EXPLORER_QUERY_TIMEOUT``), the notebook's included (in ``graph.py``);
+* the server sends query notifications ("the label X does not exist") that the
+  driver would log as warnings; the driver asks for none (``DRIVER_OPTIONS``);
+* a ``NEO4J_DATABASE`` the server does not have is ``DatabaseNotFound``, turned
+  into ``GraphUnavailable`` naming the setting (in ``graph.py``);
+* ``WHERE`` inside a variable-length relationship is a syntax error (quantified
+  path patterns parse on both backends); ``CALL { WITH x … }`` is deprecated
+  since 5.23 but still accepted;
+* a transaction needing more than ``dbms.memory.transaction.total.max`` (70 % of
+  the heap by default) fails with ``MemoryPoolOutOfMemoryError``.
+
+Each is listed, with the local server's side, in docs/BACKENDS.md.
 """
 
 from __future__ import annotations
