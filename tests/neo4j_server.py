@@ -102,7 +102,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(data: Path, log: Path, *, heap: str = "1g") -> Neo4jServer:
+def start(data: Path, log: Path, *, heap: str = "2g") -> Neo4jServer:
     """Start the server on a free loopback port with a new password; wait until ready."""
     password = secrets.token_urlsafe(18)
     port = _free_port()
