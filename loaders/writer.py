@@ -214,11 +214,7 @@ class GraphWriter(RowBuilder):
         future, records, batch = self._pending
         self._pending = None
         try:
-            counters = future.result(timeout=WRITE_TIMEOUT)
-        except FutureTimeout:
-            self._hung = True
-            raise GraphUnavailable(f"the graph at {self.graph.uri} did not answer a batch "
-                                   f"write within {WRITE_TIMEOUT:g} s") from None
+            counters = self._wait(future)
         except (GraphUnavailable, DriverError) as exc:
             raise _unavailable(self.graph, exc) from exc
         except Exception as exc:
@@ -265,7 +261,10 @@ class GraphWriter(RowBuilder):
     def _bounded(self, steps: list) -> dict:
         """Run write steps now, on the writer thread, waiting at most WRITE_TIMEOUT
         (the driver itself would wait for an answer without end)."""
-        future = self._pool().submit(self.graph.write_many, steps)
+        return self._wait(self._pool().submit(self.graph.write_many, steps))
+
+    def _wait(self, future) -> dict:
+        """The counters of a write on the writer thread, or GraphUnavailable at WRITE_TIMEOUT."""
         try:
             return future.result(timeout=WRITE_TIMEOUT)
         except FutureTimeout:

@@ -244,8 +244,7 @@ class Graph:
                     raise QueryError(f"the read-only user was refused: {exc.message}") from exc
                 raise WriteRefused(READ_ONLY_MESSAGE) from exc
             if "TransactionTimedOut" in code or "Timeout" in code:
-                limit = (self.settings.query_timeout if self._reader_auth
-                         else timeout or self.settings.query_timeout)
+                limit = self._read_limit(timeout)
                 raise QueryTimeout(
                     f"the query was stopped at the time limit of {limit:g} s "
                     "(setting EXPLORER_QUERY_TIMEOUT)") from exc
@@ -256,11 +255,16 @@ class Graph:
 
     def _run_read_only(self, text: str, params: dict, work: Any,
                        timeout: float | None) -> QueryResult:
+        limit = self._read_limit(timeout)
         if self._reader_auth is None:  # Neo4j: the server ends the transaction at the limit
-            limit = timeout or self.settings.query_timeout
             return self._read_only_session(self.driver, text, params, work, limit)
-        limit = min(timeout or self.settings.query_timeout, self.settings.query_timeout)
         return self._with_deadline(text, params, work, limit)
+
+    def _read_limit(self, timeout: float | None) -> float:
+        """A read-only query's time limit: the one asked for, else EXPLORER_QUERY_TIMEOUT;
+        on the local server never above it (the reader's own limit on the server)."""
+        limit = timeout or self.settings.query_timeout
+        return limit if self._reader_auth is None else min(limit, self.settings.query_timeout)
 
     def _with_deadline(self, text: str, params: dict, work: Any, limit: float) -> QueryResult:
         """Run on a private connection; at the limit, end the query on the server
