@@ -129,7 +129,7 @@ def run(graph: Graph, query: str, params: dict[str, Any], *, timeout: float, max
     started = time.monotonic()
     try:
         result = graph.run_text(query, params, timeout=timeout, max_rows=max_rows,
-                                read_only=not allow_writes)
+                                read_only=not allow_writes, isolated=True)
     except QueryError as exc:  # WriteRefused, QueryTimeout: the message names the rule
         raise ConsoleRefused(str(exc)) from exc
     except (ClientError, TransientError) as exc:

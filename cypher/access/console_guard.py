@@ -14,14 +14,16 @@ backticked names and comments are tokens, so neither can hide or fake the rest
   allow-list (so no ``do.when`` or ``apoc.cypher.*``); ``LOAD CSV``;
 * lists built from ``range`` whose sizes (constants or parameters) multiply
   past :data:`MAX_LIST_ITEMS`, or past :data:`MAX_REDUCE_ITEMS` under ``reduce``;
+  a range whose bound the guard cannot read counts as :data:`MAX_LIST_ITEMS`;
 * administration commands and ``USE``: Neo4j plans ``TERMINATE TRANSACTIONS``
   (ending other clients' queries and loads), ``SHOW TRANSACTIONS`` (their text
   and parameters) and ``SHOW SETTINGS`` as reads, so the read-only check
   alone lets them through; of the ``SHOW`` commands only the schema ones
   (indexes, constraints, procedures, functions) are allowed.
 
-What it cannot bound (a range over a value read from the graph) is left to the
-time limit, which ends the query on the server. The database's permissions,
+What it cannot bound (one expression over a list collected from the graph) is
+left to the time limit, which ends the query on the server, or, when it does
+not stop, the process running it (the web console has a server of its own). The database's permissions,
 not this module, are what keep the console read-only.
 """
 
@@ -305,6 +307,7 @@ def _constant(tokens: list[Token], params: dict[str, Any]) -> int | None:
 
 def _check_ranges(tokens: list[Token], params: dict[str, Any]) -> None:
     total = 1
+    unread = 0
     for i, tok in enumerate(tokens):
         if tok.kind != "name" or tok.text != "range" or not _is(tokens, i + 1, "("):
             continue
@@ -326,6 +329,11 @@ def _check_ranges(tokens: list[Token], params: dict[str, Any]) -> None:
                 raise GuardRefused("range() bounds must be whole numbers the console can check, "
                                    "got " + " ".join(t.text for t in arg)[:80])
         if len(values) < 2 or values[0] is None or values[1] is None:
+            # a bound read from the graph or a variable: as long as the
+            # console allows one list to be, so two such ranges nested (or
+            # one under reduce) are refused, not left to a kill
+            total *= MAX_LIST_ITEMS if len(values) >= 2 else 1
+            unread += len(values) >= 2
             continue
         step = values[2] if len(values) > 2 and values[2] is not None else 1
         if step == 0:
@@ -334,8 +342,10 @@ def _check_ranges(tokens: list[Token], params: dict[str, Any]) -> None:
     has_reduce = any(t.kind == "name" and t.text == "reduce" for t in tokens)
     limit = MAX_REDUCE_ITEMS if has_reduce else MAX_LIST_ITEMS
     if total > limit:
-        raise GuardRefused(f"the query builds lists of {total} items from range(); the console "
-                           f"allows {limit}{' under reduce()' if has_reduce else ''}")
+        shown = f"up to {total:,}" if unread else f"{total:,}"
+        why = (f" (a bound it cannot read counts as {MAX_LIST_ITEMS:,})" if unread else "")
+        raise GuardRefused(f"the query builds lists of {shown} items from range(); the console "
+                           f"allows {limit:,}{' under reduce()' if has_reduce else ''}{why}")
 
 
 ADMIN_WORDS = frozenset("""terminate alter grant deny revoke start stop enable deallocate

@@ -10,8 +10,6 @@ through :meth:`Graph.run_text`. ``database_`` is always passed.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,10 +26,10 @@ from neo4j.exceptions import (
 )
 
 import cypher
+from cypher.access import deadline
 from cypher.access.backends import dialect
 from cypher.access.console_guard import GuardRefused, check_query
 from cypher.access.localserver import manager as localserver
-from cypher.access.localserver import watchdog
 from cypher.access.settings import LOCAL_USER, Settings, load_settings
 
 READER_USER = "reader"
@@ -202,7 +200,7 @@ class Graph:
     # -- ad-hoc text -------------------------------------------------------
     def run_text(self, text: str, params: dict[str, Any] | None = None, *,
                  timeout: float | None = None, max_rows: int | None = None,
-                 read_only: bool = False) -> QueryResult:
+                 read_only: bool = False, isolated: bool = False) -> QueryResult:
         """Run user-supplied Cypher text with parameters.
 
         With ``read_only`` the database itself must accept the query as a read:
@@ -210,8 +208,11 @@ class Graph:
         only read records and whose queries the server stops at the time
         limit; on Neo4j the plan must be of type read (``EXPLAIN``). Either
         way the transaction is rolled back, and refused if the summary shows
-        any change. Raises :class:`WriteRefused`, :class:`QueryTimeout`, or the
-        driver's ``Neo4jError`` for syntax and parameter errors.
+        any change. With ``isolated`` (the web console) the local server runs
+        it on the console's own server (:mod:`cypher.access.localserver.sandbox`),
+        so a query that has to be killed takes no map down with it. Raises
+        :class:`WriteRefused`, :class:`QueryTimeout`, or the driver's
+        ``Neo4jError`` for syntax and parameter errors.
         """
         params = params or {}
 
@@ -234,7 +235,8 @@ class Graph:
             return written
         try:
             check_query(text, params, self.settings.max_path_length)
-            result = self._guard(lambda: self._run_read_only(text, params, work, timeout))
+            result = self._guard(
+                lambda: self._run_read_only(text, params, work, timeout, isolated))
         except GuardRefused as exc:
             raise QueryError(str(exc)) from exc
         except Neo4jError as exc:
@@ -254,59 +256,36 @@ class Graph:
         return result
 
     def _run_read_only(self, text: str, params: dict, work: Any,
-                       timeout: float | None) -> QueryResult:
+                       timeout: float | None, isolated: bool) -> QueryResult:
         limit = self._read_limit(timeout)
         if self._reader_auth is None:  # Neo4j: the server ends the transaction at the limit
             return self._read_only_session(self.driver, text, params, work, limit)
-        return self._with_deadline(text, params, work, limit)
+        place = deadline.main_server(self)
+        if isolated and self.http_port is not None:
+            place = deadline.console_server(self)
+        try:
+            return deadline.run(place, lambda driver: self._read_only_session(
+                driver, text, params, work, limit), limit, DRIVER_OPTIONS)
+        except deadline.PastLimit as exc:
+            raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
+                               "(setting EXPLORER_QUERY_TIMEOUT)") from exc
+
+    def prepare_console(self) -> None:
+        """On the local server, start the console's own server and copy the graph
+        to it now, so the first console query does not wait (errors are logged:
+        the query that needs it will report them)."""
+        if self._reader_auth is None or self.http_port is None:
+            return
+        try:
+            self._guard(lambda: deadline.console_server(self))
+        except (GraphUnavailable, Neo4jError) as exc:
+            log.warning("the console's graph server is not ready: %s", exc)
 
     def _read_limit(self, timeout: float | None) -> float:
         """A read-only query's time limit: the one asked for, else EXPLORER_QUERY_TIMEOUT;
         on the local server never above it (the reader's own limit on the server)."""
         limit = timeout or self.settings.query_timeout
         return limit if self._reader_auth is None else min(limit, self.settings.query_timeout)
-
-    def _with_deadline(self, text: str, params: dict, work: Any, limit: float) -> QueryResult:
-        """Run on a private connection; at the limit, end the query on the server
-        (the local server ignores transaction timeouts) and raise QueryTimeout."""
-        assert self._reader_auth is not None
-        started_ms = int(time.time() * 1000)
-        driver = GraphDatabase.driver(self.uri, auth=self._reader_auth, **DRIVER_OPTIONS)
-        box: dict[str, Any] = {}
-
-        def target() -> None:
-            try:
-                box["result"] = self._read_only_session(driver, text, params, work, limit)
-            except BaseException as exc:  # handed to the caller below
-                box["error"] = exc
-
-        thread = threading.Thread(target=target, daemon=True, name="console-query")
-        thread.start()
-        thread.join(limit)
-        if thread.is_alive():
-            self._terminate(started_ms)
-            thread.join(watchdog.GRACE_S)
-            if thread.is_alive() and self.http_port is not None:
-                watchdog.end_in_background(self.settings, self.http_port, started_ms, thread)
-            threading.Thread(target=driver.close, daemon=True).start()
-            raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
-                               "(setting EXPLORER_QUERY_TIMEOUT)")
-        driver.close()
-        if "error" in box:
-            raise box["error"]
-        return box["result"]
-
-    def _terminate(self, started_ms: int) -> None:
-        """End the reader's query started at ``started_ms`` on the local server; a
-        failure here only means the server's own read time limit has to stop it."""
-        if self.http_port is None:
-            return
-        try:
-            password = localserver.password(self.settings.home)
-            dialect.arcadedb_terminate(self.http_port, password, user=READER_USER,
-                                       started_ms=started_ms)
-        except (OSError, ValueError) as exc:
-            log.warning("could not end a query past its time limit: %s", exc)
 
     def _read_only_session(self, driver: neo4j.Driver, text: str, params: dict, work: Any,
                            timeout: float | None) -> QueryResult:
@@ -332,6 +311,8 @@ class Graph:
             return call()
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise GraphUnavailable(f"cannot reach the graph at {self.uri}: {exc}") from exc
+        except localserver.ServerError as exc:  # the console's server did not start
+            raise GraphUnavailable(str(exc)) from exc
         except AuthError as exc:
             raise GraphUnavailable(f"the graph at {self.uri} refused the credentials: "
                                    f"{exc.message}") from exc

@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+import threading
 from pathlib import Path
 
 import click
 
+from cypher.access.graph import GraphUnavailable
 from explorer.cli.base import EXIT_INPUT, fail, main
 from explorer.cli.explore import view_options
 
@@ -34,6 +36,17 @@ def is_loopback(host: str) -> bool:
               help="address to listen on; anything but loopback needs EXPLORER_TOKEN")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def _prepare_console(app) -> None:
+    """Start the console's own graph server in the background (local server only)."""
+    from webui.graphdb import get_graph
+
+    with app.app_context():
+        try:
+            get_graph().prepare_console()
+        except GraphUnavailable:
+            pass  # the first page says so
+
+
 def serve(host: str, port: int, threads: int) -> None:
     """Run the web app (research maps, Cypher console, exports)."""
     if not is_loopback(host) and not os.environ.get("EXPLORER_TOKEN"):
@@ -52,6 +65,8 @@ def serve(host: str, port: int, threads: int) -> None:
     if not is_loopback(host) and host not in ("0.0.0.0", "::"):  # noqa: S104 - a name to answer to
         # the address the app listens on is a name it answers to (other names: 421)
         app.config["ALLOWED_HOSTS"] = [*app.config.get("ALLOWED_HOSTS", []), host.lower()]
+    threading.Thread(target=_prepare_console, args=(app,), name="console-server",
+                     daemon=True).start()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Research Graph Explorer on http://{shown}:{port}/  (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="explorer")

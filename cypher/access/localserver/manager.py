@@ -6,6 +6,8 @@ The server keeps everything under ``EXPLORER_HOME``:
 * ``server.json`` pid and ports of the running server (mode 0600)
 * ``server.log``  the server's output
 * ``arcadedb/``   the databases
+* ``console-server/`` the web console's own server (:mod:`.sandbox`), a home of
+  the same shape
 
 Errors a user can act on are raised as :class:`ServerError` with a one-line
 message; the CLI prints it without a traceback.
@@ -30,6 +32,7 @@ from cypher.access.settings import Settings
 
 START_TIMEOUT = 90.0
 STOP_TIMEOUT = 20.0  # then SIGKILL; the data survives it
+CONSOLE_HOME = "console-server"  # the console server's home, inside the main one
 
 
 class ServerError(RuntimeError):
@@ -50,7 +53,7 @@ class ServerState:
         return f"bolt://127.0.0.1:{self.bolt_port}"
 
 
-def _private_write(path: Path, text: str) -> None:
+def private_write(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -68,7 +71,7 @@ def password(home: Path, *, name: str = "password") -> str:
     ensure_home(home)
     path = home / name
     if not path.exists():
-        _private_write(path, secrets.token_urlsafe(24) + "\n")
+        private_write(path, secrets.token_urlsafe(24) + "\n")
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -184,16 +187,17 @@ def _start_lock(home: Path):
 
 
 def start(settings: Settings, *, timeout: float = START_TIMEOUT,
-          http_port: int | None = None) -> tuple[ServerState, bool]:
+          http_port: int | None = None, sandbox: bool = False) -> tuple[ServerState, bool]:
     """Start the local server unless it runs; return (state, started_now).
-    ``http_port`` asks for that HTTP port again (after a restart) when it is free.
+    ``http_port`` asks for that HTTP port again (after a restart) when it is free;
+    ``sandbox`` starts the console's server (it may restore copies of the graph).
     """
     with _start_lock(settings.home):
-        return _start(settings, timeout=timeout, http_port=http_port)
+        return _start(settings, timeout=timeout, http_port=http_port, sandbox=sandbox)
 
 
-def _start(settings: Settings, *, timeout: float, http_port: int | None
-           ) -> tuple[ServerState, bool]:
+def _start(settings: Settings, *, timeout: float, http_port: int | None,
+           sandbox: bool = False) -> tuple[ServerState, bool]:
     """:func:`start` under the start lock.
 
     Raises :class:`ServerError` when the port is taken or the server fails.
@@ -215,6 +219,8 @@ def _start(settings: Settings, *, timeout: float, http_port: int | None
     command = [sys.executable, "-m", "cypher.access.localserver.process", "--home", str(home),
                "--bolt-port", str(settings.bolt_port), "--http-port", str(http_port),
                "--heap", settings.heap, "--query-timeout", str(settings.query_timeout)]
+    if sandbox:
+        command.append("--sandbox")
     log.write(f"--- start {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
     log.flush()
     process = subprocess.Popen(  # noqa: S603 - fixed command, no shell
@@ -223,7 +229,7 @@ def _start(settings: Settings, *, timeout: float, http_port: int | None
     )
     log.close()
     state = ServerState(process.pid, settings.bolt_port, http_port, time.time())
-    _private_write(home / "server.json", json.dumps(state.__dict__))
+    private_write(home / "server.json", json.dumps(state.__dict__))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -283,7 +289,12 @@ def _reap(pid: int) -> None:
 
 
 def stop(settings: Settings) -> ServerState | None:
-    """Stop the local server cleanly; return the state it had, or None."""
+    """Stop the local server (and the console's server beside it) cleanly;
+    return the state it had, or None."""
+    console = running_state(settings.home / CONSOLE_HOME)
+    if console is not None:
+        _terminate(console.pid)
+        (settings.home / CONSOLE_HOME / "server.json").unlink(missing_ok=True)
     state = running_state(settings.home)
     if state is None:
         return None

@@ -110,7 +110,7 @@ def _bolt_login(bolt_port: int, reader_password: str) -> bool:
 
 
 def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
-           query_timeout: float) -> int:
+           query_timeout: float, sandbox: bool = False) -> int:
     password = (home / "password").read_text(encoding="utf-8").strip()
     try:
         import arcadedb_embedded as arcade
@@ -140,6 +140,8 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
             # A server-side budget: range() beyond this many items is refused
             # before any item is made (the console's guard allows fewer).
             "queryMaxRangeSize": MAX_RANGE_SIZE,
+            # The console's server restores copies of the graph from local backups.
+            **({"server_restoreImportAllowLocalUrls": True} if sandbox else {}),
         },
     )
     box["server"] = server
@@ -190,8 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-port", required=True, type=int)
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--query-timeout", type=float, default=10.0)
+    parser.add_argument("--sandbox", action="store_true",
+                        help="the console's server: may restore local backups")
     args = parser.parse_args(argv)
-    return _serve(args.home, args.bolt_port, args.http_port, args.heap, args.query_timeout)
+    return _serve(args.home, args.bolt_port, args.http_port, args.heap, args.query_timeout,
+                  args.sandbox)
 
 
 if __name__ == "__main__":

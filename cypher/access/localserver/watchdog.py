@@ -5,8 +5,10 @@ flag the server checks between rows: a sleep, a ``reduce`` over a long list or
 one huge list comprehension keeps running, a core each, for minutes. So when
 the query is still listed :data:`GRACE_S` after it was terminated, the server
 process is restarted on the same ports (its data survives a kill; the restart
-takes seconds, during which other pages answer 503 and then recover). One
-restart at a time; a query that ended meanwhile costs nothing.
+takes seconds, during which other pages answer 503 and then recover). The web
+console runs on a server of its own (:mod:`.sandbox`), which is killed and
+started again instead, so maps never wait for it. One restart at a time; a
+query that ended meanwhile costs nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from cypher.access.backends import dialect
 from cypher.access.localserver import manager
@@ -37,9 +40,10 @@ def still_running(http_port: int, password: str, started_ms: int,
 
 
 def end_for_certain(settings: Settings, http_port: int, started_ms: int,
-                    worker: threading.Thread | None = None) -> bool:
-    """Restart the server if the query started at ``started_ms`` still runs;
-    return True when a restart was made."""
+                    worker: threading.Thread | None = None,
+                    action: Callable[[Settings], object] | None = None) -> bool:
+    """Restart the server at ``settings`` (or run ``action`` on it) if the query
+    started at ``started_ms`` still runs; return True when it was done."""
     global restarts
     with _restart_lock:
         if worker is not None and not worker.is_alive():
@@ -52,19 +56,20 @@ def end_for_certain(settings: Settings, http_port: int, started_ms: int,
             log.warning("could not list the server's queries: %s", exc)
             return False
         log.warning("a console query ignored termination past its time limit; restarting "
-                    "the local graph server to end it")
+                    "the graph server at %s to end it", settings.home)
         started = time.monotonic()
-        manager.restart(settings)
+        (action or manager.restart)(settings)
         restarts += 1
         log.warning("local graph server restarted in %.1f s", time.monotonic() - started)
         return True
 
 
 def end_in_background(settings: Settings, http_port: int, started_ms: int,
-                      worker: threading.Thread) -> threading.Thread:
+                      worker: threading.Thread,
+                      action: Callable[[Settings], object] | None = None) -> threading.Thread:
     """Run :func:`end_for_certain` in its own (non-daemon) thread and return it."""
     thread = threading.Thread(target=end_for_certain, name="console-watchdog",
-                              args=(settings, http_port, started_ms, worker))
+                              args=(settings, http_port, started_ms, worker, action))
     _pending.append(thread)
     thread.start()
     return thread

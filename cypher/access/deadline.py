@@ -1,0 +1,100 @@
+"""Read-only queries on the local server, ended at their time limit for certain.
+
+The local server ignores Bolt transaction timeouts, so each read-only query
+runs on a private connection as the ``reader`` user, in a thread the caller
+waits for up to the limit. Past it the query is ended with ``terminate query``
+(found by user and start time); if it still runs :data:`watchdog.GRACE_S`
+later, the process running it is restarted (:mod:`.localserver.watchdog`).
+Where it runs is a :class:`Place`: the main server, or for the web console the
+console's own server (:mod:`.localserver.sandbox`), which can be killed
+without a map noticing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase
+
+from cypher.access.backends import dialect
+from cypher.access.localserver import manager, sandbox, watchdog
+from cypher.access.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class PastLimit(RuntimeError):
+    """The query ran past its limit and was ended (or is being ended)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A server a read-only query can run on, and how to end it for certain."""
+
+    uri: str
+    http_port: int | None
+    settings: Settings  # whose home holds the root password of that server
+    auth: tuple[str, str]
+    overrun: Callable[[Settings], object] | None  # None: restart the server
+
+
+def main_server(graph: Any) -> Place:
+    """The server ``graph`` is connected to (``explorer query``, notebooks)."""
+    return Place(graph.uri, graph.http_port, graph.settings, graph._reader_auth, None)
+
+
+def console_server(graph: Any) -> Place:
+    """The console's own server, its copy of the graph brought up to date first."""
+    token = "".join(str(row.get("version")) for row in graph.read("read/graph_version"))
+    target = sandbox.current(graph.settings, graph.http_port, token or "none")
+    auth = (watchdog.READER_USER, manager.reader_password(target.settings.home))
+    return Place(target.uri, target.http_port, target.settings, auth, sandbox.end)
+
+
+def run(place: Place, session_work: Callable[[neo4j.Driver], Any], limit: float,
+        driver_options: dict[str, Any]) -> Any:
+    """Run ``session_work(driver)`` on ``place``; raise :class:`PastLimit` at ``limit``."""
+    started_ms = int(time.time() * 1000)
+    driver = GraphDatabase.driver(place.uri, auth=place.auth, **driver_options)
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = session_work(driver)
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True, name="console-query")
+    thread.start()
+    thread.join(limit)
+    if thread.is_alive():
+        _terminate(place, started_ms)
+        thread.join(watchdog.GRACE_S)
+        if thread.is_alive() and place.http_port is not None:
+            watchdog.end_in_background(place.settings, place.http_port, started_ms, thread,
+                                       place.overrun)
+        threading.Thread(target=driver.close, daemon=True).start()
+        raise PastLimit
+    driver.close()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def _terminate(place: Place, started_ms: int) -> None:
+    """End the reader's query started at ``started_ms``; a failure here only
+    means the server's own read time limit has to stop it."""
+    if place.http_port is None:
+        return
+    try:
+        password = manager.password(place.settings.home)
+        dialect.arcadedb_terminate(place.http_port, password, user=watchdog.READER_USER,
+                                   started_ms=started_ms)
+    except (OSError, ValueError) as exc:
+        log.warning("could not end a query past its time limit: %s", exc)

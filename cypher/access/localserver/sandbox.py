@@ -1,0 +1,134 @@
+"""The web console's own graph server: a second local server holding a snapshot.
+
+A console query the local server cannot stop (one huge expression in one row)
+can only be ended by killing the process that runs it. So the web console does
+not run on the server that draws the maps: it runs on a second server process,
+started on first use under ``EXPLORER_HOME/console-server`` with its own
+passwords and loopback ports, whose only database is a copy of the graph. The
+copy is taken with the main server's ``BACKUP DATABASE`` and put in place with
+``restore database`` whenever the graph's version token
+(``read/graph_version``) has changed since the last copy, so the console reads
+what the maps read. Killing this process at the time limit costs the console
+a restart and nothing else: the maps, searches and exports keep answering.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import threading
+import time
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cypher.access.backends import dialect
+from cypher.access.localserver import manager
+from cypher.access.settings import Settings
+
+DIRECTORY = manager.CONSOLE_HOME
+DATABASE = "neo4j"
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a console query runs: the console server and its snapshot."""
+
+    settings: Settings  # the console server's own home and Bolt port
+    uri: str
+    http_port: int
+    token: str
+
+
+def settings_of(main: Settings) -> Settings:
+    """The console server's settings: its home inside the main one."""
+    home = main.home / DIRECTORY
+    state = manager.running_state(home)
+    port = state.bolt_port if state else manager.free_port()
+    return replace(main, home=home, bolt_port=port, uri=None)
+
+
+@contextlib.contextmanager
+def _file_lock(home: Path):
+    manager.ensure_home(home)
+    fd = os.open(home / "refresh.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _snapshot_file(home: Path) -> Path:
+    return home / "snapshot.json"
+
+
+def _recorded(home: Path, pid: int) -> str | None:
+    """The version token of the copy the running console server holds, if known."""
+    try:
+        data = json.loads(_snapshot_file(home).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("token") if data.get("pid") == pid else None
+
+
+def current(main: Settings, main_http_port: int, token: str) -> Target:
+    """Start the console server if needed and make its copy match ``token``.
+
+    Raises :class:`manager.ServerError` when it cannot start or copy."""
+    settings = settings_of(main)
+    with _lock, _file_lock(settings.home):
+        state, _ = manager.start(settings, sandbox=True)
+        settings = replace(settings, bolt_port=state.bolt_port)
+        if _recorded(settings.home, state.pid) != token:
+            started = time.monotonic()
+            try:
+                _copy(main, main_http_port, settings, state.http_port)
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise manager.ServerError(
+                    f"the console's graph server could not copy the graph: {exc}") from exc
+            manager.private_write(_snapshot_file(settings.home),
+                                  json.dumps({"token": token, "pid": state.pid}))
+            log.info("console server: graph copied in %.1f s", time.monotonic() - started)
+        return Target(settings, state.uri, state.http_port, token)
+
+
+def _copy(main: Settings, main_http_port: int, settings: Settings, http_port: int) -> None:
+    """Back the main graph up and restore it as the console server's database."""
+    name = f"console-{uuid.uuid4().hex}.zip"
+    main_password = manager.password(main.home)
+    dialect.arcadedb_sql(main_http_port, main_password, DATABASE,
+                         f"BACKUP DATABASE file://{name}")
+    backup = main.home / "arcadedb" / "backups" / DATABASE / name
+    password = manager.password(settings.home)
+    try:
+        try:
+            dialect.arcadedb_server_command(http_port, password, f"drop database {DATABASE}")
+        except OSError:
+            pass  # not there (a first copy on a server that has none)
+        dialect.arcadedb_server_command(
+            http_port, password, f"restore database {DATABASE} file://{backup}")
+    finally:
+        backup.unlink(missing_ok=True)
+    from cypher.access.localserver.process import ensure_reader
+    ensure_reader(settings.home, http_port, password, settings.bolt_port)
+
+
+def end(settings: Settings) -> None:
+    """Kill the console server at ``settings`` (a query in it ignored its time
+    limit) and start it again in the background, so the next console query
+    finds it ready (its copy is made again then)."""
+    manager.kill(settings)
+
+    def again() -> None:
+        try:
+            manager.start(settings, sandbox=True)
+        except manager.ServerError as exc:
+            log.warning("the console server did not start again: %s", exc)
+
+    threading.Thread(target=again, name="console-server-start", daemon=True).start()
