@@ -23,8 +23,9 @@ backticked names and comments are tokens, so neither can hide or fake the rest
 
 What it cannot bound (one expression over a list collected from the graph) is
 left to the time limit, which ends the query on the server, or, when it does
-not stop, the process running it (the web console has a server of its own). The database's permissions,
-not this module, are what keep the console read-only.
+not stop, the process running it (the web console has a server of its own).
+The database's permissions, not this module, are what keep the console
+read-only.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from cypher.access.backends import dialect
 from cypher.access.localserver import manager, sandbox, watchdog
@@ -31,6 +32,10 @@ log = logging.getLogger(__name__)
 
 class PastLimit(RuntimeError):
     """The query ran past its limit and was ended (or is being ended)."""
+
+
+class Dropped(RuntimeError):
+    """The console's server dropped the query (most often: its heap was full)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ def run(place: Place, session_work: Callable[[neo4j.Driver], Any], limit: float,
         driver_options: dict[str, Any]) -> Any:
     """Run ``session_work(driver)`` on ``place``; raise :class:`PastLimit` at ``limit``."""
     started_ms = int(time.time() * 1000)
+    log_from = sandbox.log_size(place.settings) if place.overrun else 0
     driver = GraphDatabase.driver(place.uri, auth=place.auth, **driver_options)
     box: dict[str, Any] = {}
 
@@ -82,8 +88,16 @@ def run(place: Place, session_work: Callable[[neo4j.Driver], Any], limit: float,
         threading.Thread(target=driver.close, daemon=True).start()
         raise PastLimit
     driver.close()
-    if "error" in box:
-        raise box["error"]
+    error = box.get("error")
+    if error is not None and place.overrun is not None and isinstance(
+            error, ServiceUnavailable | SessionExpired | OSError):
+        full = sandbox.ran_out_of_memory(place.settings, log_from)
+        raise Dropped(
+            "the console's graph server dropped the query"
+            + (f": it ran out of its memory (EXPLORER_CONSOLE_HEAP={place.settings.heap})"
+               if full else "") + "; the rest of the app was not affected") from error
+    if error is not None:
+        raise error
     return box["result"]
 
 

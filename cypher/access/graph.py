@@ -269,6 +269,8 @@ class Graph:
         except deadline.PastLimit as exc:
             raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
                                "(setting EXPLORER_QUERY_TIMEOUT)") from exc
+        except deadline.Dropped as exc:
+            raise QueryError(str(exc)) from exc
 
     def prepare_console(self) -> None:
         """On the local server, start the console's own server and copy the graph

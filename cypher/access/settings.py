@@ -9,6 +9,8 @@
 | EXPLORER_HOME      | where the local server keeps data, password and logs      |
 | EXPLORER_BOLT_PORT | the local server's Bolt port (default 7687)               |
 | EXPLORER_HEAP      | the local server's Java heap (default ``2g``)             |
+| EXPLORER_CONSOLE_HEAP | the web console's own server's heap (default ``1g``): |
+|                    | all the memory console queries can take together          |
 | EXPLORER_QUERY_TIMEOUT | seconds a console query may run (default 10)          |
 | EXPLORER_MAX_PATH_LENGTH | longest variable-length pattern in the console (3)  |
 | EXPLORER_MAX_RECORD_BYTES | largest input record a load reads (default 32 MB)    |
@@ -47,6 +49,7 @@ class Settings:
     query_timeout: float = 10.0
     max_path_length: int = 3
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    console_heap: str = "1g"
 
     @property
     def uses_local_server(self) -> bool:
@@ -92,6 +95,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         query_timeout=_seconds(env.get("EXPLORER_QUERY_TIMEOUT")),
         max_path_length=_path_length(env.get("EXPLORER_MAX_PATH_LENGTH")),
         max_record_bytes=max_record_bytes(env),
+        console_heap=env.get("EXPLORER_CONSOLE_HEAP") or "1g",
     )
 
 

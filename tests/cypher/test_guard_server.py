@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from cypher.access.backends import dialect
-from cypher.access.graph import QueryTimeout, WriteRefused, connect
+from cypher.access.graph import QueryError, QueryTimeout, WriteRefused, connect
 from cypher.access.localserver import manager as localserver
 from cypher.access.localserver import sandbox, watchdog
 from cypher.access.settings import load_settings
@@ -130,7 +130,7 @@ def test_the_web_console_runs_on_its_own_server_and_only_that_one_is_killed(tmp_
     the one drawing maps: reads on the main server answer throughout, its process
     is the same afterwards, and the console's copy follows the graph's changes."""
     env = server_environ(tmp_path / "h", localserver.free_port())
-    env["EXPLORER_QUERY_TIMEOUT"] = "1"
+    env.update(EXPLORER_QUERY_TIMEOUT="1", EXPLORER_CONSOLE_HEAP="384m")
     settings = load_settings(env)
     localserver.start(settings)
     graph = connect(settings, autostart=False)
@@ -178,6 +178,16 @@ def test_the_web_console_runs_on_its_own_server_and_only_that_one_is_killed(tmp_
         listed = dialect.arcadedb_server_command(
             again.http_port, localserver.password(console_home), "list queries")
         assert listed.get("result") == []
+        # its heap is the console's own: a query that fills it is dropped with a
+        # reason, and the next one runs
+        command = Path(f"/proc/{again.pid}/cmdline").read_bytes().split(b"\0")
+        assert command[command.index(b"--heap") + 1] == b"384m"
+        doubling = ", ".join(str(i) for i in range(40))
+        with pytest.raises(QueryError, match="ran out of its memory.*EXPLORER_CONSOLE_HEAP"):
+            graph.run_text(f"RETURN size(reduce(s = 'xxxxxxxx', i IN [{doubling}] | s + s))",
+                           read_only=True, isolated=True)
+        assert graph.run_text("RETURN 1 AS ok", read_only=True, isolated=True).records
+        assert localserver.running_state(settings.home).pid == main.pid
         # the console's reader is as read-only there as on the main server
         with pytest.raises(WriteRefused):
             graph.run_text("CREATE (:Paper {id: 'W-sandbox-3'})", read_only=True,

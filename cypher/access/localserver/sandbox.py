@@ -4,7 +4,10 @@ A console query the local server cannot stop (one huge expression in one row)
 can only be ended by killing the process that runs it. So the web console does
 not run on the server that draws the maps: it runs on a second server process,
 started on first use under ``EXPLORER_HOME/console-server`` with its own
-passwords and loopback ports, whose only database is a copy of the graph. The
+passwords, loopback ports and heap (``EXPLORER_CONSOLE_HEAP``: the memory all
+console queries share, so none takes memory from the maps; the server's
+per-operation heap limit is not applied by its Cypher engine), whose only
+database is a copy of the graph. The
 copy is taken with the main server's ``BACKUP DATABASE`` and put in place with
 ``restore database`` whenever the graph's version token
 (``read/graph_version``) has changed since the last copy, so the console reads
@@ -50,7 +53,7 @@ def settings_of(main: Settings) -> Settings:
     home = main.home / DIRECTORY
     state = manager.running_state(home)
     port = state.bolt_port if state else manager.free_port()
-    return replace(main, home=home, bolt_port=port, uri=None)
+    return replace(main, home=home, bolt_port=port, uri=None, heap=main.console_heap)
 
 
 @contextlib.contextmanager
@@ -117,6 +120,24 @@ def _copy(main: Settings, main_http_port: int, settings: Settings, http_port: in
         backup.unlink(missing_ok=True)
     from cypher.access.localserver.process import ensure_reader
     ensure_reader(settings.home, http_port, password, settings.bolt_port)
+
+
+def log_size(settings: Settings) -> int:
+    """How long the console server's log is now (to read what it adds later)."""
+    try:
+        return (settings.home / "server.log").stat().st_size
+    except OSError:
+        return 0
+
+
+def ran_out_of_memory(settings: Settings, since: int) -> bool:
+    """True when the console server's log reports a full heap after byte ``since``."""
+    try:
+        with open(settings.home / "server.log", "rb") as handle:
+            handle.seek(since)
+            return b"java.lang.OutOfMemoryError" in handle.read(4 * 1024 * 1024)
+    except OSError:
+        return False
 
 
 def end(settings: Settings) -> None:
