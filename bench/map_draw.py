@@ -16,6 +16,7 @@ page loads each. Targets: 300 nodes within 0.6 s, 1,000 within 1.0 s.
 from __future__ import annotations
 
 import argparse
+import logging
 import statistics
 import sys
 import tempfile
@@ -66,15 +67,19 @@ def main() -> None:
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="map-draw-"))
     settings, graph = _graph(home)
+    import waitress
     from playwright.sync_api import sync_playwright
-    from werkzeug.serving import make_server
 
     from webui.app import create_app
 
     app = create_app({"GRAPH": graph, "VIEW_CACHE": 0})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    import sklearn.feature_extraction.text  # noqa: F401 - as `explorer serve` loads it at start
+
+    # the server `explorer serve` runs (waitress), as a user gets it
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{server.effective_port}"
     papers = _papers(graph)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
@@ -103,7 +108,7 @@ def main() -> None:
                   f"to first frame with labels) median {statistics.median(renders):.2f} s, "
                   f"max {max(renders):.2f} s")
         browser.close()
-    server.shutdown()
+    server.close()
     graph.close()
     if args.home is None:
         localserver.stop(settings)

@@ -84,28 +84,34 @@ def _disc(placed: dict[Node, np.ndarray], nodes: list[Node], anchor: Node | None
 
 
 def _pack(discs: list[tuple[float, int]]) -> list[np.ndarray]:
-    """Centres for discs (radius, index) around the first one, greedily, no overlaps."""
-    centres: list[tuple[np.ndarray, float]] = []
+    """Centres for discs (radius, index) around the first one, greedily, no overlaps.
+
+    Each disc tries the points of rings of growing distance from the first one
+    in turn and takes the first point that keeps clear of every disc placed
+    (all points of a ring are checked against all discs at once).
+    """
+    centres = np.zeros((0, 2))
+    radii = np.zeros(0)
     out = []
     for n, (radius, _i) in enumerate(discs):
         centre: np.ndarray | None = None
-        if not centres:
+        if not len(centres):
             centre = np.zeros(2)
         else:
-            distance = centres[0][1] + radius + DISC_GAP
+            distance = radii[0] + radius + DISC_GAP
+            start = -math.pi / 2 + n * 2.39996  # golden angle: discs spread all round
             while centre is None:
                 steps = max(12, int(2 * math.pi * distance / max(radius, 0.5)))
-                start = -math.pi / 2 + n * 2.39996  # golden angle: discs spread all round
-                for s in range(steps):
-                    angle = start + 2 * math.pi * s / steps
-                    trial = distance * np.array([math.cos(angle), math.sin(angle)])
-                    if all(np.linalg.norm(trial - c) >= r + radius + DISC_GAP
-                           for c, r in centres):
-                        centre = trial
-                        break
+                angles = start + 2 * math.pi * np.arange(steps) / steps
+                trials = distance * np.column_stack((np.cos(angles), np.sin(angles)))
+                gaps = np.sqrt(((trials[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
+                clear = np.flatnonzero((gaps >= radii + radius + DISC_GAP).all(axis=1))
+                if len(clear):
+                    centre = trials[clear[0]]
                 distance += radius * 0.5 + DISC_GAP
         assert centre is not None
-        centres.append((centre, radius))
+        centres = np.vstack((centres, centre))
+        radii = np.append(radii, radius)
         out.append(centre)
     return out
 

@@ -36,8 +36,11 @@ def is_loopback(host: str) -> bool:
               help="address to listen on; anything but loopback needs EXPLORER_TOKEN")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def _prepare_console(app) -> None:
-    """Start the console's own graph server in the background (local server only)."""
+def _warm_up(app) -> None:
+    """In the background: load the text-similarity library (a second on first
+    use) and start the console's own graph server (local server only)."""
+    import sklearn.feature_extraction.text  # noqa: F401 - loaded now, used by similar work
+
     from webui.graphdb import get_graph
 
     with app.app_context():
@@ -65,7 +68,7 @@ def serve(host: str, port: int, threads: int) -> None:
     if not is_loopback(host) and host not in ("0.0.0.0", "::"):  # noqa: S104 - a name to answer to
         # the address the app listens on is a name it answers to (other names: 421)
         app.config["ALLOWED_HOSTS"] = [*app.config.get("ALLOWED_HOSTS", []), host.lower()]
-    threading.Thread(target=_prepare_console, args=(app,), name="console-server",
+    threading.Thread(target=_warm_up, args=(app,), name="warm-up",
                      daemon=True).start()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Research Graph Explorer on http://{shown}:{port}/  (Ctrl+C to stop)")

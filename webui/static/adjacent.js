@@ -116,10 +116,26 @@
     return note;
   }
 
+  // The map comes first: adjacent work is asked for once the map is drawn (or
+  // after a few seconds if it is not), so the two do not share the server's time.
+  function afterMap(load) {
+    var started = false;
+    function once() {
+      if (!started) { started = true; load(); }
+    }
+    if (!document.getElementById("map-canvas")) { once(); return; }
+    document.addEventListener("rge:map-drawn", once);
+    setTimeout(once, 3000);
+  }
+
   function init() {
     var box = document.getElementById("adjacent");
     if (!box) { return; }
     tabs(box);
+    afterMap(function () { load(box); });
+  }
+
+  function load(box) {
     var note = document.getElementById("suggestions-status");
     dom.getJSON("/api/adjacent/" + dom.idPath(box.dataset.id) + "?k=15").then(function (data) {
       dom.clear(note);

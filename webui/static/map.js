@@ -220,6 +220,7 @@
         drawMs: Math.round(performance.now() - started), fetchMs: Math.round(fetched),
         renderMs: Math.round(performance.now() - started - fetched)};
       panel.dataset.state = "drawn";
+      document.dispatchEvent(new CustomEvent("rge:map-drawn"));
     });
     network.redraw();
     showCounts(nodes.length);
