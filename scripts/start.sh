@@ -8,6 +8,4 @@ export PATH="$PWD/.venv/bin:$PATH"
 explorer db start
 explorer sample
 explorer db status
-if explorer serve --help >/dev/null 2>&1; then
-    exec explorer serve "$@"
-fi
+exec explorer serve "$@"

@@ -31,11 +31,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="address to listen on; anything but loopback needs EXPLORER_TOKEN")
-@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 def _warm_up(app) -> None:
     """In the background: load the text-similarity library (a second on first
     use) and start the console's own graph server (local server only)."""
@@ -50,6 +45,11 @@ def _warm_up(app) -> None:
             pass  # the first page says so
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; anything but loopback needs EXPLORER_TOKEN")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 def serve(host: str, port: int, threads: int) -> None:
     """Run the web app (research maps, Cypher console, exports)."""
     if not is_loopback(host) and not os.environ.get("EXPLORER_TOKEN"):

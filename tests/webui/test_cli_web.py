@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 
 from cypher.access.localserver import manager as localserver
+from cypher.access.localserver import sandbox
 from tests.conftest import REPO, server_environ
 from tests.webui.conftest import HOSTILE_ID
 
@@ -78,6 +79,13 @@ def test_serve_answers_on_loopback(server_settings, loaded_graph):
                     raise
                 time.sleep(0.2)
         assert "Paper" in data["groups"]
+        if server_settings.uses_local_server:
+            # serve starts the web console's own graph server in the background
+            console_home = server_settings.home / sandbox.DIRECTORY
+            deadline = time.monotonic() + 120
+            while localserver.running_state(console_home) is None:
+                assert time.monotonic() < deadline, "the console's server did not start"
+                time.sleep(0.5)
     finally:
         proc.terminate()
         proc.wait(10)

@@ -329,3 +329,26 @@ def test_no_serious_accessibility_violation_on_any_page(browser, demo, paper):
         if serious:
             found[path] = serious
     assert found == {}
+
+
+def test_references_known_only_by_id_come_last_folded(browser, demo, artifacts):
+    """Prior work opens on what can be read: works known only by id are listed after
+    the loaded ones, inside one folded group that says how many they are."""
+    paper = "W2896826974"  # 107 references, most of them outside the demo set
+    work = demo["client"].get(f"/api/adjacent/{paper}").get_json()
+    stubs = [i["id"] for i in work["prior"] if i.get("stub")]
+    loaded = [i["id"] for i in work["prior"] if not i.get("stub")]
+    assert stubs and loaded
+    page = _open(browser, demo, f"/paper/{paper}")
+    page.wait_for_selector("#adjacent[data-state=loaded]")
+    direct = page.eval_on_selector_all("ol[data-list=prior] > li.suggestion",
+                                       "items => items.map(i => i.dataset.id)")
+    assert direct == loaded
+    group = page.locator("ol[data-list=prior] .stub-group")
+    summary = group.locator("> details > summary")
+    assert f"{len(stubs)} more references not loaded yet" in summary.inner_text()
+    assert not group.locator(".suggestion").first.is_visible()  # folded
+    summary.click()
+    assert group.locator(".suggestion").evaluate_all("i => i.map(x => x.dataset.id)") == stubs
+    assert group.locator(".suggestion").first.is_visible()
+    page.screenshot(path=artifacts / "adjacent-stubs-folded.png")

@@ -97,7 +97,19 @@
       var ol = box.querySelector("ol[data-list=" + name + "]");
       if (!ol) { return; }
       var items = data[name] || [];
-      items.forEach(function (s, i) { ol.appendChild(item(s, i)); });
+      // works known only by id come last, folded: the list opens on what can be read
+      var loaded = items.filter(function (s) { return !s.stub; });
+      var stubs = items.filter(function (s) { return s.stub; });
+      loaded.forEach(function (s, i) { ol.appendChild(item(s, i)); });
+      if (stubs.length) {
+        var inner = el("ol", {className: "suggestions stub-list"});
+        inner.start = loaded.length + 1;
+        stubs.forEach(function (s, i) { inner.appendChild(item(s, loaded.length + i)); });
+        ol.appendChild(el("li", {className: "stub-group"}, el("details", {},
+          el("summary", {}, stubs.length + (loaded.length ? " more" : "") + " reference" +
+            (stubs.length === 1 ? "" : "s") + " not loaded yet (known only by id)"),
+          inner)));
+      }
       if (!items.length) {
         ol.parentNode.appendChild(el("p", {className: "muted empty"}, "No " + NAMES[name] +
           " found in the graph yet."));

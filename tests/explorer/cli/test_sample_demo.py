@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
 from explorer.cli.load import demo_paths
+from explorer.views.adjacent import adjacent_work
 from explorer.views.neighbourhood import neighbourhood
 from explorer.views.suggestions import suggestions
 
 pytestmark = pytest.mark.server
 
-FIRST_PAGE = "W3045921891"  # the page the README points at
+FIRST_PAGE = "W3046863325"  # the page the README points at
 
 
 def _count(graph, text: str) -> int:
@@ -58,4 +60,10 @@ def test_sample_loads_a_connected_demo(empty_graph, cli):
     assert len(view["communities"]) >= 2
     found = suggestions(empty_graph, [FIRST_PAGE], k=10)["suggestions"]
     assert len(found) == 10
+    # the README's page has all three lists, each with works that have titles
+    work = adjacent_work(empty_graph, FIRST_PAGE)
+    for name in ("prior", "derivative", "similar"):
+        assert [item for item in work[name] if not item.get("stub") and item["title"]], name
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    assert f"/paper/{FIRST_PAGE}" in readme
     assert sum(1 for s in found if not s["stub"]) >= 5
