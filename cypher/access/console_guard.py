@@ -2,30 +2,27 @@
 
 The local server stops a read-only query only between rows, so one deep
 expansion, a sleep or a huge list can run long past the time limit. Before a
-console query runs, :func:`check_query` reads its text in one pass — strings,
-backticked names and comments are tokens, so neither can hide or fake the rest
-— and refuses:
+console query runs, :func:`check_query` reads its text in one pass (strings,
+backticked names and comments are tokens, so neither hides or fakes the rest)
+and refuses:
 
-* variable-length relationships (``[:CITES*]``, ``[*2..]``, ``[*1..25 WHERE …]``)
-  and quantified paths or relationships (``((a)-->(b)){1,25}``, ``+``, ``*``,
-  ``{n,}``) whose upper bound is missing or above ``EXPLORER_MAX_PATH_LENGTH``;
-* functions outside the built-in ones and a few pure namespaces (so no
-  ``util.sleep`` or ``apoc.util.sleep``), and procedures outside a read-only
-  allow-list (so no ``do.when`` or ``apoc.cypher.*``); ``LOAD CSV``;
-* lists built from ``range`` whose sizes (constants or parameters) multiply
-  past :data:`MAX_LIST_ITEMS`, or past :data:`MAX_REDUCE_ITEMS` under ``reduce``;
-  a range whose bound the guard cannot read counts as :data:`MAX_LIST_ITEMS`;
-* administration commands and ``USE``: Neo4j plans ``TERMINATE TRANSACTIONS``
-  (ending other clients' queries and loads), ``SHOW TRANSACTIONS`` (their text
-  and parameters) and ``SHOW SETTINGS`` as reads, so the read-only check
-  alone lets them through; of the ``SHOW`` commands only the schema ones
-  (indexes, constraints, procedures, functions) are allowed.
+* variable-length relationships (``[:CITES*]``, ``[*1..25 WHERE …]``) and
+  quantified paths or relationships (``((a)-->(b)){1,25}``, ``+``, ``*``,
+  ``{n,}``) with no upper bound or one above ``EXPLORER_MAX_PATH_LENGTH``;
+* functions outside the built-in ones and a few pure namespaces (no
+  ``util.sleep``), procedures outside a read-only allow-list (no ``do.when``);
+  ``LOAD CSV``;
+* ``range`` lists whose sizes multiply past :data:`MAX_LIST_ITEMS` (or
+  :data:`MAX_REDUCE_ITEMS` under ``reduce``); a bound it cannot read counts as
+  :data:`MAX_LIST_ITEMS`;
+* administration commands and ``USE``; of the ``SHOW`` commands only the schema
+  ones (Neo4j plans ``TERMINATE TRANSACTIONS``, ``SHOW TRANSACTIONS`` and
+  ``SHOW SETTINGS`` as reads, so the read-only check alone lets them through).
 
 What it cannot bound (one expression over a list collected from the graph) is
-left to the time limit, which ends the query on the server, or, when it does
-not stop, the process running it (the web console has a server of its own).
-The database's permissions, not this module, are what keep the console
-read-only.
+left to the time limit and, if the query does not stop, to killing the process
+running it (the web console has a server of its own). The database's
+permissions, not this module, keep the console read-only.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@
 (function (root) {
   "use strict";
   var dom = root.RGE.dom, palette = root.RGE.palette, labels = root.RGE.labels;
-  var LIST_KEYS = ["expand", "add", "pin", "hide"];
+  var mapState = root.RGE.mapState;
   var OPTIONS = {
     physics: false, layout: {improvedLayout: false},
     edges: {smooth: false, width: 0.7, arrows: {to: {scaleFactor: 0.4}}},
@@ -19,75 +19,12 @@
   var loadCount = 0, scale = 1, requestSeq = 0, STALE = new Error("stale"), axis = null;
   var labelTimer = null, fetched = 0;
 
-  function readState() {
-    var q = new URLSearchParams(location.search);
-    var s = {depth: q.get("depth") || "1", types: q.get("types") || "",
-      years: q.get("years") || "", limit: q.get("limit") || "300",
-      undated: q.get("undated") === "keep", colour: q.get("colour") || "community",
-      size: q.get("size") !== "off", layout: q.get("layout") === "timeline" ? "timeline" :
-        "structure", labels: q.get("labels") || "more", stubs: q.get("stubs") === "show",
-      community: q.get("community") || "", mode: q.get("mode") === "list" ? "list" : "map"};
-    LIST_KEYS.forEach(function (k) { s[k] = (q.get(k) || "").split(",").filter(Boolean); });
-    return s;
-  }
-
-  function viewQuery(s) {
-    var q = new URLSearchParams({depth: s.depth, limit: s.limit});
-    if (s.types) { q.set("types", s.types); }
-    if (s.years) { q.set("years", s.years); }
-    if (s.years && s.undated) { q.set("undated", "keep"); }
-    return q;
-  }
-
-  function writeState() {
-    var q = viewQuery(state);
-    if (state.colour !== "community") { q.set("colour", state.colour); }
-    if (!state.size) { q.set("size", "off"); }
-    if (state.layout !== "structure") { q.set("layout", state.layout); }
-    if (state.labels !== "more") { q.set("labels", state.labels); }
-    if (state.stubs) { q.set("stubs", "show"); }
-    if (state.community) { q.set("community", state.community); }
-    if (state.mode !== "map") { q.set("mode", state.mode); }
-    LIST_KEYS.forEach(function (k) { if (state[k].length) { q.set(k, state[k].join(",")); } });
-    history.replaceState(null, "", location.pathname + "?" + q.toString());
-    var exportQuery = viewQuery(state).toString();
-    document.querySelectorAll("a[data-export]").forEach(function (a) {
-      a.href = "/export/" + dom.idPath(panel.dataset.id) + "." + a.dataset.export + "?" +
-        exportQuery;
-    });
-  }
-
+  function readState() { return mapState.read(); }
+  function viewQuery(s) { return mapState.viewQuery(s); }
+  function writeState() { mapState.write(state, panel.dataset.id); }
   function form() { return document.getElementById("map-controls"); }
-
-  function controlsToState() {
-    var f = form();
-    var types = Array.prototype.filter.call(f.querySelectorAll("input[name=type]"),
-      function (box) { return box.checked; }).map(function (box) { return box.value; });
-    var from = f.elements.year_from.value.trim(), to = f.elements.year_to.value.trim();
-    return Object.assign({}, state, {
-      depth: f.elements.depth.value, limit: f.elements.limit.value || "300",
-      types: types.length === 4 ? "" : types.join(","), years: from || to ? from + ":" + to : "",
-      undated: f.elements.undated.checked, colour: f.elements.colour.value,
-      size: f.elements.size.checked, layout: f.elements.layout.value,
-      labels: f.elements.labels.value, stubs: f.elements.stubs.checked});
-  }
-
-  function stateToControls() {
-    var f = form();
-    ["depth", "limit", "colour", "layout", "labels"].forEach(function (k) {
-      f.elements[k].value = state[k];
-    });
-    f.elements.size.checked = state.size;
-    f.elements.stubs.checked = state.stubs;
-    f.elements.undated.checked = state.undated;
-    var types = state.types ? state.types.split(",") : null;
-    f.querySelectorAll("input[name=type]").forEach(function (box) {
-      box.checked = !types || types.indexOf(box.value) >= 0;
-    });
-    var years = state.years.split(":");
-    f.elements.year_from.value = years[0] || "";
-    f.elements.year_to.value = years[1] || "";
-  }
+  function controlsToState() { return mapState.fromControls(form(), state); }
+  function stateToControls() { mapState.toControls(form(), state); }
 
   function neighbourhoodUrl(id, q) { return "/api/neighbourhood/" + dom.idPath(id) + "?" + q; }
 
