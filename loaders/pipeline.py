@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from cypher.access.settings import max_bibtex_bytes
 from loaders.records import Rejection
 
 FORMATS = ("auto", "openalex", "openalex-entity", "s2", "s2-bulk", "arxiv", "bibtex",
@@ -151,7 +152,7 @@ def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
 
             texts, rejections = [], []
             for bib_path, _ in bib:  # whole: @string macros and crossref span the files
-                text, skipped = sources.read_text(bib_path)
+                text, skipped = sources.read_text(bib_path, max_bibtex_bytes())
                 texts.append((str(bib_path), text))
                 rejections += skipped
             yield from parse_bibtex(texts, file=None)

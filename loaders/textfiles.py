@@ -172,15 +172,25 @@ def binary_reason(path: Path) -> str | None:
     return None
 
 
-def read_text(path: str | Path) -> tuple[str, list[Rejection]]:
+def read_text(path: str | Path, whole_limit: int | None = None
+              ) -> tuple[str, list[Rejection]]:
     """Return the whole text of ``path`` and the rejections met reading it: each
     line past the record size limit (left out, as an empty line so the other
     lines keep their numbers, and reading goes on) and, last, the fatal one of a
-    damaged file."""
+    damaged file or of one longer than ``whole_limit`` characters (then no text
+    is returned, and no more than the limit was held)."""
     parts: list[str] = []
     rejections: list[Rejection] = []
+    size = 0
     with open_text(path) as lines:
-        for line in lines:
+        for number, line in enumerate(lines, 1):
+            if whole_limit is not None and isinstance(line, str):
+                size += len(line)
+                if size > whole_limit:
+                    reason = (f"the file is over {whole_limit:,} bytes, the most a file read "
+                              "whole may be (setting EXPLORER_MAX_BIBTEX_BYTES); none of its "
+                              "records were loaded")
+                    return "", [*rejections, Rejection(str(path), number, reason, fatal=True)]
             if isinstance(line, Rejection):
                 rejections.append(line)
                 if line.fatal:

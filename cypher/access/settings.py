@@ -14,6 +14,7 @@
 | EXPLORER_QUERY_TIMEOUT | seconds a console query may run (default 10)          |
 | EXPLORER_MAX_PATH_LENGTH | longest variable-length pattern in the console (3)  |
 | EXPLORER_MAX_RECORD_BYTES | largest input record a load reads (default 32 MB)    |
+| EXPLORER_MAX_BIBTEX_BYTES | largest BibTeX file, read whole (default 256 MB)     |
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from platformdirs import user_data_dir
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_BIBTEX_BYTES = 256 * 1024 * 1024
 LOCAL_USER = "root"
 
 
@@ -113,6 +115,25 @@ def max_record_bytes(environ: Mapping[str, str] | None = None) -> int:
     if not value.isdigit() or not 1024 <= int(value) <= 2**31:
         raise SettingsError(
             "EXPLORER_MAX_RECORD_BYTES must be a byte count from 1024 to 2147483648, "
+            f"got {value!r}")
+    return int(value)
+
+
+def max_bibtex_bytes(environ: Mapping[str, str] | None = None) -> int:
+    """``EXPLORER_MAX_BIBTEX_BYTES``: the largest BibTeX file a load reads. BibTeX
+    is read whole (``@string`` macros and ``crossref`` reach across the file), so
+    this bounds the memory a load of it takes.
+
+    >>> max_bibtex_bytes({}), max_bibtex_bytes({"EXPLORER_MAX_BIBTEX_BYTES": "2000000"})
+    (268435456, 2000000)
+    """
+    env = os.environ if environ is None else environ
+    value = env.get("EXPLORER_MAX_BIBTEX_BYTES")
+    if value in (None, ""):
+        return DEFAULT_MAX_BIBTEX_BYTES
+    if not value.isdigit() or not 1024 <= int(value) <= 2**34:
+        raise SettingsError(
+            "EXPLORER_MAX_BIBTEX_BYTES must be a byte count from 1024 to 17179869184, "
             f"got {value!r}")
     return int(value)
 
