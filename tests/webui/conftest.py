@@ -92,8 +92,10 @@ def client(app):
 
 
 @pytest.fixture(scope="module")
-def live_server(app):
-    """The app served on a free loopback port for the browser tests."""
+def live_server(app, loaded_graph):
+    """The app served on a free loopback port for the browser tests, the console's
+    own graph server started first, as ``explorer serve`` does at start."""
+    loaded_graph.prepare_console()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -130,14 +130,22 @@ def log_size(settings: Settings) -> int:
         return 0
 
 
-def ran_out_of_memory(settings: Settings, since: int) -> bool:
-    """True when the console server's log reports a full heap after byte ``since``."""
-    try:
-        with open(settings.home / "server.log", "rb") as handle:
-            handle.seek(since)
-            return b"java.lang.OutOfMemoryError" in handle.read(4 * 1024 * 1024)
-    except OSError:
-        return False
+def ran_out_of_memory(settings: Settings, since: int, wait: float = 2.0) -> bool:
+    """True when the console server's log reports a full heap after byte ``since``
+    (the report may reach the log a moment after the connection was dropped, so
+    it is looked for during ``wait`` seconds)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with open(settings.home / "server.log", "rb") as handle:
+                handle.seek(since)
+                if b"java.lang.OutOfMemoryError" in handle.read(4 * 1024 * 1024):
+                    return True
+        except OSError:
+            pass
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
 
 
 def end(settings: Settings) -> None:
