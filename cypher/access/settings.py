@@ -101,6 +101,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     )
 
 
+def _byte_count(env: Mapping[str, str], name: str, default: int, high: int) -> int:
+    value = env.get(name)
+    if value in (None, ""):
+        return default
+    if not value.isdigit() or not 1024 <= int(value) <= high:
+        raise SettingsError(f"{name} must be a byte count from 1024 to {high}, got {value!r}")
+    return int(value)
+
+
 def max_record_bytes(environ: Mapping[str, str] | None = None) -> int:
     """``EXPLORER_MAX_RECORD_BYTES``: the largest input record (line, array item or
     document) a load reads; longer ones are rejected without being held in memory.
@@ -109,14 +118,7 @@ def max_record_bytes(environ: Mapping[str, str] | None = None) -> int:
     (33554432, 4096)
     """
     env = os.environ if environ is None else environ
-    value = env.get("EXPLORER_MAX_RECORD_BYTES")
-    if value in (None, ""):
-        return DEFAULT_MAX_RECORD_BYTES
-    if not value.isdigit() or not 1024 <= int(value) <= 2**31:
-        raise SettingsError(
-            "EXPLORER_MAX_RECORD_BYTES must be a byte count from 1024 to 2147483648, "
-            f"got {value!r}")
-    return int(value)
+    return _byte_count(env, "EXPLORER_MAX_RECORD_BYTES", DEFAULT_MAX_RECORD_BYTES, 2**31)
 
 
 def max_bibtex_bytes(environ: Mapping[str, str] | None = None) -> int:
@@ -128,14 +130,7 @@ def max_bibtex_bytes(environ: Mapping[str, str] | None = None) -> int:
     (268435456, 2000000)
     """
     env = os.environ if environ is None else environ
-    value = env.get("EXPLORER_MAX_BIBTEX_BYTES")
-    if value in (None, ""):
-        return DEFAULT_MAX_BIBTEX_BYTES
-    if not value.isdigit() or not 1024 <= int(value) <= 2**34:
-        raise SettingsError(
-            "EXPLORER_MAX_BIBTEX_BYTES must be a byte count from 1024 to 17179869184, "
-            f"got {value!r}")
-    return int(value)
+    return _byte_count(env, "EXPLORER_MAX_BIBTEX_BYTES", DEFAULT_MAX_BIBTEX_BYTES, 2**34)
 
 
 def _path_length(value: str | None) -> int:

@@ -174,16 +174,22 @@ def _failure_reason(home: Path, settings: Settings) -> str:
 
 
 @contextlib.contextmanager
-def _start_lock(home: Path):
-    """One start, stop-and-start or restart at a time per home, across processes
-    and threads (so a page reconnecting during a restart waits, not races)."""
+def home_lock(home: Path, name: str):
+    """Hold the lock file ``name`` in ``home``: one holder at a time, across
+    processes and threads."""
     ensure_home(home)
-    fd = os.open(home / "start.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(home / name, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)
+
+
+def _start_lock(home: Path):
+    """One start, stop-and-start or restart at a time per home (so a page
+    reconnecting during a restart waits, not races)."""
+    return home_lock(home, "start.lock")
 
 
 def start(settings: Settings, *, timeout: float = START_TIMEOUT,

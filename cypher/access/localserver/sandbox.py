@@ -17,11 +17,8 @@ a restart and nothing else: the maps, searches and exports keep answering.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import logging
-import os
 import threading
 import time
 import uuid
@@ -56,17 +53,6 @@ def settings_of(main: Settings) -> Settings:
     return replace(main, home=home, bolt_port=port, uri=None, heap=main.console_heap)
 
 
-@contextlib.contextmanager
-def _file_lock(home: Path):
-    manager.ensure_home(home)
-    fd = os.open(home / "refresh.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _snapshot_file(home: Path) -> Path:
     return home / "snapshot.json"
 
@@ -85,7 +71,7 @@ def current(main: Settings, main_http_port: int, token: str) -> Target:
 
     Raises :class:`manager.ServerError` when it cannot start or copy."""
     settings = settings_of(main)
-    with _lock, _file_lock(settings.home):
+    with _lock, manager.home_lock(settings.home, "refresh.lock"):
         state, _ = manager.start(settings, sandbox=True)
         settings = replace(settings, bolt_port=state.bolt_port)
         if _recorded(settings.home, state.pid) != token:
