@@ -7,8 +7,8 @@ not share the cores:
 
 1. load cit-HepPh (with its years table) + cit-HepTh, 554,107 edges, through the
    product's own pipeline and writer: seconds and edges/s;
-2. ``explorer.views.service.neighbourhood`` depth 2 / limit 300 and
-   ``service.suggestions`` k=20 on ``--papers`` seeded random papers and the
+2. ``explorer.views.neighbourhood`` depth 2 / limit 300 and
+   ``suggestions`` k=20 on ``--papers`` seeded random papers and the
    ``--hubs`` most cited ones: median and p95 in ms (after a short warm-up);
 3. whole-graph communities with ``explorer.views.whole_graph.run_whole_graph``:
    in-process igraph Leiden on both backends, and GDS Leiden and GDS Louvain on
@@ -43,7 +43,8 @@ from bench.load_test import all_paper_ids, hub_ids, load_average, percentile  # 
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.localserver import manager as localserver  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
-from explorer.views import service  # noqa: E402
+from explorer.views.neighbourhood import neighbourhood
+from explorer.views.suggestions import suggestions
 from explorer.views.whole_graph import run_whole_graph  # noqa: E402
 from tests import neo4j_server  # noqa: E402
 
@@ -124,8 +125,8 @@ def timings(call, ids: list[str]) -> dict:
 
 def maps(graph, *, papers: int, seed: int, hubs: int) -> dict:
     checks = {
-        "neighbourhood d2/300": lambda i: service.neighbourhood(graph, i, depth=2, limit=300),
-        "suggestions k20": lambda i: service.suggestions(graph, [i], k=20),
+        "neighbourhood d2/300": lambda i: neighbourhood(graph, i, depth=2, limit=300),
+        "suggestions k20": lambda i: suggestions(graph, [i], k=20),
     }
     groups = {f"{papers} random (seed {seed})":
               random.Random(seed).sample(all_paper_ids(graph), papers)}

@@ -4,7 +4,7 @@ Uses the same private server and data as ``bench/load_test.py`` (cit-HepPh,
 cit-HepTh, OpenAlex 2022 sample; ``--home`` reuses a loaded home) and times, in
 this process, over ``--papers`` seeded random papers (default 60):
 
-* ``explorer.views.service.neighbourhood`` depth 2, limit 300, and ``suggestions`` k=20
+* ``explorer.views.neighbourhood`` depth 2, limit 300, and ``suggestions`` k=20
   (direct calls), and ``node_details`` (the entity page's graph work);
 * ``GET /paper/<id>``, ``GET /api/neighbourhood/<id>`` (the API defaults), and the
   depth-2/300 and suggestions API twins, through the Flask test client.
@@ -40,11 +40,13 @@ from load_test import (  # noqa: E402
     percentile,
 )
 
-from explorer.views import service
+from explorer.views.entity import node_details
+from explorer.views.neighbourhood import neighbourhood
+from explorer.views.suggestions import suggestions
 
 TARGETS_MS = {
-    "service.neighbourhood d2/300": 200,
-    "service.suggestions k20": 200,
+    "neighbourhood d2/300": 200,
+    "suggestions k20": 200,
     "GET /paper/<id>": 100,
     "GET /api/neighbourhood/<id>": 100,
 }
@@ -134,11 +136,11 @@ def main() -> None:
             return call
 
         checks = [
-            ("service.neighbourhood d2/300",
-             lambda i: service.neighbourhood(graph, i, depth=2, limit=300)),
-            ("service.suggestions k20", lambda i: service.suggestions(graph, [i], k=20)),
-            ("service.node_details", lambda i: service.node_details(graph, i)),
-            ("service.neighbourhood (API defaults)", lambda i: service.neighbourhood(graph, i)),
+            ("neighbourhood d2/300",
+             lambda i: neighbourhood(graph, i, depth=2, limit=300)),
+            ("suggestions k20", lambda i: suggestions(graph, [i], k=20)),
+            ("node_details", lambda i: node_details(graph, i)),
+            ("neighbourhood (API defaults)", lambda i: neighbourhood(graph, i)),
             ("GET /paper/<id>", get("/paper/{id}")),
             ("GET /api/neighbourhood/<id>", get("/api/neighbourhood/{id}")),
             ("GET /api/neighbourhood/<id>?depth=2&limit=300",

@@ -24,7 +24,9 @@ from typing import Any
 
 from cypher.access.graph import Graph, connect
 from cypher.access.settings import load_settings
-from explorer.views import export, service
+from explorer.views import export
+from explorer.views.options import DEFAULT_LIMIT, parse_types, parse_years
+from explorer.views.suggestions import suggestions
 
 
 def open_graph(*, quiet: bool = True) -> Explorer:
@@ -68,20 +70,20 @@ class Explorer:
                 "relationships_created": dict(stats.relationships_created),
                 "rejections": rejections}
 
-    def map(self, node_id: str, *, depth: int = 1, limit: int = service.DEFAULT_LIMIT,
+    def map(self, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT,
             types: str | list[str] | None = None, years: str | tuple | None = None,
             resolution: float = 1.0, seed: int = 42) -> ResearchMap:
         """The research map of ``node_id`` (the view of ``explorer neighbourhood``)."""
         options = {"depth": depth, "limit": limit,
-                   "types": service.parse_types(types) if isinstance(types, str) else types,
-                   "years": service.parse_years(years) if isinstance(years, str) else years,
+                   "types": parse_types(types) if isinstance(types, str) else types,
+                   "years": parse_years(years) if isinstance(years, str) else years,
                    "resolution": resolution, "seed": seed}
         view, _, record = export.view_with_provenance(self.graph, node_id, "json", **options)
         return ResearchMap(self, view, options, record)
 
     def suggest(self, *node_ids: str, k: int = 20) -> list[dict[str, Any]]:
         """Adjacent work for the seeds, with signals and explanation sentences."""
-        return service.suggestions(self.graph, list(node_ids), k=k)["suggestions"]
+        return suggestions(self.graph, list(node_ids), k=k)["suggestions"]
 
     def query(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """A read-only Cypher query (the console's guard and limits); rows as dicts."""

@@ -5,7 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from cypher.access.values import to_plain
-from explorer.views import service
+from explorer.views.entity import node_details
+from explorer.views.neighbourhood import neighbourhood as read_map
+from explorer.views.options import parse_types
+from explorer.views.search import search as search_graph
+from explorer.views.suggestions import suggestions as suggest
 from webui import console
 from webui.graphdb import get_graph
 from webui.params import int_arg, view_options
@@ -19,14 +23,14 @@ def search():
     q = request.args.get("q", "")
     types = request.args.get("type") or request.args.get("types")
     limit = int_arg(request.args, "limit", 20, 1, 100)
-    result = service.search(get_graph(), q, types=service.parse_types(types) if types else None,
+    result = search_graph(get_graph(), q, types=parse_types(types) if types else None,
                             limit=limit)
     return jsonify(result)
 
 
 @bp.get("/nodes/<path:node_id>")
 def node(node_id: str):
-    return jsonify(to_plain(service.node_details(get_graph(), node_id)))
+    return jsonify(to_plain(node_details(get_graph(), node_id)))
 
 
 @bp.get("/neighbourhood/<path:node_id>")
@@ -34,7 +38,7 @@ def neighbourhood(node_id: str):
     options = view_options(request.args)
     graph = get_graph()
     key = ("neighbourhood", node_id, *sorted((k, _hashable(v)) for k, v in options.items()))
-    return jsonify(_cache().get(graph, key, lambda: service.neighbourhood(
+    return jsonify(_cache().get(graph, key, lambda: read_map(
         graph, node_id, **options)))
 
 
@@ -43,7 +47,7 @@ def suggestions(node_id: str):
     k = int_arg(request.args, "k", 20, 1, 200)
     graph = get_graph()
     return jsonify(_cache().get(graph, ("suggestions", node_id, k),
-                                lambda: service.suggestions(graph, [node_id], k=k)))
+                                lambda: suggest(graph, [node_id], k=k)))
 
 
 @bp.get("/adjacent/<path:node_id>")

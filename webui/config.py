@@ -23,11 +23,13 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from cypher.access.errors import InputError
+
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"", "0", "false", "no", "off"}
 
 
-class ConfigError(ValueError):
+class ConfigError(InputError):
     """A setting has a value the app cannot use; the message names it."""
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from neo4j.exceptions import ClientError, Neo4jError, TransientError
 from neo4j.graph import Node, Path, Relationship
 
+from cypher.access.errors import InputError
 from cypher.access.graph import Graph, QueryError
 from cypher.access.values import to_plain
 
@@ -39,7 +40,7 @@ EXAMPLES = [
 ]
 
 
-class ConsoleRefused(ValueError):
+class ConsoleRefused(InputError):
     """The console will not run (or keep) this query; the message says why."""
 
 

@@ -1,6 +1,9 @@
 """Errors as JSON ``{"error": message}`` for the API and exports, as a page elsewhere.
 
-400 bad parameter, 404 unknown id, 503 graph unavailable; never a traceback.
+400 the user's input (:class:`cypher.access.errors.InputError`, with its reason),
+404 unknown id, 503 graph unavailable, 502 a query the database refused; any other
+exception is the product's fault: 500 "internal error" and a log line with the
+traceback — never shown to the user.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from flask import Flask, jsonify, render_template, request
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from werkzeug.exceptions import HTTPException
 
+from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import GraphUnavailable
-from explorer.views.common import NotFound
 from webui.graphdb import reset_graph
 
 log = logging.getLogger(__name__)
@@ -37,8 +40,8 @@ def init_app(app: Flask) -> None:
     def not_found(exc: NotFound):
         return error_response(404, str(exc))
 
-    @app.errorhandler(ValueError)
-    def bad_parameter(exc: ValueError):
+    @app.errorhandler(InputError)
+    def bad_parameter(exc: InputError):
         return error_response(400, " ".join(str(exc).split()) or "bad request")
 
     @app.errorhandler(OverflowError)

@@ -22,7 +22,8 @@ from flask import (
     url_for,
 )
 
-from explorer.views import service
+from explorer.views.entity import node_details
+from explorer.views.search import search as search_graph
 from webui import console
 from webui.graphdb import get_graph
 from webui.security import safe_next, token_matches, writes_allowed
@@ -43,11 +44,11 @@ def search():
     q = request.args.get("q", "").strip()
     if not q:
         return render_template("search.html", q="", result=None)
-    return render_template("search.html", q=q, result=service.search(get_graph(), q))
+    return render_template("search.html", q=q, result=search_graph(get_graph(), q))
 
 
 def _entity(kind: str, node_id: str):
-    details = service.node_details(get_graph(), node_id)
+    details = node_details(get_graph(), node_id)
     if details["type"] != PAGE_TYPES[kind]:
         target = url_for("pages.entity_" + details["type"].lower(), node_id=node_id)
         query = request.query_string.decode()

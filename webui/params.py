@@ -1,11 +1,12 @@
-"""Parse request parameters into the service's arguments (ValueError -> 400)."""
+"""Parse request parameters into the views' arguments (a bad one is an InputError: 400)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from explorer.views import service
+from cypher.access.errors import InputError
+from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
 
 
 def int_arg(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -16,9 +17,9 @@ def int_arg(args: Mapping[str, str], name: str, default: int, low: int, high: in
     try:
         value = int(text)
     except ValueError:
-        raise ValueError(f"{name} must be an integer, got {text!r}") from None
+        raise InputError(f"{name} must be an integer, got {text!r}") from None
     if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+        raise InputError(f"{name} must be between {low} and {high}, got {value}")
     return value
 
 
@@ -30,19 +31,19 @@ def float_arg(args: Mapping[str, str], name: str, default: float, low: float,
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{name} must be a number, got {text!r}") from None
+        raise InputError(f"{name} must be a number, got {text!r}") from None
     if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+        raise InputError(f"{name} must be between {low} and {high}, got {value}")
     return value
 
 
 def _years(text: str | None) -> Any:
     if text and len(text) > 40:
-        raise ValueError(f"years must look like 2015:2020, got {text[:40]!r}…")
+        raise InputError(f"years must look like 2015:2020, got {text[:40]!r}…")
     try:
-        return service.parse_years(text)
+        return parse_years(text)
     except OverflowError:
-        raise ValueError(f"years must be years like 2015:2020, got {text!r}") from None
+        raise InputError(f"years must be years like 2015:2020, got {text!r}") from None
 
 
 def view_options(args: Mapping[str, str]) -> dict[str, Any]:
@@ -50,9 +51,9 @@ def view_options(args: Mapping[str, str]) -> dict[str, Any]:
     undated papers in a year range), resolution, seed."""
     types = args.get("types")
     return {
-        "depth": int_arg(args, "depth", 1, 1, service.MAX_DEPTH),
-        "limit": int_arg(args, "limit", service.DEFAULT_LIMIT, 1, service.MAX_LIMIT),
-        "types": service.parse_types(types) if types else None,
+        "depth": int_arg(args, "depth", 1, 1, MAX_DEPTH),
+        "limit": int_arg(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        "types": parse_types(types) if types else None,
         "years": _years(args.get("years")),
         "keep_undated": args.get("undated") == "keep",
         "resolution": float_arg(args, "resolution", 1.0, 0.01, 100.0),

@@ -8,18 +8,21 @@ from typing import Any
 import click
 from neo4j.exceptions import Neo4jError
 
+from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import GraphUnavailable
 from explorer.cli.base import EXIT_INPUT, EXIT_UNAVAILABLE, fail, main, open_graph
-from explorer.views import service
+from explorer.views.neighbourhood import neighbourhood as read_map
+from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
+from explorer.views.suggestions import suggestions
 
 
 def view_options(command):
     """The neighbourhood options shared by several commands."""
     options = [
-        click.option("--depth", type=click.IntRange(1, service.MAX_DEPTH), default=1,
+        click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1,
                      show_default=True),
-        click.option("--limit", type=click.IntRange(1, service.MAX_LIMIT),
-                     default=service.DEFAULT_LIMIT, show_default=True,
+        click.option("--limit", type=click.IntRange(1, MAX_LIMIT),
+                     default=DEFAULT_LIMIT, show_default=True,
                      help="maximum nodes in the view"),
         click.option("--types", default=None, help="node types, e.g. Paper,Person"),
         click.option("--years", default=None, help="year range of papers, e.g. 2015:2020"),
@@ -34,20 +37,20 @@ def view_options(command):
 
 def compute_view(node_id: str, depth: int, limit: int, types: str | None,
                  years: str | None, resolution: float, seed: int) -> dict[str, Any]:
-    """Run :func:`service.neighbourhood` with CLI error handling."""
+    """Run :func:`neighbourhood` with CLI error handling."""
     try:
-        type_list = service.parse_types(types)
-        year_range = service.parse_years(years)
-    except ValueError as exc:
+        type_list = parse_types(types)
+        year_range = parse_years(years)
+    except InputError as exc:
         fail(str(exc), EXIT_INPUT)
     with open_graph(quiet=True) as graph:
         try:
-            return service.neighbourhood(graph, node_id, depth=depth, limit=limit,
+            return read_map(graph, node_id, depth=depth, limit=limit,
                                          types=type_list, years=year_range,
                                          resolution=resolution, seed=seed)
-        except service.NotFound as exc:
+        except NotFound as exc:
             fail(str(exc), EXIT_INPUT)
-        except ValueError as exc:
+        except InputError as exc:
             fail(str(exc), EXIT_INPUT)
         except GraphUnavailable as exc:
             fail(str(exc), EXIT_UNAVAILABLE)
@@ -132,8 +135,8 @@ def suggest(node_ids, k, fmt) -> None:
     """Suggest adjacent work for one or more seed papers (or a person, topic, institution)."""
     with open_graph(quiet=True) as graph:
         try:
-            result = service.suggestions(graph, list(node_ids), k=k)
-        except (service.NotFound, ValueError) as exc:
+            result = suggestions(graph, list(node_ids), k=k)
+        except (NotFound, InputError) as exc:
             fail(str(exc), EXIT_INPUT)
         except GraphUnavailable as exc:
             fail(str(exc), EXIT_UNAVAILABLE)

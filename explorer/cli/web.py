@@ -89,23 +89,25 @@ def export_command(node_id, fmt, output, depth, limit, types, years, resolution,
     or CSL-JSON, with the provenance that rebuilds it."""
     from neo4j.exceptions import Neo4jError
 
+    from cypher.access.errors import InputError, NotFound
     from cypher.access.graph import GraphUnavailable
     from explorer.cli.base import EXIT_UNAVAILABLE, open_graph
-    from explorer.views import export, service
+    from explorer.views import export
+    from explorer.views.options import parse_types, parse_years
 
     try:
-        options = {"depth": depth, "limit": limit, "types": service.parse_types(types)
-                   if types else None, "years": service.parse_years(years),
+        options = {"depth": depth, "limit": limit, "types": parse_types(types)
+                   if types else None, "years": parse_years(years),
                    "resolution": resolution, "seed": seed}
         if undated == "keep":
             options["keep_undated"] = True
-    except ValueError as exc:
+    except InputError as exc:
         fail(str(exc), EXIT_INPUT)
     with open_graph(quiet=True) as graph:
         try:
             body, view, _ = export.export_view(graph, node_id, fmt, output=str(output),
                                                **options)
-        except (service.NotFound, ValueError) as exc:
+        except (NotFound, InputError) as exc:
             fail(str(exc), EXIT_INPUT)
         except GraphUnavailable as exc:
             fail(str(exc), EXIT_UNAVAILABLE)

@@ -1,5 +1,6 @@
-"""The use cases the command line and the web app share.
+"""The use cases the command line and the web app share, one module each.
 
-Neighbourhood maps, suggestions, details and search, exports, the view cache,
-whole-graph runs; :mod:`service` gathers them in one import.
+Research maps (``neighbourhood``), adjacent work and suggestions, an entity's
+page (``entity``), search, exports, the view cache and whole-graph runs; the
+options they all accept are in ``options``. Callers import the module they use.
 """

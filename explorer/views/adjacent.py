@@ -22,8 +22,9 @@ from typing import Any
 
 import networkx as nx
 
+from cypher.access.errors import InputError
 from cypher.access.graph import Graph
-from explorer.views.common import node_type
+from explorer.views.entity import node_type
 from explorer.views.map_nodes import stub_link, stub_name, surname
 from explorer.views.suggestions import citation_subgraph, paper_suggestions, suggestions
 
@@ -135,7 +136,7 @@ def _ranked(found: dict[str, list[str]], cards: dict[str, dict], seeds: list[str
 def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
     """Prior, derivative and similar work for any node (see the module docstring)."""
     if not 1 <= k <= 100:
-        raise ValueError("k must be between 1 and 100")
+        raise InputError("k must be between 1 and 100")
     kind, _props = node_type(graph, node_id)
     seeds = _seed_papers(graph, node_id, kind)
     result: dict[str, Any] = {"id": node_id, "kind": kind, "seeds": seeds,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cypher.access.errors import InputError
 from explorer.views.export_biblio import (
     bibliography_details,
     csl_items,
@@ -61,7 +62,7 @@ def render(view: dict[str, Any], fmt: str, details: dict[str, dict] | None = Non
     ``provenance`` of :func:`export_view`'s answer.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "csv":
         return to_csv_zip(view, provenance)
     if fmt in BIBLIOGRAPHIC:
@@ -75,13 +76,13 @@ def view_with_provenance(graph: Any, node_id: str, fmt: str, *, output: str | No
                          **options: Any) -> tuple[dict[str, Any], dict | None, dict[str, Any]]:
     """(view, bibliographic details or None, provenance) of ``node_id`` for ``fmt``.
 
-    ``options`` are those of :func:`explorer.views.service.neighbourhood`
+    ``options`` are those of :func:`explorer.views.neighbourhood.neighbourhood`
     (``depth``, ``limit``, ``types``, ``years``, ``resolution``, ``seed``).
     """
     from explorer.views.neighbourhood import neighbourhood
 
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise InputError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     options = {"depth": 1, "limit": 300, "types": None, "years": None, "resolution": 1.0,
                "seed": 42, **options}
     recording = RecordingGraph(graph)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
+from cypher.access.errors import InputError
 from cypher.access.graph import Graph
-from explorer.views.common import (
+from explorer.views.entity import node_type
+from explorer.views.options import (
     DEFAULT_LIMIT,
     MAX_DEPTH,
     MAX_LIMIT,
     NODE_TYPES,
     RELATIONSHIP_TYPES,
-    node_type,
 )
 
 _GROUP_NOUNS = {
@@ -72,9 +73,9 @@ def _top(candidates: list[list], seen: set[str] | dict, k: int) -> list[str]:
 
 def _check(depth: int, limit: int) -> None:
     if not 1 <= depth <= MAX_DEPTH:
-        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
+        raise InputError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
 
 
 def collect_nodes(graph: Graph, center: str, *, depth: int, limit: int, labels: list[str],

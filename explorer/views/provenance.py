@@ -15,7 +15,7 @@ import shlex
 from datetime import datetime, timezone
 from typing import Any
 
-from explorer.views.common import NODE_TYPES
+from explorer.views.options import NODE_TYPES
 
 PRODUCT = "Research Graph Explorer"
 EXTENSIONS = {"html": "html", "graphml": "graphml", "gexf": "gexf", "json": "json",

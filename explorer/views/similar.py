@@ -16,6 +16,7 @@ from typing import Any
 from neo4j.exceptions import Neo4jError
 
 from cypher.access.backends import dialect
+from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 from explorer.algorithms.text import document, query_terms, rank_by_text
 
@@ -50,7 +51,7 @@ def similar_by_text(graph: Graph, seed_ids: list[str], *, k: int = 20,
     never returned; seeds without a title or abstract give an empty list.
     """
     if not 1 <= k <= 200:
-        raise ValueError("k must be between 1 and 200")
+        raise InputError("k must be between 1 and 200")
     seeds = list(dict.fromkeys(seed_ids))
     seed_rows = graph.read("read/paper_texts", ids=seeds)
     seed_docs = {r["id"]: document(r["title"], r["abstract"]) for r in seed_rows}

@@ -15,8 +15,9 @@ from typing import Any
 
 import networkx as nx
 
+from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import Graph
-from explorer.views.common import NotFound, node_type
+from explorer.views.entity import node_type
 from explorer.views.map_nodes import stub_name
 
 HOP1_PER_NODE = 400
@@ -137,16 +138,16 @@ def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
                 weights: dict[str, float] | None = None) -> dict[str, Any]:
     """Suggestions for one or more seed papers, or for one person, topic or institution."""
     if not ids:
-        raise ValueError("give at least one id")
+        raise InputError("give at least one id")
     if not 1 <= k <= 200:
-        raise ValueError("k must be between 1 and 200")
+        raise InputError("k must be between 1 and 200")
     kinds = {}
     for node_id in ids:
         kinds[node_id] = node_type(graph, node_id)[0]
     if all(kind == "Paper" for kind in kinds.values()):
         return paper_suggestions(graph, list(dict.fromkeys(ids)), k=k, weights=weights)
     if len(ids) > 1:
-        raise ValueError("several seeds must all be papers")
+        raise InputError("several seeds must all be papers")
     node_id, kind = ids[0], kinds[ids[0]]
     if kind == "Person":
         people = _people_rows(graph.read("read/person_collaborators_of_collaborators",

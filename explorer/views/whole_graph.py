@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
+from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 
 WRITE_BATCH = 10_000
@@ -33,7 +34,7 @@ def run_whole_graph(graph: Graph, *, algorithm: str = "leiden", resolution: floa
     from cypher.access import gds
 
     if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}")
     note = None
     if engine == "gds" or (engine == "auto" and gds.gds_version(graph) is not None):
         started = time.perf_counter()

@@ -79,8 +79,7 @@ def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
     import re
 
     from explorer.algorithms import ranking
-    from explorer.views import service
-    from explorer.views.suggestions import citation_subgraph
+    from explorer.views.suggestions import citation_subgraph, suggestions
 
     works = {w["id"].rsplit("/", 1)[-1]: {r.rsplit("/", 1)[-1]
                                           for r in w.get("referenced_works") or []}
@@ -95,7 +94,7 @@ def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
     coupling = ranking.bibliographic_coupling(neighbourhood, [seed])
     assert {x: tuple(sorted(ev)) for x, ev in coupling.evidence.items()} == expected
     assert coupling.scores == {x: float(len(ev)) for x, ev in expected.items()}
-    for item in service.suggestions(empty_graph, [seed], k=200)["suggestions"]:
+    for item in suggestions(empty_graph, [seed], k=200)["suggestions"]:
         for sentence in item["explanation"]:
             found = re.match(r"shares (\d+) references? with this paper", sentence)
             if found:
@@ -107,7 +106,7 @@ def test_hub_cap_holds_on_the_most_cited_paper_of_cit_hepth(empty_graph):
     many citing papers it left out, and shows the most cited of them."""
     from collections import Counter
 
-    from explorer.views import service
+    from explorer.views.neighbourhood import neighbourhood as read_map
 
     path = DATA / "snap-cit-hep" / "cit-HepTh.reindexed.edges.tsv.gz"
     cited: Counter = Counter()
@@ -121,7 +120,7 @@ def test_hub_cap_holds_on_the_most_cited_paper_of_cit_hepth(empty_graph):
             citers.setdefault("hepth:" + dst, set()).add("hepth:" + src)
     GraphWriter(empty_graph).write(pipeline.iter_records([(path, "edges")], id_prefix="hepth:"))
     hub, total = max(cited.items(), key=lambda kv: (kv[1], kv[0]))
-    view = service.neighbourhood(empty_graph, hub, depth=2, limit=300)
+    view = read_map(empty_graph, hub, depth=2, limit=300)
     assert len(view["nodes"]) <= 300
     hop1 = [n for n in view["nodes"] if n["hop"] == 1 and n["id"] in citers[hub]]
     cut = [t for t in view["truncated"] if t["hop"] == 1 and t["source"] == hub

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.views.details import search
+from explorer.views.search import search
 from loaders.openalex import parse_objects
 from loaders.writer import GraphWriter
 from tests.conftest import is_own_server
@@ -82,7 +82,7 @@ def test_counts_are_written_with_correct_plurals(search_graph):
 
 def test_paper_topics_are_shown_once_per_concept(search_graph, works):
     from explorer.algorithms.topics import normalise_name
-    from explorer.views.details import node_details
+    from explorer.views.entity import node_details
 
     def names(work, field):
         return {normalise_name(x["display_name"]) for x in work.get(field) or []}

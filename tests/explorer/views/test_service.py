@@ -13,7 +13,12 @@ import json
 
 import pytest
 
-from explorer.views import service
+from cypher.access.errors import NotFound
+from explorer.views.entity import node_details
+from explorer.views.neighbourhood import neighbourhood
+from explorer.views.options import parse_types, parse_years
+from explorer.views.search import search
+from explorer.views.suggestions import suggestions
 from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
 
@@ -83,7 +88,7 @@ def test_same_doi_from_two_sources_is_one_paper(empty_graph):
 
 
 def test_neighbourhood_shape_and_hub_cap(small):
-    view = service.neighbourhood(small, "hub", depth=1, limit=11)
+    view = neighbourhood(small, "hub", depth=1, limit=11)
     assert view["center"] == "hub"
     assert len(view["nodes"]) == 11
     assert {n["id"] for n in view["nodes"]} >= {"hub"}
@@ -97,35 +102,35 @@ def test_neighbourhood_shape_and_hub_cap(small):
 
 
 def test_neighbourhood_filters_types_and_years(small):
-    view = service.neighbourhood(small, "s", depth=1, types=["Paper"], years=(2002, 2003))
+    view = neighbourhood(small, "s", depth=1, types=["Paper"], years=(2002, 2003))
     assert {n["id"] for n in view["nodes"]} == {"s", "x1"}  # undated papers left out
-    kept = service.neighbourhood(small, "s", depth=1, types=["Paper"], years=(2002, 2003),
+    kept = neighbourhood(small, "s", depth=1, types=["Paper"], years=(2002, 2003),
                                  keep_undated=True)
     assert {n["id"] for n in kept["nodes"]} == {"s", "x1"} | {"r1", "r2", "r3"}
-    people = service.neighbourhood(small, "s", depth=1, types=["Person"])
+    people = neighbourhood(small, "s", depth=1, types=["Person"])
     assert {n["id"] for n in people["nodes"]} == {"s", "A1", "A2"}
 
 
 def test_neighbourhood_is_reproducible_with_seed(small):
-    one = service.neighbourhood(small, "s", depth=2, seed=7)
-    two = service.neighbourhood(small, "s", depth=2, seed=7)
+    one = neighbourhood(small, "s", depth=2, seed=7)
+    two = neighbourhood(small, "s", depth=2, seed=7)
     assert one["nodes"] == two["nodes"] and one["modularity"] == two["modularity"]
     assert sum(c["size"] for c in one["communities"]) == len(one["nodes"])
 
 
 def test_unknown_id_and_bad_parameters(small):
-    with pytest.raises(service.NotFound):
-        service.neighbourhood(small, "nope")
+    with pytest.raises(NotFound):
+        neighbourhood(small, "nope")
     with pytest.raises(ValueError):
-        service.neighbourhood(small, "s", depth=9)
+        neighbourhood(small, "s", depth=9)
     with pytest.raises(ValueError):
-        service.parse_types("Paper,Spaceship")
+        parse_types("Paper,Spaceship")
     with pytest.raises(ValueError):
-        service.parse_years("2020:2010")
+        parse_years("2020:2010")
 
 
 def test_suggestions_name_their_evidence(small):
-    result = service.suggestions(small, ["s"], k=10)
+    result = suggestions(small, ["s"], k=10)
     by_id = {item["id"]: item for item in result["suggestions"]}
     assert "s" not in by_id
     coupled = by_id["c1"]
@@ -141,18 +146,18 @@ def test_suggestions_name_their_evidence(small):
 
 
 def test_suggestions_for_person_and_topic(small):
-    person = service.suggestions(small, ["A2"], k=5)
+    person = suggestions(small, ["A2"], k=5)
     assert person["kind"] == "people"
-    topic = service.suggestions(small, ["T1"], k=5)
+    topic = suggestions(small, ["T1"], k=5)
     assert [p["id"] for p in topic["suggestions"]] == ["c1", "s"] or \
         {p["id"] for p in topic["suggestions"]} == {"c1", "s"}
     assert {p["id"] for p in topic["people"]} == {"A1", "A2"}
 
 
 def test_search_and_details(small):
-    found = service.search(small, "coupled")
+    found = search(small, "coupled")
     assert [i["id"] for i in found["groups"]["Paper"]["items"]] == ["c1"]
-    details = service.node_details(small, "s")
+    details = node_details(small, "s")
     assert [a["name"] for a in details["authors"]] == ["Ada Example", "Bob Example"]
     assert details["authors"][0]["institutions"] == [{"id": "I1", "name": "Test University"}]
     assert details["citations"]["cited_by_in_graph"] == 2
@@ -190,13 +195,13 @@ def test_later_hops_keep_to_the_scan_budget(empty_graph, monkeypatch):
                     for j in range(i + 1)]
     GraphWriter(empty_graph).write(records)
     monkeypatch.setattr(service_view, "SCAN_BUDGET", 300)  # 10 nodes cost >= 10 * 25
-    view = service.neighbourhood(empty_graph, "centre", depth=2, limit=300)
+    view = neighbourhood(empty_graph, "centre", depth=2, limit=300)
     notes = [t for t in view["truncated"] if t["rule"] == "scan budget"]
     assert len(notes) == 1 and "5 more nodes not expanded" in notes[0]["message"]
     hop2 = {n["id"].split("-")[0] for n in view["nodes"] if n["hop"] == 2}
     assert hop2 == {f"b{i:02}" for i in range(5, 15)}  # the ten most cited citers
     monkeypatch.setattr(service_view, "SCAN_BUDGET", 12_000)
-    full = service.neighbourhood(empty_graph, "centre", depth=2, limit=300)
+    full = neighbourhood(empty_graph, "centre", depth=2, limit=300)
     assert not [t for t in full["truncated"] if t["rule"] == "scan budget"]
     assert len(full["nodes"]) == 1 + 15 + sum(range(1, 16))
 
@@ -248,12 +253,12 @@ def test_links_beyond_the_edge_cap_are_reported(empty_graph):
     records = [paper(f"q{i:02}", f"Clique {i}", refs=[f"q{j:02}" for j in range(60) if j != i])
                for i in range(60)]
     GraphWriter(empty_graph).write(records)
-    view = service.neighbourhood(empty_graph, "q00", depth=1, limit=60)
+    view = neighbourhood(empty_graph, "q00", depth=1, limit=60)
     assert len(view["nodes"]) == 60
     cut = [t for t in view["truncated"] if t["rule"] == "edge cap"]
     assert len(view["edges"]) == 1200  # 20 per node
     assert len(cut) == 1 and (cut[0]["total"], cut[0]["shown"]) == (3540, 1200)
     assert cut[0]["message"] == "only 1,200 of the 3,540 links among the 60 nodes are drawn"
-    small = service.neighbourhood(empty_graph, "q00", depth=1, limit=30)
+    small = neighbourhood(empty_graph, "q00", depth=1, limit=30)
     assert len(small["edges"]) == 30 * 29 and not [  # under the floor of 1,000
         t for t in small["truncated"] if t["rule"] == "edge cap"]

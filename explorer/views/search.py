@@ -1,11 +1,10 @@
-"""Search and entity details.
+"""Full-text search over papers, people, topics and institutions.
 
 ``search`` ranks by relevance: the full-text index finds the matches, then a
 match whose *title* (or name) holds the whole query as a phrase comes first,
 then one whose title holds every query word, then one whose title holds some,
 then matches in the abstract only; the index's score orders each tier. Each
-paper result carries its full title, first author, year and venue. A paper's
-topics are shown once per concept (``explorer.algorithms.topics``).
+paper result carries its full title, first author, year and venue.
 """
 
 from __future__ import annotations
@@ -16,12 +15,12 @@ from typing import Any
 from neo4j.exceptions import Neo4jError
 
 from cypher.access.backends import dialect
+from cypher.access.errors import InputError
 from cypher.access.graph import Graph
-from explorer.algorithms.topics import merge_same_name
-from explorer.views.common import NODE_TYPES, node_type, short_label
+from explorer.views.entity import short_label
+from explorer.views.options import NODE_TYPES
 
 SEARCH_MAX = 100
-DETAIL_LIMIT = 50
 # matches read from the index before re-ranking by title (per type)
 SEARCH_POOL = 200
 NOUNS = {"Paper": ("paper", "papers"), "Person": ("person", "people"),
@@ -99,9 +98,9 @@ def search(graph: Graph, q: str, *, types: list[str] | None = None,
     (the query's words are in the title or name).
     """
     if not q or not q.strip():
-        raise ValueError("the search text is empty")
+        raise InputError("the search text is empty")
     if not 1 <= limit <= SEARCH_MAX:
-        raise ValueError(f"limit must be between 1 and {SEARCH_MAX}")
+        raise InputError(f"limit must be between 1 and {SEARCH_MAX}")
     query = _lucene_query(q.strip())
     groups: dict[str, dict[str, Any]] = {}
     for label in types or NODE_TYPES:
@@ -131,30 +130,3 @@ def search(graph: Graph, q: str, *, types: list[str] | None = None,
         groups[label] = {"count": len(items), "total": len(rows),
                          "count_text": count_text(len(rows), label), "items": items}
     return {"query": q, "groups": groups}
-
-
-def node_details(graph: Graph, node_id: str) -> dict[str, Any]:
-    """Return a node's properties and its closest context (see the web API docs)."""
-    label, props = node_type(graph, node_id)
-    details: dict[str, Any] = {"id": node_id, "type": label, "properties": props,
-                               "label": short_label(props)}
-    limit = DETAIL_LIMIT
-    if label == "Paper":
-        details["authors"] = graph.read("read/paper_authors", id=node_id, limit=limit)
-        details["topics"] = merge_same_name(
-            graph.read("read/paper_topic_list", id=node_id, limit=limit))
-        counts = graph.read("read/paper_citation_counts", id=node_id)[0]
-        details["citations"] = {**counts, "cited_by_count": props.get("cited_by_count")}
-    elif label == "Person":
-        details["papers"] = graph.read("read/person_papers", id=node_id, limit=limit)
-        details["institutions"] = graph.read("read/person_institutions", id=node_id,
-                                             limit=limit)
-        details["people"] = graph.read("read/person_collaborators", id=node_id, limit=limit)
-    elif label == "Topic":
-        details["papers"] = graph.read("read/topic_papers", id=node_id, limit=limit)
-        details["people"] = graph.read("read/topic_people", id=node_id, limit=limit)
-        details["broader"] = graph.read("read/topic_parents", id=node_id, limit=limit)
-    else:
-        details["papers"] = graph.read("read/institution_papers", id=node_id, limit=limit)
-        details["people"] = graph.read("read/institution_people", id=node_id, limit=limit)
-    return details
