@@ -61,6 +61,14 @@ def pytest_generate_tests(metafunc):
 
 
 def pytest_collection_modifyitems(config, items):
+    # The markers of the fast path (CONTRIBUTING.md: -m "not server and not browser")
+    # follow from the fixtures a test uses, so no test can forget them.
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "backend" in names or "server_settings" in names:
+            item.add_marker(pytest.mark.server)
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
     if not config.getoption("--graph-tests-only"):
         return
     kept, dropped = [], []
