@@ -1,12 +1,16 @@
 """The shape of the code: one-way imports between layers, no circles, documented modules.
 
 The import graph is read from the source with :mod:`ast` (every ``import``,
-at any depth, counts), so a new circle or an upward import fails here.
+at any depth, counts), so a new circle or an upward import fails here. The
+page scripts are ES modules: their import graph is read from their ``import``
+lines, and their free names are checked against the browser's own globals, so
+a script that leans on a global another script defines fails here too.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -114,8 +118,113 @@ def test_each_module_is_short_and_says_what_it_owns(name):
     assert len(text.splitlines()) <= MAX_LINES, f"{name}: {len(text.splitlines())} lines"
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "webui" / "static").glob("*.js")),
-                         ids=lambda p: p.name)
+STATIC = REPO / "webui" / "static"
+PAGE_SCRIPTS = sorted(STATIC.glob("*.js"))
+# the browser's and the language's own globals the page scripts may use (vis-network's
+# `vis` is read from `window` in vis.js alone; `window.__name = ...` are hooks for tests)
+BROWSER_GLOBALS = {"document", "Math", "JSON", "Object", "Array", "String", "Number",
+                   "Promise", "Error", "CustomEvent", "Node", "URLSearchParams", "performance",
+                   "location", "history", "sessionStorage", "arguments", "setTimeout",
+                   "clearTimeout", "encodeURIComponent", "fetch"}
+KEYWORDS = {"if", "for", "while", "switch", "catch", "function", "return", "typeof", "new"}
+JS_IMPORT = re.compile(r'^import\s+(\*\s+as\s+[\w$]+|\{[^}]*\})\s+from\s+"\./([\w.-]+\.js)";$',
+                       re.MULTILINE)
+
+
+def _js_code(text: str) -> str:
+    """The script without its comments, every string literal emptied."""
+    out, i = [], 0
+    while i < len(text):
+        if text.startswith("/*", i):
+            i = text.index("*/", i) + 2
+            out.append(" ")
+        elif text.startswith("//", i):
+            i = text.find("\n", i) if "\n" in text[i:] else len(text)
+        elif text[i] in "\"'`":
+            j = i + 1
+            while text[j] != text[i]:
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i] * 2)
+            i = j + 1
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _js_declared(code: str) -> set[str]:
+    """Names a script binds itself: imports, variables, functions and their parameters."""
+    names: set[str] = set()
+    for pattern in (r"\b(?:var|let|const|function)\s+([\w$]+)", r",\s*([\w$]+)\s*(?=[=,;])",
+                    r"\bcatch\s*\(\s*([\w$]+)", r"([\w$]+)\s*=>",
+                    r"\bimport\s+\*\s+as\s+([\w$]+)"):
+        names |= set(re.findall(pattern, code))
+    for params in re.findall(r"\bfunction\b\s*[\w$]*\s*\(([^)]*)\)", code):
+        names |= {p.strip() for p in params.split(",") if p.strip()}
+    for bound in re.findall(r"\bimport\s*\{([^}]*)\}", code):
+        names |= {p.split(" as ")[-1].strip() for p in bound.split(",")}
+    return names
+
+
+def _js_globals(code: str) -> set[str]:
+    """Free names a script reads or calls that are neither its own nor the browser's."""
+    used = set(re.findall(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?:\.(?!\.)|\()", code))
+    return used - _js_declared(code) - BROWSER_GLOBALS - KEYWORDS - {"window"}  # see below
+
+
+def _window_reads(code: str, name: str) -> list[str]:
+    """What a script reads from `window`: vis-network in vis.js only, test hooks never."""
+    names = re.findall(r"\bwindow\.([\w$]+)\b(?!\s*=(?!=))", code)
+    return [n for n in names if not (n == "vis" and name == "vis.js")]
+
+
+def _script_imports(path: Path) -> set[str]:
+    return {name for _, name in JS_IMPORT.findall(path.read_text(encoding="utf-8"))}
+
+
+def _entry_scripts() -> set[str]:
+    """The modules the templates load (and the export's), which nothing may import."""
+    entries = {"export-map.js"}
+    for template in (REPO / "webui" / "templates").glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", text):
+            if "filename=" in tag:
+                assert 'type="module"' in tag, f"{template.name}: classic page script {tag}"
+                entries.add(re.search(r"filename='([\w.-]+)'", tag).group(1))
+    return entries
+
+
+def test_the_global_finder_finds_a_global():
+    code = _js_code('import * as dom from "./dom.js";\nvar a = RGE.map, b = dom.el("x");\n'
+                    "function f(c) { return vis.Network(c) + helper(a, b) + Math.max(1); }")
+    assert _js_globals(code) == {"RGE", "vis", "helper"}
+    assert _window_reads("window.__stats = {}; x = window.__stats.n;", "map.js") == ["__stats"]
+
+
+@pytest.mark.parametrize("path", PAGE_SCRIPTS, ids=lambda p: p.name)
+def test_each_page_script_is_an_es_module_on_no_global_but_vis(path):
+    text = path.read_text(encoding="utf-8")
+    code = _js_code(text)
+    assert re.search(r"^(import|export)\s", code, re.MULTILINE), f"{path.name} is no module"
+    assert "RGE" not in text, f"{path.name} uses the old window.RGE namespace"
+    imports = [line for line in text.splitlines() if re.match(r"\s*import\b", line)]
+    assert all(JS_IMPORT.match(line) for line in imports), imports
+    assert all((STATIC / name).is_file() for name in _script_imports(path))
+    assert "import(" not in code.replace(" ", ""), f"{path.name} imports late"
+    assert _js_globals(code) == set(), f"{path.name} relies on globals"
+    assert _window_reads(code, path.name) == [], f"{path.name} reads globals from window"
+
+
+def test_page_scripts_import_no_circle_and_no_entry():
+    graph = {path.name: _script_imports(path) for path in PAGE_SCRIPTS}
+    assert _cycles(graph) == []
+    entries = _entry_scripts()
+    assert entries <= set(graph), entries - set(graph)
+    assert not [(name, target) for name, targets in graph.items() for target in targets
+                if target in entries]
+
+
+@pytest.mark.parametrize("path", PAGE_SCRIPTS, ids=lambda p: p.name)
 def test_each_page_script_is_short_and_says_what_it_owns(path):
     text = path.read_text(encoding="utf-8")
     assert text.lstrip().startswith("/*"), f"{path.name} has no opening comment"

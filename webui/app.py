@@ -18,6 +18,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webui import api, config, errors, exports, graphdb, pages, security
 
     app = Flask(__name__)
+    from explorer.views.palette import page_palette
+
+    app.jinja_env.globals["palette"] = page_palette()  # base.html's data-palette
     app.config.from_mapping(config.from_environ())
     if test_config:
         app.config.update(test_config)

@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from explorer.views.palette import COMMUNITY_COLOURS, OTHER_COLOUR  # GEXF viz:color
 from explorer.views.provenance import PRODUCT, as_text, product_version
 
 NODE_FIELDS = ["id", "type", "label", "title", "year", "cited_by_count", "indegree",
@@ -37,12 +38,6 @@ NODE_KEYS = {"node_id": "string", "type": "string", "label": "string", "title": 
              "year": "int", "cited_by_count": "int", "indegree": "int", "community": "int",
              "x": "double", "y": "double", "stub": "boolean", "hop": "int", "topics": "string"}
 EDGE_KEYS = {"type": "string", "weight": "double"}
-# the map's community colours (webui/static/palette.js, COMMUNITY), for GEXF viz:color
-COMMUNITY_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-                     "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#a0cbe8",
-                     "#ffbe7d", "#8cd17d", "#b6992d", "#499894", "#f1ce63", "#fabfd2",
-                     "#d4a6c8", "#79706e"]
-OTHER_COLOUR = "#9aa5b1"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS, VIZ_NS = "http://gexf.net/1.3", "http://gexf.net/1.3/viz"

@@ -2,21 +2,33 @@
 
 A pyvis page drawn with the web app's own template
 (``webui/templates/export.html``) and scripts: vis-network (from the installed
-pyvis package), its CSS and the map script are inlined, so the file makes no
-network request at all. Data is embedded as escaped JSON and always rendered
-as text; the provenance (and the Cypher of every named statement that built
-the view) sits in the leading HTML comment, where every ``--`` is broken up.
+pyvis package), its CSS and the map's page scripts are inlined, so the file
+makes no network request at all. The page scripts are ES modules: the entry
+(``export-map.js``) is an inline module script, and each module it imports
+is given to it by an import map as a ``data:`` URL (so those modules may not
+import others themselves). The community colours come from
+:mod:`explorer.views.palette`, as on the web pages. Data is embedded as
+escaped JSON and always rendered as text; the provenance (and the Cypher of
+every named statement that built the view) sits in the leading HTML comment,
+where every ``--`` is broken up.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from explorer.views.export_graph import NODE_FIELDS
+from explorer.views.palette import page_palette
 
 WEBUI = Path(__file__).resolve().parents[2] / "webui"
+ENTRY_SCRIPT = "export-map.js"
+# a static import of a sibling module, as the page scripts write them
+_IMPORT = re.compile(r'^import\s[^;]*?\sfrom\s+"\./([\w.-]+\.js)";', re.MULTILINE)
 EXPORT_OPTIONS = {
     "physics": {"enabled": False},
     "edges": {"smooth": False, "color": {"inherit": False, "color": "#b8c2cc"},
@@ -26,6 +38,36 @@ EXPORT_OPTIONS = {
 }
 
 
+def module_imports(text: str) -> list[str]:
+    """The sibling modules a page script imports, in order.
+
+    >>> module_imports('import * as p from "./palette.js";\\nimport {A, B} from "./vis.js";')
+    ['palette.js', 'vis.js']
+    """
+    return _IMPORT.findall(text)
+
+
+def inline_modules(static: Path, entry: str) -> tuple[str, str]:
+    """The entry module's text and the import map (JSON) that serves its imports.
+
+    Every module the entry imports becomes a base64 ``data:`` URL under its
+    relative specifier (``"./palette.js"``). Such a module cannot import others
+    (a ``data:`` URL is no base for ``./``), so one that does is refused with a
+    ``ValueError``, as is a script that could end the ``<script>`` element.
+    """
+    text = (static / entry).read_text(encoding="utf-8")
+    imports = {}
+    for name in module_imports(text):
+        module = (static / name).read_text(encoding="utf-8")
+        if module_imports(module):
+            raise ValueError(f"{name}, imported by {entry}, imports other modules")
+        imports[f"./{name}"] = "data:text/javascript;base64," + base64.b64encode(
+            module.encode("utf-8")).decode("ascii")
+    if "</script" in text.lower():
+        raise ValueError(f"{entry} holds '</script'")
+    return text, json.dumps({"imports": imports})
+
+
 @lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
     import pyvis
@@ -33,9 +75,9 @@ def _assets() -> dict[str, str]:
     vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     static = WEBUI / "static"
     read = lambda path: path.read_text(encoding="utf-8")  # noqa: E731
+    map_js, import_map = inline_modules(static, ENTRY_SCRIPT)
     return {"vis_js": read(vis / "vis-network.min.js"), "vis_css": read(vis / "vis-network.css"),
-            "map_js": read(static / "palette.js") + "\n" + read(static / "export-map.js"),
-            "map_css": read(static / "export.css")}
+            "map_js": map_js, "import_map": import_map, "map_css": read(static / "export.css")}
 
 
 def comment_text(value: Any) -> str:
@@ -87,6 +129,7 @@ def to_html(view: dict[str, Any], provenance: dict[str, Any] | None = None) -> s
     env.globals.update({k: Markup(v) for k, v in _assets().items()})
     env.globals["view"] = {k: v for k, v in view.items() if k not in ("nodes", "edges")}
     env.globals["provenance"] = provenance or {}
+    env.globals["palette"] = page_palette()
     # Inside a comment only "--" matters, and comment_text() breaks every one of them,
     # so the statements stay readable (and re-runnable) without HTML escaping.
     env.globals["query_comment"] = Markup(provenance_comment(view, provenance))

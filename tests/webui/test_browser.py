@@ -23,6 +23,9 @@ for (const name of ["alert", "confirm", "prompt"]) {
   window[name] = (...args) => { window.__alerts.push([name, ...args.map(String)]); };
 }
 """
+# The page's own map module: a dynamic import of the URL the page loaded returns the same
+# module instance, so tests reach the map's exports (currentNetwork, expand, ...) with it.
+MAP_MODULE = "import('/static/map.js')"
 
 
 @pytest.fixture
@@ -113,8 +116,8 @@ def test_map_draws_the_view_and_reacts_to_controls(page, client, artifacts):
 
 
 def node_point(page, node_id):
-    return page.evaluate("""(id) => {
-        const net = window.RGE.map.network();
+    return page.evaluate("""async (id) => {
+        const net = (await import('/static/map.js')).currentNetwork();
         const pos = net.canvasToDOM(net.getPositions([id])[id]);
         const box = document.querySelector('#map-canvas canvas').getBoundingClientRect();
         return {x: box.left + pos.x, y: box.top + pos.y};
@@ -225,6 +228,33 @@ def test_html_export_draws_offline(page, browser, tmp_path, artifacts):
     assert SCRIPT in offline.inner_text("h1")
     offline.screenshot(path=artifacts / "export-offline.png")
     context.close()
+
+
+def test_page_and_html_export_draw_communities_in_one_palette(page, browser, client, tmp_path):
+    """The colours palette.js gives communities on the app's page and in the offline export
+    are the same, and are the server's list (explorer.views.palette), cycled."""
+    from explorer.views.palette import COMMUNITY_COLOURS, OTHER_COLOUR
+
+    colours = ("import('{}').then(p => Array.from({{length: 25}}, (_, i) => "
+               "p.communityColour(i)).concat([p.communityColour(null)]))")
+    swatches = ("Array.from(document.querySelectorAll('#map-legend .swatch'), "
+                "s => getComputedStyle(s).backgroundColor)")
+    page.goto(f"/paper/{HOSTILE_ID}")
+    wait_for_map(page)
+    on_page, page_swatches = page.evaluate(colours.format("/static/palette.js")), \
+        page.evaluate(swatches)
+    path = tmp_path / "map.html"
+    path.write_bytes(client.get(f"/export/{HOSTILE_ID}.html?depth=1&limit=300").data)
+    context = browser.new_context(viewport={"width": 1300, "height": 850})
+    offline = context.new_page()
+    offline.goto(path.as_uri())
+    wait_until(offline, "window.__mapStats && window.__mapStats.drawn")
+    in_export, export_swatches = offline.evaluate(colours.format("./palette.js")), \
+        offline.evaluate(swatches)
+    context.close()
+    assert on_page == in_export
+    assert on_page == COMMUNITY_COLOURS + COMMUNITY_COLOURS[:5] + [OTHER_COLOUR]
+    assert page_swatches and page_swatches == export_swatches
 
 
 def test_png_download(page):

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_text
+import json
+import re
+
 import pytest
 
+from explorer.views.palette import page_palette
 from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, IMG, QUOTE, SCRIPT
 
 PAGES = ["/", "/search?q=hostile", f"/paper/{HOSTILE_ID}", f"/paper/{DOTTED_ID}", "/paper/W100",
@@ -30,6 +35,23 @@ def test_no_inline_scripts_and_no_hostile_markup(client, path):
     for chunk in html.split("<script")[1:]:
         assert chunk.lstrip().startswith("src="), "inline script found"
     assert "cdn" not in html.lower()
+
+
+def _palette(html: str) -> dict:
+    found = re.search(r"<html[^>]*\sdata-palette='([^']*)'", html)
+    assert found, "no data-palette on the root element"
+    return json.loads(html_text.unescape(found.group(1)))
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_carry_the_one_palette(client, path):
+    assert _palette(client.get(path).get_data(as_text=True)) == page_palette()
+
+
+def test_the_html_export_carries_the_pages_palette(client):
+    page = _palette(client.get(f"/paper/{HOSTILE_ID}").get_data(as_text=True))
+    export = _palette(client.get(f"/export/{HOSTILE_ID}.html").get_data(as_text=True))
+    assert page == export == page_palette()
 
 
 def test_paper_page_shows_hostile_title_as_text(client):

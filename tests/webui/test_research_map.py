@@ -24,7 +24,7 @@ from cypher.access.graph import connect
 from cypher.access.localserver import manager as localserver
 from cypher.access.settings import load_settings
 from tests.conftest import REPO, server_environ
-from tests.webui.test_browser import ALERT_HOOK, wait_until
+from tests.webui.test_browser import ALERT_HOOK, MAP_MODULE, wait_until
 from webui.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -172,8 +172,8 @@ def test_highlight_is_kept_by_community_key_across_a_reload(browser, demo, paper
 def test_timeline_puts_years_in_order_and_expand_keeps_places(browser, demo, paper, artifacts):
     page = _open(browser, demo, f"/paper/{paper}?depth=2&layout=timeline")
     _drawn(page)
-    points = page.evaluate("""(() => {
-        const net = RGE.map.network(), pos = net.getPositions();
+    points = page.evaluate("""(async () => {
+        const net = (await import('/static/map.js')).currentNetwork(), pos = net.getPositions();
         return Object.keys(pos).map(id => ({id, x: pos[id].x}));
     })()""")
     view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
@@ -184,12 +184,12 @@ def test_timeline_puts_years_in_order_and_expand_keeps_places(browser, demo, pap
     page.screenshot(path=artifacts / "map-timeline.png")
     page.select_option("select[name=layout]", "structure")
     _drawn(page, 2)
-    before = page.evaluate("RGE.map.network().getPositions()")
+    before = page.evaluate(f"{MAP_MODULE}.then(m => m.currentNetwork().getPositions())")
     target = next(n["id"] for n in view["nodes"] if n["hop"] == 1 and n["type"] == "Paper"
                   and not n["unresolved"])
-    page.evaluate(f"RGE.map.expand({json.dumps(target)})")
+    page.evaluate(f"{MAP_MODULE}.then(m => m.expand({json.dumps(target)}))")
     _drawn(page, 3)
-    after = page.evaluate("RGE.map.network().getPositions()")
+    after = page.evaluate(f"{MAP_MODULE}.then(m => m.currentNetwork().getPositions())")
     moved = [i for i in before if i in after
              and (abs(before[i]["x"] - after[i]["x"]) > 0.5
                   or abs(before[i]["y"] - after[i]["y"]) > 0.5)]
@@ -205,7 +205,8 @@ def test_find_in_map_and_the_sortable_list(browser, demo, paper, artifacts):
     page.fill("#map-find", target["title"][:25])
     page.wait_for_selector("#map-find-options li")
     page.press("#map-find", "Enter")
-    wait_until(page, f"RGE.map.network().getSelectedNodes()[0] === {json.dumps(target['id'])}")
+    wait_until(page, f"{MAP_MODULE}.then(m => m.currentNetwork().getSelectedNodes()[0] === "
+                     f"{json.dumps(target['id'])}).catch(() => false)")
     page.wait_for_selector("#node-panel:not([hidden])")
     box = page.evaluate("""(() => {
         const p = document.getElementById('node-panel').getBoundingClientRect();

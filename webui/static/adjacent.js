@@ -1,164 +1,165 @@
 /* Adjacent work in three tabs (prior, derivative, similar; people on non-paper pages):
  * each item with title, first author, year, venue, a relative score bar, its evidence in
- * words (the papers behind it by title, expandable) and "add to map". */
-(function (root) {
-  "use strict";
-  var dom = root.RGE.dom, el = dom.el;
-  var NAMES = {prior: "prior work", derivative: "derivative work", similar: "similar work",
-    people: "people"};
+ * words (the papers behind it by title, expandable) and "add to map", which calls the
+ * addToMap function start() is given (map.js's add, handed over by page.js). */
+import * as dom from "./dom.js";
 
-  function byline(s) {
-    var parts = [];
-    if (s.first_author) { parts.push(s.first_author + (s.authors > 1 ? " et al." : "")); }
-    if (s.year) { parts.push(String(s.year)); }
-    if (s.venue) { parts.push(s.venue); }
-    if (s.citations) { parts.push(s.citations + " citation" + (s.citations === 1 ? "" : "s")); }
-    return parts.join(" · ");
+var el = dom.el, addToMap = null;
+var NAMES = {prior: "prior work", derivative: "derivative work", similar: "similar work",
+  people: "people"};
+
+function byline(s) {
+  var parts = [];
+  if (s.first_author) { parts.push(s.first_author + (s.authors > 1 ? " et al." : "")); }
+  if (s.year) { parts.push(String(s.year)); }
+  if (s.venue) { parts.push(s.venue); }
+  if (s.citations) { parts.push(s.citations + " citation" + (s.citations === 1 ? "" : "s")); }
+  return parts.join(" · ");
+}
+
+function bar(relative, rank) {
+  var outer = el("span", {className: "score-bar", role: "img",
+    "aria-label": "rank " + rank + ", relative score " + Math.round(relative * 100) + " %",
+    title: "relative score " + Math.round(relative * 100) + " % of the best"});
+  var inner = el("span", {className: "score-fill"});
+  inner.style.width = Math.max(4, Math.round(relative * 100)) + "%";
+  outer.appendChild(inner);
+  return outer;
+}
+
+function evidence(s) {
+  var lines = (s.evidence || []).map(function (line) { return el("li", {}, line); });
+  var papers = s.evidence_papers || [];
+  if (papers.length) {
+    var details = el("details", {className: "evidence-papers"},
+      el("summary", {}, "the papers behind it"),
+      el("ul", {}, papers.map(function (p) {
+        return el("li", {}, el("a", {href: dom.pageUrl("paper", p.id)}, p.title),
+          p.year ? " (" + p.year + ")" : "");
+      })));
+    lines.push(el("li", {className: "evidence-more"}, details));
   }
+  return el("ul", {className: "explanation"}, lines);
+}
 
-  function bar(relative, rank) {
-    var outer = el("span", {className: "score-bar", role: "img",
-      "aria-label": "rank " + rank + ", relative score " + Math.round(relative * 100) + " %",
-      title: "relative score " + Math.round(relative * 100) + " % of the best"});
-    var inner = el("span", {className: "score-fill"});
-    inner.style.width = Math.max(4, Math.round(relative * 100)) + "%";
-    outer.appendChild(inner);
-    return outer;
-  }
+function addButton(s) {
+  var add = el("button", {type: "button", className: "add-to-map", dataset: {id: s.id}},
+    "add to map");
+  add.addEventListener("click", function () {
+    add.disabled = true;
+    add.textContent = "adding…";
+    addToMap(s.id).then(function () { add.textContent = "on the map"; },
+      function (error) { add.disabled = false; add.textContent = "failed: " + error.message; });
+  });
+  return add;
+}
 
-  function evidence(s) {
-    var lines = (s.evidence || []).map(function (line) { return el("li", {}, line); });
-    var papers = s.evidence_papers || [];
-    if (papers.length) {
-      var details = el("details", {className: "evidence-papers"},
-        el("summary", {}, "the papers behind it"),
-        el("ul", {}, papers.map(function (p) {
-          return el("li", {}, el("a", {href: dom.pageUrl("paper", p.id)}, p.title),
-            p.year ? " (" + p.year + ")" : "");
-        })));
-      lines.push(el("li", {className: "evidence-more"}, details));
+function item(s, index) {
+  var type = s.type || "Paper";
+  var title = s.stub && s.link ?
+    el("a", {href: s.link, className: "suggestion-title stub-title", rel: "noopener noreferrer"},
+      s.title) :
+    el("a", {href: dom.pageUrl(type, s.id), className: "suggestion-title"}, s.title || s.id);
+  return el("li", {className: "suggestion", dataset: {id: s.id}},
+    el("div", {className: "suggestion-head"}, bar(s.relative || 0, index + 1), title),
+    byline(s) ? el("p", {className: "byline"}, byline(s)) : null,
+    s.stub ? el("p", {className: "byline"}, "reference not loaded yet") : null,
+    evidence(s), type === "Paper" ? addButton(s) : null);
+}
+
+function select(box, name) {
+  box.querySelectorAll("[role=tab]").forEach(function (tab) {
+    var on = tab.dataset.list === name;
+    tab.setAttribute("aria-selected", on ? "true" : "false");
+    tab.tabIndex = on ? 0 : -1;
+  });
+  box.querySelectorAll("[role=tabpanel]").forEach(function (panel) {
+    panel.hidden = panel.id !== "list-" + name;
+  });
+}
+
+function tabs(box) {
+  var list = Array.prototype.slice.call(box.querySelectorAll("[role=tab]"));
+  list.forEach(function (tab, i) {
+    tab.addEventListener("click", function () { select(box, tab.dataset.list); });
+    tab.addEventListener("keydown", function (event) {
+      var step = event.key === "ArrowRight" ? 1 : (event.key === "ArrowLeft" ? -1 : 0);
+      if (!step) { return; }
+      var next = list[(i + step + list.length) % list.length];
+      select(box, next.dataset.list);
+      next.focus();
+    });
+  });
+}
+
+function fill(box, data) {
+  var counts = [];
+  Object.keys(NAMES).forEach(function (name) {
+    var ol = box.querySelector("ol[data-list=" + name + "]");
+    if (!ol) { return; }
+    var items = data[name] || [];
+    // works known only by id come last, folded: the list opens on what can be read
+    var loaded = items.filter(function (s) { return !s.stub; });
+    var stubs = items.filter(function (s) { return s.stub; });
+    loaded.forEach(function (s, i) { ol.appendChild(item(s, i)); });
+    if (stubs.length) {
+      var inner = el("ol", {className: "suggestions stub-list"});
+      inner.start = loaded.length + 1;
+      stubs.forEach(function (s, i) { inner.appendChild(item(s, loaded.length + i)); });
+      ol.appendChild(el("li", {className: "stub-group"}, el("details", {},
+        el("summary", {}, stubs.length + (loaded.length ? " more" : "") + " reference" +
+          (stubs.length === 1 ? "" : "s") + " not loaded yet (known only by id)"),
+        inner)));
     }
-    return el("ul", {className: "explanation"}, lines);
-  }
-
-  function addButton(s) {
-    var add = el("button", {type: "button", className: "add-to-map", dataset: {id: s.id}},
-      "add to map");
-    add.addEventListener("click", function () {
-      add.disabled = true;
-      add.textContent = "adding…";
-      root.RGE.map.add(s.id).then(function () { add.textContent = "on the map"; },
-        function (error) { add.disabled = false; add.textContent = "failed: " + error.message; });
-    });
-    return add;
-  }
-
-  function item(s, index) {
-    var type = s.type || "Paper";
-    var title = s.stub && s.link ?
-      el("a", {href: s.link, className: "suggestion-title stub-title", rel: "noopener noreferrer"},
-        s.title) :
-      el("a", {href: dom.pageUrl(type, s.id), className: "suggestion-title"}, s.title || s.id);
-    return el("li", {className: "suggestion", dataset: {id: s.id}},
-      el("div", {className: "suggestion-head"}, bar(s.relative || 0, index + 1), title),
-      byline(s) ? el("p", {className: "byline"}, byline(s)) : null,
-      s.stub ? el("p", {className: "byline"}, "reference not loaded yet") : null,
-      evidence(s), type === "Paper" ? addButton(s) : null);
-  }
-
-  function select(box, name) {
-    box.querySelectorAll("[role=tab]").forEach(function (tab) {
-      var on = tab.dataset.list === name;
-      tab.setAttribute("aria-selected", on ? "true" : "false");
-      tab.tabIndex = on ? 0 : -1;
-    });
-    box.querySelectorAll("[role=tabpanel]").forEach(function (panel) {
-      panel.hidden = panel.id !== "list-" + name;
-    });
-  }
-
-  function tabs(box) {
-    var list = Array.prototype.slice.call(box.querySelectorAll("[role=tab]"));
-    list.forEach(function (tab, i) {
-      tab.addEventListener("click", function () { select(box, tab.dataset.list); });
-      tab.addEventListener("keydown", function (event) {
-        var step = event.key === "ArrowRight" ? 1 : (event.key === "ArrowLeft" ? -1 : 0);
-        if (!step) { return; }
-        var next = list[(i + step + list.length) % list.length];
-        select(box, next.dataset.list);
-        next.focus();
-      });
-    });
-  }
-
-  function fill(box, data) {
-    var counts = [];
-    Object.keys(NAMES).forEach(function (name) {
-      var ol = box.querySelector("ol[data-list=" + name + "]");
-      if (!ol) { return; }
-      var items = data[name] || [];
-      // works known only by id come last, folded: the list opens on what can be read
-      var loaded = items.filter(function (s) { return !s.stub; });
-      var stubs = items.filter(function (s) { return s.stub; });
-      loaded.forEach(function (s, i) { ol.appendChild(item(s, i)); });
-      if (stubs.length) {
-        var inner = el("ol", {className: "suggestions stub-list"});
-        inner.start = loaded.length + 1;
-        stubs.forEach(function (s, i) { inner.appendChild(item(s, loaded.length + i)); });
-        ol.appendChild(el("li", {className: "stub-group"}, el("details", {},
-          el("summary", {}, stubs.length + (loaded.length ? " more" : "") + " reference" +
-            (stubs.length === 1 ? "" : "s") + " not loaded yet (known only by id)"),
-          inner)));
-      }
-      if (!items.length) {
-        ol.parentNode.appendChild(el("p", {className: "muted empty"}, "No " + NAMES[name] +
-          " found in the graph yet."));
-      }
-      var tab = box.querySelector("[role=tab][data-list=" + name + "]");
-      if (tab) { tab.appendChild(el("span", {className: "tab-count"}, " " + items.length)); }
-      counts.push(items.length);
-    });
-    var first = ["prior", "derivative", "similar", "people"].filter(function (name) {
-      return (data[name] || []).length && box.querySelector("ol[data-list=" + name + "]");
-    })[0];
-    if (first) { select(box, first); }
-    var note = data.left_out_stubs ? data.left_out_stubs + " more reference" +
-      (data.left_out_stubs === 1 ? " is" : "s are") + " known only by id (explorer fetch " +
-      "openalex --resolve-stubs fills them in)." : "";
-    return note;
-  }
-
-  // The map comes first: adjacent work is asked for once the map is drawn (or
-  // after a few seconds if it is not), so the two do not share the server's time.
-  function afterMap(load) {
-    var started = false;
-    function once() {
-      if (!started) { started = true; load(); }
+    if (!items.length) {
+      ol.parentNode.appendChild(el("p", {className: "muted empty"}, "No " + NAMES[name] +
+        " found in the graph yet."));
     }
-    if (!document.getElementById("map-canvas")) { once(); return; }
-    document.addEventListener("rge:map-drawn", once);
-    setTimeout(once, 3000);
-  }
+    var tab = box.querySelector("[role=tab][data-list=" + name + "]");
+    if (tab) { tab.appendChild(el("span", {className: "tab-count"}, " " + items.length)); }
+    counts.push(items.length);
+  });
+  var first = ["prior", "derivative", "similar", "people"].filter(function (name) {
+    return (data[name] || []).length && box.querySelector("ol[data-list=" + name + "]");
+  })[0];
+  if (first) { select(box, first); }
+  var note = data.left_out_stubs ? data.left_out_stubs + " more reference" +
+    (data.left_out_stubs === 1 ? " is" : "s are") + " known only by id (explorer fetch " +
+    "openalex --resolve-stubs fills them in)." : "";
+  return note;
+}
 
-  function init() {
-    var box = document.getElementById("adjacent");
-    if (!box) { return; }
-    tabs(box);
-    afterMap(function () { load(box); });
+// The map comes first: adjacent work is asked for once the map is drawn (or
+// after a few seconds if it is not), so the two do not share the server's time.
+function afterMap(load) {
+  var started = false;
+  function once() {
+    if (!started) { started = true; load(); }
   }
+  if (!document.getElementById("map-canvas")) { once(); return; }
+  document.addEventListener("rge:map-drawn", once);
+  setTimeout(once, 3000);
+}
 
-  function load(box) {
-    var note = document.getElementById("suggestions-status");
-    dom.getJSON("/api/adjacent/" + dom.idPath(box.dataset.id) + "?k=15").then(function (data) {
-      dom.clear(note);
-      note.appendChild(document.createTextNode(fill(box, data)));
-      box.dataset.state = "loaded";
-    }, function (error) {
-      dom.clear(note);
-      note.appendChild(document.createTextNode("cannot load adjacent work: " + error.message));
-      box.dataset.state = "error";
-    });
-  }
+/* Fill the adjacent-work tabs of the page, if it has them, once the map is drawn;
+ * `options.addToMap(id)` puts a work on the map and returns a promise. */
+export function start(options) {
+  addToMap = options.addToMap;
+  var box = document.getElementById("adjacent");
+  if (!box) { return; }
+  tabs(box);
+  afterMap(function () { load(box); });
+}
 
-  document.addEventListener("DOMContentLoaded", init);
-})(window);
+function load(box) {
+  var note = document.getElementById("suggestions-status");
+  dom.getJSON("/api/adjacent/" + dom.idPath(box.dataset.id) + "?k=15").then(function (data) {
+    dom.clear(note);
+    note.appendChild(document.createTextNode(fill(box, data)));
+    box.dataset.state = "loaded";
+  }, function (error) {
+    dom.clear(note);
+    note.appendChild(document.createTextNode("cannot load adjacent work: " + error.message));
+    box.dataset.state = "error";
+  });
+}

@@ -1,77 +1,72 @@
 /* The research map's state in the page's URL and in its controls: read from
  * the query string, written back to it (and to the export links), taken from
- * the form and put into it. Exposes RGE.mapState for map.js. */
-(function (root) {
-  "use strict";
-  var dom = root.RGE.dom;
-  var LIST_KEYS = ["expand", "add", "pin", "hide"];
+ * the form and put into it; used by map.js. */
+import * as dom from "./dom.js";
 
-  function read() {
-    var q = new URLSearchParams(location.search);
-    var s = {depth: q.get("depth") || "1", types: q.get("types") || "",
-      years: q.get("years") || "", limit: q.get("limit") || "300",
-      undated: q.get("undated") === "keep", colour: q.get("colour") || "community",
-      size: q.get("size") !== "off", layout: q.get("layout") === "timeline" ? "timeline" :
-        "structure", labels: q.get("labels") || "more", stubs: q.get("stubs") === "show",
-      community: q.get("community") || "", mode: q.get("mode") === "list" ? "list" : "map"};
-    LIST_KEYS.forEach(function (k) { s[k] = (q.get(k) || "").split(",").filter(Boolean); });
-    return s;
-  }
+var LIST_KEYS = ["expand", "add", "pin", "hide"];
 
-  function viewQuery(s) {
-    var q = new URLSearchParams({depth: s.depth, limit: s.limit});
-    if (s.types) { q.set("types", s.types); }
-    if (s.years) { q.set("years", s.years); }
-    if (s.years && s.undated) { q.set("undated", "keep"); }
-    return q;
-  }
+export function read() {
+  var q = new URLSearchParams(location.search);
+  var s = {depth: q.get("depth") || "1", types: q.get("types") || "",
+    years: q.get("years") || "", limit: q.get("limit") || "300",
+    undated: q.get("undated") === "keep", colour: q.get("colour") || "community",
+    size: q.get("size") !== "off", layout: q.get("layout") === "timeline" ? "timeline" :
+      "structure", labels: q.get("labels") || "more", stubs: q.get("stubs") === "show",
+    community: q.get("community") || "", mode: q.get("mode") === "list" ? "list" : "map"};
+  LIST_KEYS.forEach(function (k) { s[k] = (q.get(k) || "").split(",").filter(Boolean); });
+  return s;
+}
 
-  function write(state, centreId) {
-    var q = viewQuery(state);
-    if (state.colour !== "community") { q.set("colour", state.colour); }
-    if (!state.size) { q.set("size", "off"); }
-    if (state.layout !== "structure") { q.set("layout", state.layout); }
-    if (state.labels !== "more") { q.set("labels", state.labels); }
-    if (state.stubs) { q.set("stubs", "show"); }
-    if (state.community) { q.set("community", state.community); }
-    if (state.mode !== "map") { q.set("mode", state.mode); }
-    LIST_KEYS.forEach(function (k) { if (state[k].length) { q.set(k, state[k].join(",")); } });
-    history.replaceState(null, "", location.pathname + "?" + q.toString());
-    var exportQuery = viewQuery(state).toString();
-    document.querySelectorAll("a[data-export]").forEach(function (a) {
-      a.href = "/export/" + dom.idPath(centreId) + "." + a.dataset.export + "?" +
-        exportQuery;
-    });
-  }
+export function viewQuery(s) {
+  var q = new URLSearchParams({depth: s.depth, limit: s.limit});
+  if (s.types) { q.set("types", s.types); }
+  if (s.years) { q.set("years", s.years); }
+  if (s.years && s.undated) { q.set("undated", "keep"); }
+  return q;
+}
 
-  function fromControls(f, state) {
-    var types = Array.prototype.filter.call(f.querySelectorAll("input[name=type]"),
-      function (box) { return box.checked; }).map(function (box) { return box.value; });
-    var from = f.elements.year_from.value.trim(), to = f.elements.year_to.value.trim();
-    return Object.assign({}, state, {
-      depth: f.elements.depth.value, limit: f.elements.limit.value || "300",
-      types: types.length === 4 ? "" : types.join(","), years: from || to ? from + ":" + to : "",
-      undated: f.elements.undated.checked, colour: f.elements.colour.value,
-      size: f.elements.size.checked, layout: f.elements.layout.value,
-      labels: f.elements.labels.value, stubs: f.elements.stubs.checked});
-  }
+export function write(state, centreId) {
+  var q = viewQuery(state);
+  if (state.colour !== "community") { q.set("colour", state.colour); }
+  if (!state.size) { q.set("size", "off"); }
+  if (state.layout !== "structure") { q.set("layout", state.layout); }
+  if (state.labels !== "more") { q.set("labels", state.labels); }
+  if (state.stubs) { q.set("stubs", "show"); }
+  if (state.community) { q.set("community", state.community); }
+  if (state.mode !== "map") { q.set("mode", state.mode); }
+  LIST_KEYS.forEach(function (k) { if (state[k].length) { q.set(k, state[k].join(",")); } });
+  history.replaceState(null, "", location.pathname + "?" + q.toString());
+  var exportQuery = viewQuery(state).toString();
+  document.querySelectorAll("a[data-export]").forEach(function (a) {
+    a.href = "/export/" + dom.idPath(centreId) + "." + a.dataset.export + "?" +
+      exportQuery;
+  });
+}
 
-  function toControls(f, state) {
-    ["depth", "limit", "colour", "layout", "labels"].forEach(function (k) {
-      f.elements[k].value = state[k];
-    });
-    f.elements.size.checked = state.size;
-    f.elements.stubs.checked = state.stubs;
-    f.elements.undated.checked = state.undated;
-    var types = state.types ? state.types.split(",") : null;
-    f.querySelectorAll("input[name=type]").forEach(function (box) {
-      box.checked = !types || types.indexOf(box.value) >= 0;
-    });
-    var years = state.years.split(":");
-    f.elements.year_from.value = years[0] || "";
-    f.elements.year_to.value = years[1] || "";
-  }
+export function fromControls(f, state) {
+  var types = Array.prototype.filter.call(f.querySelectorAll("input[name=type]"),
+    function (box) { return box.checked; }).map(function (box) { return box.value; });
+  var from = f.elements.year_from.value.trim(), to = f.elements.year_to.value.trim();
+  return Object.assign({}, state, {
+    depth: f.elements.depth.value, limit: f.elements.limit.value || "300",
+    types: types.length === 4 ? "" : types.join(","), years: from || to ? from + ":" + to : "",
+    undated: f.elements.undated.checked, colour: f.elements.colour.value,
+    size: f.elements.size.checked, layout: f.elements.layout.value,
+    labels: f.elements.labels.value, stubs: f.elements.stubs.checked});
+}
 
-  root.RGE.mapState = {read: read, viewQuery: viewQuery, write: write,
-    fromControls: fromControls, toControls: toControls};
-})(window);
+export function toControls(f, state) {
+  ["depth", "limit", "colour", "layout", "labels"].forEach(function (k) {
+    f.elements[k].value = state[k];
+  });
+  f.elements.size.checked = state.size;
+  f.elements.stubs.checked = state.stubs;
+  f.elements.undated.checked = state.undated;
+  var types = state.types ? state.types.split(",") : null;
+  f.querySelectorAll("input[name=type]").forEach(function (box) {
+    box.checked = !types || types.indexOf(box.value) >= 0;
+  });
+  var years = state.years.split(":");
+  f.elements.year_from.value = years[0] || "";
+  f.elements.year_to.value = years[1] || "";
+}

@@ -1,41 +1,39 @@
 /* The trail: the last places visited in this tab (sessionStorage), as links. */
-(function (root) {
-  "use strict";
-  var KEY = "rge-trail", MAX = 12;
-  var dom = root.RGE.dom;
+import * as dom from "./dom.js";
 
-  function load() {
-    try { return JSON.parse(sessionStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
-  }
+var KEY = "rge-trail", MAX = 12;
 
-  function visit(item) {
-    var trail = load().filter(function (t) { return t.id !== item.id; });
-    trail.push({id: item.id, type: item.type, label: String(item.label || item.id).slice(0, 60)});
-    trail = trail.slice(-MAX);
-    try { sessionStorage.setItem(KEY, JSON.stringify(trail)); } catch (e) { /* private mode */ }
-    render(trail);
-  }
+export function load() {
+  try { return JSON.parse(sessionStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+}
 
-  function render(trail) {
-    var nav = document.getElementById("trail");
-    if (!nav) { return; }
-    dom.clear(nav);
-    if (!trail.length) { return; }
-    nav.appendChild(dom.el("span", {className: "trail-title"}, "Trail:"));
-    trail.forEach(function (t, i) {
-      if (i) { nav.appendChild(dom.el("span", {className: "trail-sep"}, "›")); }
-      nav.appendChild(dom.el("a", {href: dom.pageUrl(t.type, t.id), className: "trail-item",
-        title: t.type}, t.label));
-    });
-  }
+export function visit(item) {
+  var trail = load().filter(function (t) { return t.id !== item.id; });
+  trail.push({id: item.id, type: item.type, label: String(item.label || item.id).slice(0, 60)});
+  trail = trail.slice(-MAX);
+  try { sessionStorage.setItem(KEY, JSON.stringify(trail)); } catch (e) { /* private mode */ }
+  render(trail);
+}
 
-  root.RGE.trail = {visit: visit, load: load};
-  document.addEventListener("DOMContentLoaded", function () {
-    var page = document.getElementById("entity");
-    if (page) {
-      visit({id: page.dataset.id, type: page.dataset.type, label: page.dataset.label});
-    } else {
-      render(load());
-    }
+function render(trail) {
+  var nav = document.getElementById("trail");
+  if (!nav) { return; }
+  dom.clear(nav);
+  if (!trail.length) { return; }
+  nav.appendChild(dom.el("span", {className: "trail-title"}, "Trail:"));
+  trail.forEach(function (t, i) {
+    if (i) { nav.appendChild(dom.el("span", {className: "trail-sep"}, "›")); }
+    nav.appendChild(dom.el("a", {href: dom.pageUrl(t.type, t.id), className: "trail-item",
+      title: t.type}, t.label));
   });
-})(window);
+}
+
+/* Show the trail; on an entity page, with that page added to it. */
+export function start() {
+  var page = document.getElementById("entity");
+  if (page) {
+    visit({id: page.dataset.id, type: page.dataset.type, label: page.dataset.label});
+  } else {
+    render(load());
+  }
+}

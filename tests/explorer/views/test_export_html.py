@@ -1,0 +1,59 @@
+"""explorer.views.export_html: page scripts inlined as modules, the palette on the page."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+
+import pytest
+
+from explorer.views import export_html
+from explorer.views.palette import page_palette
+
+VIEW = {"center": "W1", "depth": 1, "modularity": 0.1, "total_nodes": 1, "truncated": [],
+        "communities": [{"id": 0, "label": "c0", "size": 1}], "query": {"name": "read/x"},
+        "nodes": [{"id": "W1", "type": "Paper", "label": "W1", "community": 0, "x": 0, "y": 0}],
+        "edges": []}
+
+
+def _decoded(url: str) -> str:
+    prefix = "data:text/javascript;base64,"
+    assert url.startswith(prefix)
+    return base64.b64decode(url[len(prefix):]).decode("utf-8")
+
+
+def test_the_export_entry_gets_each_import_from_the_import_map():
+    static = export_html.WEBUI / "static"
+    text, import_map = export_html.inline_modules(static, export_html.ENTRY_SCRIPT)
+    assert text == (static / "export-map.js").read_text(encoding="utf-8")
+    imports = json.loads(import_map)["imports"]
+    assert set(imports) == {f"./{name}" for name in export_html.module_imports(text)}
+    assert {"./palette.js", "./vis.js"} <= set(imports)
+    for specifier, url in imports.items():
+        assert _decoded(url) == (static / specifier[2:]).read_text(encoding="utf-8")
+
+
+def test_a_module_that_imports_others_or_could_end_the_script_is_refused(tmp_path):
+    (tmp_path / "leaf.js").write_text("/* leaf */\nexport var a = 1;\n", encoding="utf-8")
+    (tmp_path / "middle.js").write_text('import * as leaf from "./leaf.js";\n', encoding="utf-8")
+    (tmp_path / "entry.js").write_text('import * as m from "./middle.js";\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="middle.js, imported by entry.js"):
+        export_html.inline_modules(tmp_path, "entry.js")
+    (tmp_path / "bad.js").write_text('import {a} from "./leaf.js";\nvar s = "</script>";\n',
+                                     encoding="utf-8")
+    with pytest.raises(ValueError, match="</script"):
+        export_html.inline_modules(tmp_path, "bad.js")
+    (tmp_path / "good.js").write_text('import {a} from "./leaf.js";\n', encoding="utf-8")
+    assert list(json.loads(export_html.inline_modules(tmp_path, "good.js")[1])["imports"]) == \
+        ["./leaf.js"]
+
+
+def test_the_page_carries_the_palette_an_import_map_and_module_scripts():
+    page = export_html.to_html(VIEW)
+    found = re.search(r"<html[^>]*\sdata-palette='([^']*)'", page)
+    assert found and json.loads(html.unescape(found.group(1))) == page_palette()
+    assert page.count('<script type="importmap">') == 1
+    assert page.index('<script type="importmap">') < page.index('<script type="module">')
+    assert "window.RGE" not in page
