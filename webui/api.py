@@ -8,7 +8,7 @@ from cypher.access.values import to_plain
 from explorer.views import service
 from webui import console
 from webui.graphdb import get_graph
-from webui.params import int_arg, view_options
+from webui.params import int_arg, map_options_from_query
 from webui.security import writes_allowed
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -31,7 +31,7 @@ def node(node_id: str):
 
 @bp.get("/neighbourhood/<path:node_id>")
 def neighbourhood(node_id: str):
-    options = view_options(request.args)
+    options = map_options_from_query(request.args)
     graph = get_graph()
     key = ("neighbourhood", node_id, *sorted((k, _hashable(v)) for k, v in options.items()))
     return jsonify(_cache().get(graph, key, lambda: service.neighbourhood(
