@@ -23,7 +23,7 @@ least 3 works of the set, each of those references in turn is hidden and the
 others are the seeds; W's own citations are removed from the graph (W is the
 paper being written). The full citation graph (references to works outside the
 set kept as stubs) gives the citation signals; candidates are every paper.
-Reported: citation signals alone (DEFAULT_WEIGHTS), text alone, and citation
+Reported: citation signals alone (default weights), text alone, and citation
 plus text at several text weights.
 
 Usage::
@@ -52,14 +52,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer.algorithms import ranking
+from explorer.algorithms import ranking, signal_registry
+from explorer.algorithms.subgraph import bounded_neighbourhood
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "snap-cit-hep"
 EDGES = DATA / "cit-HepPh-1992-1999.edges.tsv.gz"
 YEARS = DATA / "cit-HepPh-1992-1999.years.tsv.gz"
 
-SINGLE = ["popularity", "cocitation", "coupling", "direct", "adamic_adar", "ppr",
-          "cocitation_cosine", "ppr_local", "seed_coverage"]
+# every citation signal of the registry, measured alone and tuned (server signals
+# such as shared authors need the graph server and have no benchmark here)
+SINGLE = list(signal_registry.citation_signals())
 KS = (10, 20)
 MRR_DEPTH = 100
 
@@ -114,7 +116,7 @@ def run_query(train, seeds, weights, max_nodes):
     """Rankings of every single signal and of the combination, plus the time taken."""
     active = [n for n, w in weights.items() if w]
     t0 = time.perf_counter()  # what suggest() costs: the bounded subgraph and weighted signals
-    sub = ranking.bounded_neighbourhood(train, seeds, max_nodes=max_nodes)
+    sub = bounded_neighbourhood(train, seeds, max_nodes=max_nodes)
     signals = ranking.compute_signals(sub, seeds, active)
     scores = {n: s.scores for n, s in signals.items()}
     combined = ranking.combine(scores, weights, exclude=seeds)
@@ -157,8 +159,8 @@ def print_table(table, n, ms, title):
 # tuning: coordinate search over weights on cached, normalised signal matrices
 # --------------------------------------------------------------------------
 
-TUNED = ["ppr", "adamic_adar", "cocitation", "cocitation_cosine", "coupling", "direct",
-         "seed_coverage", "ppr_local", "popularity"]
+ANCHOR = "ppr"  # fixed at 1; the other weights are relative to it
+TUNED = [ANCHOR, *(name for name in SINGLE if name != ANCHOR)]
 GRID = [0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0]
 POOL = 300
 
@@ -167,7 +169,7 @@ def cache_matrices(train, queries, max_nodes):
     """Per query: candidates (union of each signal's top POOL), normalised signal matrix."""
     cached = []
     for _paper, seeds, hidden in queries:
-        sub = ranking.bounded_neighbourhood(train, seeds, max_nodes=max_nodes)
+        sub = bounded_neighbourhood(train, seeds, max_nodes=max_nodes)
         signals = ranking.compute_signals(sub, seeds, TUNED)
         seed_set = set(seeds)
         pool: set = set()
@@ -204,8 +206,9 @@ def tune(*, seed: int, limit: int | None, max_nodes: int):
     t0 = time.perf_counter()
     cached = cache_matrices(train, queries, max_nodes)
     print(f"signals cached in {time.perf_counter() - t0:.0f} s")
-    w = np.array([ranking.DEFAULT_WEIGHTS.get(n, 0.0) for n in TUNED])
-    w[0] = 1.0  # ppr is the anchor; the others are relative to it
+    defaults = signal_registry.default_weights(citation_only=True)
+    w = np.array([defaults[n] for n in TUNED])
+    w[0] = 1.0  # the anchor; the others are relative to it
     best = mean_recall20(cached, w)
     print("start", dict(zip(TUNED, w.tolist(), strict=True)), f"recall@20 {best:.4f}")
     for _round in range(3):
@@ -263,10 +266,10 @@ def evaluate_text():
     docs, queries = text_protocol()
     methods = ["citation", "text"] + [f"citation + text x{w}" for w in TEXT_WEIGHTS]
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    weights = dict(ranking.DEFAULT_WEIGHTS)
+    weights = signal_registry.default_weights(citation_only=True)
     active = [n for n, w in weights.items() if w]
     for paper, train, seeds, hidden in queries:
-        sub = ranking.bounded_neighbourhood(train, seeds)
+        sub = bounded_neighbourhood(train, seeds)
         scores = {n: s.scores for n, s in ranking.compute_signals(sub, seeds, active).items()}
         exclude = set(seeds) | {paper}
         text = {m.id: m.score for m in rank_by_text(docs, seeds, exclude=exclude)}
@@ -302,7 +305,7 @@ def main(argv=None):
     if args.text:
         evaluate_text()
         return
-    weights = dict(ranking.DEFAULT_WEIGHTS)
+    weights = signal_registry.default_weights(citation_only=True)
     if args.tune:
         weights = tune(seed=args.seed, limit=args.limit, max_nodes=args.max_nodes)
         args.year = 1998

@@ -24,7 +24,9 @@ from typing import Any
 
 from cypher.access.graph import Graph, connect
 from cypher.access.settings import load_settings
-from explorer.views import export
+from explorer.views import export, export_formats
+from explorer.views.export_graph import EDGE_FIELDS, NODE_FIELDS, to_networkx
+from explorer.views.export_html import to_html
 from explorer.views.options import DEFAULT_LIMIT, parse_types, parse_years
 from explorer.views.suggestions import suggestions
 
@@ -109,14 +111,14 @@ class ResearchMap:
                 f"communities>")
 
     def _repr_html_(self) -> str:
-        page = export.to_html(self.view, self.provenance)
+        page = to_html(self.view, self.provenance)
         return (f'<iframe title="Research map of {html.escape(self.center)}" '
                 f'sandbox="allow-scripts" style="width:100%;height:640px;border:0" '
                 f'srcdoc="{html.escape(page, quote=True)}"></iframe>')
 
     def to_networkx(self):
         """The view as a networkx ``MultiDiGraph`` keyed by node id."""
-        return export.to_networkx(self.view)
+        return to_networkx(self.view)
 
     def to_pandas(self):
         """``(nodes, edges)`` DataFrames: one row per node (indexed by id), per edge."""
@@ -124,8 +126,8 @@ class ResearchMap:
 
         nodes = pd.DataFrame([{k: v for k, v in n.items() if k != "topics"} | {
             "topics": "; ".join(n.get("topics") or [])} for n in self.view["nodes"]],
-            columns=[*export.NODE_FIELDS, "topics"]).set_index("id")
-        edges = pd.DataFrame(self.view["edges"], columns=export.EDGE_FIELDS)
+            columns=[*NODE_FIELDS, "topics"]).set_index("id")
+        edges = pd.DataFrame(self.view["edges"], columns=EDGE_FIELDS)
         return nodes, edges
 
     def suggest(self, k: int = 20) -> list[dict[str, Any]]:
@@ -133,14 +135,13 @@ class ResearchMap:
         return self.explorer.suggest(self.center, k=k)
 
     def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
-        """Write the map as ``format`` (a key of ``explorer.views.export.FORMATS``;
+        """Write the map as ``format`` (a name in ``explorer.views.export_formats``;
         by default from the file's extension) with fresh provenance; return the path."""
         path = Path(path)
-        fmt = format or {"bib": "bibtex", "zip": "csv"}.get(path.suffix.lstrip("."),
-                                                            path.suffix.lstrip("."))
-        if fmt not in export.FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; choose from "
-                             f"{', '.join(export.FORMATS)}")
+        suffix = path.suffix.lstrip(".")
+        guessed = export_formats.for_extension(suffix)
+        fmt = format or (guessed.name if guessed else suffix)
+        export_formats.get(fmt)  # an unknown format: InputError naming the choices
         body, _, _ = export.export_view(self.explorer.graph, self.center, fmt,
                                         output=str(path), **self.options)
         path.write_bytes(body)

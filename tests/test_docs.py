@@ -15,8 +15,8 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("cypher", "loaders", "explorer", "webui", "bench", "tests")
 ARCHITECTURE = (REPO / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
 README = (REPO / "README.md").read_text(encoding="utf-8")
-_PATH = re.compile(r"`((?:%s)/[\w./-]*)`" % "|".join(PACKAGES))
-_DOTTED = re.compile(r"`((?:%s)(?:\.\w+)+)`" % "|".join(PACKAGES[:4]))
+_PATH = re.compile(r"`((?:{})/[\w./-]*)`".format("|".join(PACKAGES)))
+_DOTTED = re.compile(r"`((?:{})(?:\.\w+)+)`".format("|".join(PACKAGES[:4])))
 
 
 def named_paths(text: str) -> set[str]:
@@ -47,7 +47,7 @@ def _exists(dotted: str) -> bool:
                 return True
             source = (base.with_suffix(".py") if base.with_suffix(".py").is_file()
                       else base / "__init__.py").read_text(encoding="utf-8")
-            return re.search(r"\b%s\b" % re.escape(rest[0]), source) is not None
+            return re.search(rf"\b{re.escape(rest[0])}\b", source) is not None
     return False
 
 

@@ -12,7 +12,7 @@ from explorer.views.search import search as search_graph
 from explorer.views.suggestions import suggestions as suggest
 from webui import console
 from webui.graphdb import get_graph
-from webui.params import int_arg, view_options
+from webui.params import int_arg, map_options_from_query
 from webui.security import writes_allowed
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -35,7 +35,7 @@ def node(node_id: str):
 
 @bp.get("/neighbourhood/<path:node_id>")
 def neighbourhood(node_id: str):
-    options = view_options(request.args)
+    options = map_options_from_query(request.args)
     graph = get_graph()
     key = ("neighbourhood", node_id, *sorted((k, _hashable(v)) for k, v in options.items()))
     return jsonify(_cache().get(graph, key, lambda: read_map(

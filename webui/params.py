@@ -46,9 +46,9 @@ def _years(text: str | None) -> Any:
         raise InputError(f"years must be years like 2015:2020, got {text!r}") from None
 
 
-def view_options(args: Mapping[str, str]) -> dict[str, Any]:
-    """The neighbourhood options: depth, limit, types, years (``undated=keep`` keeps
-    undated papers in a year range), resolution, seed."""
+def map_options_from_query(args: Mapping[str, str]) -> dict[str, Any]:
+    """The research map's options parsed from a query string: depth, limit, types,
+    years (``undated=keep`` keeps undated papers in a year range), resolution, seed."""
     types = args.get("types")
     return {
         "depth": int_arg(args, "depth", 1, 1, MAX_DEPTH),

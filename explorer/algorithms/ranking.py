@@ -1,55 +1,24 @@
-"""Suggested adjacent work: the signals combined into one ranking, and explained.
+"""Suggested adjacent work: the registered signals combined into one ranking, and explained.
 
-:func:`suggest` computes the signals of :mod:`explorer.algorithms.signals` on
-a bounded citation subgraph, normalises each and sums them with
-:data:`DEFAULT_WEIGHTS` (tuned on a validation year of cit-HepPh, see
-``docs/BENCHMARKS.md``); :func:`explain` turns a suggestion's evidence into a
-sentence. The signal functions are re-exported here so one import serves the
-callers.
+:func:`suggest` computes the citation signals registered in
+:mod:`explorer.algorithms.signal_registry` on a bounded citation subgraph
+(:func:`explorer.algorithms.subgraph.bounded_neighbourhood`), normalises each
+and sums them with :data:`DEFAULT_WEIGHTS` (tuned on a validation year of
+cit-HepPh, see ``docs/BENCHMARKS.md``); :func:`explain` turns a suggestion's
+evidence into sentences, each signal's own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from explorer.algorithms.signals import (
-    Node,
-    Signal,
-    _seed_list,
-    adamic_adar,
-    bibliographic_coupling,
-    co_citation,
-    co_citation_cosine,
-    direct_citation,
-    seed_coverage,
-)
-from explorer.algorithms.subgraph import bounded_neighbourhood
-from explorer.algorithms.walks import local_pagerank, personalized_pagerank, popularity
-
-__all__ = [
-    "DEFAULT_WEIGHTS",
-    "SIGNALS",
-    "Signal",
-    "Suggestion",
-    "adamic_adar",
-    "bibliographic_coupling",
-    "bounded_neighbourhood",
-    "co_citation",
-    "co_citation_cosine",
-    "combine",
-    "compute_signals",
-    "direct_citation",
-    "explain",
-    "local_pagerank",
-    "personalized_pagerank",
-    "popularity",
-    "seed_coverage",
-    "suggest",
-]
+from explorer.algorithms import signal_registry
+from explorer.algorithms.signal_registry import Reasons, SignalFunction
+from explorer.algorithms.signals import Node, Signal, _seed_list
 
 
 @dataclass(frozen=True)
@@ -57,8 +26,9 @@ class Suggestion:
     """One suggested paper.
 
     ``score`` is the combined score; ``signals`` holds the raw value of every
-    signal (0 when absent); ``evidence`` the ids behind each signal that has
-    any (see the module docstring for what the ids are).
+    signal (0 when absent); ``evidence`` what is behind each signal that has
+    any: paper ids for citation signals (``(relation, seed)`` pairs for
+    ``direct``), names for the signals counted on the server.
     """
 
     id: Node
@@ -67,21 +37,8 @@ class Suggestion:
     evidence: dict[str, tuple] = field(default_factory=dict)
 
 
-
-SignalFunction = Callable[[nx.DiGraph, Iterable[Node]], Signal]
-
-#: The signals :func:`suggest` computes, by name.
-SIGNALS: dict[str, SignalFunction] = {
-    "coupling": bibliographic_coupling,
-    "cocitation": co_citation,
-    "cocitation_cosine": co_citation_cosine,
-    "direct": direct_citation,
-    "adamic_adar": adamic_adar,
-    "ppr": personalized_pagerank,
-    "ppr_local": local_pagerank,
-    "seed_coverage": seed_coverage,
-    "popularity": popularity,
-}
+#: The citation signals :func:`suggest` computes, by name (from the registry).
+SIGNALS: dict[str, SignalFunction] = signal_registry.citation_signals()
 
 
 def compute_signals(
@@ -93,26 +50,13 @@ def compute_signals(
     return {name: SIGNALS[name](graph, seed_list) for name in chosen}
 
 
-
-
 # --------------------------------------------------------------------------
 # combination
 # --------------------------------------------------------------------------
 
-#: Weights tuned on cit-HepPh: test year 1998, train <= 1997, 800 test papers, seed 42,
-#: ``python bench/suggest_quality.py --tune --limit 800`` (coordinate search, ppr fixed at 1);
-#: validation recall@20 0.492. Never tuned on the 1999 test year.
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "ppr": 1.0,
-    "cocitation_cosine": 1.0,
-    "seed_coverage": 1.0,
-    "cocitation": 0.75,
-    "direct": 0.75,
-    "ppr_local": 0.75,
-    "adamic_adar": 0.35,
-    "coupling": 0.1,
-    "popularity": 0.0,
-}
+#: The citation signals' default weights, in the registry's order (their tuning is
+#: described in :mod:`explorer.algorithms.signal_registry`).
+DEFAULT_WEIGHTS: dict[str, float] = signal_registry.default_weights(citation_only=True)
 
 
 def combine(
@@ -168,7 +112,7 @@ def suggest(
     are all papers in ``graph`` except the seeds and ``exclude``: papers the
     seeds already cite stay candidates (they are what a reader most often
     wants next, and what the held-out benchmark must recover). Run it on
-    :func:`bounded_neighbourhood` for large graphs.
+    :func:`explorer.algorithms.subgraph.bounded_neighbourhood` for large graphs.
 
     Examples
     --------
@@ -197,42 +141,11 @@ def suggest(
     return result
 
 
-# --------------------------------------------------------------------------
-# explanations
-# --------------------------------------------------------------------------
-
-
-def _named(ids: Iterable[Node], titles: Mapping[Node, str], max_named: int) -> str:
-    """Name papers by title, titled ones first; a paper whose title maps to ``""``
-    (known only as a reference) is counted, not named.
-
-    >>> _named(["a", "b", "c"], {"a": "Alpha", "b": "", "c": "Gamma"}, 1)
-    'Alpha and 2 more (1 not loaded yet)'
-    >>> _named(["b"], {"b": ""}, 3)
-    '1 not loaded yet'
-    """
-    ids = list(ids)
-    titled = [i for i in ids if titles.get(i, str(i)) != ""]
-    unloaded = len(ids) - len(titled)
-    names = [titles.get(i) or str(i) for i in titled[:max_named]]
-    text = "; ".join(names)
-    if len(titled) > max_named:
-        text += f" and {len(ids) - max_named} more"
-    elif names and unloaded:
-        text += f" and {unloaded} more"
-    if unloaded:
-        text = f"{text} ({unloaded} not loaded yet)" if names else f"{unloaded} not loaded yet"
-    return text
-
-
-def _times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
-
-
 def explain(
     suggestion: Suggestion, titles: Mapping[Node, str], *, max_named: int = 3
 ) -> list[str]:
-    """Human-readable reasons for a suggestion, strongest evidence first.
+    """Human-readable reasons for a suggestion, strongest evidence first: the
+    sentences of every registered signal (:func:`signal_registry.explain`).
 
     ``titles`` maps paper ids to display titles (ids are shown when missing).
     At most ``max_named`` papers are named per sentence.
@@ -244,35 +157,5 @@ def explain(
     >>> explain(s, {"r1": "Alpha", "r2": "Beta", "s": "Seed"})
     ['cites this paper', 'shares 2 references with this paper: Alpha; Beta']
     """
-    ev = suggestion.evidence
-    sig = suggestion.signals
-    lines: list[str] = []
-    direct = ev.get("direct", ())
-    for relation, verb in (("cites", "cites"), ("cited_by", "is cited by")):
-        linked = [seed for rel, seed in direct if rel == relation]
-        if len(linked) == 1:
-            lines.append(f"{verb} this paper")
-        elif linked:
-            lines.append(f"{verb} {len(linked)} of these papers: "
-                         + _named(linked, titles, max_named))
-    if ev.get("coupling"):
-        n = len(ev["coupling"])
-        noun = "reference" if n == 1 else "references"
-        lines.append(f"shares {n} {noun} with this paper: "
-                     + _named(ev["coupling"], titles, max_named))
-    cociting = ev.get("cocitation") or ev.get("cocitation_cosine")
-    if cociting:
-        n = int(sig.get("cocitation") or len(cociting))
-        lines.append(f"cited together {_times(n)} by: " + _named(cociting, titles, max_named))
-    if ev.get("adamic_adar") and not (ev.get("coupling") or cociting):
-        n = len(ev["adamic_adar"])
-        noun = "neighbour" if n == 1 else "neighbours"
-        lines.append(f"{n} common citation {noun}: "
-                     + _named(ev["adamic_adar"], titles, max_named))
-    if len(ev.get("seed_coverage", ())) > 1:
-        near = ev["seed_coverage"]
-        lines.append(f"within two citation steps of {len(near)} of these papers: "
-                     + _named(near, titles, max_named))
-    if not lines and (sig.get("ppr", 0.0) > 0 or sig.get("ppr_local", 0.0) > 0):
-        lines.append("close in the citation network (random walk from this paper)")
-    return lines
+    return signal_registry.explain(Reasons(suggestion.signals, suggestion.evidence, titles,
+                                           max_named))

@@ -4,39 +4,17 @@ Everything here is pure: functions take a :class:`networkx.DiGraph` citation
 graph (an edge ``u -> v`` means *u cites v*) and a collection of seed papers,
 and return plain Python values. No database, no web framework.
 
-The product calls :func:`suggest` on a *bounded* subgraph fetched around the
-seeds; :func:`bounded_neighbourhood` is the reference definition of that
-subgraph (the Cypher read mirrors it) and the benchmark in
-``bench/suggest_quality.py`` uses it too.
+The product computes them on a *bounded* subgraph fetched around the seeds
+(:func:`explorer.algorithms.subgraph.bounded_neighbourhood` is its reference
+definition; the benchmark in ``bench/suggest_quality.py`` uses it too).
 
-Signals
--------
 Each signal function returns a :class:`Signal`: ``scores`` maps a candidate
 to a float (only candidates with a non-zero value appear) and ``evidence``
-maps a candidate to a tuple of paper ids that justify the score.
-
-=====================  ======================================================
-``coupling``           :func:`bibliographic_coupling` - references shared with
-                       the seeds (evidence: the shared references)
-``cocitation``         :func:`co_citation` - papers citing the candidate and a
-                       seed (evidence: those citing papers)
-``direct``             :func:`direct_citation` - the candidate cites or is
-                       cited by a seed (evidence: ``(relation, seed)`` pairs)
-``adamic_adar``        :func:`adamic_adar` - Adamic-Adar on the undirected
-                       citation graph, summed over the seeds (evidence: the
-                       common neighbours)
-``ppr``                :func:`personalized_pagerank` - random walk with
-                       restart at the seeds (no evidence)
-``popularity``         :func:`popularity` - times cited (no evidence)
-``cocitation_cosine``  :func:`co_citation_cosine` - co-citation divided by
-                       the geometric mean of the two papers' citation counts
-``ppr_local``          :func:`local_pagerank` - personalised PageRank with
-                       ``alpha=0.5`` (walks stay nearer the seeds)
-``seed_coverage``      :func:`seed_coverage` - how many seeds are within two
-                       citation steps (evidence: those seeds)
-=====================  ======================================================
-
-:func:`explorer.algorithms.ranking.combine` weighs them into one ranking.
+maps a candidate to a tuple of paper ids that justify the score (each
+function's docstring says which). The signals the ranking uses, with their
+names, weights and explanations, are registered in
+:mod:`explorer.algorithms.signal_registry`; random-walk and popularity signals
+live in :mod:`explorer.algorithms.walks`.
 """
 
 from __future__ import annotations

@@ -16,8 +16,9 @@ from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_ty
 from explorer.views.suggestions import suggestions
 
 
-def view_options(command):
-    """The neighbourhood options shared by several commands."""
+def map_option_flags(command):
+    """Click decorator: the research map's options (--depth, --limit, --types, --years,
+    --resolution, --seed) as flags of a command."""
     options = [
         click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1,
                      show_default=True),
@@ -61,7 +62,7 @@ def compute_view(node_id: str, depth: int, limit: int, types: str | None,
 
 @main.command()
 @click.argument("node_id")
-@view_options
+@map_option_flags
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def neighbourhood(node_id, depth, limit, types, years, resolution, seed, fmt) -> None:
     """Print the bounded neighbourhood (research map) of NODE_ID."""
@@ -81,7 +82,7 @@ def neighbourhood(node_id, depth, limit, types, years, resolution, seed, fmt) ->
 
 @main.command()
 @click.argument("node_id", required=False)
-@view_options
+@map_option_flags
 @click.option("--all", "whole", is_flag=True, help="partition the whole citation graph")
 @click.option("--algorithm", type=click.Choice(["leiden", "louvain"]), default="leiden",
               show_default=True, help="with --all")

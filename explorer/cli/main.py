@@ -2,15 +2,15 @@
 
 Each command lives in its own module and attaches itself to the group
 defined in :mod:`explorer.cli.base`; importing them here is what registers
-them. ``serve`` (in :mod:`explorer.cli.web`) is the only place that composes
+them. ``serve`` (in :mod:`explorer.cli.serve`) is the only place that composes
 the web app.
 """
 
 from __future__ import annotations
 
-from explorer.cli import db, explore, load, query, web
+from explorer.cli import db, explore, export, load, query, serve
 from explorer.cli.base import main
 
-COMMAND_MODULES = (db, explore, load, query, web)
+COMMAND_MODULES = (db, explore, export, load, query, serve)
 
 __all__ = ["main"]

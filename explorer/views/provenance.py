@@ -18,8 +18,6 @@ from typing import Any
 from explorer.views.options import NODE_TYPES
 
 PRODUCT = "Research Graph Explorer"
-EXTENSIONS = {"html": "html", "graphml": "graphml", "gexf": "gexf", "json": "json",
-              "csv": "zip", "bibtex": "bib", "ris": "ris", "csljson": "json"}
 
 
 class RecordingGraph:
@@ -69,14 +67,14 @@ def product_version() -> str:
         return "unknown"
 
 
-def command_line(node_id: str, fmt: str, *, depth: int, limit: int,
+def command_line(node_id: str, fmt: str, *, output: str, depth: int, limit: int,
                  types: list[str] | None = None, years: tuple | None = None,
-                 resolution: float = 1.0, seed: int = 42, output: str | None = None,
-                 keep_undated: bool = False) -> str:
-    """The ``explorer export`` command that rebuilds this view in this format.
+                 resolution: float = 1.0, seed: int = 42, keep_undated: bool = False) -> str:
+    """The ``explorer export`` command that rebuilds this view in this format into
+    the file ``output``.
 
     >>> command_line("doi:10.1/x y", "gexf", depth=2, limit=50, types=["Paper"],
-    ...              years=(2015, None))
+    ...              years=(2015, None), output="research-map.gexf")
     "explorer export 'doi:10.1/x y' --depth 2 --limit 50 --types Paper --years 2015: \
 --resolution 1.0 --seed 42 --format gexf -o research-map.gexf"
     """
@@ -89,13 +87,14 @@ def command_line(node_id: str, fmt: str, *, depth: int, limit: int,
     if keep_undated:
         parts += ["--undated", "keep"]
     parts += ["--resolution", str(float(resolution)), "--seed", str(seed), "--format", fmt,
-              "-o", output or f"research-map.{EXTENSIONS[fmt]}"]
+              "-o", output]
     return shlex.join(parts)
 
 
 def provenance(graph: RecordingGraph, view: dict[str, Any], fmt: str, *,
-               options: dict[str, Any], output: str | None = None) -> dict[str, Any]:
-    """The provenance record of ``view`` exported as ``fmt`` (see the module doc).
+               options: dict[str, Any], output: str) -> dict[str, Any]:
+    """The provenance record of ``view`` exported as ``fmt`` into the file ``output``
+    (see the module doc).
 
     Reads the data sources of the view's papers through ``graph`` (that read is
     not part of the statements that built the view).

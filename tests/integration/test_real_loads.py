@@ -78,7 +78,8 @@ def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
     sentences agree."""
     import re
 
-    from explorer.algorithms import ranking
+    from explorer.algorithms.signals import bibliographic_coupling
+    from explorer.algorithms.subgraph import bounded_neighbourhood
     from explorer.views.suggestions import citation_subgraph, suggestions
 
     works = {w["id"].rsplit("/", 1)[-1]: {r.rsplit("/", 1)[-1]
@@ -90,8 +91,8 @@ def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
     expected = {x: tuple(sorted(works[seed] & works[x])) for x in works
                 if x != seed and works[seed] & works[x]}
     assert len(expected) >= 10
-    neighbourhood = ranking.bounded_neighbourhood(citation_subgraph(empty_graph, [seed]), [seed])
-    coupling = ranking.bibliographic_coupling(neighbourhood, [seed])
+    neighbourhood = bounded_neighbourhood(citation_subgraph(empty_graph, [seed]), [seed])
+    coupling = bibliographic_coupling(neighbourhood, [seed])
     assert {x: tuple(sorted(ev)) for x, ev in coupling.evidence.items()} == expected
     assert coupling.scores == {x: float(len(ev)) for x, ev in expected.items()}
     for item in suggestions(empty_graph, [seed], k=200)["suggestions"]:

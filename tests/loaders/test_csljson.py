@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from explorer.views import export
+from explorer.views.export_biblio import csl_items
 from loaders import csljson, pipeline
 from loaders.records import PaperRecord, Rejection
 
@@ -96,4 +96,4 @@ def test_round_trip_through_the_graph(empty_graph, cli, tmp_path, layout):
     assert item["author"] == [{"family": "García Márquez", "given": "Gabriel"},
                               {"family": "van Beethoven", "given": "Ludwig"},
                               {"literal": "The Consortium"}]
-    assert export.csl_items({"nodes": [], "edges": []}) == []
+    assert csl_items({"nodes": [], "edges": []}) == []

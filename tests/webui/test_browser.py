@@ -292,7 +292,7 @@ def test_a_thousand_node_export_draws_at_its_own_positions(browser, tmp_path):
     import math
     import random
 
-    from explorer.views.export import to_html
+    from explorer.views.export_html import to_html
 
     rng = random.Random(7)
     nodes = [{"id": f"W{i}", "type": "Paper", "label": f"Paper {i}", "title": f"Paper {i}",

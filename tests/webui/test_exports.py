@@ -25,8 +25,8 @@ import pytest
 import rispy
 import xmlschema
 
-from explorer.views import export
-from explorer.views.export_biblio import split_name
+from explorer.views import export_formats
+from explorer.views.export_biblio import bibliography_details, split_name
 from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, SCRIPT
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -97,6 +97,25 @@ def test_gexf_read_by_graphology_and_networkx(client, view, tmp_path):
     assert all("networkx_key" not in d for *_, d in graph.edges(data=True))
 
 
+@pytest.mark.parametrize("fmt", export_formats.formats(), ids=lambda f: f.name)
+def test_every_registered_format_is_served_with_its_type_and_name(client, fmt):
+    response = get(client, fmt.name, "depth=1&limit=50")
+    assert response.headers["Content-Type"] == fmt.media_type
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="research-map-doi_10.1234_xss-1.{fmt.extension}"')
+    assert "sandbox" in response.headers["Content-Security-Policy"] and response.data
+
+
+def test_the_page_menu_offers_every_registered_format(client):
+    page = client.get(f"/paper/{HOSTILE_ID}").get_data(as_text=True)
+    menu = page.split('<div class="exports">', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'<a data-export="(\w+)" href="([^"]+)">([^<]+)</a>', menu)
+    assert [(name, label) for name, _, label in links] == [
+        (f.name, f.label) for f in export_formats.formats()]
+    assert all(href.startswith("/export/") and href.endswith(f".{name}")
+               for name, href, _ in links)
+
+
 def test_node_link_json_networkx_default(view):
     graph = nx.node_link_graph(view)
     assert graph.has_edge(HOSTILE_ID, DOTTED_ID)
@@ -117,7 +136,7 @@ def expected_names(details, paper):
 
 @pytest.fixture(scope="module")
 def details(loaded_graph, view):
-    return export.bibliography_details(loaded_graph, list(graph_papers(view)))
+    return bibliography_details(loaded_graph, list(graph_papers(view)))
 
 
 def test_bibtex_read_back_by_three_readers(client, view, details, tmp_path):

@@ -1,190 +1,87 @@
-"""Export writers on hand-built views (no database): schema, readers, escaping."""
+"""The export entry point: render, file names, and a real view exported through the CLI.
+
+The real view is a Scopus RIS export loaded into the session's own server, read
+back by rispy, pybtex and CSL-JSON and compared field by field with the graph.
+"""
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
+import shlex
 from pathlib import Path
 
-import bibtexparser
-import igraph
-import networkx as nx
 import pybtex.database
 import pytest
 import rispy
-import xmlschema
 
+from cypher.access.errors import InputError
 from explorer.views import export
-from explorer.views.export_biblio import bibtex_braces, citation_key, split_name
-from explorer.views.export_graph import node_size
+from explorer.views.export_graph import to_json
+from tests.explorer.views.export_samples import DETAILS, hostile_view
 
-SCHEMA = Path(__file__).resolve().parents[2] / "data" / "graphml" / "graphml.xsd"
-SCRIPT = "<script>alert(1)</script>"
-AUTHORS = ["Ada Lovelace", "Ludwig van Beethoven", "Gabriel García\u00a0Márquez", "Plato",
-           f"Eve {SCRIPT}"]
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "ris-exports"
+SCOPUS = DATA / "asreview-demo-data" / "scopus.ris"
 
 
-def hostile_view() -> dict:
-    ids = ["name:manuel lopez ibanez|bibtex|articles.bib", "doi:10.1002/mcda.70036",
-           "W1", "arxiv:2001.00001", "T1", "=cmd|' /C calc'!A0"]
-    nodes = [{"id": nid, "type": "Person" if nid.startswith("name:") else
-              "Topic" if nid == "T1" else "Paper", "label": f"{SCRIPT} {n}",
-              "title": f"{SCRIPT} The {{RNA}} world & 50% {n} \x01 ]]> --> \"q\" 'a'",
-              "year": 2000 + n if n != 2 else None, "cited_by_count": 10 * n,
-              "indegree": n, "community": n % 3, "x": -1.5 * n, "y": 2.25 * n,
-              "stub": n == 3, "hop": min(n, 2), "topics": ["+SUM(A1)", "t"]}
-             for n, nid in enumerate(ids)]
-    edges = [{"source": ids[0], "target": ids[1], "type": "AUTHORED", "weight": 1.0},
-             {"source": ids[1], "target": ids[2], "type": "CITES", "weight": 1.0},
-             {"source": ids[1], "target": ids[2], "type": "RELATED_TO", "weight": 0.5},
-             {"source": ids[2], "target": ids[4], "type": "ABOUT", "weight": 0.9},
-             {"source": ids[3], "target": ids[5], "type": "CITES", "weight": 1.0}]
-    return {"center": ids[1], "center_title": f"{SCRIPT} centre", "depth": 2, "nodes": nodes,
-            "edges": edges, "communities": [{"id": 0, "label": SCRIPT, "size": 2}],
-            "modularity": 0.25, "resolution": 1.0, "seed": 42, "total_nodes": 9,
-            "truncated": [{"message": f"3 more {SCRIPT}"}]}
+def joined(family: str, given: str) -> str:
+    return " ".join(part for part in (given, family) if part)
 
 
-DETAILS = {
-    "doi:10.1002/mcda.70036": {"doi": "10.1002/mcda.70036", "venue": "J {Decision} & Co",
-                               "kind": "article", "authors": AUTHORS[:3],
-                               "abstract": "An {unbalanced abstract", "keywords": ["k1"]},
-    "W1": {"kind": "book-chapter", "authors": AUTHORS[3:], "venue": "Handbook"},
-    "arxiv:2001.00001": {"kind": "preprint", "arxiv": "2001.00001", "authors": ["Ada Lovelace"]},
-    "=cmd|' /C calc'!A0": {"kind": "dissertation", "authors": ["Ada Lovelace"]},
-}
-
-
-def test_graphml_is_valid_against_the_official_schema(tmp_path):
-    text = export.to_graphml(hostile_view(), {"command": "explorer export x", "n": 1})
-    xmlschema.XMLSchema(str(SCHEMA)).validate(text)
-    path = tmp_path / "v.graphml"
-    path.write_text(text, encoding="utf-8")
-    graph = nx.read_graphml(path)
+def test_render_is_the_registered_writer():
     view = hostile_view()
-    assert graph.number_of_nodes() == len(view["nodes"])
-    assert graph.number_of_edges() == len(view["edges"])
-    by_id = {data["node_id"]: data for _, data in graph.nodes(data=True)}
-    first = view["nodes"][1]
-    assert by_id[first["id"]]["title"] == first["title"].replace("\x01", "")
-    assert by_id[first["id"]]["year"] == 2001 and by_id[first["id"]]["stub"] is False
-    assert "year" not in by_id["W1"]
-    assert json.loads(graph.graph["provenance"])["n"] == 1
-    ig = igraph.Graph.Read_GraphML(str(path))
-    assert (ig.vcount(), ig.ecount()) == (graph.number_of_nodes(), graph.number_of_edges())
-    assert sorted(ig.vs["node_id"]) == sorted(by_id)
-    assert sorted(ig.es["type"]) == sorted(e["type"] for e in view["edges"])
-    assert ig.vs.find(node_id="W1")["x"] == pytest.approx(-3.0)
+    assert export.render(view, "json", None, {"command": "c"}) == to_json(
+        view, {"command": "c"}).encode()
+    assert export.render(view, "ris", DETAILS).startswith(b"TY  - JOUR\r\n")
+    with pytest.raises(InputError, match="unknown export format 'pdf'"):
+        export.render(view, "pdf")
+    with pytest.raises(InputError, match="unknown export format 'pdf'"):
+        export.view_with_provenance(object(), "W1", "pdf")  # refused before any read
 
 
-def test_gexf_keeps_relationship_types_colours_and_sizes(tmp_path):
-    path = tmp_path / "v.gexf"
-    path.write_text(export.to_gexf(hostile_view()), encoding="utf-8")
-    text = path.read_text(encoding="utf-8")
-    assert 'version="1.3"' in text and "networkx_key" not in text
-    graph = nx.read_gexf(path)
-    assert graph.number_of_edges() == 5 and graph.is_directed()
-    kinds = sorted(d["kind"] for _, _, d in graph.edges(data=True))
-    assert kinds == sorted(e["type"] for e in hostile_view()["edges"])
-    centre = graph.nodes["doi:10.1002/mcda.70036"]
-    assert centre["viz"]["color"] == {"r": 0xf2, "g": 0x8e, "b": 0x2b, "a": 1.0}
-    assert centre["viz"]["position"]["x"] == pytest.approx(-1.5)
-    assert centre["viz"]["size"] == pytest.approx(node_size({"indegree": 1,
-                                                             "cited_by_count": 10}))
-    assert centre["label"].startswith(SCRIPT)
+def test_file_name_is_safe_and_carries_the_extension():
+    assert export.file_name({"center": "W1"}, "csv") == "research-map-W1.zip"
+    assert export.file_name({"center": "doi:10.1/x?y=<z>"}, "bibtex") == (
+        "research-map-doi_10.1_x_y_z_.bib")
+    assert export.file_name({}, "csljson") == "research-map-view.csl.json"
+    assert len(export.file_name({"center": "x" * 500}, "html")) == len(
+        "research-map-.html") + 80
 
 
-def test_json_is_read_by_networkx_defaults():
-    data = json.loads(export.to_json(hostile_view(), {"command": "c"}))
-    graph = nx.node_link_graph(data)
-    assert graph.number_of_edges() == 5 and graph.number_of_nodes() == 6
-    assert graph.graph["provenance"] == {"command": "c"}
-    assert graph.graph["truncated"][0]["message"].endswith(SCRIPT)
-    assert graph.graph["communities"][0]["label"] == SCRIPT
-
-
-def test_csv_neutralises_formulas_and_keeps_other_cells():
-    files = export.to_csv(hostile_view())
-    import csv
-
-    rows = list(csv.DictReader(io.StringIO(files["nodes.csv"], newline="")))
-    assert rows[5]["id"] == "'=cmd|' /C calc'!A0"
-    assert rows[1]["id"] == "doi:10.1002/mcda.70036"
-    assert rows[1]["title"] == hostile_view()["nodes"][1]["title"]
-    assert rows[2]["x"] == "-3.0"
-    edges = list(csv.DictReader(io.StringIO(files["edges.csv"], newline="")))
-    assert edges[4]["target"].startswith("'=")
-    for cell in ("+1", "-1", "@SUM(1)", "\tx", "\rx"):
-        assert export.csv_cell(cell) == "'" + cell
-    archive = zipfile.ZipFile(io.BytesIO(export.to_csv_zip(hostile_view(), {"a": 1})))
-    assert json.loads(archive.read("provenance.json")) == {"a": 1}
-
-
-def test_bibtex_round_trips_through_pybtex_and_bibtexparser():
-    view = hostile_view()
-    text = export.to_bibtex(view, DETAILS)
-    assert "@article{lovelace2001script," in text and "@incollection{" in text
-    assert "archiveprefix = {arXiv}" in text and "@phdthesis{" in text
-    library = bibtexparser.parse_string(text)
-    assert not library.failed_blocks
-    papers = [n for n in view["nodes"] if n["type"] == "Paper"]
-    assert len(library.entries) == len(papers)
-    assert len({e.key for e in library.entries}) == len(papers)
-    pyb = pybtex.database.parse_string(text, "bibtex")
-    for entry, node in zip(library.entries, papers, strict=True):
-        title = " ".join(node["title"].replace("\x01", " ").split())
-        assert entry["title"] == title
-        assert pyb.entries[entry.key].fields["title"] == title
-    centre = pyb.entries[library.entries[0].key]
-    assert [(" ".join(p.prelast_names + p.last_names), " ".join(p.first_names))
-            for p in centre.persons["author"]] == [
-        ("Lovelace", "Ada"), ("van Beethoven", "Ludwig"), ("García Márquez", "Gabriel")]
-    assert library.entries[0]["journal"] == "J {Decision} & Co"
-    assert library.entries[0]["abstract"] == "An \\textbraceleft{}unbalanced abstract"
-
-
-def test_ris_round_trips_through_rispy():
-    text = export.to_ris(hostile_view(), DETAILS)
-    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
-    entries = rispy.loads(text)
-    assert [e["type_of_reference"] for e in entries] == ["JOUR", "CHAP", "UNPB", "THES"]
-    assert entries[0]["authors"] == ["Lovelace, Ada", "van Beethoven, Ludwig",
-                                     "García Márquez, Gabriel"]
-    assert entries[0]["doi"] == "10.1002/mcda.70036"
-    title = hostile_view()["nodes"][1]["title"]
-    assert entries[0]["title"] == " ".join(title.replace("\x01", " ").split())
-    assert entries[1]["authors"][0] == "Plato" and "year" not in entries[1]
-
-
-def test_csljson_items():
-    items = json.loads(export.to_csljson(hostile_view(), DETAILS))
-    assert [i["type"] for i in items] == ["article-journal", "chapter", "article", "thesis"]
-    assert items[0]["author"][2] == {"family": "García Márquez", "given": "Gabriel"}
-    assert items[1]["author"][0] == {"literal": "Plato"}
-    assert items[0]["issued"] == {"date-parts": [[2001]]} and items[0]["DOI"]
-
-
-@pytest.mark.parametrize(("name", "parts"), [
-    ("Ada Lovelace", ("Lovelace", "Ada")), ("Lovelace, Ada", ("Lovelace", "Ada")),
-    ("J. R. R. Tolkien", ("Tolkien", "J. R. R.")), ("Plato", ("Plato", "")),
-    ("Jean de la Fontaine", ("de la Fontaine", "Jean")), ("", ("", ""))])
-def test_split_name(name, parts):
-    assert split_name(name) == parts
-
-
-def test_bibtex_braces_and_keys():
-    assert bibtex_braces("{a} {b}") == "{a} {b}"
-    assert bibtex_braces("}{") == "\\textbraceright{}\\textbraceleft{}"
-    assert bibtex_braces("ends with \\") == "ends with \\textbackslash{}"
-    assert citation_key(["Émile Zola"], 1880, "À la recherche") == "zola1880recherche"
-
-
-def test_html_has_a_main_landmark_and_escaped_provenance():
-    record = {"product": "Research Graph Explorer", "version": "0", "date": "d",
-              "command": f"explorer export '{SCRIPT}' --format html", "data_sources": [],
-              "statements": [{"name": "read/view_nodes", "params": {"ids": ["-->"]}}]}
-    html = export.to_html(hostile_view(), record)
-    head, page = html.split("<html", 1)
-    assert "<main" in page and SCRIPT not in page
-    assert head.count("-->") == 1 and "read/view_nodes" in head and "UNWIND $ids" in head
+def test_real_view_round_trips_field_by_field(empty_graph, cli, tmp_path):
+    done = cli("load", str(SCOPUS))
+    assert done.returncode == 0, done.stderr
+    papers = [r["id"] for r in empty_graph.run_text(
+        "MATCH (p:Paper) WHERE p.stub IS NULL OR NOT p.stub RETURN p.id AS id "
+        "ORDER BY p.id").records]
+    assert len(papers) == 6
+    centre = papers[0]
+    files = {}
+    for fmt in ("ris", "bibtex", "csljson"):
+        files[fmt] = tmp_path / f"view.{fmt}"
+        done = cli("export", centre, "--depth", "2", "--format", fmt, "-o", str(files[fmt]))
+        assert done.returncode == 0, done.stderr
+    view, details, record = export.view_with_provenance(empty_graph, centre, "ris", depth=2)
+    command = shlex.split(record["command"])
+    assert command[command.index("-o") + 1] == "research-map.ris"  # the default file
+    shown = {n["id"]: n for n in view["nodes"] if n["type"] == "Paper"}
+    assert shown and all(details[p]["authors"] for p in shown)
+    truth = {details[p]["doi"]: (shown[p]["title"], shown[p]["year"], details[p]["authors"])
+             for p in shown}
+    ris = {e["doi"]: e for e in rispy.loads(files["ris"].read_bytes().decode())}
+    bib = {e.fields["doi"]: e for e in pybtex.database.parse_string(
+        files["bibtex"].read_text(encoding="utf-8"), "bibtex").entries.values()}
+    csl = {i["DOI"]: i for i in json.loads(files["csljson"].read_text(encoding="utf-8"))}
+    assert set(ris) == set(bib) == set(csl) == set(truth)
+    for doi, (title, year, authors) in truth.items():
+        assert ris[doi]["title"] == bib[doi].fields["title"] == csl[doi]["title"] == title
+        assert int(ris[doi]["year"]) == int(bib[doi].fields["year"]) == year
+        assert csl[doi]["issued"]["date-parts"][0][0] == year
+        assert [joined(*a.split(", ", 1)) if ", " in a else a
+                for a in ris[doi]["authors"]] == authors
+        assert [joined(" ".join(p.prelast_names + p.last_names),
+                       " ".join(p.first_names + p.middle_names))
+                for p in bib[doi].persons["author"]] == authors
+        assert [joined(a.get("family", a.get("literal", "")), a.get("given", ""))
+                for a in csl[doi]["author"]] == authors
+    body, _, _ = export.export_view(empty_graph, centre, "csv", output="x.zip")
+    assert body.startswith(b"PK")  # a zip

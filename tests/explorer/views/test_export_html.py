@@ -1,4 +1,5 @@
-"""explorer.views.export_html: page scripts inlined as modules, the palette on the page."""
+"""explorer.views.export_html: page scripts inlined as modules, the palette on the page,
+the main landmark, escaping and the provenance comment."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import re
 import pytest
 
 from explorer.views import export_html
+from explorer.views.export_html import comment_text, to_html
 from explorer.views.palette import page_palette
+from tests.explorer.views.export_samples import SCRIPT, hostile_view
 
 VIEW = {"center": "W1", "depth": 1, "modularity": 0.1, "total_nodes": 1, "truncated": [],
         "communities": [{"id": 0, "label": "c0", "size": 1}], "query": {"name": "read/x"},
@@ -57,3 +60,26 @@ def test_the_page_carries_the_palette_an_import_map_and_module_scripts():
     assert page.count('<script type="importmap">') == 1
     assert page.index('<script type="importmap">') < page.index('<script type="module">')
     assert "window.RGE" not in page
+
+
+def test_html_has_a_main_landmark_and_escaped_provenance():
+    record = {"product": "Research Graph Explorer", "version": "0", "date": "d",
+              "command": f"explorer export '{SCRIPT}' --format html", "data_sources": [],
+              "statements": [{"name": "read/view_nodes", "params": {"ids": ["-->"]}}]}
+    html = to_html(hostile_view(), record)
+    head, page = html.split("<html", 1)
+    assert "<main" in page and SCRIPT not in page
+    assert head.count("-->") == 1 and "read/view_nodes" in head and "UNWIND $ids" in head
+
+
+def test_comment_text_breaks_every_double_dash():
+    assert comment_text("a--b") == "a- -b"
+    assert "--" not in comment_text("---->--")
+    assert comment_text("plain") == "plain"
+
+
+def test_without_provenance_the_view_query_is_named():
+    view = dict(hostile_view(), query={"name": "read/neighbours", "params": {"ids": ["x"]}})
+    html = to_html(view)
+    comment = html.split("<!--", 1)[1].split("-->", 1)[0]
+    assert "read/neighbours" in comment and "Statement read/neighbours:" in comment

@@ -1,4 +1,4 @@
-"""``explorer serve`` (the web app, through waitress) and ``explorer export``."""
+"""``explorer serve``: the web app through waitress (the only command that composes webui)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,11 @@ import ipaddress
 import os
 import sys
 import threading
-from pathlib import Path
 
 import click
 
 from cypher.access.graph import GraphUnavailable
 from explorer.cli.base import EXIT_INPUT, fail, main
-from explorer.cli.explore import view_options
-
-EXPORT_FORMATS = ("html", "graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
 
 
 def is_loopback(host: str) -> bool:
@@ -73,48 +69,3 @@ def serve(host: str, port: int, threads: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Research Graph Explorer on http://{shown}:{port}/  (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="explorer")
-
-
-@main.command("export")
-@click.argument("node_id")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="file to write (for csv: a zip of nodes.csv and edges.csv)")
-@view_options
-@click.option("--undated", type=click.Choice(["drop", "keep"]), default="drop",
-              show_default=True, help="with --years: keep papers without a year")
-def export_command(node_id, fmt, output, depth, limit, types, years, resolution, seed,
-                   undated) -> None:
-    """Export the research map of NODE_ID as HTML, GraphML, GEXF, JSON, CSV, BibTeX, RIS
-    or CSL-JSON, with the provenance that rebuilds it."""
-    from neo4j.exceptions import Neo4jError
-
-    from cypher.access.errors import InputError, NotFound
-    from cypher.access.graph import GraphUnavailable
-    from explorer.cli.base import EXIT_UNAVAILABLE, open_graph
-    from explorer.views import export
-    from explorer.views.options import parse_types, parse_years
-
-    try:
-        options = {"depth": depth, "limit": limit, "types": parse_types(types)
-                   if types else None, "years": parse_years(years),
-                   "resolution": resolution, "seed": seed}
-        if undated == "keep":
-            options["keep_undated"] = True
-    except InputError as exc:
-        fail(str(exc), EXIT_INPUT)
-    with open_graph(quiet=True) as graph:
-        try:
-            body, view, _ = export.export_view(graph, node_id, fmt, output=str(output),
-                                               **options)
-        except (NotFound, InputError) as exc:
-            fail(str(exc), EXIT_INPUT)
-        except GraphUnavailable as exc:
-            fail(str(exc), EXIT_UNAVAILABLE)
-        except Neo4jError as exc:
-            fail(f"the graph refused the query: {exc.message}", 1)
-    try:
-        output.write_bytes(body)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_INPUT)
-    click.echo(f"wrote {output} ({len(view['nodes'])} nodes, {len(view['edges'])} edges)")

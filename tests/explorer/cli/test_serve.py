@@ -1,4 +1,4 @@
-"""``explorer serve`` and ``explorer export`` as a user runs them."""
+"""``explorer serve`` as a user runs it: loopback only without a token, then serving."""
 
 from __future__ import annotations
 
@@ -8,48 +8,18 @@ import sys
 import time
 import urllib.request
 
-import networkx as nx
-import pytest
-
 from cypher.access.localserver import manager as localserver
 from cypher.access.localserver import sandbox
+from explorer.cli.serve import is_loopback
 from tests.conftest import REPO, server_environ
-from tests.webui.conftest import HOSTILE_ID
-
-# The installed entry point, run in a child process.
-ENTRY = "from explorer.cli.main import main; main()"
+from tests.explorer.cli.conftest import ENTRY
 
 
-@pytest.fixture
-def run(server_settings, loaded_graph):
-    def run(*args, env_extra=None, timeout=120):
-        env = server_environ(server_settings.home, server_settings.bolt_port)
-        env.update(env_extra or {})
-        return subprocess.run([sys.executable, "-c", ENTRY, "--", *args], env=env,  # noqa: S603
-                              capture_output=True, text=True, timeout=timeout, cwd=REPO)
-    return run
-
-
-def test_export_json_and_graphml(run, tmp_path):
-    out = tmp_path / "view.json"
-    result = run("export", HOSTILE_ID, "--format", "json", "-o", str(out), "--depth", "2")
-    assert result.returncode == 0, result.stderr
-    assert json.loads(out.read_text())["graph"]["center"] == HOSTILE_ID
-    out = tmp_path / "view.graphml"
-    result = run("export", HOSTILE_ID, "--format", "graphml", "-o", str(out),
-                 "--types", "Paper", "--years", "2000:2020")
-    assert result.returncode == 0, result.stderr
-    graph = nx.read_graphml(out)  # GraphML node ids are n0, n1, ...; the product id is data
-    assert HOSTILE_ID in {data["node_id"] for _, data in graph.nodes(data=True)}
-
-
-def test_export_bibtex_and_unknown_id(run, tmp_path):
-    out = tmp_path / "refs.bib"
-    assert run("export", HOSTILE_ID, "--format", "bibtex", "-o", str(out)).returncode == 0
-    assert "doi = {10.1234/xss-1}" in out.read_text()  # keys are authorYEARword
-    assert "@article{" in out.read_text()
-    result = run("export", "W4040404040", "--format", "json", "-o", str(tmp_path / "x.json"))
-    assert result.returncode == 2 and "W4040404040" in result.stderr
+def test_is_loopback():
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("[::1]")
+    assert is_loopback("127.0.0.2") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")  # noqa: S104
+    assert not is_loopback("example.com") and not is_loopback("")
 
 
 def test_serve_refuses_public_address_without_token(run):

@@ -1,0 +1,67 @@
+"""``explorer export``: the research map of a node written as a file, with its provenance.
+
+The ``--format`` choices and the formats named in the help come from the
+registry, :mod:`explorer.views.export_formats`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from explorer.cli.base import EXIT_INPUT, fail, main
+from explorer.cli.explore import map_option_flags
+from explorer.views import export_formats
+
+
+def _help() -> str:
+    """The command's help, naming every registered format."""
+    labels = [f.label for f in export_formats.formats()]
+    listed = ", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0]
+    return (f"Export the research map of NODE_ID as {listed}, with the provenance that "
+            "rebuilds it.")
+
+
+@main.command("export", help=_help())
+@click.argument("node_id")
+@click.option("--format", "fmt", type=click.Choice(export_formats.names()), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="file to write (for csv: a zip of nodes.csv and edges.csv)")
+@map_option_flags
+@click.option("--undated", type=click.Choice(["drop", "keep"]), default="drop",
+              show_default=True, help="with --years: keep papers without a year")
+def export_command(node_id, fmt, output, depth, limit, types, years, resolution, seed,
+                   undated) -> None:
+    """Write the export (see :func:`_help`); exit 2 on unusable input, 4 without a graph."""
+    from neo4j.exceptions import Neo4jError
+
+    from cypher.access.errors import InputError, NotFound
+    from cypher.access.graph import GraphUnavailable
+    from explorer.cli.base import EXIT_UNAVAILABLE, open_graph
+    from explorer.views import export
+    from explorer.views.options import parse_types, parse_years
+
+    try:
+        options = {"depth": depth, "limit": limit, "types": parse_types(types)
+                   if types else None, "years": parse_years(years),
+                   "resolution": resolution, "seed": seed}
+        if undated == "keep":
+            options["keep_undated"] = True
+    except InputError as exc:
+        fail(str(exc), EXIT_INPUT)
+    with open_graph(quiet=True) as graph:
+        try:
+            body, view, _ = export.export_view(graph, node_id, fmt, output=str(output),
+                                               **options)
+        except (NotFound, InputError) as exc:
+            fail(str(exc), EXIT_INPUT)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+        except Neo4jError as exc:
+            fail(f"the graph refused the query: {exc.message}", 1)
+    try:
+        output.write_bytes(body)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_INPUT)
+    click.echo(f"wrote {output} ({len(view['nodes'])} nodes, {len(view['edges'])} edges)")
