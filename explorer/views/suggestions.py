@@ -2,9 +2,11 @@
 
 For papers: the citation neighbourhood of the seeds is fetched with bounded
 Cypher (each paper contributes at most a fixed number of references and
-citing papers per hop) and ranked by :mod:`explorer.algorithms.ranking`; shared authors,
-topics, institutions and the sources' related-works links are counted on the
-server and join the weighted combination. For people: collaborators of
+citing papers per hop) and ranked by :mod:`explorer.algorithms.ranking`; the
+server signals of :mod:`explorer.algorithms.signal_registry` (shared authors,
+topics, institutions, the sources' related-works links) are counted on the
+server by their named reads and join the weighted combination; every
+signal's sentences come from the registry. For people: collaborators of
 collaborators and people on the same topics. For topics and institutions:
 their central papers and people.
 """
@@ -29,14 +31,6 @@ HOP2_ROW_BUDGET = 6000
 HOP2_MIN_PER_NODE = 10
 SIDE_LIMIT = 200
 
-SIDE_SIGNALS = {
-    "authors": ("read/shared_authors", "shares {n} author{s} with this paper: {names}"),
-    "topics": ("read/shared_topics", "shares {n} topic{s}: {names}"),
-    "institutions": ("read/shared_institutions", "authors share {n} institution{s}: {names}"),
-    "related": ("read/related_links", "listed as related work by the source"),
-}
-SIDE_WEIGHTS = {"authors": 0.15, "topics": 0.05, "institutions": 0.02, "related": 0.10}
-
 
 def citation_subgraph(graph: Graph, seeds: list[str]) -> nx.DiGraph:
     """The bounded two-hop citation neighbourhood of the seeds (u -> v: u cites v)."""
@@ -53,19 +47,15 @@ def citation_subgraph(graph: Graph, seeds: list[str]) -> nx.DiGraph:
     return g
 
 
-def _side_signals(graph: Graph, seeds: list[str]) -> dict[str, dict[str, dict]]:
+def _server_signals(graph: Graph, seeds: list[str]) -> dict[str, dict[str, dict]]:
+    """Rows of every server signal's named read, by signal and candidate id."""
+    from explorer.algorithms import signal_registry  # numpy and scipy: on first use
+
     found: dict[str, dict[str, dict]] = {}
-    for signal, (query, _text) in SIDE_SIGNALS.items():
-        rows = graph.read(query, seeds=seeds, limit=SIDE_LIMIT)
-        found[signal] = {r["id"]: r for r in rows}
+    for signal in signal_registry.server_signals():
+        rows = graph.read(signal.statement, seeds=seeds, limit=SIDE_LIMIT)
+        found[signal.name] = {r["id"]: r for r in rows}
     return found
-
-
-def _sentence(signal: str, row: dict) -> str:
-    names = [str(n) for n in row.get("evidence") or [] if n]
-    n = int(row.get("shared") or 0)
-    return SIDE_SIGNALS[signal][1].format(n=n, s="" if n == 1 else "s",
-                                          names="; ".join(names))
 
 
 def _evidence_ids(evidence: dict[str, tuple]) -> set[str]:
@@ -84,15 +74,16 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
     ``subgraph``, when the caller already read it, is the seeds'
     :func:`citation_subgraph`.
     """
-    from explorer.algorithms import ranking
+    from explorer.algorithms import ranking, signal_registry  # on first use, as above
+    from explorer.algorithms.subgraph import bounded_neighbourhood
 
-    weights = {**ranking.DEFAULT_WEIGHTS, **SIDE_WEIGHTS, **(weights or {})}
+    weights = {**signal_registry.default_weights(), **(weights or {})}
     around = subgraph if subgraph is not None else citation_subgraph(graph, seeds)
-    citations = ranking.bounded_neighbourhood(around, seeds)
+    citations = bounded_neighbourhood(around, seeds)
     active = [name for name, w in weights.items() if w and name in ranking.SIGNALS]
     computed = ranking.compute_signals(citations, seeds, active)
     scores = {name: dict(signal.scores) for name, signal in computed.items()}
-    side = _side_signals(graph, seeds)
+    side = _server_signals(graph, seeds)
     for signal, rows in side.items():
         scores[signal] = {cid: float(row.get("shared") or 1) for cid, row in rows.items()}
     ranked = ranking.combine(scores, weights, exclude=seeds)[:k]
@@ -104,6 +95,8 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
                     if cid in sig.evidence}
         named.add(cid)
         named |= _evidence_ids(evidence)
+        evidence.update({signal: tuple(rows[cid].get("evidence") or ())
+                         for signal, rows in side.items() if cid in rows})
         items.append(ranking.Suggestion(cid, score, raw, evidence))
     titles = {r["id"]: r for r in graph.read("read/paper_titles", ids=sorted(named))}
     # untitled references are counted in the sentences, not named by id
@@ -111,9 +104,6 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
     out = []
     for item in items:
         sentences = ranking.explain(item, title_text)
-        for signal in SIDE_SIGNALS:
-            if item.id in side[signal]:
-                sentences.append(_sentence(signal, side[signal][item.id]))
         row = titles.get(item.id, {})
         out.append({"id": item.id, "title": row.get("title") or stub_name(row or {"id": item.id}),
                     "year": row.get("year"), "stub": bool(row.get("stub")),
