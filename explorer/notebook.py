@@ -74,9 +74,11 @@ class Explorer:
 
     def map(self, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT,
             types: str | list[str] | None = None, years: str | tuple | None = None,
-            resolution: float = 1.0, seed: int = 42) -> ResearchMap:
-        """The research map of ``node_id`` (the view of ``explorer neighbourhood``)."""
-        options = {"depth": depth, "limit": limit,
+            resolution: float = 1.0, seed: int = 42, kind: str = "related") -> ResearchMap:
+        """The research map of ``node_id`` (the view of ``explorer neighbourhood``):
+        ``kind="related"`` its most related papers, ``"links"`` what lies within
+        ``depth`` links."""
+        options = {"kind": kind, "depth": depth, "limit": limit,
                    "types": parse_types(types) if isinstance(types, str) else types,
                    "years": parse_years(years) if isinstance(years, str) else years,
                    "resolution": resolution, "seed": seed}

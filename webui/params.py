@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cypher.access.errors import InputError
+from explorer.views.research_map import parse_kind
 from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
 
 
@@ -47,10 +48,11 @@ def _years(text: str | None) -> Any:
 
 
 def map_options_from_query(args: Mapping[str, str]) -> dict[str, Any]:
-    """The research map's options parsed from a query string: depth, limit, types,
+    """The research map's options parsed from a query string: kind, depth, limit, types,
     years (``undated=keep`` keeps undated papers in a year range), resolution, seed."""
     types = args.get("types")
     return {
+        "kind": parse_kind(args.get("kind")),
         "depth": int_arg(args, "depth", 1, 1, MAX_DEPTH),
         "limit": int_arg(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
         "types": parse_types(types) if types else None,

@@ -29,6 +29,7 @@ off on once only or other our out over own same so some such than that the their
 there these they this those through to too under until up use used using very via was we
 were what when where which while who whom why will with within without would you your
 study analysis approach based case paper results review toward towards among across per
+versus vs compared comparison
 """.split())
 _CLAUSE = re.compile(r"[:;,.!?()\[\]]")
 _WORD = re.compile(r"[^\W\d_][\w-]*[^\W_]|[^\W\d_]", re.UNICODE)

@@ -11,15 +11,19 @@ from neo4j.exceptions import Neo4jError
 from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import GraphUnavailable
 from explorer.cli.base import EXIT_INPUT, EXIT_UNAVAILABLE, fail, main, open_graph
-from explorer.views.neighbourhood import neighbourhood as read_map
+from explorer.views.research_map import KINDS
+from explorer.views.research_map import research_map as read_map
 from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
 from explorer.views.suggestions import suggestions
 
 
 def map_option_flags(command):
-    """Click decorator: the research map's options (--depth, --limit, --types, --years,
+    """Click decorator: the research map's options (--kind, --depth, --limit, --types, --years,
     --resolution, --seed) as flags of a command."""
     options = [
+        click.option("--kind", type=click.Choice(KINDS), default="related", show_default=True,
+                     help="related: the most related papers (index); links: what lies "
+                          "within --depth links"),
         click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1,
                      show_default=True),
         click.option("--limit", type=click.IntRange(1, MAX_LIMIT),
@@ -37,7 +41,8 @@ def map_option_flags(command):
 
 
 def compute_view(node_id: str, depth: int, limit: int, types: str | None,
-                 years: str | None, resolution: float, seed: int) -> dict[str, Any]:
+                 years: str | None, resolution: float, seed: int,
+                 kind: str = "related") -> dict[str, Any]:
     """Run :func:`neighbourhood` with CLI error handling."""
     try:
         type_list = parse_types(types)
@@ -46,7 +51,7 @@ def compute_view(node_id: str, depth: int, limit: int, types: str | None,
         fail(str(exc), EXIT_INPUT)
     with open_graph(quiet=True) as graph:
         try:
-            return read_map(graph, node_id, depth=depth, limit=limit,
+            return read_map(graph, node_id, kind=kind, depth=depth, limit=limit,
                                          types=type_list, years=year_range,
                                          resolution=resolution, seed=seed)
         except NotFound as exc:
@@ -64,9 +69,9 @@ def compute_view(node_id: str, depth: int, limit: int, types: str | None,
 @click.argument("node_id")
 @map_option_flags
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def neighbourhood(node_id, depth, limit, types, years, resolution, seed, fmt) -> None:
+def neighbourhood(node_id, kind, depth, limit, types, years, resolution, seed, fmt) -> None:
     """Print the bounded neighbourhood (research map) of NODE_ID."""
-    view = compute_view(node_id, depth, limit, types, years, resolution, seed)
+    view = compute_view(node_id, depth, limit, types, years, resolution, seed, kind)
     if fmt == "json":
         click.echo(json.dumps(view, indent=2, ensure_ascii=False))
         return
@@ -90,7 +95,7 @@ def neighbourhood(node_id, depth, limit, types, years, resolution, seed, fmt) ->
               show_default=True,
               help="with --all: where to partition (auto: Neo4j GDS when present)")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def communities(node_id, depth, limit, types, years, resolution, seed, whole, algorithm,
+def communities(node_id, kind, depth, limit, types, years, resolution, seed, whole, algorithm,
                 engine, fmt) -> None:
     """Print the communities of NODE_ID's neighbourhood, or (--all) of the whole graph."""
     if whole:
@@ -117,7 +122,7 @@ def communities(node_id, depth, limit, types, years, resolution, seed, whole, al
         return
     if not node_id:
         fail("give a NODE_ID or --all", EXIT_INPUT)
-    view = compute_view(node_id, depth, limit, types, years, resolution, seed)
+    view = compute_view(node_id, depth, limit, types, years, resolution, seed, kind)
     if fmt == "json":
         click.echo(json.dumps({k: view[k] for k in ("center", "communities", "modularity",
                                                     "resolution", "seed")}, indent=2,

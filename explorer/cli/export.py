@@ -31,7 +31,7 @@ def _help() -> str:
 @map_option_flags
 @click.option("--undated", type=click.Choice(["drop", "keep"]), default="drop",
               show_default=True, help="with --years: keep papers without a year")
-def export_command(node_id, fmt, output, depth, limit, types, years, resolution, seed,
+def export_command(node_id, fmt, output, kind, depth, limit, types, years, resolution, seed,
                    undated) -> None:
     """Write the export (see :func:`_help`); exit 2 on unusable input, 4 without a graph."""
     from neo4j.exceptions import Neo4jError
@@ -43,7 +43,7 @@ def export_command(node_id, fmt, output, depth, limit, types, years, resolution,
     from explorer.views.options import parse_types, parse_years
 
     try:
-        options = {"depth": depth, "limit": limit, "types": parse_types(types)
+        options = {"kind": kind, "depth": depth, "limit": limit, "types": parse_types(types)
                    if types else None, "years": parse_years(years),
                    "resolution": resolution, "seed": seed}
         if undated == "keep":

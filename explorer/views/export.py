@@ -36,18 +36,18 @@ def view_with_provenance(graph: Any, node_id: str, fmt: str, *, output: str | No
                          **options: Any) -> tuple[dict[str, Any], dict | None, dict[str, Any]]:
     """(view, bibliographic details or None, provenance) of ``node_id`` for ``fmt``.
 
-    ``options`` are those of :func:`explorer.views.neighbourhood.neighbourhood`
-    (``depth``, ``limit``, ``types``, ``years``, ``resolution``, ``seed``);
+    ``options`` are those of :func:`explorer.views.research_map.research_map`
+    (``kind``, ``depth``, ``limit``, ``types``, ``years``, ``resolution``, ``seed``);
     ``output`` is the file named in the rebuild command (by default
     ``research-map`` with the format's extension).
     """
-    from explorer.views.neighbourhood import neighbourhood
+    from explorer.views.research_map import research_map
 
     spec = export_formats.get(fmt)
-    options = {"depth": 1, "limit": 300, "types": None, "years": None, "resolution": 1.0,
-               "seed": 42, **options}
+    options = {"kind": "related", "depth": 1, "limit": 300, "types": None, "years": None,
+               "resolution": 1.0, "seed": 42, **options}
     recording = RecordingGraph(graph)
-    view = neighbourhood(recording, node_id, **options)  # type: ignore[arg-type]
+    view = research_map(recording, node_id, **options)  # type: ignore[arg-type]
     details = None
     if spec.bibliographic:
         details = bibliography_details(recording, [n["id"] for n in view["nodes"]

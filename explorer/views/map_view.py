@@ -67,12 +67,18 @@ def describe_communities(view_graph: nx.Graph, membership: dict[str, int],
     return out
 
 
-def build_map(graph: Graph, center: str, found: dict[str, dict], edges: list[dict],
-              topics: dict[str, list[str]], *, resolution: float, seed: int) -> dict[str, Any]:
-    """Nodes (with labels, ranks, communities, positions), edges and communities of a view."""
+def build_map(graph: Graph | None, center: str, found: dict[str, dict], edges: list[dict],
+              topics: dict[str, list[str]], *, resolution: float, seed: int,
+              cards: dict[str, dict] | None = None) -> dict[str, Any]:
+    """Nodes (with labels, ranks, communities, positions), edges and communities of a view.
+
+    The papers' cards (first author, venue, DOI, counts) are read from ``graph``
+    unless ``cards`` already holds them."""
     merged, edges = map_nodes.merge_topics(found, edges)
     ids = list(found)
-    cards = paper_cards(graph, [i for i in ids if found[i].get("type") == "Paper"])
+    if cards is None:
+        assert graph is not None
+        cards = paper_cards(graph, [i for i in ids if found[i].get("type") == "Paper"])
     view_graph = nx.Graph()
     labels: dict[str, str] = {}
     for nid in ids:

@@ -69,7 +69,8 @@ def product_version() -> str:
 
 def command_line(node_id: str, fmt: str, *, output: str, depth: int, limit: int,
                  types: list[str] | None = None, years: tuple | None = None,
-                 resolution: float = 1.0, seed: int = 42, keep_undated: bool = False) -> str:
+                 resolution: float = 1.0, seed: int = 42, keep_undated: bool = False,
+                 kind: str = "related") -> str:
     """The ``explorer export`` command that rebuilds this view in this format into
     the file ``output``.
 
@@ -79,6 +80,8 @@ def command_line(node_id: str, fmt: str, *, output: str, depth: int, limit: int,
 --resolution 1.0 --seed 42 --format gexf -o research-map.gexf"
     """
     parts = ["explorer", "export", node_id, "--depth", str(depth), "--limit", str(limit)]
+    if kind != "related":
+        parts += ["--kind", kind]
     if types and list(types) != list(NODE_TYPES):
         parts += ["--types", ",".join(types)]
     if years:

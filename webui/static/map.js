@@ -247,7 +247,7 @@ function restyle() {
 
 /* Merge the neighbourhood of `id` around its position (expand) or only `id` itself (add). */
 function merge(sub, anchorId, onlyCenter) {
-  var anchor = known[anchorId], subCenter = sub.nodes[0];
+  var anchor = known[anchorId], subCenter = sub.nodes[0], added = 0;
   sub.nodes.forEach(function (n) {
     if (known[n.id] || (onlyCenter && n.id !== sub.center)) { return; }
     var copy = Object.assign({}, n, {community: null, hop: 2,
@@ -257,24 +257,31 @@ function merge(sub, anchorId, onlyCenter) {
       copy.y = anchor.y + (n.y - subCenter.y) * 0.35;
     }
     known[n.id] = copy;
+    added += 1;
   });
   sub.edges.forEach(function (e) {
     if (known[e.source] && known[e.target]) {
       edgeKeys[e.source + "|" + e.target + "|" + e.type] = e;
     }
   });
+  return added;
 }
 
 function subQuery() {
-  return viewQuery({depth: "1", limit: "40", types: state.types, years: state.years,
-    undated: state.undated});
+  return viewQuery({kind: state.kind, depth: "1", limit: "40", types: state.types,
+    years: state.years, undated: state.undated});
 }
 
 function expandAround(id, quiet) {
   return dom.getJSON(neighbourhoodUrl(id, subQuery())).then(function (sub) {
-    merge(sub, id, false);
+    var added = merge(sub, id, false);
     if (state.expand.indexOf(id) < 0) { state.expand.push(id); }
-    if (!quiet) { draw(performance.now(), false); writeState(); }
+    if (!quiet) {
+      draw(performance.now(), false); writeState();
+      var name = (known[id] && known[id].label) || id;
+      status(added ? "expanded " + name + ": " + added + " more papers" :
+        "expanded " + name + ": nothing new to add (its related papers are all on the map)");
+    }
   });
 }
 
@@ -363,12 +370,13 @@ export function start(options) {
   form().addEventListener("change", function (event) {
     if (event.target.name === "find") { return; }
     var next = controlsToState();
-    var reload = ["depth", "limit", "types", "years", "undated"].some(function (k) {
+    if (next.kind !== state.kind) { next.types = ""; state.types = ""; }
+    var reload = ["kind", "depth", "limit", "types", "years", "undated"].some(function (k) {
       return next[k] !== state[k];
     });
     var relayout = next.layout !== state.layout || next.stubs !== state.stubs;
     state = next;
-    if (reload) { load(); } else if (relayout) { writeState(); draw(performance.now(), true); }
+    if (reload) { stateToControls(); load(); } else if (relayout) { writeState(); draw(performance.now(), true); }
     else { writeState(); restyle(); }
   });
   document.getElementById("map-png").addEventListener("click", savePng);

@@ -4,12 +4,18 @@
 import * as dom from "./dom.js";
 
 var LIST_KEYS = ["expand", "add", "pin", "hide"];
+var ALL_TYPES = ["Paper", "Person", "Topic", "Institution"];
+
+/* The node types a map of this kind shows when the URL names none: a map of
+ * related papers shows papers (people, topics and institutions are overlays);
+ * a map of links shows every type. */
+export function defaultTypes(kind) { return kind === "links" ? ALL_TYPES : ["Paper"]; }
 
 export function read() {
   var q = new URLSearchParams(location.search);
-  var s = {depth: q.get("depth") || "1", types: q.get("types") || "",
+  var s = {kind: q.get("kind") === "links" ? "links" : "related", depth: q.get("depth") || "1", types: q.get("types") || "",
     years: q.get("years") || "", limit: q.get("limit") || "300",
-    undated: q.get("undated") === "keep", colour: q.get("colour") || "community",
+    undated: q.get("undated") === "keep", colour: q.get("colour") || "year",
     size: q.get("size") !== "off", layout: q.get("layout") === "timeline" ? "timeline" :
       "structure", labels: q.get("labels") || "more", stubs: q.get("stubs") === "show",
     community: q.get("community") || "", mode: q.get("mode") === "list" ? "list" : "map"};
@@ -19,6 +25,7 @@ export function read() {
 
 export function viewQuery(s) {
   var q = new URLSearchParams({depth: s.depth, limit: s.limit});
+  if (s.kind === "links") { q.set("kind", "links"); }
   if (s.types) { q.set("types", s.types); }
   if (s.years) { q.set("years", s.years); }
   if (s.years && s.undated) { q.set("undated", "keep"); }
@@ -27,7 +34,7 @@ export function viewQuery(s) {
 
 export function write(state, centreId) {
   var q = viewQuery(state);
-  if (state.colour !== "community") { q.set("colour", state.colour); }
+  if (state.colour !== "year") { q.set("colour", state.colour); }
   if (!state.size) { q.set("size", "off"); }
   if (state.layout !== "structure") { q.set("layout", state.layout); }
   if (state.labels !== "more") { q.set("labels", state.labels); }
@@ -46,25 +53,26 @@ export function write(state, centreId) {
 export function fromControls(f, state) {
   var types = Array.prototype.filter.call(f.querySelectorAll("input[name=type]"),
     function (box) { return box.checked; }).map(function (box) { return box.value; });
+  var kind = f.elements.kind.value === "links" ? "links" : "related";
   var from = f.elements.year_from.value.trim(), to = f.elements.year_to.value.trim();
   return Object.assign({}, state, {
-    depth: f.elements.depth.value, limit: f.elements.limit.value || "300",
-    types: types.length === 4 ? "" : types.join(","), years: from || to ? from + ":" + to : "",
+    kind: kind, depth: f.elements.depth.value, limit: f.elements.limit.value || "300",
+    types: types.join(",") === defaultTypes(kind).join(",") ? "" : types.join(","), years: from || to ? from + ":" + to : "",
     undated: f.elements.undated.checked, colour: f.elements.colour.value,
     size: f.elements.size.checked, layout: f.elements.layout.value,
     labels: f.elements.labels.value, stubs: f.elements.stubs.checked});
 }
 
 export function toControls(f, state) {
-  ["depth", "limit", "colour", "layout", "labels"].forEach(function (k) {
+  ["kind", "depth", "limit", "colour", "layout", "labels"].forEach(function (k) {
     f.elements[k].value = state[k];
   });
   f.elements.size.checked = state.size;
   f.elements.stubs.checked = state.stubs;
   f.elements.undated.checked = state.undated;
-  var types = state.types ? state.types.split(",") : null;
+  var types = state.types ? state.types.split(",") : defaultTypes(state.kind);
   f.querySelectorAll("input[name=type]").forEach(function (box) {
-    box.checked = !types || types.indexOf(box.value) >= 0;
+    box.checked = types.indexOf(box.value) >= 0;
   });
   var years = state.years.split(":");
   f.elements.year_from.value = years[0] || "";

@@ -1,0 +1,192 @@
+"""The related-work index in the graph: each loaded paper's most related papers.
+
+Every loaded paper gets up to ``k`` links ``(:Paper)-[:RELATED {score, cocited,
+coupled, cites, text, shared}]->(:Paper)`` to the papers most related to it,
+scored by :mod:`explorer.algorithms.relatedness` (co-citation, shared
+references — stubs count —, direct citation, words, topics, venue). A map is
+then one bounded read of these links, whatever the size of the graph.
+
+* :func:`build` reads the whole graph once (streamed) and writes every paper's
+  links: ``explorer index``, and after a load that touched much of the graph;
+* :func:`update` rewrites the links of the papers a load touched and of their
+  citation neighbours only, from a bounded region read around them: a small
+  load never reads the whole graph.
+
+Both record an ``(:IndexRun)`` and replace the graph's version token (cached
+maps are dropped). Papers known only by id are evidence, never entries.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from cypher.access.graph import Graph
+from explorer.algorithms import relatedness
+
+DEFAULT_K = 30
+#: citers read per paper when an update reads the region around the touched papers
+REGION_CITERS = 200
+#: at most this many papers are rewritten by one update; more touched papers -> full build
+UPDATE_LIMIT = 20_000
+WRITE_BATCH = 2_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class FieldData:
+    """What the index reads of each paper: text, references, topics, venue, authors."""
+
+    papers: list[str] = field(default_factory=list)
+    citations: list[tuple[str, str]] = field(default_factory=list)
+    texts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    concepts: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    venues: dict[str, str | None] = field(default_factory=dict)
+    authors: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, row: dict[str, Any]) -> None:
+        """Add one row of ``read/index_papers`` or ``read/index_region``."""
+        pid = row["id"]
+        self.papers.append(pid)
+        self.citations.extend((pid, ref) for ref in row["refs"] or ())
+        self.texts[pid] = (row["title"], row["abstract"])
+        self.concepts[pid] = [(t, float(s or 0)) for t, s in row["topics"] or ()]
+        self.venues[pid] = row["venue"]
+        self.authors[pid] = list(row["authors"] or ())
+
+    def index(self) -> relatedness.RelatednessIndex:
+        return relatedness.build_index(self.papers, self.citations, texts=self.texts,
+                                       concepts=self.concepts, venues=self.venues,
+                                       authors=self.authors)
+
+
+def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict[str, Any]:
+    """One ``write/merge_related_index`` row from a scored pair and its evidence.
+
+    >>> link_row("a", "b", 1.5, {"cocited": 2, "coupled": 0, "cites": 1, "text": 0.25,
+    ...                          "terms": ["knee", "cartilage"]})["shared"]
+    'knee, cartilage'
+    """
+    return {"src": src, "dst": dst, "score": round(float(score), 6),
+            "cocited": int(evidence.get("cocited") or 0),
+            "coupled": int(evidence.get("coupled") or 0),
+            "cites": int(evidence.get("cites") or 0),
+            "text": round(float(evidence.get("text") or 0.0), 4),
+            "shared": ", ".join(evidence.get("terms") or ())}
+
+
+def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None) -> dict:
+    """Rebuild the whole index: read every loaded paper, score, replace every link."""
+    started = time.perf_counter()
+    data = FieldData()
+    for record in graph.stream("read/index_papers"):
+        data.add(dict(record.items()))
+    links = relatedness.related_papers(data.papers, (), index=data.index(), k=k)
+    written = _write(graph, data.papers, (link_row(*link) for link in links), progress)
+    return _record(graph, "all", len(data.papers), written, started, k)
+
+
+def affected(graph: Graph, touched: Iterable[str]) -> list[str]:
+    """The loaded papers whose lists a load of ``touched`` may change: the touched
+    papers and the loaded papers they cite or are cited by."""
+    ids = list(dict.fromkeys(touched))
+    out: dict[str, None] = {}
+    for start in range(0, len(ids), WRITE_BATCH):
+        for row in graph.read_values("read/index_region", ids=ids[start:start + WRITE_BATCH],
+                                     cap=REGION_CITERS):
+            if not row["stub"]:
+                out.setdefault(row["id"], None)
+            for other in [*row["refs"], *row["citers"]]:
+                out.setdefault(other, None)
+    return list(out)
+
+
+def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
+           progress: Progress | None = None) -> dict:
+    """Rewrite the links of the papers around ``touched`` from a bounded region:
+    the papers themselves, the papers they cite and that cite them, and those
+    papers' references and citers (at most :data:`REGION_CITERS` citers a paper)."""
+    started = time.perf_counter()
+    focus = affected(graph, touched)
+    region: dict[str, dict] = {}
+    frontier = focus
+    for _ in range(2):
+        fresh = [i for i in dict.fromkeys(frontier) if i not in region]
+        for start in range(0, len(fresh), WRITE_BATCH):
+            for row in graph.read_values("read/index_region",
+                                         ids=fresh[start:start + WRITE_BATCH],
+                                         cap=REGION_CITERS):
+                region[row["id"]] = row
+        frontier = [o for i in fresh if i in region
+                    for o in (*region[i]["refs"], *region[i]["citers"])]
+    data = FieldData()
+    for row in region.values():
+        if not row["stub"]:
+            data.add(row)
+    focus = [p for p in focus if p in region and not region[p]["stub"]]
+    index = data.index()
+    rows = []
+    for pid in focus:
+        i = index.position[pid]
+        for other, score in relatedness.related_to_seeds(index, [pid], k=k):
+            rows.append(link_row(pid, other, score,
+                                 relatedness.evidence(index, i, index.position[other])))
+    written = _write(graph, focus, iter(rows), progress)
+    return _record(graph, "update", len(focus), written, started, k)
+
+
+def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
+           progress: Progress | None) -> int:
+    """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
+    ``papers``): each transaction clears a run of papers and writes their new links,
+    so a paper is never seen without its links."""
+    order = {p: i for i, p in enumerate(papers)}
+    state = {"next": 0, "written": 0}
+    pending: list[dict] = []
+    clear: list[dict] = []
+
+    def flush() -> None:
+        if clear or pending:
+            graph.write_many([("write/clear_related_index", clear),
+                              ("write/merge_related_index", pending)])
+        state["written"] += len(pending)
+        clear.clear()
+        pending.clear()
+        if progress:
+            progress(state["next"], len(papers))
+
+    for row in rows:
+        position = order[row["src"]]
+        while state["next"] <= position:
+            clear.append({"id": papers[state["next"]]})
+            state["next"] += 1
+        pending.append(row)
+        if len(pending) >= WRITE_BATCH:
+            flush()
+    while state["next"] < len(papers):
+        clear.append({"id": papers[state["next"]]})
+        state["next"] += 1
+        if len(clear) >= WRITE_BATCH:
+            flush()
+    flush()
+    return state["written"]
+
+
+def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k: int) -> dict:
+    run = {"id": uuid.uuid4().hex, "scope": scope, "papers": papers, "links": links,
+           "k": k, "seconds": round(time.perf_counter() - started, 2),
+           "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    graph.write_many([("write/record_index_run", [run])])
+    graph.mark_changed()
+    return run
+
+
+def latest_run(graph: Graph) -> dict | None:
+    """The latest index run (``date``, ``scope``, ``papers``, ``links``, ``k``), or None."""
+    rows = graph.read("read/index_runs")
+    return rows[0] if rows else None

@@ -1,0 +1,204 @@
+"""The research map as a picture of related papers, read from the related-work index.
+
+A paper's map is the paper, its most related papers from the index
+(:mod:`explorer.views.related_index`) and, deeper, the papers related to
+those; a person's, topic's or institution's map starts from its leading
+papers. It is read in at most three round trips, whatever the size of the
+graph — the seeds' index entries, the first-hop papers' entries (depth 2 and
+more), then the chosen papers with their links among themselves and, when the
+types ask for them, their people, topics and institutions as overlays — and
+is then laid out by pure functions (:mod:`explorer.algorithms.map_selection`,
+:mod:`explorer.views.map_view`). Papers known only by id never appear.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cypher.access.errors import InputError
+from cypher.access.graph import Graph
+from explorer.algorithms.map_selection import evidence_text, rank_candidates, strongest_links
+from explorer.views import related_index
+from explorer.views.entity import node_type
+from explorer.views.map_view import build_map
+from explorer.views.options import MAX_DEPTH, MAX_LIMIT, NODE_TYPES
+
+#: papers of a person, topic or institution its map starts from
+ENTITY_SEEDS = 30
+SEED_QUERIES = {"Person": "read/person_papers", "Topic": "read/topic_papers",
+                "Institution": "read/institution_papers"}
+LINKS_PER_PAPER = 5
+OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_WITH"}
+
+
+def _entries(graph: Graph, ids: list[str]) -> dict[str, list]:
+    if not ids:
+        return {}
+    return {row["id"]: row["related"] for row in graph.read_values("read/related_of", ids=ids)}
+
+
+def _seeds(graph: Graph, node_id: str) -> tuple[str, dict, list[str], dict[str, list]]:
+    """(label, properties, seed papers, their index entries) of the map's centre."""
+    first = _entries(graph, [node_id])
+    label, props = node_type(graph, node_id)
+    if label == "Paper":
+        if not first.get(node_id) and not props.get("stub"):
+            related_index.update(graph, [node_id])  # not indexed yet: index it now
+            first = _entries(graph, [node_id])
+        return label, props, [node_id], first
+    rows = graph.read(SEED_QUERIES[label], id=node_id, limit=ENTITY_SEEDS)
+    seeds = [row["id"] for row in rows]
+    return label, props, seeds, _entries(graph, seeds)
+
+
+def specific_topics(topics: list, k: int = 5) -> list[str]:
+    """The names of a paper's ``k`` best topics below the broadest levels (OpenAlex
+    level 0 and 1, "Medicine", "Physics", name a field, not a community).
+
+    >>> specific_topics([[0.9, "Medicine", 0], [0.5, "Cartilage", 2], [0.7, "Knee", None]])
+    ['Knee', 'Cartilage']
+    """
+    kept = [(score or 0.0, name) for score, name, level in topics
+            if name and (level is None or level >= 2)]
+    return [name for _, name in sorted(kept, key=lambda t: (-t[0], t[1]))][:k]
+
+
+def _in_years(row: dict, years: tuple | None, keep_undated: bool) -> bool:
+    if not years:
+        return True
+    year = row.get("year")
+    if year is None:
+        return keep_undated
+    low, high = years
+    return (low is None or year >= low) and (high is None or year <= high)
+
+
+def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
+                types: list[str] | None = None, years: tuple | None = None,
+                keep_undated: bool = False, resolution: float = 1.0,
+                seed: int = 42) -> dict[str, Any]:
+    """The related-work map of ``node_id`` in the view shape (``docs/VIEW_SHAPE.md``).
+
+    ``depth`` 1 shows the seeds' own related papers, 2 and 3 add papers related
+    to those up to ``limit``; ``types`` beyond ``Paper`` add people, topics or
+    institutions of the shown papers as overlays.
+    """
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InputError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
+    label, props, seeds, first = _seeds(graph, node_id)
+    budget = max(0, limit - len(seeds) - (0 if label == "Paper" else 1))
+    hop1 = rank_candidates(seeds, first, limit=10**6)
+    second = (_entries(graph, [pid for pid, _, _ in hop1][:200])
+              if depth > 1 and len(hop1) < budget else None)
+    candidates = rank_candidates(seeds, first, second, limit=10**6)
+    ids = [*seeds, *(pid for pid, _, _ in candidates)]
+    rows = {row["id"]: row for row in graph.read(
+        "read/related_map_papers", ids=ids, people="Person" in overlays,
+        topics="Topic" in overlays, institutions="Institution" in overlays)}
+    wanted = [pid for pid, _, _ in candidates
+              if pid in rows and not rows[pid]["stub"] and _in_years(rows[pid], years,
+                                                                     keep_undated)]
+    shown = wanted[:budget]
+    hop_of = {pid: hop for pid, _, hop in candidates}
+    papers = [pid for pid in seeds if pid in rows] + shown
+    return _assemble(node_id, label, props, papers, rows, hop_of, overlays,
+                     left_out=len(wanted) - len(shown), depth=depth, limit=limit,
+                     resolution=resolution, seed=seed)
+
+
+def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,
+              hop_of: dict, overlays: list[str], *, left_out: int, depth: int, limit: int,
+              resolution: float, seed: int) -> dict[str, Any]:
+    inside = set(papers)
+    found: dict[str, dict] = {}
+    if label != "Paper":
+        found[center] = {"id": center, "type": label, "name": props.get("name"),
+                         "title": props.get("name"), "hop": 0}
+    cards: dict[str, dict] = {}
+    topics: dict[str, list[str]] = {}
+    for pid in papers:
+        row = rows[pid]
+        found[pid] = {"id": pid, "type": "Paper", "title": row["title"], "year": row["year"],
+                      "cited_by_count": row["cited_by_count"], "indegree": row["indegree"],
+                      "stub": False, "hop": 0 if pid == center else hop_of.get(pid, 1)}
+        cards[pid] = row
+        topics[pid] = specific_topics(row["topics"] or [])
+    related = [(pid, other, float(entry[1] or 0)) for pid in papers
+               for entry in rows[pid]["related"] or [] if (other := entry[0]) in inside]
+    evidence = {(pid, entry[0]): entry for pid in papers for entry in rows[pid]["related"] or []}
+    edges = []
+    for a, b, score in strongest_links(related, per_paper=LINKS_PER_PAPER):
+        entry = evidence[(a, b)]
+        words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
+                               "shared": ""})
+        edges.append({"source": a, "target": b, "type": "RELATED", "weight": round(score, 4),
+                      "evidence": words})
+    cites = {(pid, other) for pid in papers for other in rows[pid]["cites"] or []
+             if other in inside}
+    edges.extend({"source": a, "target": b, "type": "CITES", "weight": 1.0}
+                 for a, b in sorted(cites))
+    _add_overlays(found, edges, papers, rows, overlays, center if label != "Paper" else None)
+    drawn = build_map(None, center, found, edges, topics, resolution=resolution, seed=seed,
+                      cards=cards)
+    nodes = drawn["nodes"]
+    return {
+        "center": center, "center_type": label, "depth": depth, "kind": "related",
+        "nodes": nodes, "edges": drawn["edges"], "communities": drawn["communities"],
+        "modularity": drawn["modularity"], "resolution": resolution, "seed": seed,
+        "truncated": ([{"hop": None, "source": None, "type": "RELATED", "direction": None,
+                        "total": left_out + len(papers), "shown": len(papers),
+                        "rule": "most related first",
+                        "message": f"{left_out} more related papers in the index; raise "
+                                   f"Max nodes (now {limit}) to show them"}]
+                      if left_out else []),
+        "total_nodes": len(nodes) + left_out, "shown_nodes": len(nodes),
+        "left_out_nodes": left_out, "merged_topics": len(drawn["merged_topics"]),
+        "stubs": 0, "center_title": props.get("title") or props.get("name"),
+        "query": {"name": "read/related_map_papers",
+                  "params": {"id": center, "depth": depth, "limit": limit,
+                             "types": ["Paper", *overlays]}},
+    }
+
+
+def _add_overlays(found: dict, edges: list, papers: list[str], rows: dict,
+                  overlays: list[str], entity: str | None) -> None:
+    """People, topics and institutions of the shown papers, linked to them."""
+    for pid in papers:
+        row = rows[pid]
+        if "Person" in overlays:
+            for person_id, name in row.get("people") or []:
+                if person_id is None:
+                    continue
+                found.setdefault(person_id, {"id": person_id, "type": "Person", "name": name,
+                                             "title": name, "hop": 1})
+                edges.append({"source": person_id, "target": pid, "type": "AUTHORED",
+                              "weight": 1.0})
+        if "Topic" in overlays:
+            for topic_id, name, score in row.get("topic_nodes") or []:
+                if topic_id is None:
+                    continue
+                found.setdefault(topic_id, {"id": topic_id, "type": "Topic", "name": name,
+                                            "title": name, "hop": 1})
+                edges.append({"source": pid, "target": topic_id, "type": "ABOUT",
+                              "weight": float(score or 1.0)})
+        if "Institution" in overlays:
+            for person_id, inst_id, name in row.get("institutions") or []:
+                if inst_id is None:
+                    continue
+                found.setdefault(inst_id, {"id": inst_id, "type": "Institution",
+                                           "name": name, "title": name, "hop": 1})
+                if person_id in found:
+                    edges.append({"source": person_id, "target": inst_id,
+                                  "type": "AFFILIATED_WITH", "weight": 1.0})
+                else:
+                    edges.append({"source": inst_id, "target": pid,
+                                  "type": "AFFILIATED_WITH", "weight": 1.0})
+    if entity is not None and entity in found:
+        for pid in papers:
+            kind = found[entity]["type"]
+            edges.append({"source": entity, "target": pid, "type": OVERLAYS.get(kind, "ABOUT"),
+                          "weight": 1.0} if kind != "Topic" else
+                         {"source": pid, "target": entity, "type": "ABOUT", "weight": 1.0})

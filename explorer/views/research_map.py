@@ -1,0 +1,50 @@
+"""The research map of any node, of one of two kinds; the one entry point of every caller.
+
+* ``related`` (the default): the node's most related papers from the
+  related-work index, laid out by relatedness (:mod:`explorer.views.related_map`);
+  people, topics and institutions are overlays chosen by ``types``;
+* ``links``: what lies within ``depth`` links of the node — papers, people,
+  topics, institutions and references — capped hop by hop
+  (:mod:`explorer.views.neighbourhood`).
+
+The web app's JSON API, the page, ``explorer neighbourhood``, exports and
+notebooks all call :func:`research_map`, so each shows the same map for the same
+options.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cypher.access.errors import InputError
+from cypher.access.graph import Graph
+
+KINDS = ("related", "links")
+DEFAULT_KIND = "related"
+
+
+def parse_kind(text: str | None) -> str:
+    """The map kind named by ``text`` (empty: the default).
+
+    >>> parse_kind(None), parse_kind("Links")
+    ('related', 'links')
+    """
+    kind = (text or DEFAULT_KIND).strip().lower()
+    if kind not in KINDS:
+        raise InputError(f"unknown map kind {text!r}; choose from {', '.join(KINDS)}")
+    return kind
+
+
+def research_map(graph: Graph, node_id: str, *, kind: str = DEFAULT_KIND,
+                 **options: Any) -> dict[str, Any]:
+    """The research map of ``node_id`` (``docs/VIEW_SHAPE.md``); ``options`` are
+    ``depth``, ``limit``, ``types``, ``years``, ``keep_undated``, ``resolution``, ``seed``."""
+    if parse_kind(kind) == "links":
+        from explorer.views.neighbourhood import neighbourhood
+
+        view = neighbourhood(graph, node_id, **options)
+        view["kind"] = "links"
+        return view
+    from explorer.views.related_map import related_map
+
+    return related_map(graph, node_id, **options)
