@@ -12,8 +12,9 @@ the product asks ``graph.backend`` and never compares backend names:
 * Graph Data Science (whether the server has it);
 * bulk import (none yet) and SQL (the local server only).
 
->>> sorted(name for name in dir(Backend) if not name.startswith("_"))[:4]
-['bulk_importer', 'check_agent', 'fulltext_index', 'fulltext_steps']
+To add a backend: a module here with one subclass (every abstract method, each
+with its contract), one line in ``registry.BACKENDS``, its differences in
+docs/BACKENDS.md, and tests/cypher/access/backends/test_<module>.py.
 """
 
 from __future__ import annotations
