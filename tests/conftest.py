@@ -155,7 +155,7 @@ def empty_graph(graph, server_settings) -> Graph:
     """The session server emptied first: allowed because this run created it."""
     assert str(server_settings.home).startswith(str(Path(server_settings.home).anchor))
     assert is_own_server(server_settings)  # our own server
-    if graph.backend == "neo4j":  # in batches: one transaction stays within its memory
+    if graph.backend.name == "neo4j":  # in batches: one transaction stays within its memory
         with graph.driver.session(database=graph.database) as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
                         "IN TRANSACTIONS OF 10000 ROWS").consume()

@@ -2,7 +2,8 @@
 
 | variable                 | default | meaning                                             |
 |--------------------------|---------|-----------------------------------------------------|
-| EXPLORER_QUERY_TIMEOUT   | 10      | console time limit per query, in seconds            |
+| EXPLORER_QUERY_TIMEOUT   | 10      | console time limit per query, in seconds (0.1-3600; |
+|                          |         | parsed by cypher.access.settings.query_timeout)     |
 | EXPLORER_MAX_ROWS        | 1000    | console row cap                                     |
 | EXPLORER_MAX_PARAM_BYTES | 65536   | largest console parameter object (JSON bytes)       |
 | EXPLORER_ALLOW_WRITES    | off     | let authenticated users run queries that write      |
@@ -24,6 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cypher.access.errors import InputError
+from cypher.access.settings import SettingsError, query_timeout
 
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"", "0", "false", "no", "off"}
@@ -69,6 +71,14 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     raise ConfigError(f"{name} must be on or off, got {text!r}")
 
 
+def _query_timeout(env: Mapping[str, str]) -> float:
+    """EXPLORER_QUERY_TIMEOUT as the graph layer reads it (one parser, one bound)."""
+    try:
+        return query_timeout(env)
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
 def from_environ(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Return the app settings from ``env`` (default: the process environment).
 
@@ -78,7 +88,7 @@ def from_environ(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """
     env = os.environ if env is None else env
     return {
-        "QUERY_TIMEOUT": _number(env, "EXPLORER_QUERY_TIMEOUT", 10, float),
+        "QUERY_TIMEOUT": _query_timeout(env),
         "MAX_ROWS": _number(env, "EXPLORER_MAX_ROWS", 1000, int),
         "MAX_PARAM_BYTES": _number(env, "EXPLORER_MAX_PARAM_BYTES", 65536, int),
         "ALLOW_WRITES": _flag(env, "EXPLORER_ALLOW_WRITES"),

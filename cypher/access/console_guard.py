@@ -19,10 +19,9 @@ and refuses:
   ones (Neo4j plans ``TERMINATE TRANSACTIONS``, ``SHOW TRANSACTIONS`` and
   ``SHOW SETTINGS`` as reads, so the read-only check alone lets them through).
 
-What it cannot bound (one expression over a list collected from the graph) is
-left to the time limit and, if the query does not stop, to killing the process
-running it (the web console has a server of its own). The database's
-permissions, not this module, keep the console read-only.
+What it cannot bound (one expression over a list collected from the graph) is left to
+the time limit and, if the query does not stop, to killing the process running it (the
+web console has a server of its own). The database, not this module, keeps it read-only.
 """
 
 from __future__ import annotations
@@ -30,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from cypher.access.errors import InputError
 
 DEFAULT_MAX_PATH_LENGTH = 3
 MAX_LIST_ITEMS = 1_000_000
@@ -79,8 +80,8 @@ _SAME_AS = str.maketrans({
 })
 
 
-class GuardRefused(ValueError):
-    """The console will not run this query; the message says why."""
+class GuardRefused(InputError):
+    """The console will not run this query; the message says why (the user's query)."""
 
 
 class PathTooLong(GuardRefused):
@@ -397,7 +398,3 @@ def check_query(text: str, params: dict[str, Any] | None = None,
     _check_commands(tokens)
     _check_ranges(tokens, params or {})
 
-
-def check_path_lengths(text: str, max_length: int = DEFAULT_MAX_PATH_LENGTH) -> None:
-    """Raise :class:`PathTooLong` for a pattern like ``[*]``, ``[*2..]`` or ``[*..9]``."""
-    _check_paths(tokenize(text), max_length)

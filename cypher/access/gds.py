@@ -20,7 +20,6 @@ from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
-from cypher.access.backends import dialect
 from cypher.access.graph import Graph, error_message
 
 STATEMENTS = {"louvain": "gds/louvain_write", "leiden": "gds/leiden_write"}
@@ -31,16 +30,9 @@ class GdsUnavailable(RuntimeError):
 
 
 def gds_version(graph: Graph) -> str | None:
-    """The GDS library version on this server, or None when it has none.
-
-    The local server is never a Neo4j, so it is not asked."""
-    if graph.backend != dialect.NEO4J:
-        return None
-    try:
-        rows = graph.call("gds/version")
-    except Neo4jError:
-        return None
-    return str(rows[0]["version"]) if rows else None
+    """The GDS library version on this server, or None when it has none (asked of
+    the backend: only Neo4j has GDS, and only with the plugin)."""
+    return graph.backend.gds_version(graph)
 
 
 def unsupported_reason(graph: Graph, algorithm: str, resolution: float) -> str | None:
@@ -48,9 +40,7 @@ def unsupported_reason(graph: Graph, algorithm: str, resolution: float) -> str |
     if algorithm not in STATEMENTS:
         return f"unknown algorithm {algorithm!r}"
     if gds_version(graph) is None:
-        return ("the graph server has no Graph Data Science plugin"
-                if graph.backend == dialect.NEO4J else
-                "the local graph server is not Neo4j, so it has no Graph Data Science plugin")
+        return graph.backend.no_gds
     if algorithm == "louvain" and resolution != 1.0:
         return "GDS Louvain has no resolution setting"
     return None

@@ -1,10 +1,16 @@
-"""Graph access: the only module that opens a driver.
+"""Graph access: the connection every layer uses.
 
-:func:`connect` returns a :class:`Graph` bound to Neo4j when ``NEO4J_URI``
-is set, otherwise to the local server, which it starts if needed. Named
-statements from :mod:`cypher` run through :meth:`Graph.read` and
-:meth:`Graph.write`; ad-hoc text (the console, ``explorer query``) goes
-through :meth:`Graph.run_text`. ``database_`` is always passed.
+:func:`connect` chooses the backend once (:mod:`cypher.access.backends.registry`:
+Neo4j when ``NEO4J_URI`` is set, otherwise the local server, which it starts
+if needed) and returns a :class:`Graph`. Named statements from :mod:`cypher`
+run through :meth:`Graph.read` and :meth:`Graph.write`; ad-hoc text (the
+console, ``explorer query``) goes through :meth:`Graph.run_text`. What differs
+between servers is asked of ``graph.backend`` (a
+:class:`cypher.access.backends.base.Backend`). ``database_`` is always passed.
+
+The error types are :mod:`cypher.access.errors`'; ``GraphUnavailable``,
+``QueryError``, ``WriteRefused`` and ``QueryTimeout`` can still be imported
+from here.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import neo4j
-from neo4j import GraphDatabase, RoutingControl
+from neo4j import RoutingControl
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -26,42 +32,20 @@ from neo4j.exceptions import (
 )
 
 import cypher
-from cypher.access import deadline
-from cypher.access.backends import dialect
+from cypher.access.backends.base import Backend
+from cypher.access.backends.registry import backend_for
 from cypher.access.console_guard import GuardRefused, check_query
-from cypher.access.localserver import manager as localserver
-from cypher.access.settings import LOCAL_USER, Settings, load_settings
+from cypher.access.errors import (
+    GraphUnavailable,
+    QueryError,
+    QueryTimeout,
+    WriteRefused,
+)
+from cypher.access.settings import Settings, load_settings
 
-READER_USER = "reader"
+__all__ = ["Graph", "GraphUnavailable", "QueryError", "QueryResult", "QueryTimeout",
+           "WriteRefused", "connect", "error_message"]
 log = logging.getLogger(__name__)
-# Fail fast when the graph is down (the default retries for 30 s), so pages can
-# answer 503 at once and recover by themselves when it is back.
-DRIVER_OPTIONS: dict[str, Any] = {"max_transaction_retry_time": 3.0, "connection_timeout": 5.0,
-                                  "connection_acquisition_timeout": 10.0,
-                                  "max_connection_lifetime": 600,
-                                  # Neo4j's query notifications ("the label X does not
-                                  # exist" …) would reach every user as logged warnings
-                                  "notifications_min_severity": "OFF"}
-
-
-class GraphUnavailable(RuntimeError):
-    """The graph database cannot be reached; the message says which and why."""
-
-
-class QueryError(ValueError):
-    """A query was refused by the database (syntax, parameters, limits)."""
-
-
-class WriteRefused(QueryError):
-    """A read-only query tried to change the graph; nothing was changed."""
-
-
-class QueryTimeout(QueryError):
-    """A query ran past its time limit and was stopped by the server."""
-
-
-READ_ONLY_MESSAGE = ("the graph is read-only here: this query would change it, so it was "
-                     "refused and nothing was changed")
 
 
 @dataclass
@@ -82,14 +66,12 @@ def _counters(summary: neo4j.ResultSummary) -> dict[str, int]:
 class Graph:
     """A connection to the graph; create with :func:`connect`, close with :meth:`close`."""
 
-    def __init__(self, driver: neo4j.Driver, settings: Settings, *, http_port: int | None = None,
-                 reader_auth: tuple[str, str] | None = None):
+    def __init__(self, driver: neo4j.Driver, settings: Settings, backend: Backend):
         self.driver = driver
         self.settings = settings
         self.database = settings.database
-        self.http_port = http_port
-        self._backend: str | None = None
-        self._reader_auth = reader_auth
+        self._backend = backend
+        self._agent_checked = False
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -106,14 +88,14 @@ class Graph:
         return self.settings.uri or self.settings.local_uri
 
     @property
-    def backend(self) -> str:
-        """``"arcadedb"`` or ``"neo4j"``, asked of the server once."""
-        if self._backend is None:
-            try:
-                info = self.driver.get_server_info()
-            except (ServiceUnavailable, SessionExpired, OSError) as exc:
-                raise GraphUnavailable(f"cannot reach the graph at {self.uri}: {exc}") from exc
-            self._backend = dialect.backend_of(info.agent)
+    def backend(self) -> Backend:
+        """The server's :class:`Backend`, chosen at :func:`connect`. The first use
+        asks the server for its agent once and raises :class:`GraphUnavailable`
+        when the server is not of that kind (or cannot be reached)."""
+        if not self._agent_checked:
+            info = self._guard(self.driver.get_server_info)
+            self._backend.check_agent(info.agent, self.uri)
+            self._agent_checked = True
         return self._backend
 
     # -- named statements --------------------------------------------------
@@ -235,74 +217,33 @@ class Graph:
             return written
         try:
             check_query(text, params, self.settings.max_path_length)
-            result = self._guard(
-                lambda: self._run_read_only(text, params, work, timeout, isolated))
         except GuardRefused as exc:
             raise QueryError(str(exc)) from exc
+        limit = self.backend.read_limit(timeout, self.settings.query_timeout)
+        try:
+            result = self._guard(lambda: self.backend.run_read_only(
+                self, text, params, work, limit, isolated=isolated))
         except Neo4jError as exc:
             code = exc.code or ""
             if code.endswith("Security.Forbidden"):
                 if "not allowed to read" in (exc.message or ""):
                     raise QueryError(f"the read-only user was refused: {exc.message}") from exc
-                raise WriteRefused(READ_ONLY_MESSAGE) from exc
+                raise WriteRefused from exc
             if "TransactionTimedOut" in code or "Timeout" in code:
-                limit = self._read_limit(timeout)
-                raise QueryTimeout(
-                    f"the query was stopped at the time limit of {limit:g} s "
-                    "(setting EXPLORER_QUERY_TIMEOUT)") from exc
+                raise QueryTimeout.at(limit) from exc
             raise
         if result.counters:
-            raise WriteRefused(READ_ONLY_MESSAGE)
+            raise WriteRefused
         return result
 
-    def _run_read_only(self, text: str, params: dict, work: Any,
-                       timeout: float | None, isolated: bool) -> QueryResult:
-        limit = self._read_limit(timeout)
-        if self._reader_auth is None:  # Neo4j: the server ends the transaction at the limit
-            return self._read_only_session(self.driver, text, params, work, limit)
-        place = deadline.main_server(self)
-        if isolated and self.http_port is not None:
-            place = deadline.console_server(self)
-        try:
-            return deadline.run(place, lambda driver: self._read_only_session(
-                driver, text, params, work, limit), limit, DRIVER_OPTIONS)
-        except deadline.PastLimit as exc:
-            raise QueryTimeout(f"the query was stopped at the time limit of {limit:g} s "
-                               "(setting EXPLORER_QUERY_TIMEOUT)") from exc
-        except deadline.Dropped as exc:
-            raise QueryError(str(exc)) from exc
-
     def prepare_console(self) -> None:
-        """On the local server, start the console's own server and copy the graph
-        to it now, so the first console query does not wait (errors are logged:
-        the query that needs it will report them)."""
-        if self._reader_auth is None or self.http_port is None:
-            return
+        """Get the web console ready (on the local server: start the console's own
+        server and copy the graph to it now), so the first console query does not
+        wait; errors are logged: the query that needs it will report them."""
         try:
-            self._guard(lambda: deadline.console_server(self))
+            self._guard(lambda: self.backend.prepare_console(self))
         except (GraphUnavailable, Neo4jError) as exc:
             log.warning("the console's graph server is not ready: %s", exc)
-
-    def _read_limit(self, timeout: float | None) -> float:
-        """A read-only query's time limit: the one asked for, else EXPLORER_QUERY_TIMEOUT;
-        on the local server never above it (the reader's own limit on the server)."""
-        limit = timeout or self.settings.query_timeout
-        return limit if self._reader_auth is None else min(limit, self.settings.query_timeout)
-
-    def _read_only_session(self, driver: neo4j.Driver, text: str, params: dict, work: Any,
-                           timeout: float | None) -> QueryResult:
-        with driver.session(database=self.database,
-                            default_access_mode=neo4j.READ_ACCESS) as session:
-            if self.backend == dialect.NEO4J:
-                plan = session.run("EXPLAIN " + text, params).consume()
-                if plan.query_type not in ("r", None):
-                    raise WriteRefused(READ_ONLY_MESSAGE)
-            tx = session.begin_transaction(timeout=timeout)
-            try:
-                return work(tx)
-            finally:
-                if tx.closed() is False:
-                    tx.rollback()
 
     # -- helpers -----------------------------------------------------------
     def _session(self) -> neo4j.Session:
@@ -313,8 +254,6 @@ class Graph:
             return call()
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise GraphUnavailable(f"cannot reach the graph at {self.uri}: {exc}") from exc
-        except localserver.ServerError as exc:  # the console's server did not start
-            raise GraphUnavailable(str(exc)) from exc
         except AuthError as exc:
             raise GraphUnavailable(f"the graph at {self.uri} refused the credentials: "
                                    f"{exc.message}") from exc
@@ -331,13 +270,6 @@ class Graph:
         types = {row["type"]: row["count"] for row in self.read("read/relationship_counts")}
         return {"labels": labels, "relationships": types}
 
-    def sql(self, command: str) -> dict:
-        """Run ArcadeDB SQL on the local server (dialect-specific DDL only)."""
-        if self.http_port is None:
-            raise GraphUnavailable("SQL is only available on the local graph server")
-        password = localserver.password(self.settings.home)
-        return dialect.arcadedb_sql(self.http_port, password, self.database, command)
-
 
 def error_message(exc: Neo4jError) -> str:
     """Return the server's message of a Cypher error on one line."""
@@ -347,28 +279,11 @@ def error_message(exc: Neo4jError) -> str:
 
 def connect(settings: Settings | None = None, *, autostart: bool = True,
             quiet: bool = False) -> Graph:
-    """Connect to the configured graph, starting the local server if needed.
+    """Connect to the configured graph through the backend ``settings`` choose,
+    starting the local server if needed (``autostart``; ``quiet``: say nothing).
 
     Raises :class:`GraphUnavailable` or :class:`localserver.ServerError`.
     """
     settings = settings or load_settings()
-    if settings.uri:
-        auth = (settings.username, settings.password or "")
-        driver = GraphDatabase.driver(settings.uri, auth=auth, **DRIVER_OPTIONS)
-        return Graph(driver, settings)
-    state = localserver.running_state(settings.home)
-    if state is None:
-        if not autostart:
-            raise GraphUnavailable(
-                f"the local graph server is not running (EXPLORER_HOME={settings.home}); "
-                "run: explorer db start")
-        state, started = localserver.start(settings)
-        if started and not quiet:
-            import sys
-            print(f"started the local graph server at {state.uri}", file=sys.stderr)
-    if state.bolt_port != settings.bolt_port:
-        settings = Settings(**{**settings.__dict__, "bolt_port": state.bolt_port})
-    driver = GraphDatabase.driver(
-        state.uri, auth=(LOCAL_USER, localserver.password(settings.home)), **DRIVER_OPTIONS)
-    reader = (READER_USER, localserver.reader_password(settings.home))
-    return Graph(driver, settings, http_port=state.http_port, reader_auth=reader)
+    opened = backend_for(settings).open(settings, autostart=autostart, quiet=quiet)
+    return Graph(opened.driver, opened.settings, opened.backend)

@@ -1,4 +1,9 @@
-"""Create the constraints and indexes the product needs, idempotently."""
+"""Create the constraints and indexes the product needs, idempotently.
+
+Constraints and plain indexes are named statements shared by every backend
+(``cypher/schema/``); the full-text indexes are created the backend's own way
+(:meth:`cypher.access.backends.base.Backend.fulltext_steps`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from functools import partial
 from typing import Any
 
 import cypher
-from cypher.access.backends import dialect
 from cypher.access.graph import Graph
 
 
@@ -44,13 +48,8 @@ def ensure_schema(graph: Graph) -> list[str]:
     for name in schema_statement_names():
         _racing(partial(graph.write, name))
         done.append(name)
-    if graph.backend == dialect.ARCADEDB:
-        if graph.http_port is not None:
-            for command in dialect.arcadedb_fulltext_sql():
-                _racing(partial(graph.sql, command))
-            done.append("full-text indexes (ArcadeDB SQL)")
-    else:
-        for statement in dialect.neo4j_fulltext_statements():
-            _racing(partial(graph.run_text, statement))
-        done.append("full-text indexes (Neo4j)")
+    backend = graph.backend
+    for step in backend.fulltext_steps(graph):
+        _racing(step)
+    done.append(backend.fulltext_description)
     return done

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from cypher.access.errors import InputError
+
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024
@@ -33,8 +35,8 @@ DEFAULT_MAX_BIBTEX_BYTES = 256 * 1024 * 1024
 LOCAL_USER = "root"
 
 
-class SettingsError(ValueError):
-    """A setting has a value the product cannot use."""
+class SettingsError(InputError):
+    """A setting has a value the product cannot use (the user's input)."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         home=Path(home).expanduser().resolve(),
         bolt_port=_port(env.get("EXPLORER_BOLT_PORT")),
         heap=env.get("EXPLORER_HEAP") or "2g",
-        query_timeout=_seconds(env.get("EXPLORER_QUERY_TIMEOUT")),
+        query_timeout=query_timeout(env),
         max_path_length=_path_length(env.get("EXPLORER_MAX_PATH_LENGTH")),
         max_record_bytes=max_record_bytes(env),
         console_heap=env.get("EXPLORER_CONSOLE_HEAP") or "1g",
@@ -141,7 +143,16 @@ def _path_length(value: str | None) -> int:
     return int(value)
 
 
-def _seconds(value: str | None) -> float:
+def query_timeout(environ: Mapping[str, str] | None = None) -> float:
+    """``EXPLORER_QUERY_TIMEOUT``: the seconds a read-only query (the console, ``explorer
+    query``) may run, 0.1 to 3600, default 10; the one parser of this setting (the
+    web app's config reads it here too).
+
+    >>> query_timeout({}), query_timeout({"EXPLORER_QUERY_TIMEOUT": "2.5"})
+    (10.0, 2.5)
+    """
+    env = os.environ if environ is None else environ
+    value = env.get("EXPLORER_QUERY_TIMEOUT")
     if value in (None, ""):
         return 10.0
     try:

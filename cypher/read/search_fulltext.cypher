@@ -1,5 +1,5 @@
-// Returns full-text matches in the index $index (a fixed name chosen by the dialect
-// module): `id`, `title`, `name`, `year`, `score`, at most $limit, best first.
+// Returns full-text matches in the index $index (a fixed name chosen by the backend,
+// graph.backend.fulltext_index): `id`, `title`, `name`, `year`, `score`, at most $limit, best first.
 CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 RETURN node.id AS id, node.title AS title, node.name AS name, node.year AS year, score
 ORDER BY score DESC

@@ -109,7 +109,7 @@ def provenance(graph: RecordingGraph, view: dict[str, Any], fmt: str, *,
     return {
         "product": PRODUCT, "version": product_version(),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "backend": getattr(graph, "backend", None),
+        "backend": getattr(getattr(graph, "backend", None), "name", None),
         "data_sources": sources,
         "command": command_line(view["center"], fmt, output=output, **options),
         "options": _plain(options),

@@ -14,7 +14,6 @@ from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
-from cypher.access.backends import dialect
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 from explorer.views.entity import short_label
@@ -104,7 +103,7 @@ def search(graph: Graph, q: str, *, types: list[str] | None = None,
     query = _lucene_query(q.strip())
     groups: dict[str, dict[str, Any]] = {}
     for label in types or NODE_TYPES:
-        index = dialect.fulltext_index_name(graph.backend, label)
+        index = graph.backend.fulltext_index(label)
         try:
             rows = graph.read("read/search_fulltext", index=index, q=query, limit=SEARCH_POOL)
         except Neo4jError:

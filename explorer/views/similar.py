@@ -15,7 +15,6 @@ from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
-from cypher.access.backends import dialect
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 from explorer.algorithms.text import document, query_terms, rank_by_text
@@ -32,7 +31,7 @@ def _escape(term: str) -> str:
 def _candidates(graph: Graph, terms: list[str]) -> list[str]:
     if not terms:
         return []
-    index = dialect.fulltext_index_name(graph.backend, "Paper")
+    index = graph.backend.fulltext_index("Paper")
     try:
         rows = graph.read("read/search_fulltext", index=index,
                           q=" ".join(_escape(t) for t in terms), limit=CANDIDATES)

@@ -19,8 +19,8 @@ import pytest
 import waitress
 from waitress import wasyncore
 
-from cypher.access.backends import dialect
 from cypher.access.graph import connect
+from cypher.access.localserver import http_api
 from cypher.access.localserver import manager as localserver
 from cypher.access.settings import load_settings
 from loaders.pipeline import iter_records
@@ -175,7 +175,7 @@ def test_runaway_console_query_stops_on_the_server(stack):
     time.sleep(1)
     assert server_cpu(settings, 3.0) < 0.5, "the server still runs the stopped query"
     state = localserver.running_state(settings.home)
-    running = dialect.arcadedb_server_command(state.http_port, localserver.password(
+    running = http_api.server_command(state.http_port, localserver.password(
         settings.home), "list queries")["result"]
     assert running == [], running
 

@@ -25,8 +25,7 @@ import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cypher.access.backends import dialect
-from cypher.access.localserver import manager
+from cypher.access.localserver import http_api, manager
 from cypher.access.settings import Settings
 
 DIRECTORY = manager.CONSOLE_HOME
@@ -91,16 +90,15 @@ def _copy(main: Settings, main_http_port: int, settings: Settings, http_port: in
     """Back the main graph up and restore it as the console server's database."""
     name = f"console-{uuid.uuid4().hex}.zip"
     main_password = manager.password(main.home)
-    dialect.arcadedb_sql(main_http_port, main_password, DATABASE,
-                         f"BACKUP DATABASE file://{name}")
+    http_api.sql(main_http_port, main_password, DATABASE, f"BACKUP DATABASE file://{name}")
     backup = main.home / "arcadedb" / "backups" / DATABASE / name
     password = manager.password(settings.home)
     try:
         try:
-            dialect.arcadedb_server_command(http_port, password, f"drop database {DATABASE}")
+            http_api.server_command(http_port, password, f"drop database {DATABASE}")
         except OSError:
             pass  # not there (a first copy on a server that has none)
-        dialect.arcadedb_server_command(
+        http_api.server_command(
             http_port, password, f"restore database {DATABASE} file://{backup}")
     finally:
         backup.unlink(missing_ok=True)

@@ -1,6 +1,6 @@
 """Make sure a console query past its time limit really ends on the local server.
 
-``terminate query`` (see :mod:`cypher.access.backends.arcadedb`) only sets a
+``terminate query`` (see :mod:`.http_api`) only sets a
 flag the server checks between rows: a sleep, a ``reduce`` over a long list or
 one huge list comprehension keeps running, a core each, for minutes. So when
 the query is still listed :data:`GRACE_S` after it was terminated, the server
@@ -18,8 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from cypher.access.backends import dialect
-from cypher.access.localserver import manager
+from cypher.access.localserver import http_api, manager
 from cypher.access.settings import Settings
 
 GRACE_S = 2.0
@@ -33,7 +32,7 @@ _pending: list[threading.Thread] = []
 def still_running(http_port: int, password: str, started_ms: int,
                   window_ms: int = 1500) -> list[dict]:
     """The reader's queries that started within ``window_ms`` of ``started_ms``."""
-    listed = dialect.arcadedb_server_command(http_port, password, "list queries")
+    listed = http_api.server_command(http_port, password, "list queries")
     return [q for q in listed.get("result") or []
             if q.get("user") == READER_USER and isinstance(q.get("startedAt"), int)
             and abs(q["startedAt"] - started_ms) <= window_ms]

@@ -217,8 +217,8 @@ def test_a_refused_batch_raises_naming_its_first_record(empty_graph, server_sett
     from loaders.writer import BatchFailed
 
     GraphWriter(empty_graph).write([paper("ok", "Written first")])
-    reader = Graph(GraphDatabase.driver(empty_graph.uri, auth=empty_graph._reader_auth),
-                   server_settings)
+    reader = Graph(GraphDatabase.driver(empty_graph.uri, auth=empty_graph.backend.reader_auth),
+                   server_settings, empty_graph.backend)
     try:
         writer = GraphWriter(reader, batch_size=2)
         writer._schema_ready = True  # the schema exists; the reader may not run DDL

@@ -4,10 +4,10 @@ The local server ignores Bolt transaction timeouts, so each read-only query
 runs on a private connection as the ``reader`` user, in a thread the caller
 waits for up to the limit. Past it the query is ended with ``terminate query``
 (found by user and start time); if it still runs :data:`watchdog.GRACE_S`
-later, the process running it is restarted (:mod:`.localserver.watchdog`).
+later, the process running it is restarted (:mod:`.watchdog`).
 Where it runs is a :class:`Place`: the main server, or for the web console the
-console's own server (:mod:`.localserver.sandbox`), which can be killed
-without a map noticing.
+console's own server (:mod:`.sandbox`), which can be killed without a map
+noticing. Used by :class:`cypher.access.backends.arcadedb.ArcadeDBBackend`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
-from cypher.access.backends import dialect
-from cypher.access.localserver import manager, sandbox, watchdog
+from cypher.access.localserver import http_api, manager, sandbox, watchdog
 from cypher.access.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -43,21 +42,22 @@ class Place:
     """A server a read-only query can run on, and how to end it for certain."""
 
     uri: str
-    http_port: int | None
+    http_port: int
     settings: Settings  # whose home holds the root password of that server
     auth: tuple[str, str]
     overrun: Callable[[Settings], object] | None  # None: restart the server
 
 
-def main_server(graph: Any) -> Place:
-    """The server ``graph`` is connected to (``explorer query``, notebooks)."""
-    return Place(graph.uri, graph.http_port, graph.settings, graph._reader_auth, None)
+def main_server(settings: Settings, uri: str, http_port: int,
+                reader_auth: tuple[str, str]) -> Place:
+    """The local server at ``uri`` itself (``explorer query``, notebooks), as its reader."""
+    return Place(uri, http_port, settings, reader_auth, None)
 
 
-def console_server(graph: Any) -> Place:
-    """The console's own server, its copy of the graph brought up to date first."""
-    token = "".join(str(row.get("version")) for row in graph.read("read/graph_version"))
-    target = sandbox.current(graph.settings, graph.http_port, token or "none")
+def console_server(settings: Settings, http_port: int, version: str) -> Place:
+    """The console's own server beside the main one (``settings``, ``http_port``),
+    its copy brought up to date with the graph's ``version`` token first."""
+    target = sandbox.current(settings, http_port, version)
     auth = (watchdog.READER_USER, manager.reader_password(target.settings.home))
     return Place(target.uri, target.http_port, target.settings, auth, sandbox.end)
 
@@ -82,7 +82,7 @@ def run(place: Place, session_work: Callable[[neo4j.Driver], Any], limit: float,
     if thread.is_alive():
         _terminate(place, started_ms)
         thread.join(watchdog.GRACE_S)
-        if thread.is_alive() and place.http_port is not None:
+        if thread.is_alive():
             watchdog.end_in_background(place.settings, place.http_port, started_ms, thread,
                                        place.overrun)
         threading.Thread(target=driver.close, daemon=True).start()
@@ -104,11 +104,9 @@ def run(place: Place, session_work: Callable[[neo4j.Driver], Any], limit: float,
 def _terminate(place: Place, started_ms: int) -> None:
     """End the reader's query started at ``started_ms``; a failure here only
     means the server's own read time limit has to stop it."""
-    if place.http_port is None:
-        return
     try:
         password = manager.password(place.settings.home)
-        dialect.arcadedb_terminate(place.http_port, password, user=watchdog.READER_USER,
+        http_api.terminate_queries(place.http_port, password, user=watchdog.READER_USER,
                                    started_ms=started_ms)
     except (OSError, ValueError) as exc:
         log.warning("could not end a query past its time limit: %s", exc)

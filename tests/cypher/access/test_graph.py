@@ -1,17 +1,25 @@
-"""The read-only console path cannot change the graph, whatever the query says.
+"""The connection (:mod:`cypher.access.graph`): the backend chosen once, and the
+read-only path that cannot change the graph, whatever the query says.
 
-Every attempt runs against the real local server through
+Every write attempt runs against the real server of each backend through
 ``Graph.run_text(read_only=True)``, the path the console and ``explorer query``
 use; after each, the graph's counts, a node's properties and the index list
-must be exactly as before.
+must be exactly as before. The ``explorer query`` cases run the command line.
 """
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from neo4j.exceptions import Neo4jError
 
-from cypher.access.graph import QueryError, QueryTimeout, WriteRefused
+from cypher.access.backends.arcadedb import ArcadeDBBackend
+from cypher.access.backends.neo4j import Neo4jBackend
+from cypher.access.backends.registry import backend_for
+from cypher.access.errors import GraphUnavailable
+from cypher.access.graph import Graph, QueryError, WriteRefused
 
 pytestmark = pytest.mark.server
 
@@ -73,7 +81,7 @@ def snapshot(graph):
         read_only=True)
     indexes = graph.run_text("SHOW INDEXES", read_only=True)
     catalogue = []
-    if graph.backend == "neo4j":  # the GDS graph catalogue (not a console read)
+    if graph.backend.name == "neo4j":  # the GDS graph catalogue (not a console read)
         catalogue = [r["graphName"] for r in graph.run_text(
             "CALL gds.graph.list() YIELD graphName RETURN graphName ORDER BY graphName").records]
     return (graph.counts(), [dict(r) for r in rows.records],
@@ -118,66 +126,51 @@ def test_row_cap_stops_reading(seeded):
     assert len(result.records) == 11  # one past the cap tells the caller it was hit
 
 
-def test_runaway_query_is_stopped_by_the_server(tmp_path):
-    """A private server with a 1 s limit stops an unbounded path query."""
-    import time
-
-    from cypher.access.graph import connect
-    from cypher.access.localserver import manager as localserver
-    from cypher.access.settings import load_settings
-    from tests.conftest import server_environ
-
-    env = server_environ(tmp_path / "h", localserver.free_port())
-    env["EXPLORER_QUERY_TIMEOUT"] = "1"
-    settings = load_settings(env)
-    localserver.start(settings)
-    try:
-        graph = connect(settings, autostart=False)
-        graph.run_text("UNWIND range(1, 60) AS i MERGE (p:Paper {id: 'p' + i}) WITH i "
-                       "UNWIND range(1, 60) AS j WITH i, j WHERE i <> j "
-                       "MATCH (a:Paper {id: 'p' + i}), (b:Paper {id: 'p' + j}) "
-                       "MERGE (a)-[:CITES]->(b)")
-        with pytest.raises(QueryError, match="EXPLORER_MAX_PATH_LENGTH"):
-            graph.run_text("MATCH p = (:Paper)-[:CITES*]->(:Paper) RETURN count(p)",
-                           read_only=True)
-        started = time.monotonic()
-        with pytest.raises(QueryTimeout, match="EXPLORER_QUERY_TIMEOUT"):
-            graph.run_text("MATCH p = (:Paper)-[:CITES*1..3]->(:Paper)-[:CITES]->() "
-                           "RETURN count(p)", read_only=True)
-        assert time.monotonic() - started < 10
-        assert graph.run_text("RETURN 1 AS ok", read_only=True).records[0]["ok"] == 1
-        graph.close()
-    finally:
-        localserver.stop(settings)
+def test_connect_chooses_the_backend_the_settings_name(graph, server_settings, backend):
+    """NEO4J_URI set: the Neo4j class; otherwise the local server's."""
+    chosen = graph.backend
+    assert isinstance(chosen, backend_for(server_settings))
+    assert chosen.name == backend
+    assert graph.backend is chosen  # chosen once, the same object every time
 
 
-@pytest.mark.neo4j_only("the local server's limit is proven on a private server above; "
-                        "here Neo4j's own transaction timeout ends the query")
-def test_neo4j_ends_a_console_query_at_explorer_query_timeout(graph, server_settings):
-    """With no timeout of its own (the notebook's path) a read-only query still
-    gets EXPLORER_QUERY_TIMEOUT as its transaction timeout, and the server ends it."""
-    import dataclasses
-    import time
+def test_a_server_of_another_kind_is_unavailable_not_guessed(graph, server_settings):
+    """The first use checks the server's agent against the chosen backend: a
+    server that is not of that kind is one clear GraphUnavailable."""
+    impostor = (Neo4jBackend() if isinstance(graph.backend, ArcadeDBBackend)
+                else ArcadeDBBackend(server_settings, 0, ("reader", "unused")))
+    mismatched = Graph(graph.driver, server_settings, impostor)  # the session's driver
+    expected = (re.escape(f"the graph at {graph.uri} is not {impostor.kind} (it answers as ")
+                + ".*" + re.escape(f"; {impostor.hint}"))
+    with pytest.raises(GraphUnavailable, match=expected):
+        mismatched.backend  # noqa: B018 - the first use checks the agent
+    with pytest.raises(GraphUnavailable, match="is not"):
+        mismatched.run_text("RETURN 1 AS one", read_only=True)
 
-    from cypher.access.graph import connect
 
-    graph.run_text("UNWIND range(1, 40) AS i MERGE (:Paper {id: 'to:' + i}) WITH count(*) AS _ "
-                   "MATCH (a:Paper), (b:Paper) WHERE a.id STARTS WITH 'to:' "
-                   "AND b.id STARTS WITH 'to:' AND a <> b MERGE (a)-[:CITES]->(b)")
-    limited = connect(dataclasses.replace(server_settings, query_timeout=1.0), autostart=False)
-    try:
-        started = time.monotonic()
-        with pytest.raises(QueryTimeout, match="time limit of 1 s .*EXPLORER_QUERY_TIMEOUT"):
-            limited.run_text("MATCH p = (a:Paper)-[:CITES*1..3]->(:Paper)-[:CITES*1..3]->() "
-                             "WHERE a.id STARTS WITH 'to:' RETURN count(p)", read_only=True)
-        assert time.monotonic() - started < 8
-        # ended on the server, not only abandoned by the client (this listing's
-        # own text contains the pattern too, so it is left out)
-        running = graph.run_text(
-            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $pattern "
-            "AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n",
-            {"pattern": "CITES*1..3]->(:Paper)-[:CITES*1..3]"})
-        assert running.records[0]["n"] == 0
-    finally:
-        limited.close()
-        graph.run_text("MATCH (p:Paper) WHERE p.id STARTS WITH 'to:' DETACH DELETE p")
+def test_query_errors_are_one_line_with_status_2(cli):
+    syntax = cli("query", "MATCH (n RETURN n")
+    assert syntax.returncode == 2
+    assert len(syntax.stderr.strip().splitlines()) == 1 and "Traceback" not in syntax.stderr
+    missing = cli("query", "RETURN $nope AS x")
+    assert missing.returncode == 2 and "nope" in missing.stderr
+
+
+def test_query_formats_and_params(cli, graph):
+    graph.run_text("MERGE (p:Paper {id: 'test:q1'}) SET p.title = 'Q one', p.year = 2001")
+    rows = cli("query", "MATCH (p:Paper {id: $id}) RETURN p.title AS t, p.year AS y",
+               "--param", "id=test:q1", "--format", "json")
+    assert json.loads(rows.stdout) == [{"t": "Q one", "y": 2001}]
+    as_csv = cli("query", "MATCH (p:Paper {id: $id}) RETURN p.title AS t", "-p", "id=test:q1",
+                 "--format", "csv")
+    assert as_csv.stdout.splitlines() == ["t", "Q one"]
+
+
+def test_query_refuses_writes_without_flag(cli, graph):
+    before = graph.counts()
+    refused = cli("query", "CREATE (:Paper {id: 'test:w1'})")
+    assert refused.returncode == 2 and "--write" in refused.stderr
+    assert graph.counts() == before
+    allowed = cli("query", "MERGE (p:Paper {id: 'test:w2'}) RETURN p.id AS id", "--write")
+    assert allowed.returncode == 0
+    assert graph.read("read/node_by_id", id="test:w2")

@@ -1,4 +1,5 @@
-"""The local graph server as a user drives it: start, status, stop, faults."""
+"""The local graph server (:mod:`cypher.access.localserver.manager`) as a user drives
+it with ``explorer db``: start, status, stop, kill, faults."""
 
 from __future__ import annotations
 
@@ -133,34 +134,6 @@ def test_two_homes_do_not_interfere(server_settings, graph, own_server):
     before = graph.counts()
     assert run(env, "sample").returncode == 0
     assert graph.counts() == before
-
-
-def test_query_errors_are_one_line_with_status_2(cli):
-    syntax = cli("query", "MATCH (n RETURN n")
-    assert syntax.returncode == 2
-    assert len(syntax.stderr.strip().splitlines()) == 1 and "Traceback" not in syntax.stderr
-    missing = cli("query", "RETURN $nope AS x")
-    assert missing.returncode == 2 and "nope" in missing.stderr
-
-
-def test_query_formats_and_params(cli, graph):
-    graph.run_text("MERGE (p:Paper {id: 'test:q1'}) SET p.title = 'Q one', p.year = 2001")
-    rows = cli("query", "MATCH (p:Paper {id: $id}) RETURN p.title AS t, p.year AS y",
-               "--param", "id=test:q1", "--format", "json")
-    assert json.loads(rows.stdout) == [{"t": "Q one", "y": 2001}]
-    as_csv = cli("query", "MATCH (p:Paper {id: $id}) RETURN p.title AS t", "-p", "id=test:q1",
-                 "--format", "csv")
-    assert as_csv.stdout.splitlines() == ["t", "Q one"]
-
-
-def test_query_refuses_writes_without_flag(cli, graph):
-    before = graph.counts()
-    refused = cli("query", "CREATE (:Paper {id: 'test:w1'})")
-    assert refused.returncode == 2 and "--write" in refused.stderr
-    assert graph.counts() == before
-    allowed = cli("query", "MERGE (p:Paper {id: 'test:w2'}) RETURN p.id AS id", "--write")
-    assert allowed.returncode == 0
-    assert graph.read("read/node_by_id", id="test:w2")
 
 
 def test_corrupt_data_directory_is_one_clear_line(own_server):
