@@ -6,8 +6,8 @@ from flask import Blueprint, current_app, jsonify, request
 
 from cypher.access.values import to_plain
 from explorer.views.entity import node_details
-from explorer.views.research_map import research_map as read_map
 from explorer.views.options import parse_types
+from explorer.views.research_map import research_map as read_map
 from explorer.views.search import search as search_graph
 from explorer.views.suggestions import suggestions as suggest
 from webui import console

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from cypher.access.errors import InputError
-from explorer.views.research_map import parse_kind
 from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
+from explorer.views.research_map import parse_kind
 
 
 def int_arg(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:

@@ -88,9 +88,13 @@ def _times(n: int) -> str:
 def evidence_text(evidence: Mapping, *, other: str | None = None) -> list[str]:
     """The evidence of one index link in words, strongest kind first.
 
-    >>> evidence_text({"cocited": 7, "coupled": 12, "cites": 1, "text": 0.3,
-    ...                "shared": "cartilage, knee"})
-    ['cited together by 7 papers', 'shares 12 references', 'cites it', 'similar words: cartilage, knee']
+    >>> for line in evidence_text({"cocited": 7, "coupled": 12, "cites": 1, "text": 0.3,
+    ...                            "shared": "cartilage, knee"}):
+    ...     print(line)
+    cited together by 7 papers
+    shares 12 references
+    cites it
+    similar words: cartilage, knee
     >>> evidence_text({"cocited": 1, "coupled": 0, "cites": -1, "text": 0, "shared": ""},
     ...               other="Knutsen 2004")
     ['cited together with Knutsen 2004 by 1 paper', 'cited by Knutsen 2004']

@@ -11,9 +11,9 @@ from neo4j.exceptions import Neo4jError
 from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import GraphUnavailable
 from explorer.cli.base import EXIT_INPUT, EXIT_UNAVAILABLE, fail, main, open_graph
+from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
 from explorer.views.research_map import KINDS
 from explorer.views.research_map import research_map as read_map
-from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
 from explorer.views.suggestions import suggestions
 
 
