@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from explorer.views.common import NODE_TYPES
+from explorer.views.options import NODE_TYPES
 
 from cypher.access.backends.arcadedb import ArcadeDBBackend
 from cypher.access.backends.fulltext import FULLTEXT_INDEXES
