@@ -8,9 +8,9 @@ the web app.
 
 from __future__ import annotations
 
-from explorer.cli import db, explore, load, query, web
+from explorer.cli import db, explore, fetch, load, query, sample, web
 from explorer.cli.base import main
 
-COMMAND_MODULES = (db, explore, load, query, web)
+COMMAND_MODULES = (db, explore, fetch, load, query, sample, web)
 
 __all__ = ["main"]
