@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cypher.access.errors import InputError
+from loaders import formats
 from loaders.formats import UnknownFormat
 from loaders.formats import detect as detect_format
 
@@ -108,3 +109,92 @@ def test_detect_json_formats_on_real_files(rel, fmt, module, function):
     if not hasattr(loaded, function):
         pytest.skip(f"{module}.{function} not written yet")
     assert detect_format(DATA / rel) == fmt
+
+
+# ------------------------------------------------------------------ the registry
+
+
+def test_detection_order_is_the_registry_order():
+    assert formats.names() == ("csljson", "native", "openalex", "openalex-entity", "s2",
+                               "s2-bulk", "arxiv", "ris", "bibtex", "edges")
+    kinds = [fmt.kind for fmt in formats.REGISTRY]
+    assert kinds == sorted(kinds, key=lambda k: k != formats.JSON)  # JSON formats first
+    assert len(set(formats.names())) == len(formats.REGISTRY)
+
+
+@pytest.mark.parametrize("fmt", formats.REGISTRY, ids=lambda f: f.name)
+def test_every_format_has_a_sniff_a_parser_and_a_description(fmt):
+    assert fmt.kind in formats.KINDS and fmt.description.strip()
+    assert callable(fmt.sniff.resolve()) and callable(fmt.parse.resolve())
+    assert set(fmt.options) <= {"id_prefix"}  # what the pipeline can pass on
+    sample = {} if fmt.kind == formats.JSON else ["nothing here"]
+    assert fmt.sniff(sample) is False  # a sniff answers, it does not raise
+
+
+def test_every_format_is_in_the_readme_table():
+    """The README's table of formats is the registry's (detection order, descriptions)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert formats.describe_markdown() in readme
+    for name in formats.names():
+        assert f"`{name}`" in readme
+
+
+def test_get_names_the_choices_for_an_unknown_format():
+    assert formats.get("ris").kind == formats.LINES
+    with pytest.raises(InputError, match="unknown format 'word'; choose one of auto, csljson, "):
+        formats.get("word")
+
+
+def test_describe_lists_every_format_once_in_order():
+    assert [name for name, _, _ in formats.describe()] == list(formats.names())
+
+
+def test_a_page_item_is_not_sniffed_as_csljson(tmp_path):
+    """CSL-JSON is judged on the first record only; other JSON formats on page items too."""
+    item = {"type": "article-journal", "title": "T", "issued": {"date-parts": [[2001]]}}
+    path = _write(tmp_path / "page.json", json.dumps({"results": [item]}).encode())
+    with pytest.raises(UnknownFormat, match="JSON record of no known kind"):
+        detect_format(path)
+    page = {"meta": {}, "results": [{"record": "paper", "title": "T"}]}
+    assert detect_format(_write(tmp_path / "native.json", json.dumps(page).encode())) == "native"
+
+
+# ------------------------------------------------------------------ Crossref is not CSL-JSON
+
+CROSSREF_WORK = {
+    "DOI": "10.1038/nature12373", "type": "journal-article",
+    "title": ["Nanometre-scale thermometry in a living cell"],
+    "container-title": ["Nature"], "reference-count": 30, "is-referenced-by-count": 1200,
+    "author": [{"given": "G.", "family": "Kucsko", "sequence": "first", "affiliation": []}],
+    "issued": {"date-parts": [[2013, 7, 31]]}, "reference": [{"key": "r1", "DOI": "10.1/x"}],
+    "publisher": "Springer Science and Business Media LLC", "member": "297",
+    "prefix": "10.1038", "URL": "https://doi.org/10.1038/nature12373", "source": "Crossref",
+}
+
+
+@pytest.mark.parametrize("work", [
+    CROSSREF_WORK,
+    {**CROSSREF_WORK, "type": "book", "title": ["A book"]},  # "book" is a CSL type too
+    {"status": "ok", "message-type": "work", "message-version": "1.0.0",
+     "message": CROSSREF_WORK},
+    {"status": "ok", "message-type": "work-list", "message": {"items": [CROSSREF_WORK]}},
+], ids=["work", "book", "api-response", "api-list"])
+def test_a_crossref_work_is_refused_in_one_line_not_read_as_csljson(tmp_path, work):
+    from loaders import csljson
+
+    assert csljson.looks_like_crossref(work)
+    assert not csljson.looks_like(work)
+    path = _write(tmp_path / "crossref.json", json.dumps(work, indent=2).encode())
+    with pytest.raises(UnknownFormat) as info:
+        detect_format(path)
+    assert "Crossref" in info.value.reason and "\n" not in str(info.value)
+    assert str(info.value).startswith(f"{path}: unknown input format: a Crossref")
+
+
+def test_csl_json_from_crossref_content_negotiation_is_still_csljson(tmp_path):
+    """doi.org's CSL-JSON for a Crossref DOI has Crossref's bookkeeping fields, but a CSL
+    type and a title that is text: it is CSL-JSON."""
+    item = {**CROSSREF_WORK, "type": "article-journal", "title": CROSSREF_WORK["title"][0],
+            "container-title": "Nature"}
+    path = _write(tmp_path / "negotiated.json", json.dumps(item).encode())
+    assert detect_format(path) == "csljson"

@@ -107,3 +107,44 @@ def test_unopenable_path_raises_input_error_naming_it(tmp_path, make):
             list(lines)
     assert str(info.value).startswith(f"{path}: ")  # the one input-error type, naming it
     assert type(info.value) is InputError
+
+
+def test_devices_and_folders_are_refused_by_name(tmp_path):
+    from loaders.textfiles import check_regular
+
+    for path in (Path("/dev/zero"), tmp_path):
+        with pytest.raises(InputError, match="not a regular file"):
+            check_regular(path)
+    with pytest.raises(InputError, match="cannot open"):
+        check_regular(tmp_path / "missing.ris")
+    check_regular(_write(tmp_path / "ok.ris", b"x"))  # a regular file passes
+
+
+def test_a_zip_member_reads_like_a_file_gzip_inside_included(tmp_path):
+    import zipfile
+
+    from loaders.archives import ZipMember
+    from loaders.textfiles import byte_size, open_binary
+
+    archive = tmp_path / "set.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("plain.ris", CONTENT.encode())
+        packed.writestr("inner/packed.ris.gz", gzip.compress(CONTENT.encode()))
+    for member in ("plain.ris", "inner/packed.ris.gz"):
+        path = ZipMember(archive, member)
+        with open_text(path) as lines:
+            assert list(lines) == ["TY  - JOUR\n", "TI  - Größe\n", "ER  - \n"]
+        with open_binary(path) as stream:
+            assert stream.read() == CONTENT.encode()  # decompressed, bytes as stored
+    assert byte_size(ZipMember(archive, "plain.ris")) == len(CONTENT.encode())
+    assert read_text(ZipMember(archive, "plain.ris"))[0].startswith("TY  - JOUR\n")
+
+
+def test_binary_content_is_named_and_text_is_not(tmp_path):
+    from loaders.textfiles import binary_reason
+
+    png = _write(tmp_path / "figure.ris", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    nul = _write(tmp_path / "data.txt", gzip.compress(b"1\t2\n\x00\x00"))
+    assert binary_reason(png) == "binary file (a PNG image), not a text format"
+    assert binary_reason(nul) == "binary file (contains NUL bytes), not a text format"
+    assert binary_reason(_write(tmp_path / "ok.ris", CONTENT.encode())) is None
