@@ -41,8 +41,9 @@ import bibtexparser
 from bibtexparser import model
 
 from loaders import ids
+from loaders.biblio import keyword_topics, person_id
 from loaders.latex import latex_to_text
-from loaders.records import Author, PaperRecord, Rejection, Topic
+from loaders.records import Author, PaperRecord, Rejection
 
 SOURCE = "bibtex"
 MONTHS = {
@@ -55,6 +56,17 @@ INHERITED = frozenset({
     "volume", "month", "address", "organization",
 })
 MAX_CROSSREF_DEPTH = 4
+_BLOCK_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")
+
+
+def looks_like(head: list[str]) -> bool:
+    """True when one of the first lines of a text opens a BibTeX block (``@article{``).
+
+    >>> looks_like(["% my refs", "@Article{key,"]), looks_like(["TY  - JOUR"])
+    (True, False)
+    """
+    return any(_BLOCK_START.match(line) for line in head)
+
 
 # --------------------------------------------------------------------------- values
 
@@ -224,22 +236,6 @@ def split_names(value: str) -> list[str]:
         if name and name.lower() != "others":
             names.append(name)
     return names
-
-
-def person_id(name: str, paper: str) -> str:
-    """Person id for a name known only on one paper: ``name:<normalised>|<paper>``."""
-    return f"name:{ids.normalise_name(name)}|{paper}"
-
-
-def keyword_topics(words: Iterable[str]) -> tuple[Topic, ...]:
-    """Topics ``kw:<slug>`` for keywords, first occurrence wins, empty ones dropped."""
-    topics: dict[str, Topic] = {}
-    for word in words:
-        name = " ".join(word.split())
-        slug = ids.normalise_name(name).replace(" ", "-")
-        if slug and "kw:" + slug not in topics:
-            topics["kw:" + slug] = Topic(id="kw:" + slug, name=name)
-    return tuple(topics.values())
 
 
 def _expand_entry(entry: model.Entry, name: str | None, macros: Macros,

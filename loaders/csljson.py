@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from loaders import ids
-from loaders.bibtex import keyword_topics, person_id
+from loaders.biblio import keyword_topics, person_id
 from loaders.jsonvalues import as_dict, as_list, excerpt, text
 from loaders.records import Author, PaperRecord, Rejection
 
@@ -50,8 +50,25 @@ _OTHER_FORMATS = ("record", "authorships", "publication_year", "paperId", "corpu
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?(?:[?#]|$)", re.I)
 
 
+def looks_like_crossref(obj: object) -> bool:
+    """True for a Crossref REST API work, or an API response holding one or a page of
+    them: it has a ``DOI`` and its ``title`` is a list (CSL-JSON's is text), whatever
+    its ``type`` (Crossref's ``book`` or ``report`` are CSL types too).
+
+    >>> looks_like_crossref({"DOI": "10.1/x", "type": "book", "title": ["A book"]})
+    True
+    >>> looks_like_crossref({"DOI": "10.1/x", "type": "book", "title": "A book"})
+    False
+    """
+    if isinstance(obj, dict) and "message-type" in obj and isinstance(obj.get("message"), dict):
+        items = obj["message"].get("items")
+        obj = items[0] if isinstance(items, list) and items else obj["message"]
+    return isinstance(obj, dict) and "DOI" in obj and isinstance(obj.get("title"), list)
+
+
 def looks_like(obj: object) -> bool:
-    """True for a CSL-JSON item: a CSL ``type`` and at least one CSL-only field.
+    """True for a CSL-JSON item: a CSL ``type`` and at least one CSL-only field, and
+    not a Crossref work (:func:`looks_like_crossref`).
 
     >>> looks_like({"type": "article-journal", "title": "x", "issued": {}})
     True
@@ -60,7 +77,7 @@ def looks_like(obj: object) -> bool:
     """
     if not isinstance(obj, dict) or obj.get("type") not in CSL_TYPES:
         return False
-    if any(key in obj for key in _OTHER_FORMATS):
+    if any(key in obj for key in _OTHER_FORMATS) or looks_like_crossref(obj):
         return False
     return any(key in obj for key in _CSL_FIELDS)
 

@@ -10,6 +10,8 @@ import time
 from collections.abc import Iterator, Mapping
 from datetime import timezone
 
+from cypher.access.errors import InputError
+
 PRODUCT = "research-graph-explorer"
 _WORK_ID = re.compile(r"^(?:https?://(?:api\.)?openalex\.org/(?:works/)?)?(W\d+)$", re.I)
 _DOI = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.I)
@@ -30,7 +32,7 @@ def normalize_work_id(value: str) -> str:
     match = _DOI.match(text)
     if match:
         return "doi:" + match.group(1).lower()
-    raise ValueError(f"not an OpenAlex work id or DOI: {value!r}")
+    raise InputError(f"not an OpenAlex work id or DOI: {value!r}")  # the user gave it
 
 
 def short_id(work: Mapping) -> str:

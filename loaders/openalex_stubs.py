@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 from loaders.openalex import parse_objects
 from loaders.openalex_api import ID_BATCH, OpenAlexClient, normalize_work_id, short_id
@@ -55,7 +56,7 @@ def id_batches(ids: Iterable[str], size: int = ID_BATCH) -> list[list[str]]:
     for value in ids:
         key = normalize_work_id(value)
         if not key.startswith("W"):
-            raise ValueError(f"not an OpenAlex work id: {value!r}")
+            raise InputError(f"not an OpenAlex work id: {value!r}")
         wanted.append(key)
     unique = list(dict.fromkeys(wanted))
     return [sorted(unique[i:i + size], key=lambda w: (len(w), w))

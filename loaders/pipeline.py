@@ -1,7 +1,8 @@
-"""From input paths to a stream of records: format detection and dispatch.
+"""From input paths to a stream of records: the plan of a load and its dispatch.
 
-Every parser is pure; this module only picks the parser for each file and
-hands it the file's content.
+Every parser is pure; this module expands the paths (folders, zip archives),
+names each file's format (:mod:`loaders.formats` detects it from the content)
+and hands each file to its format's parser in the way its kind asks.
 """
 
 from __future__ import annotations
@@ -9,70 +10,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from cypher.access.errors import InputError
 from cypher.access.settings import max_bibtex_bytes
+from loaders import formats, sources, textfiles
 from loaders.records import Rejection
+from loaders.textfiles import Input
 
-FORMATS = ("auto", "openalex", "openalex-entity", "s2", "s2-bulk", "arxiv", "bibtex",
-           "ris", "edges", "native", "csljson")
-JSON_FORMATS = {"openalex", "openalex-entity", "s2", "s2-bulk", "arxiv", "native", "csljson"}
-
-
-class InputError(ValueError):
-    """An input that cannot be used at all (missing file, unknown format)."""
+AUTO = "auto"
 
 
-def _json_parser(fmt: str):
-    if fmt == "openalex":
-        from loaders.openalex import parse_objects
-    elif fmt == "openalex-entity":
-        from loaders.openalex import parse_objects
-    elif fmt in ("s2", "s2-bulk"):
-        from loaders.semantic_scholar import parse_objects
-    elif fmt == "arxiv":
-        from loaders.arxiv import parse_objects
-    elif fmt == "csljson":
-        from loaders.csljson import parse_objects
-    else:
-        from loaders.native import parse_objects
-    return parse_objects
+def choices() -> tuple[str, ...]:
+    """What ``--format`` accepts: ``auto`` and every registered format's name."""
+    return (AUTO, *formats.names())
 
 
-def _is_csljson(path: Path) -> bool:
-    """True when the file's first JSON record is a CSL-JSON item (checked before the
-    other JSON formats: a CSL item's ``id`` may look like an OpenAlex id)."""
-    from loaders import csljson, sources
-
-    try:
-        with sources.open_text(path) as lines:
-            first = next((line for line in lines
-                          if isinstance(line, Rejection) or line.strip()), None)
-        if not isinstance(first, str) or first.lstrip("\ufeff \t")[:1] not in ("{", "["):
-            return False
-        objects = sources.iter_json_objects(path)
-        try:
-            obj = next((obj for _, obj in objects), None)
-        finally:
-            objects.close()
-    except (OSError, ValueError):
-        return False
-    return csljson.looks_like(obj)
+def _check(fmt: str) -> None:
+    if fmt != AUTO:
+        formats.get(fmt)  # InputError naming the choices
 
 
-def _detect(path: Path) -> str:
-    from loaders import sources
-
-    try:
-        if _is_csljson(path):
-            return "csljson"
-        return sources.detect_format(path)
-    except (sources.UnknownFormat, sources.InputError) as exc:
-        raise InputError(str(exc)) from exc
-
-
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Return the input files, directories expanded; raise InputError if missing."""
-    from loaders import sources
-
+def expand_paths(paths: list[str]) -> list[Input]:
+    """Return the input files, directories and zip archives expanded; raise
+    InputError if a path is missing or nothing is left to read."""
     for raw in paths:
         if not Path(raw).exists():
             raise InputError(f"{raw}: no such file or directory")
@@ -85,37 +44,30 @@ def expand_paths(paths: list[str]) -> list[Path]:
     return files
 
 
-def plan(paths: list[str], fmt: str = "auto") -> list[tuple[Path, str]]:
+def plan(paths: list[str], fmt: str = AUTO) -> list[tuple[Input, str]]:
     """Return (file, format) for every input file; raise InputError when a file's
     format cannot be told or does not exist."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return [(path, fmt if fmt != "auto" else _detect(path)) for path in expand_paths(paths)]
+    _check(fmt)
+    return [(path, fmt if fmt != AUTO else formats.detect(path))
+            for path in expand_paths(paths)]
 
 
-def plan_usable(paths: list[str], fmt: str = "auto"
-                ) -> tuple[list[tuple[Path, str]], list[Rejection]]:
+def plan_usable(paths: list[str], fmt: str = AUTO
+                ) -> tuple[list[tuple[Input, str]], list[Rejection]]:
     """Like :func:`plan`, but a file that cannot be used (unknown or binary
     content, empty, a device, unreadable) is one rejection naming it instead of
     stopping the plan; raise InputError only for a missing path or bad format."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    _check(fmt)
     usable, refused = [], []
     for path in expand_paths(paths):
         try:
-            if fmt != "auto":
-                _regular(path)  # a device or pipe is refused by name
-            usable.append((path, fmt if fmt != "auto" else _detect(path)))
+            if fmt != AUTO:
+                textfiles.check_regular(path)  # a device or pipe is refused by name
+            usable.append((path, fmt if fmt != AUTO else formats.detect(path)))
         except (InputError, OSError) as exc:
             refused.append(Rejection(str(path), None, f"file not loaded: {_reason(exc)}",
                                      fatal=True))
     return usable, refused
-
-
-def _regular(path: Path) -> None:
-    from loaders import textfiles
-
-    textfiles._opener(path)  # raises InputError for anything but a regular file
 
 
 def _reason(exc: Exception) -> str:
@@ -123,39 +75,40 @@ def _reason(exc: Exception) -> str:
     return text.split(": ", 1)[1] if ": " in text else text
 
 
-def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
+def _read_whole(group: list[Input]) -> tuple[list[tuple[str, str]], list[Rejection]]:
+    """The texts of files read whole, and the rejections met reading them."""
+    texts, rejections = [], []
+    for path in group:
+        text, skipped = sources.read_text(path, max_bibtex_bytes())
+        texts.append((str(path), text))
+        rejections += skipped
+    return texts, rejections
+
+
+def iter_records(planned: list[tuple[Input, str]], *, id_prefix: str = "",
                  nodes: str | None = None) -> Iterator:
     """Yield the records and rejections of every planned file, in order.
 
-    BibTeX files are parsed together so ``@string`` macros and ``crossref``
-    targets resolve across files.
+    JSON formats get the file's JSON records, line formats its lines (one
+    record at a time), and a format read whole (BibTeX) gets every file of
+    its format at once, at the place of the first, so ``@string`` macros and
+    ``crossref`` targets resolve across files. ``id_prefix`` goes to the
+    formats that take it (edge lists); ``nodes`` is a node table read last.
     """
-    from loaders import sources
-
-    bib = [(p, f) for p, f in planned if f == "bibtex"]
-    for path, fmt in planned:
-        name = str(path)
-        if fmt in JSON_FORMATS:
-            yield from _json_parser(fmt)(sources.iter_json_objects(path), file=name)
-        elif fmt == "ris":
-            from loaders.ris import parse_ris
-
+    given = {"id_prefix": id_prefix}
+    whole_done: set[str] = set()
+    for path, name in planned:
+        fmt = formats.get(name)
+        options = {option: given[option] for option in fmt.options}
+        if fmt.kind == formats.JSON:
+            yield from fmt.parse(sources.iter_json_objects(path), file=str(path), **options)
+        elif fmt.kind == formats.LINES:
             with sources.open_text(path) as lines:  # one record at a time
-                yield from parse_ris(lines, file=name)
-        elif fmt == "edges":
-            from loaders.edges import parse_edges
-
-            with sources.open_text(path) as lines:
-                yield from parse_edges(lines, file=name, id_prefix=id_prefix)
-        elif fmt == "bibtex" and bib and (path, fmt) == bib[0]:
-            from loaders.bibtex import parse_bibtex
-
-            texts, rejections = [], []
-            for bib_path, _ in bib:  # whole: @string macros and crossref span the files
-                text, skipped = sources.read_text(bib_path, max_bibtex_bytes())
-                texts.append((str(bib_path), text))
-                rejections += skipped
-            yield from parse_bibtex(texts, file=None)
+                yield from fmt.parse(lines, file=str(path), **options)
+        elif fmt.name not in whole_done:
+            whole_done.add(fmt.name)
+            texts, rejections = _read_whole([p for p, f in planned if f == fmt.name])
+            yield from fmt.parse(texts, file=None, **options)
             yield from rejections
     if nodes:
         from loaders.edges import parse_node_table
@@ -164,16 +117,14 @@ def iter_records(planned: list[tuple[Path, str]], *, id_prefix: str = "",
             yield from parse_node_table(lines, file=nodes, id_prefix=id_prefix)
 
 
-def count_lines(path: Path) -> int | None:
+def count_lines(path: Input) -> int | None:
     """Estimate the records in a file for progress (its line count), or None."""
     try:
-        from loaders import sources
-
         with sources.open_text(path) as lines:
             return sum(1 for _ in lines)
     except Exception:
         return None
 
 
-__all__ = ["FORMATS", "InputError", "Rejection", "plan", "plan_usable", "iter_records",
-           "expand_paths"]
+__all__ = ["AUTO", "Rejection", "choices", "count_lines", "expand_paths", "iter_records",
+           "plan", "plan_usable"]

@@ -32,12 +32,22 @@ from dataclasses import dataclass, field
 import rispy
 
 from loaders import ids
-from loaders.bibtex import keyword_topics, person_id
+from loaders.biblio import keyword_topics, person_id
 from loaders.records import Author, PaperRecord, Rejection
 
 SOURCE = "ris"
 _LINE_END = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 & co. are text
 _TAG = re.compile(r"^([A-Z][A-Z0-9])(?:  |[ \t]*\t| )-(?:[ \t]+(.*)|[ \t]*)$")
+_RECORD_START = re.compile(r"^\ufeff?TY[ \t]+-(?:[ \t]|$)")
+
+
+def looks_like(head: list[str]) -> bool:
+    """True when one of the first lines of a text opens a RIS record (``TY  - JOUR``).
+
+    >>> looks_like(["1.", "TY  - JOUR", "TI  - x"]), looks_like(["@article{k,"])
+    (True, False)
+    """
+    return any(_RECORD_START.match(line) for line in head)
 
 
 @dataclass

@@ -1,19 +1,20 @@
 """Building a batch's rows from records: identities resolved, rows deduplicated.
 
-:class:`RowBuilder` is the half of :class:`loaders.writer.GraphWriter` that
-turns records into the rows of each ``write/merge_*`` statement: a paper whose
-DOI (or OpenAlex id) is already in the graph under another id is written onto
-that node; a person whose ORCID is known is merged the same way; people known
+:class:`RowBuilder` turns records into the rows of each ``write/merge_*``
+statement (a :class:`Batch`); the writer (:mod:`loaders.writer`) sends them.
+A paper whose DOI (or OpenAlex id) is already in the graph under another id is
+written onto that node; a person whose ORCID is known is merged the same way; people known
 only by name are one person within one source file when their normalised
 names match; papers cited but not loaded become stubs. It reads the graph
-only for identity lookups and writes nothing itself.
+only for identity lookups, through the function it is given, and writes
+nothing itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from cypher.access.graph import Graph
 from loaders import ids
 from loaders.records import (
     Author,
@@ -42,8 +43,9 @@ def _person_key(author: Author, record_file: str | None, source: str) -> str:
     return author.id
 
 
-class _Batch:
-    """Rows for each statement of one batch, deduplicated by key."""
+class Batch:
+    """Rows for each statement of one batch, deduplicated by key; ``papers`` counts
+    the paper records in it (for the merged count)."""
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[object, dict]] = {}
@@ -55,6 +57,8 @@ class _Batch:
         self.rows.setdefault(name, {})[key] = row
 
     def steps(self) -> list[tuple[str, list[dict]]]:
+        """``(statement, rows)`` in the order they are written (nodes before the
+        relationships between them); citation rows grouped by citing paper."""
         order = ["write/merge_papers", "write/merge_stub_papers", "write/merge_people",
                  "write/merge_institutions", "write/merge_topics", "write/merge_cites",
                  "write/merge_related", "write/merge_authored", "write/merge_affiliated",
@@ -78,18 +82,52 @@ def _by_citing(rows: list[dict]) -> list[dict]:
 
 
 class RowBuilder:
-    """Records to batch rows; see the module docstring. Subclasses set
-    ``graph`` and call ``_init_rows()``; ``_drain()`` waits for writes in flight."""
+    """Records to batch rows; see the module docstring.
 
-    graph: Graph
+    ``read(statement, keys)`` runs an identity lookup (a ``read/*_ids_by_*``
+    statement) and returns its rows of ``{key, id}``; it must see every batch
+    built before (the writer waits for the one in flight before it answers).
+    """
 
-    def _init_rows(self) -> None:
+    def __init__(self, read: Callable[[str, list[str]], Iterable[dict]]):
+        self._read = read
         self._aliases: dict[str, str] = {}
-        self._known_papers: set[str] = set()  # written by this writer; bounded
+        self._known_papers: set[str] = set()  # written already; bounded
         self._cited: set[str] = set()  # papers whose stored indegree is to refresh
 
-    def _drain(self) -> None:
-        """Wait for the batch in flight (a writer overrides this)."""
+    def build(self, records: list[Record]) -> Batch:
+        """The rows of one batch of records (identities resolved first)."""
+        self._resolve(records)
+        batch = Batch()
+        batch.first = records[0]
+        for record in records:
+            if isinstance(record, PaperRecord):
+                self._add_paper(batch, record)
+            elif isinstance(record, EntityRecord):
+                self._add_entity(batch, record)
+            elif isinstance(record, CitationRecord):
+                self._add_citation(batch, record)
+            elif isinstance(record, NodeRow):
+                self._add_node_row(batch, record)
+        return batch
+
+    def written(self, batch: Batch) -> None:
+        """``batch`` is in the graph: its papers need no stub rows from now on."""
+        if len(self._known_papers) > ALIAS_CACHE_LIMIT:
+            self._known_papers.clear()
+        for name in ("write/merge_papers", "write/merge_stub_papers"):
+            self._known_papers.update(batch.rows.get(name, {}))
+
+    def cited_count(self) -> int:
+        """How many papers gained citations since :meth:`take_cited` last ran."""
+        return len(self._cited)
+
+    def take_cited(self) -> list[str]:
+        """The papers that gained citations in the batches built since the last
+        call, sorted; forgets them."""
+        cited = sorted(self._cited)
+        self._cited.clear()
+        return cited
 
     def _resolve(self, records: list[Record]) -> None:
         dois, openalex, orcids, corpus = set(), set(), set(), set()
@@ -120,11 +158,10 @@ class RowBuilder:
         wanted = [k for k in keys if prefix + k not in self._aliases]
         if not wanted:
             return
-        self._drain()  # the lookup must see every batch written so far
         if len(self._aliases) > ALIAS_CACHE_LIMIT:
             self._aliases.clear()
         chosen: dict[str, str] = {}
-        for row in self.graph.read(name, keys=wanted):
+        for row in self._read(name, wanted):
             key = prefix + row["key"]
             if key not in chosen or row["id"] < chosen[key]:  # deterministic when several
                 chosen[key] = row["id"]
@@ -140,24 +177,8 @@ class RowBuilder:
             return self._aliases["doi:" + record.doi]
         return self._canonical(record.id)
 
-    # -- batches -----------------------------------------------------------
-    def _build(self, records: list[Record]) -> _Batch:
-        """The rows of one batch of records (identities resolved first)."""
-        self._resolve(records)
-        batch = _Batch()
-        batch.first = records[0]
-        for record in records:
-            if isinstance(record, PaperRecord):
-                self._add_paper(batch, record)
-            elif isinstance(record, EntityRecord):
-                self._add_entity(batch, record)
-            elif isinstance(record, CitationRecord):
-                self._add_citation(batch, record)
-            elif isinstance(record, NodeRow):
-                self._add_node_row(batch, record)
-        return batch
-
-    def _add_paper(self, batch: _Batch, record: PaperRecord) -> None:
+    # -- rows of each kind of record ----------------------------------------
+    def _add_paper(self, batch: Batch, record: PaperRecord) -> None:
         pid = self._paper_canonical(record)
         if record.doi:
             self._aliases.setdefault("doi:" + record.doi, pid)
@@ -192,17 +213,17 @@ class RowBuilder:
             batch.add("write/merge_about", (pid, topic.id),
                       {"paper": pid, "topic": topic.id, "score": topic.score})
 
-    def _stub(self, batch: _Batch, pid: str, source: str) -> None:
+    def _stub(self, batch: Batch, pid: str, source: str) -> None:
         if pid not in batch.paper_ids and pid not in self._known_papers:
             batch.add("write/merge_stub_papers", pid, {"id": pid, "source": source})
 
-    def _cite(self, batch: _Batch, src: str, dst: str, source: str) -> None:
+    def _cite(self, batch: Batch, src: str, dst: str, source: str) -> None:
         self._stub(batch, src, source)
         self._stub(batch, dst, source)
         batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst})
         self._cited.add(dst)
 
-    def _add_author(self, batch: _Batch, author: Author, pid: str, record: PaperRecord) -> None:
+    def _add_author(self, batch: Batch, author: Author, pid: str, record: PaperRecord) -> None:
         person = _person_key(author, record.file, record.source)
         if author.orcid and not ids.openalex_id(person):
             # an OpenAlex author id is the strongest identity; others merge by ORCID
@@ -220,7 +241,7 @@ class RowBuilder:
             batch.add("write/merge_affiliated", (person, inst.id),
                       {"person": person, "institution": inst.id})
 
-    def _add_topic(self, batch: _Batch, topic: Topic, source: str) -> None:
+    def _add_topic(self, batch: Batch, topic: Topic, source: str) -> None:
         while topic is not None:
             batch.add("write/merge_topics", topic.id, {
                 "id": topic.id, "source": source,
@@ -231,7 +252,7 @@ class RowBuilder:
                           {"child": topic.id, "parent": topic.parent.id})
             topic = topic.parent
 
-    def _add_entity(self, batch: _Batch, record: EntityRecord) -> None:
+    def _add_entity(self, batch: Batch, record: EntityRecord) -> None:
         statement = {"Person": "write/merge_people", "Institution": "write/merge_institutions",
                      "Topic": "write/merge_topics"}.get(record.label)
         if statement is None:
@@ -250,11 +271,11 @@ class RowBuilder:
             batch.add("write/merge_affiliated", (record.id, inst.id),
                       {"person": record.id, "institution": inst.id})
 
-    def _add_citation(self, batch: _Batch, record: CitationRecord) -> None:
+    def _add_citation(self, batch: Batch, record: CitationRecord) -> None:
         self._cite(batch, self._canonical(record.citing), self._canonical(record.cited),
                    record.source)
 
-    def _add_node_row(self, batch: _Batch, record: NodeRow) -> None:
+    def _add_node_row(self, batch: Batch, record: NodeRow) -> None:
         batch.papers += 1
         batch.paper_ids.add(record.id)
         batch.rows.get("write/merge_stub_papers", {}).pop(record.id, None)

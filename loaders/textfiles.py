@@ -2,8 +2,9 @@
 
 Contracts:
 
-* :func:`open_text` opens a plain, gzip or bzip2 file (compression is sniffed
-  from the magic bytes, not the name) as UTF-8 text, a leading BOM removed and
+* :func:`open_text` opens a plain, gzip or bzip2 file, or a member of a zip
+  archive in place (:mod:`loaders.archives`; compression is sniffed from the
+  magic bytes, not the name) as UTF-8 text, a leading BOM removed and
   undecodable bytes replaced by U+FFFD (no rejection: one bad byte should not
   cost a file). Lines keep their ``"\\n"`` ending (CRLF is folded to LF). When
   the compressed stream is damaged, the iterator yields every line before the
@@ -13,7 +14,8 @@ Contracts:
   rejection naming its line, and reading goes on after it.
 * :func:`read_text` gives the whole text plus that fatal rejection, if any.
 * Only regular files are opened: devices (``/dev/zero``), pipes and sockets
-  are refused by name (:class:`InputError`), as is a missing path.
+  are refused by name (:class:`cypher.access.errors.InputError`, the one
+  input-error type), as is a missing path.
 """
 
 from __future__ import annotations
@@ -27,48 +29,76 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
+from cypher.access.errors import InputError
 from cypher.access.settings import max_record_bytes
+from loaders.archives import ZIP_ERRORS, ZipMember
 from loaders.records import Rejection
 
-_DAMAGE = (EOFError, OSError, zlib.error, ValueError)
+_DAMAGE = (EOFError, OSError, zlib.error, ValueError, *ZIP_ERRORS)
+
+Input = Path | ZipMember  # a file, or a member of a zip archive read in place
 
 
-class InputError(OSError):
-    """A path could not be opened or read; ``path`` names it (an OSError)."""
+def check_regular(path: Input) -> None:
+    """Raise InputError naming ``path`` unless it is a regular file (or a zip member).
 
-    def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
-
-
-
-def _opener(path: Path):
-    """Return a function opening ``path`` as a binary stream, by magic bytes.
-
-    Only regular files are opened: reading a device (``/dev/zero``), a pipe or
-    a socket could never end, so they are refused by name.
+    Reading a device (``/dev/zero``), a pipe or a socket could never end, so
+    they are refused by name, as is a missing path.
     """
+    if isinstance(path, ZipMember):
+        return
     try:
         mode = os.stat(path).st_mode
     except OSError as err:
-        raise InputError(path, f"cannot open: {err.strerror or err}") from err
+        raise InputError(f"{path}: cannot open: {err.strerror or err}") from err
     if not stat.S_ISREG(mode):
-        raise InputError(path, "not a regular file (a device, pipe or socket): refused")
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket): refused")
+
+
+def _open_raw(path: Input) -> IO[bytes]:
+    """The stored bytes of ``path``; InputError when it cannot be opened."""
+    if isinstance(path, ZipMember):
+        return path.open()
+    check_regular(path)
     try:
-        with open(path, "rb") as raw:
-            magic = raw.read(3)
+        return open(path, "rb")  # noqa: SIM115 (closed by open_binary)
     except OSError as err:
-        raise InputError(path, f"cannot open: {err.strerror or err}") from err
-    if magic[:2] == b"\x1f\x8b":
-        return gzip.open
-    if magic == b"BZh":
-        return bz2.open
-    return open
+        raise InputError(f"{path}: cannot open: {err.strerror or err}") from err
 
 
-def _lines(stream: io.TextIOBase, path: Path, limit: int) -> Iterator[str | Rejection]:
+@contextmanager
+def open_binary(path: Input) -> Iterator[IO[bytes]]:
+    """The bytes of ``path``, gzip or bzip2 decompressed when its magic bytes (not
+    its name) say so; raises InputError when it cannot be opened."""
+    raw = _open_raw(path)
+    stream: IO[bytes] = raw
+    try:
+        try:
+            magic = raw.read(3)
+            raw.seek(0)
+        except _DAMAGE as err:
+            raise InputError(f"{path}: cannot open: {err}") from err
+        if magic[:2] == b"\x1f\x8b":
+            stream = gzip.GzipFile(fileobj=raw, mode="rb")
+        elif magic == b"BZh":
+            stream = bz2.BZ2File(raw)
+        yield stream
+    finally:
+        for opened in (stream, raw):
+            try:
+                opened.close()
+            except _DAMAGE:
+                pass
+
+
+def byte_size(path: Input) -> int:
+    """The stored size of ``path`` in bytes (a zip member's uncompressed size)."""
+    return path.size() if isinstance(path, ZipMember) else os.stat(path).st_size
+
+
+def _lines(stream: io.TextIOBase, path: Input, limit: int) -> Iterator[str | Rejection]:
     """Yield the lines of ``stream``; a damaged stream ends with a fatal rejection.
 
     A line longer than ``limit`` characters is read past in bounded pieces and
@@ -105,25 +135,21 @@ def _lines(stream: io.TextIOBase, path: Path, limit: int) -> Iterator[str | Reje
 
 
 @contextmanager
-def open_stream(path: Path) -> Iterator[io.TextIOWrapper]:
+def open_stream(path: Input) -> Iterator[io.TextIOWrapper]:
     """The decompressed UTF-8 text of ``path`` (BOM removed, bad bytes replaced)."""
-    opener = _opener(path)
-    try:
-        binary = opener(path, "rb")
-    except OSError as err:
-        raise InputError(path, f"cannot open: {err.strerror or err}") from err
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline=None)
-    try:
-        yield text
-    finally:
+    with open_binary(path) as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline=None)
         try:
-            text.close()
-        except _DAMAGE:
-            pass
+            yield text
+        finally:
+            try:
+                text.close()
+            except _DAMAGE:
+                pass
 
 
 @contextmanager
-def open_text(path: str | Path, limit: int | None = None) -> Iterator[Iterator[str | Rejection]]:
+def open_text(path: str | Input, limit: int | None = None) -> Iterator[Iterator[str | Rejection]]:
     """Open a plain/.gz/.bz2 file; give an iterator over its text lines.
 
     The iterator yields ``str`` lines, a non-fatal :class:`Rejection` for each
@@ -131,12 +157,12 @@ def open_text(path: str | Path, limit: int | None = None) -> Iterator[Iterator[s
     last item a fatal :class:`Rejection` when a compressed stream is truncated
     or corrupt. Raises :class:`InputError` for a missing or unreadable path.
     """
-    path = Path(path)
+    path = Path(path) if isinstance(path, str) else path
     with open_stream(path) as text:
         yield _lines(text, path, limit or max_record_bytes())
 
 
-def first_char(path: Path) -> tuple[str, int]:
+def first_char(path: Input) -> tuple[str, int]:
     """The first non-blank character of the text of ``path`` ('' if none) and its
     line, read in bounded pieces."""
     line = 1
@@ -154,12 +180,14 @@ def first_char(path: Path) -> tuple[str, int]:
         return "", line
 
 
-def binary_reason(path: Path) -> str | None:
-    """Why ``path`` is not text (a NUL byte or a known binary signature), else None."""
-    opener = _opener(path)
+def binary_reason(path: Input) -> str | None:
+    """Why ``path`` is not text (a NUL byte or a known binary signature), else None;
+    raises InputError when it cannot be opened."""
     try:
-        with opener(path, "rb") as binary:
+        with open_binary(path) as binary:
             head = binary.read(8192)
+    except InputError:
+        raise
     except _DAMAGE:
         return None
     for magic, kind in ((b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"),
@@ -172,7 +200,7 @@ def binary_reason(path: Path) -> str | None:
     return None
 
 
-def read_text(path: str | Path, whole_limit: int | None = None
+def read_text(path: str | Input, whole_limit: int | None = None
               ) -> tuple[str, list[Rejection]]:
     """Return the whole text of ``path`` and the rejections met reading it: each
     line past the record size limit (left out, as an empty line so the other

@@ -44,7 +44,7 @@ from cypher.access.schema import ensure_schema
 from loaders.checks import MAX_BATCH_BYTES, record_bytes, record_problem
 from loaders.loadlock import load_lock
 from loaders.records import Rejection
-from loaders.rows import ALIAS_CACHE_LIMIT, Record, RowBuilder, _Batch
+from loaders.rows import ALIAS_CACHE_LIMIT, Batch, Record, RowBuilder
 
 DEFAULT_BATCH_SIZE = 10_000
 WRITE_TIMEOUT = 900.0  # seconds one batch may take before the load gives up
@@ -91,8 +91,10 @@ _STATEMENT_TYPE = {
     "write/merge_about": "ABOUT", "write/merge_part_of": "PART_OF",
 }
 
-class GraphWriter(RowBuilder):
-    """Write records to the graph in batches; see the module docstring."""
+class GraphWriter:
+    """Write records to the graph in batches; see the module docstring. Its
+    :class:`loaders.rows.RowBuilder` builds each batch's rows; the writer owns
+    the batches, the transactions and the load's bookkeeping."""
 
     def __init__(self, graph: Graph, *, batch_size: int = DEFAULT_BATCH_SIZE,
                  batch_bytes: int = MAX_BATCH_BYTES):
@@ -101,10 +103,10 @@ class GraphWriter(RowBuilder):
         self.batch_bytes = batch_bytes
         self._on_reject = None
         self.stats = WriteStats()
-        self._init_rows()
+        self.builder = RowBuilder(self._identities)
         self._schema_ready = False
         self._executor: ThreadPoolExecutor | None = None
-        self._pending: tuple[Future, list[Record], _Batch] | None = None
+        self._pending: tuple[Future, list[Record], Batch] | None = None
 
     # -- public ------------------------------------------------------------
     def write(self, records: Iterable[Record | Rejection],
@@ -184,19 +186,23 @@ class GraphWriter(RowBuilder):
     def _refresh_indegree(self) -> None:
         """Store the in-graph citation count of every paper that gained citations."""
         self._drain()
-        ids = sorted(self._cited)
-        self._cited.clear()
-        rows = [{"id": pid} for pid in ids]
+        rows = [{"id": pid} for pid in self.builder.take_cited()]
         for start in range(0, len(rows), self.batch_size):
             self._bounded([("write/update_indegree", rows[start:start + self.batch_size])])
 
-    # -- identity resolution -------------------------------------------------
+    def _identities(self, statement: str, keys: list[str]) -> list[dict]:
+        """An identity lookup for the row builder, once every batch built so far is
+        written (a lookup must see them all)."""
+        self._drain()
+        return self.graph.read(statement, keys=keys)
+
+    # -- batches ---------------------------------------------------------------
     def _flush(self, records: list[Record]) -> None:
         """Build the batch's rows (while the previous batch is still being written),
         then hand them to the background writer."""
-        if len(self._cited) > ALIAS_CACHE_LIMIT:  # only papers of batches sent so far
+        if self.builder.cited_count() > ALIAS_CACHE_LIMIT:  # only papers of batches sent so far
             self._refresh_indegree()
-        batch = self._build(records)
+        batch = self.builder.build(records)
         steps = batch.steps()
         self._drain()
         self._pending = (self._pool().submit(self.graph.write_many, steps), records, batch)
@@ -255,7 +261,7 @@ class GraphWriter(RowBuilder):
                 self._split(half, err)
 
     def _write_now(self, records: list[Record]) -> None:
-        batch = self._build(records)
+        batch = self.builder.build(records)
         self._account(self._bounded(batch.steps()), records, batch)
 
     def _bounded(self, steps: list) -> dict:
@@ -272,12 +278,9 @@ class GraphWriter(RowBuilder):
             raise GraphUnavailable(f"the graph at {self.graph.uri} did not answer a "
                                    f"write within {WRITE_TIMEOUT:g} s") from None
 
-    def _account(self, counters: dict, records: list[Record], batch: _Batch) -> None:
+    def _account(self, counters: dict, records: list[Record], batch: Batch) -> None:
         self.stats.add_counters(counters)
-        if len(self._known_papers) > ALIAS_CACHE_LIMIT:
-            self._known_papers.clear()
-        for name in ("write/merge_papers", "write/merge_stub_papers"):
-            self._known_papers.update(batch.rows.get(name, {}))
+        self.builder.written(batch)
         created = counters.get("write/merge_papers", {}).get("nodes_created", 0)
         self.stats.loaded += len(records)
         self.stats.merged += max(0, batch.papers - created)

@@ -8,9 +8,9 @@ the web app.
 
 from __future__ import annotations
 
-from explorer.cli import db, explore, export, index, load, query, serve
+from explorer.cli import db, explore, export, fetch, index, load, query, sample, serve
 from explorer.cli.base import main
 
-COMMAND_MODULES = (db, explore, export, index, load, query, serve)
+COMMAND_MODULES = (db, explore, export, fetch, index, load, query, sample, serve)
 
 __all__ = ["main"]

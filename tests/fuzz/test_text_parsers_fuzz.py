@@ -15,7 +15,7 @@ import tempfile
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders import arxiv, native, openalex, sources
+from loaders import arxiv, formats, native, openalex, sources
 from loaders import semantic_scholar as s2
 from loaders.bibtex import parse_bibtex
 from loaders.edges import parse_edges, parse_node_table
@@ -216,7 +216,7 @@ def _file_bytes(draw):
 @FEW
 @given(case=_file_bytes())
 def test_sources_damaged_files(case):
-    """read_text, detect_format and iter_json_objects on damaged files never raise
+    """read_text, detect and iter_json_objects on damaged files never raise
     anything but UnknownFormat; JSON records fed on to every JSON parser."""
     raw, bound = case
     handle, name = tempfile.mkstemp(suffix=".dat")
@@ -228,8 +228,8 @@ def test_sources_damaged_files(case):
         assert all(r.reason for r in rejections)
         assert not any(r.fatal for r in rejections[:-1])  # only the last one ends the file
         try:
-            assert sources.detect_format(name) in sources.FORMATS
-        except sources.UnknownFormat:
+            assert formats.detect(name) in formats.names()
+        except formats.UnknownFormat:
             pass
         pairs = list(sources.iter_json_objects(name))
         for line, obj in pairs:

@@ -237,3 +237,10 @@ def test_latex_to_text(raw, text):
 ])
 def test_split_names(value, names):
     assert split_names(value) == names
+
+
+def test_looks_like_a_block_among_the_first_lines():
+    from loaders.bibtex import looks_like
+
+    assert looks_like(["% comment", "  @Article{key,"]) and looks_like(["@string (j = {J})"])
+    assert not looks_like(["email me @ home"]) and not looks_like(["TY  - JOUR"])

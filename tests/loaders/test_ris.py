@@ -253,3 +253,11 @@ def test_an_over_long_ris_or_bibtex_line_loses_nothing_else(tmp_path, monkeypatc
     assert "First" in titles and "Third" in titles
     assert any(isinstance(i, Rejection) and i.line == 2 and "maximum record size" in i.reason
                for i in items)
+
+
+def test_looks_like_a_record_start_among_the_first_lines():
+    from loaders.ris import looks_like
+
+    assert looks_like(["1. Ovid record", "", "TY  - JOUR"]) and looks_like(["\ufeffTY  -"])
+    assert looks_like(["TY\t- BOOK"])
+    assert not looks_like(["TI  - a title", "ER  - "]) and not looks_like(["TYPE - x"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.cli.load import demo_paths
+from explorer.cli.sample import demo_paths
 from explorer.views.adjacent import adjacent_work
 from explorer.views.neighbourhood import neighbourhood
 from explorer.views.suggestions import suggestions

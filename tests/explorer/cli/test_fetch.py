@@ -100,3 +100,13 @@ def test_resolve_stubs_refuses_other_ways_to_name_papers(cli):
     assert result.returncode == 2 and "takes no --id" in result.stderr
     result = cli("fetch", "openalex", "--id", "W1", "--limit", "3")
     assert result.returncode == 2 and "--limit goes with --resolve-stubs" in result.stderr
+
+
+@pytest.mark.parametrize("args, given", [(["--id", "A5023888391"], "A5023888391"),
+                                         (["--doi", "not-a-doi"], "doi:not-a-doi")])
+def test_an_id_or_doi_that_is_none_is_unusable_input(cli, args, given):
+    """Refused before any request (the base URL leads nowhere): one line, exit 2."""
+    result = cli("fetch", "openalex", *args, "--base-url", "http://127.0.0.1:9")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: not an OpenAlex work id or DOI: {given!r}"]

@@ -1,0 +1,92 @@
+"""Zip archives read in place, as folders: their members are the inputs of a load.
+
+Contracts:
+
+* :func:`is_zip` is true for a regular file whose content is a zip archive
+  (judged by its bytes, never its name);
+* :func:`members` lists an archive's files as :class:`ZipMember` inputs,
+  sorted by name, skipping folders, hidden entries and ``README*`` as a
+  folder's listing does;
+* a member is named ``archive.zip!member/path`` wherever the load names an
+  input (the plan, rejections, records' ``file``); :meth:`ZipMember.open`
+  streams its bytes without extracting the archive, and a member that cannot
+  be opened (encrypted, an unsupported compression) raises
+  :class:`cypher.access.errors.InputError` naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from cypher.access.errors import InputError
+
+_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header; an empty archive
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError)
+
+
+@dataclass(frozen=True, order=True)
+class ZipMember:
+    """One file inside a zip archive, read in place."""
+
+    archive: Path
+    member: str
+
+    def __str__(self) -> str:
+        return f"{self.archive}!{self.member}"
+
+    @property
+    def name(self) -> str:
+        """The member's own file name (its last path part)."""
+        return PurePosixPath(self.member).name
+
+    def open(self) -> IO[bytes]:
+        """The member's stored bytes as a stream (decompressed from the zip, not from
+        a gzip or bzip2 inside it); raises InputError naming the member."""
+        try:
+            with zipfile.ZipFile(self.archive) as archive:
+                return archive.open(self.member)  # keeps the archive's file open
+        except (OSError, KeyError, *ZIP_ERRORS) as err:
+            raise InputError(f"{self}: cannot open: {err}") from err
+
+    def size(self) -> int:
+        """The member's uncompressed size in bytes."""
+        with zipfile.ZipFile(self.archive) as archive:
+            return archive.getinfo(self.member).file_size
+
+
+def is_zip(path: Path) -> bool:
+    """True when ``path`` is a regular file holding a zip archive.
+
+    >>> is_zip(Path("/nonexistent.zip"))
+    False
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a device or pipe is refused by name when it is opened
+        with open(path, "rb") as raw:
+            if raw.read(4) not in _MAGIC:
+                return False
+        return zipfile.is_zipfile(path)
+    except OSError:
+        return False
+
+
+def _skipped(member: str) -> bool:
+    parts = PurePosixPath(member).parts
+    return any(p.startswith(".") for p in parts) or parts[-1].upper().startswith("README")
+
+
+def members(path: Path) -> list[ZipMember]:
+    """The files of the archive at ``path``, sorted, without folders, hidden entries
+    and READMEs; raises InputError when the archive cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [info.filename for info in archive.infolist() if not info.is_dir()]
+    except (OSError, *ZIP_ERRORS) as err:
+        raise InputError(f"{path}: cannot read the zip archive: {err}") from err
+    return [ZipMember(path, name) for name in sorted(names) if not _skipped(name)]

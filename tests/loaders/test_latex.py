@@ -1,0 +1,19 @@
+"""LaTeX in BibTeX values as plain Unicode text."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.latex import latex_to_text
+
+
+@pytest.mark.parametrize("latex, text", [
+    ('G{\\"o}del', "Gödel"), ('\\"{o}', "ö"), ("\\'{e}t\\'e", "été"), ("Erd\\H{o}s", "Erdős"),
+    ("{\\AA}ngstr{\\\"o}m", "Ångström"), ("Stra\\ss e", "Straße"), ("\\c{c}a", "ça"),
+    ("\\v Z", "Ž"), ("na\\\"{\\i}ve", "naïve"), ("Ko{\\l}odziej", "Kołodziej"),
+    ("R\\&D 100\\%", "R&D 100%"), ("pages 1--2, a---b", "pages 1–2, a—b"),
+    ("``quoted''", "\u201cquoted\u201d"), ("The {DNA} \\emph{world}", "The DNA world"),
+    ("a~b", "a b"), ("$\\alpha$-helix", "-helix"), ("A \\{brace\\}", "A {brace}"),
+    ("", ""), (None, ""), ("  many \n  spaces  ", "many spaces")])
+def test_latex_to_text(latex, text):
+    assert latex_to_text(latex) == text

@@ -1,0 +1,98 @@
+"""The plan of a load and its dispatch: formats named or detected, files refused by
+name, BibTeX read whole across files within its size limit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders import pipeline
+from loaders.records import PaperRecord, Rejection
+
+
+def test_a_bibtex_file_over_the_whole_file_limit_is_refused_by_name(tmp_path, monkeypatch):
+    """BibTeX is read whole, so its size is bounded: a file over
+    EXPLORER_MAX_BIBTEX_BYTES is named and refused, the other file of the load is read."""
+    entry = "@article{{key{0}, title = {{Paper number {0}}}, year = {{2001}}}}\n"
+    (tmp_path / "small.bib").write_text(entry.format(1), encoding="utf-8")
+    (tmp_path / "large.bib").write_text("".join(entry.format(i) for i in range(2, 400)),
+                                        encoding="utf-8")
+    monkeypatch.setenv("EXPLORER_MAX_BIBTEX_BYTES", "4096")
+    items = list(pipeline.iter_records(pipeline.plan([str(tmp_path)])))
+    papers = [i for i in items if isinstance(i, PaperRecord)]
+    refused = [i for i in items if isinstance(i, Rejection)]
+    assert [p.title for p in papers] == ["Paper number 1"]
+    assert len(refused) == 1 and refused[0].file.endswith("large.bib")
+    assert "EXPLORER_MAX_BIBTEX_BYTES" in refused[0].reason and "4,096" in refused[0].reason
+    monkeypatch.setenv("EXPLORER_MAX_BIBTEX_BYTES", str(1024 * 1024))
+    items = list(pipeline.iter_records(pipeline.plan([str(tmp_path)])))
+    assert len([i for i in items if isinstance(i, PaperRecord)]) == 399
+
+
+def test_format_choices_come_from_the_registry():
+    from loaders import formats
+
+    assert pipeline.choices() == ("auto", *formats.names())
+
+
+@pytest.mark.parametrize("call", [pipeline.plan, pipeline.plan_usable])
+def test_an_unknown_format_name_is_an_input_error(tmp_path, call):
+    from cypher.access.errors import InputError
+
+    (tmp_path / "a.ris").write_text("TY  - JOUR\nTI  - T\nER  - \n")
+    with pytest.raises(InputError, match="unknown format 'word'; choose one of auto, "):
+        call([str(tmp_path / "a.ris")], "word")
+
+
+def test_missing_paths_and_empty_folders_are_input_errors(tmp_path):
+    from cypher.access.errors import InputError
+
+    with pytest.raises(InputError, match="missing.ris: no such file or directory"):
+        pipeline.plan([str(tmp_path / "missing.ris")])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no input files in"):
+        pipeline.plan([str(tmp_path / "empty")])
+
+
+def test_unusable_files_are_refused_by_name_and_the_others_planned(tmp_path):
+    (tmp_path / "a.ris").write_text("TY  - JOUR\nTI  - T\nER  - \n")
+    (tmp_path / "b.txt").write_text("Dear reader,\n")
+    (tmp_path / "c.bin").write_bytes(b"%PDF-1.4\n")
+    usable, refused = pipeline.plan_usable([str(tmp_path)])
+    assert usable == [(tmp_path / "a.ris", "ris")]
+    assert [(Path(r.file).name, r.fatal) for r in refused] == [("b.txt", True), ("c.bin", True)]
+    assert refused[0].reason.startswith("file not loaded: unknown input format: first line")
+    assert refused[1].reason == ("file not loaded: unknown input format: binary file "
+                                 "(a PDF document), not a text format")
+
+
+def test_each_kind_of_format_is_fed_its_way(tmp_path):
+    """Edge lists get the id prefix, JSON formats their records, BibTeX every .bib file
+    at once at the place of the first."""
+    (tmp_path / "1.tsv").write_text("1\t2\n2\t3\n")
+    (tmp_path / "2.bib").write_text("@string{j = {Journal}}\n")
+    (tmp_path / "3.jsonl").write_text('{"record": "paper", "title": "Native"}\n')
+    (tmp_path / "4.bib").write_text("@article{k, title = {From bib}, journal = j, year = 2001}\n")
+    planned = pipeline.plan([str(tmp_path)])
+    assert [f for _, f in planned] == ["edges", "bibtex", "native", "bibtex"]
+    items = list(pipeline.iter_records(planned, id_prefix="x:"))
+    assert [(type(i).__name__, getattr(i, "citing", None) or getattr(i, "title", None))
+            for i in items] == [("CitationRecord", "x:1"), ("CitationRecord", "x:2"),
+                                ("PaperRecord", "From bib"), ("PaperRecord", "Native")]
+    assert items[2].venue == "Journal" and items[2].file == str(tmp_path / "4.bib")
+
+
+def test_a_named_format_is_used_without_detection(tmp_path):
+    path = tmp_path / "ids.txt"
+    path.write_text("a\tb\n")
+    assert pipeline.plan([str(path)], "edges") == [(path, "edges")]
+    usable, refused = pipeline.plan_usable([str(path), "/dev/null"], "edges")
+    assert usable == [(path, "edges")] and "not a regular file" in refused[0].reason
+
+
+def test_count_lines_for_progress(tmp_path):
+    path = tmp_path / "e.tsv"
+    path.write_text("1\t2\n2\t3\n3\t4\n")
+    assert pipeline.count_lines(path) == 3
+    assert pipeline.count_lines(tmp_path / "missing") is None

@@ -1,0 +1,104 @@
+"""Building a batch's rows: identities resolved through the lookup the builder is given,
+rows deduplicated, stubs for papers cited but not loaded. No graph: the lookup is a dict."""
+
+from __future__ import annotations
+
+from loaders.records import (
+    Author,
+    CitationRecord,
+    EntityRecord,
+    NodeRow,
+    PaperRecord,
+    Topic,
+)
+from loaders.rows import RowBuilder
+
+
+class Lookups:
+    """Answers identity lookups from fixed tables; remembers what was asked."""
+
+    def __init__(self, **tables: dict[str, str]):
+        self.tables = tables
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def __call__(self, statement: str, keys: list[str]) -> list[dict]:
+        self.asked.append((statement, sorted(keys)))
+        table = self.tables.get(statement.split("/")[1], {})
+        return [{"key": k, "id": table[k]} for k in keys if k in table]
+
+
+def rows(batch, statement):
+    return list(batch.rows.get(statement, {}).values())
+
+
+PAPER = PaperRecord(
+    id="doi:10.1000/a", source="ris", title="A", doi="10.1000/a", file="/x/refs.ris",
+    references=("W2", "doi:10.1000/b"),
+    authors=(Author("name:ada lovelace|doi:10.1000/a", "Ada Lovelace"),
+             Author("A9", "Charles Babbage", orcid="0000-0002-1825-0097", position=1)),
+    topics=(Topic("T1", "Maps", 0, 0.5, parent=Topic("subfield:1", "Geo", 1)),))
+
+
+def test_a_paper_becomes_rows_for_each_statement_in_write_order():
+    builder = RowBuilder(Lookups())
+    batch = builder.build([PAPER])
+    assert batch.papers == 1 and batch.first is PAPER
+    assert rows(batch, "write/merge_papers") == [
+        {"id": "doi:10.1000/a", "source": "ris",
+         "props": {"title": "A", "doi": "10.1000/a"}}]
+    assert [r["id"] for r in rows(batch, "write/merge_stub_papers")] == ["W2", "doi:10.1000/b"]
+    assert [r["id"] for r in rows(batch, "write/merge_people")] == [
+        "name:ada lovelace|ris|refs.ris", "A9"]  # name-only people: one per source file
+    assert rows(batch, "write/merge_part_of") == [{"child": "T1", "parent": "subfield:1"}]
+    steps = dict(batch.steps())
+    assert steps["write/merge_cites"] == [{"src": "doi:10.1000/a", "dsts": ["W2",
+                                                                            "doi:10.1000/b"]}]
+    names = [name for name, _ in batch.steps()]
+    assert names.index("write/merge_papers") < names.index("write/merge_cites")
+    assert names.index("write/merge_people") < names.index("write/merge_authored")
+
+
+def test_a_doi_already_in_the_graph_under_another_id_is_written_onto_that_node():
+    lookups = Lookups(paper_ids_by_doi={"10.1000/a": "W1", "10.1000/b": "W5"},
+                      person_ids_by_orcid={"0000-0002-1825-0097": "orcid:0000-0002-1825-0097"})
+    builder = RowBuilder(lookups)
+    batch = builder.build([PAPER])
+    assert [r["id"] for r in rows(batch, "write/merge_papers")] == ["W1"]
+    assert dict(batch.steps())["write/merge_cites"] == [{"src": "W1", "dsts": ["W2", "W5"]}]
+    assert ("read/paper_ids_by_doi", ["10.1000/a", "10.1000/b"]) in lookups.asked
+    # an OpenAlex author id is the stronger identity: the ORCID does not replace it
+    assert "A9" in {r["id"] for r in rows(batch, "write/merge_people")}
+    lookups.asked.clear()
+    builder.build([PAPER])  # the DOIs found are remembered: not asked again
+    assert [statement for statement, _ in lookups.asked] == [
+        "read/paper_ids_by_openalex", "read/person_ids_by_orcid"]
+
+
+def test_written_papers_get_no_stub_rows_later():
+    builder = RowBuilder(Lookups())
+    first = builder.build([PaperRecord(id="W2", source="openalex", title="Two")])
+    builder.written(first)
+    later = builder.build([CitationRecord("W3", "W2")])
+    assert [r["id"] for r in rows(later, "write/merge_stub_papers")] == ["W3"]
+
+
+def test_cited_papers_are_taken_once_sorted():
+    builder = RowBuilder(Lookups())
+    builder.build([CitationRecord("a", "z"), CitationRecord("b", "c"), PAPER])
+    assert builder.cited_count() == 4
+    assert builder.take_cited() == ["W2", "c", "doi:10.1000/b", "z"]
+    assert builder.take_cited() == [] and builder.cited_count() == 0
+
+
+def test_entities_and_node_rows():
+    builder = RowBuilder(Lookups())
+    batch = builder.build([
+        EntityRecord("Topic", "T7", "openalex", props=(("name", "Graphs"), ("level", None)),
+                     parent=Topic("field:17", "CS", 2)),
+        NodeRow("hep:1", year=1999, source="edges")])
+    assert rows(batch, "write/merge_topics")[0] == {"id": "T7", "source": "openalex",
+                                                    "props": {"name": "Graphs"}}
+    assert {"child": "T7", "parent": "field:17"} in rows(batch, "write/merge_part_of")
+    assert rows(batch, "write/merge_papers") == [
+        {"id": "hep:1", "source": "edges", "props": {"year": 1999}}]
+    assert batch.papers == 1

@@ -1,0 +1,150 @@
+"""Reading input files as text: compression by magic bytes, BOM and CRLF, damaged
+streams, whole texts, and paths that cannot be opened."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+from pathlib import Path
+
+import pytest
+
+from cypher.access.errors import InputError
+from loaders.records import Rejection
+from loaders.textfiles import open_text, read_text
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+TRUNCATED = "file is truncated or corrupt after line {}: "
+
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data not found at {DATA}")
+
+CONTENT = "\ufeffTY  - JOUR\r\nTI  - Größe\r\nER  - \r\n"
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name, pack", [
+    ("plain.ris", lambda b: b), ("packed.gz", gzip.compress), ("packed.bz2", bz2.compress),
+    ("misnamed.txt", gzip.compress),  # compression is sniffed from the bytes, not the name
+])
+def test_open_text_plain_gz_bz2_strip_bom_and_fold_crlf(tmp_path, name, pack):
+    path = _write(tmp_path / name, pack(CONTENT.encode("utf-8")))
+    with open_text(path) as lines:
+        assert list(lines) == ["TY  - JOUR\n", "TI  - Größe\n", "ER  - \n"]
+
+
+def test_open_text_replaces_undecodable_bytes(tmp_path):
+    path = _write(tmp_path / "latin1.txt", "1\tcafé\n2\t3\n".encode("latin-1"))
+    with open_text(path) as lines:
+        assert list(lines) == ["1\tcaf\ufffd\n", "2\t3\n"]
+
+
+def test_last_line_without_newline_is_kept(tmp_path):
+    path = _write(tmp_path / "e.gz", gzip.compress(b"1\t2\n3\t4"))
+    with open_text(path) as lines:
+        assert list(lines) == ["1\t2\n", "3\t4"]
+
+
+def test_fragment_before_damage_is_dropped():
+    """A decoder that hands out part of a line and then fails: the part is no line."""
+    from loaders.textfiles import _lines
+
+    class Stream:
+        pieces = iter(["1\t2\n", "3\t4"])  # then the cut-off start of "3\t45\n"
+
+        def readline(self, limit):
+            for piece in self.pieces:
+                return piece
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+
+    *good, damage = _lines(Stream(), Path("x.gz"), 1000)
+    assert good == ["1\t2\n"] and damage.line == 2
+    assert damage.reason.startswith(TRUNCATED.format(1))
+
+
+@needs_data
+@pytest.mark.parametrize("cut", [20_000, 200_000, 700_000])
+def test_truncated_gzip_yields_lines_before_damage_then_fatal_rejection(tmp_path, cut):
+    source = DATA / "snap-cit-hep" / "cit-HepTh.reindexed.edges.tsv.gz"
+    path = _write(tmp_path / "cut.tsv.gz", source.read_bytes()[:cut])
+    with open_text(path) as lines:
+        items = list(lines)
+    *good, damage = items
+    full = gzip.decompress(source.read_bytes()).decode("utf-8").splitlines(keepends=True)
+    assert 0 < len(good) < len(full)
+    assert good == full[: len(good)]  # no cut-off fragment of a line
+    assert isinstance(damage, Rejection) and damage.fatal
+    assert damage.reason.startswith(TRUNCATED.format(len(good)))
+    assert damage.line == len(good) + 1 and damage.file == str(path)
+
+
+def test_truncated_bz2_yields_fatal_rejection(tmp_path):
+    text = "".join(f"{i}\t{i + 1}\n" for i in range(60_000)).encode()
+    data = bz2.compress(text, compresslevel=1)  # 100 kB blocks: several of them
+    path = _write(tmp_path / "cut.bz2", data[: len(data) // 2])
+    text, rejections = read_text(path)
+    (damage,) = rejections
+    assert damage.fatal
+    assert damage.reason.startswith(TRUNCATED.format(text.count("\n")))
+    assert text.startswith("0\t1\n1\t2\n") and text.endswith("\n")
+
+
+def test_read_text_of_sound_file(tmp_path):
+    path = _write(tmp_path / "ok.ris.gz", gzip.compress(CONTENT.encode()))
+    assert read_text(path) == ("TY  - JOUR\nTI  - Größe\nER  - \n", [])
+
+
+@pytest.mark.parametrize("make", ["missing", "directory"])
+def test_unopenable_path_raises_input_error_naming_it(tmp_path, make):
+    path = tmp_path / "nope.ris"
+    if make == "directory":
+        path.mkdir()
+    with pytest.raises(InputError) as info:
+        with open_text(path) as lines:
+            list(lines)
+    assert str(info.value).startswith(f"{path}: ")  # the one input-error type, naming it
+    assert type(info.value) is InputError
+
+
+def test_devices_and_folders_are_refused_by_name(tmp_path):
+    from loaders.textfiles import check_regular
+
+    for path in (Path("/dev/zero"), tmp_path):
+        with pytest.raises(InputError, match="not a regular file"):
+            check_regular(path)
+    with pytest.raises(InputError, match="cannot open"):
+        check_regular(tmp_path / "missing.ris")
+    check_regular(_write(tmp_path / "ok.ris", b"x"))  # a regular file passes
+
+
+def test_a_zip_member_reads_like_a_file_gzip_inside_included(tmp_path):
+    import zipfile
+
+    from loaders.archives import ZipMember
+    from loaders.textfiles import byte_size, open_binary
+
+    archive = tmp_path / "set.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("plain.ris", CONTENT.encode())
+        packed.writestr("inner/packed.ris.gz", gzip.compress(CONTENT.encode()))
+    for member in ("plain.ris", "inner/packed.ris.gz"):
+        path = ZipMember(archive, member)
+        with open_text(path) as lines:
+            assert list(lines) == ["TY  - JOUR\n", "TI  - Größe\n", "ER  - \n"]
+        with open_binary(path) as stream:
+            assert stream.read() == CONTENT.encode()  # decompressed, bytes as stored
+    assert byte_size(ZipMember(archive, "plain.ris")) == len(CONTENT.encode())
+    assert read_text(ZipMember(archive, "plain.ris"))[0].startswith("TY  - JOUR\n")
+
+
+def test_binary_content_is_named_and_text_is_not(tmp_path):
+    from loaders.textfiles import binary_reason
+
+    png = _write(tmp_path / "figure.ris", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    nul = _write(tmp_path / "data.txt", gzip.compress(b"1\t2\n\x00\x00"))
+    assert binary_reason(png) == "binary file (a PNG image), not a text format"
+    assert binary_reason(nul) == "binary file (contains NUL bytes), not a text format"
+    assert binary_reason(_write(tmp_path / "ok.ris", CONTENT.encode())) is None

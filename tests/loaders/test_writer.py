@@ -1,0 +1,110 @@
+"""The graph writer: its stats, its reading of server refusals, the row builder it
+uses (lookups wait for the batch in flight), and no write waited for without end: a
+write blocked on the server (here by a lock another transaction holds) ends the load
+with one clear error after WRITE_TIMEOUT, on the split-and-retry and `indegree` paths
+as on the background one. Loads under faults: test_hardening, test_load_faults,
+test_load_resume."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cypher.access.graph import GraphUnavailable
+from loaders import writer as writer_module
+from loaders.records import PaperRecord
+from loaders.rows import RowBuilder
+from loaders.writer import GraphWriter, WriteStats, iter_with_limit
+
+
+class FakeGraph:
+    """Records reads and writes in order; each write takes a moment, on the writer thread."""
+
+    uri = "bolt://fake"
+
+    def __init__(self):
+        self.log: list[tuple[str, str]] = []
+
+    def read(self, name, **params):
+        self.log.append(("read", name))
+        return []
+
+    def write_many(self, steps):
+        time.sleep(0.05)
+        self.log.append(("write", ",".join(name for name, rows in steps if rows)))
+        created = sum(len(rows) for name, rows in steps if name == "write/merge_papers")
+        return {"write/merge_papers": {"nodes_created": created}}
+
+
+def test_the_writer_uses_a_row_builder_whose_lookups_wait_for_the_batch_in_flight():
+    graph = FakeGraph()
+    writer = GraphWriter(graph)
+    assert isinstance(writer.builder, RowBuilder) and not isinstance(writer, RowBuilder)
+    writer._flush([PaperRecord(id="W1", source="openalex", title="One")])
+    writer._flush([PaperRecord(id="doi:10.1000/b", source="crossref", title="Two",
+                               doi="10.1000/b")])  # its DOI is looked up first
+    writer._drain()
+    writer._abandon()
+    reads = [i for i, (kind, _) in enumerate(graph.log) if kind == "read"]
+    first_write = graph.log.index(("write", "write/merge_papers"))
+    assert [graph.log[i][1] for i in reads] == ["read/paper_ids_by_openalex",
+                                                "read/paper_ids_by_doi"]
+    assert reads[0] < first_write < reads[1]  # the second lookup saw the first batch
+    assert (writer.stats.loaded, writer.stats.merged) == (2, 0)
+    assert writer.stats.nodes_created == {"Paper": 2}
+
+
+def test_stats_add_the_server_counters_by_label_and_type():
+    stats = WriteStats()
+    stats.add_counters({"write/merge_papers": {"nodes_created": 2},
+                        "write/merge_stub_papers": {"nodes_created": 3},
+                        "write/merge_cites": {"relationships_created": 4},
+                        "write/update_indegree": {"properties_set": 9}})
+    stats.add_counters({"write/merge_people": {"nodes_created": 1, "relationships_created": 0}})
+    assert stats.nodes_created == {"Paper": 5, "Person": 1}
+    assert stats.relationships_created == {"CITES": 4}
+
+
+def test_refusals_worth_a_retry_and_refusals_of_every_write():
+    class Refusal(Exception):
+        def __init__(self, message, code=""):
+            super().__init__(message)
+            self.code = code
+
+    assert writer_module._is_conflict(Refusal("Deadlock detected"))
+    assert writer_module._is_conflict(Refusal("x", "Neo.TransientError.General.Unknown"))
+    assert not writer_module._is_conflict(Refusal("Property values can only be of types"))
+    assert writer_module._refuses_every_write(
+        Refusal("no", "Neo.ClientError.Security.Forbidden"))
+    assert writer_module._refuses_every_write(Refusal("the database is read-only"))
+    assert not writer_module._refuses_every_write(Refusal("Deadlock detected"))
+    assert writer_module._one_line(Refusal("two\n  lines")) == "two lines"
+
+
+def test_iter_with_limit():
+    assert list(iter_with_limit(range(5), 2)) == [0, 1]
+    assert list(iter_with_limit(range(3), None)) == [0, 1, 2]
+
+
+@pytest.mark.server
+@pytest.mark.neo4j_only("holds the write on another transaction's node lock, which Neo4j "
+                        "waits on; no way to hold a local-server write from outside is known")
+def test_a_write_blocked_on_a_lock_ends_after_write_timeout(empty_graph, monkeypatch):
+    empty_graph.run_text("CREATE (:Paper {id: 'wt:locked', title: 'Locked'})")
+    monkeypatch.setattr(writer_module, "WRITE_TIMEOUT", 2.0)
+    writer = GraphWriter(empty_graph)
+    with empty_graph.driver.session(database=empty_graph.database) as session:
+        holder = session.begin_transaction()
+        holder.run("MATCH (p:Paper {id: 'wt:locked'}) SET p.held = true").consume()
+        started = time.monotonic()
+        try:
+            with pytest.raises(GraphUnavailable, match="did not answer a write within 2 s"):
+                writer._bounded([("write/update_indegree", [{"id": "wt:locked"}])])
+            assert time.monotonic() - started < 10
+        finally:
+            holder.rollback()
+    writer._abandon()
+    # the lock released, the same write goes through
+    assert GraphWriter(empty_graph)._bounded([("write/update_indegree",
+                                               [{"id": "wt:locked"}])]) is not None
