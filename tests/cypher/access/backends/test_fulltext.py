@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from explorer.views.options import NODE_TYPES
 
 from cypher.access.backends.arcadedb import ArcadeDBBackend
 from cypher.access.backends.fulltext import FULLTEXT_INDEXES
 from cypher.access.backends.neo4j import Neo4jBackend
 from cypher.access.settings import load_settings
+from explorer.views.options import NODE_TYPES
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
