@@ -67,6 +67,9 @@ class Explorer:
         stats = GraphWriter(self.graph).write(
             pipeline.iter_records(planned, id_prefix=id_prefix, nodes=nodes),
             on_reject=lambda r: rejections.append(r.as_dict()))
+        from explorer.views import related_index
+
+        related_index.after_load(self.graph, stats)
         return {"read": stats.read, "loaded": stats.loaded, "merged": stats.merged,
                 "rejected": stats.rejected, "nodes_created": dict(stats.nodes_created),
                 "relationships_created": dict(stats.relationships_created),

@@ -57,6 +57,9 @@ class BatchFailed(RuntimeError):
     """A batch could not be written; names its first record."""
 
 
+TOUCHED_LIMIT = 50_000
+
+
 @dataclass
 class WriteStats:
     """What a load did, for its summary."""
@@ -67,6 +70,18 @@ class WriteStats:
     rejected: int = 0
     nodes_created: dict[str, int] = field(default_factory=dict)
     relationships_created: dict[str, int] = field(default_factory=dict)
+    #: ids of the papers the load wrote or gave new citations (for the related-work
+    #: index), at most TOUCHED_LIMIT; ``touched_more`` when there were more
+    touched: dict[str, None] = field(default_factory=dict)
+    touched_more: bool = False
+
+    def touch(self, ids: Iterable[object]) -> None:
+        """Note papers the load changed, up to :data:`TOUCHED_LIMIT`."""
+        for pid in ids:
+            if len(self.touched) >= TOUCHED_LIMIT:
+                self.touched_more = True
+                return
+            self.touched[str(pid)] = None
 
     def add_counters(self, by_statement: dict[str, dict[str, int]]) -> None:
         for name, counters in by_statement.items():
@@ -280,6 +295,8 @@ class GraphWriter:
 
     def _account(self, counters: dict, records: list[Record], batch: Batch) -> None:
         self.stats.add_counters(counters)
+        self.stats.touch(batch.rows.get("write/merge_papers", {}))
+        self.stats.touch(src for src, _ in batch.rows.get("write/merge_cites", {}))
         self.builder.written(batch)
         created = counters.get("write/merge_papers", {}).get("nodes_created", 0)
         self.stats.loaded += len(records)

@@ -28,13 +28,17 @@ def named_paths(text: str) -> set[str]:
     return {m.group(1) for m in _PATH.finditer(text)}
 
 
+_FILE_SUFFIXES = (".js", ".py", ".md", ".css", ".html", ".cypher", ".json")
+
+
 def named_modules(text: str) -> set[str]:
     """Dotted names like ``explorer.views.options`` (a module, or a name in one).
 
     >>> sorted(named_modules("`explorer.views.options` and `loaders.records.PaperRecord`"))
     ['explorer.views.options', 'loaders.records.PaperRecord']
     """
-    return {m.group(1) for m in _DOTTED.finditer(text)}
+    return {m.group(1) for m in _DOTTED.finditer(text)
+            if not m.group(1).endswith(_FILE_SUFFIXES)}
 
 
 def _exists(dotted: str) -> bool:
@@ -74,3 +78,30 @@ def test_every_setting_the_code_reads_is_in_the_readme():
     table |= {n for m in re.finditer(r"^\| `([A-Z_]+)`, `([A-Z_]+)`", README, re.M)
               for n in m.groups()}
     assert read and sorted(read - table) == []
+
+
+def test_every_backend_is_in_the_backends_document():
+    from cypher.access.backends.registry import BACKENDS
+
+    text = (REPO / "docs" / "BACKENDS.md").read_text(encoding="utf-8")
+    assert len(BACKENDS) >= 2
+    missing = [name for name, cls in BACKENDS.items()
+               if name not in text.lower() and cls.__name__ not in text]
+    assert missing == []
+
+
+def test_every_suggestion_signal_is_documented():
+    from explorer.algorithms import signal_registry
+
+    text = (REPO / "explorer" / "algorithms" / "signals.py").read_text(encoding="utf-8")
+    text += (REPO / "docs" / "BENCHMARKS.md").read_text(encoding="utf-8")
+    text += README
+    names = [signal.name for signal in signal_registry.signals()]
+    assert len(names) >= 5
+    assert [n for n in names if f"``{n}``" not in text and f"`{n}`" not in text] == []
+
+
+def test_every_map_kind_is_in_the_readme():
+    from explorer.views.research_map import KINDS
+
+    assert [kind for kind in KINDS if f"`{kind}`" not in README] == []

@@ -289,3 +289,24 @@ register(SuggestionSignal(name="institutions", statement="read/shared_institutio
 register(SuggestionSignal(name="related", statement="read/related_links", default_weight=0.10,
                           explain=_counted("related", "listed as related work by the source"),
                           sentence_rank=93))
+
+
+def _meaning(signal: SuggestionSignal) -> str:
+    if signal.compute is not None:
+        doc = (signal.compute.__doc__ or "").strip().split("\n\n")[0]
+    else:
+        import cypher
+
+        doc = cypher.get(signal.statement or "").doc
+    return " ".join(doc.split()).rstrip(".")
+
+
+def describe_markdown() -> str:
+    """The README's table of suggestion signals: name, default weight, what it counts.
+
+    >>> describe_markdown().splitlines()[0]
+    '| signal | default weight | what it counts |'
+    """
+    rows = ["| signal | default weight | what it counts |", "|---|---:|---|"]
+    rows += [f"| `{s.name}` | {s.default_weight:g} | {_meaning(s)} |" for s in signals()]
+    return "\n".join(rows)

@@ -8,6 +8,7 @@ import sys
 import time
 
 import click
+from neo4j.exceptions import Neo4jError
 
 from cypher.access.errors import InputError
 from cypher.access.graph import GraphUnavailable
@@ -135,9 +136,27 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
             signal.signal(signal.SIGTERM, previous)
             if reject_file:
                 reject_file.close()
-    progress.close()
-    summary(stats, time.monotonic() - started, rejects)
+        progress.close()
+        summary(stats, time.monotonic() - started, rejects)
+        update_index(graph, stats)
     return stats
+
+
+def update_index(graph, stats: WriteStats) -> None:
+    """Bring the related-work index up to date after a load (one line on stderr); a
+    failure here leaves the load in place and says how to finish (``explorer index``)."""
+    from explorer.views import related_index
+
+    try:
+        run = related_index.after_load(graph, stats)
+    except (GraphUnavailable, Neo4jError) as exc:
+        click.echo(f"the related-work index was not updated ({exc}); run: explorer index",
+                   err=True)
+        return
+    if run is not None:
+        click.echo(f"related-work index: {run['papers']:,} papers "
+                   f"{'indexed' if run['scope'] == 'all' else 'updated'}, "
+                   f"{run['links']:,} links ({run['seconds']:.1f} s)", err=True)
 
 
 def write_records(records, *, rejects: str | None) -> WriteStats:
@@ -157,5 +176,6 @@ def write_records(records, *, rejects: str | None) -> WriteStats:
         finally:
             if reject_file:
                 reject_file.close()
-    summary(stats, time.monotonic() - started, rejects)
+        summary(stats, time.monotonic() - started, rejects)
+        update_index(graph, stats)
     return stats

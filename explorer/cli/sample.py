@@ -1,4 +1,4 @@
-"""``explorer sample``: the bundled demo (real CC0 OpenAlex works and five seed papers)."""
+"""``explorer sample``: the bundled demo (a real CC0 field of OpenAlex works and five seed papers)."""
 
 from __future__ import annotations
 
@@ -16,15 +16,16 @@ def sample_path() -> Path:
 
 
 def demo_paths() -> list[tuple[Path, str]]:
-    """The bundled demo set: real CC0 OpenAlex works, then the five seed papers
-    (source and licence in ``loaders/sample/README.md``)."""
+    """The bundled demo set: the 1,175 OpenAlex works of one systematic review's search
+    (SYNERGY, Jeyaraman 2020; CC0), then the five seed papers (source and licence in
+    ``loaders/sample/README.md``)."""
     folder = resources.files("loaders") / "sample"
-    return [(Path(str(folder / "openalex-demo-works.jsonl.gz")), "openalex"),
+    return [(Path(str(folder / "jeyaraman-2020-works.jsonl.gz")), "openalex"),
             (sample_path(), "native")]
 
 
 @main.command()
 def sample() -> None:
-    """Load the bundled demo: 246 real OpenAlex works (CC0) and the five seed papers."""
+    """Load the bundled demo: a real field of 1,175 OpenAlex works (CC0) and five seed papers."""
     stats = run_load(demo_paths(), rejects=None, batch_size=1000)
     sys.exit(EXIT_REJECTS if stats.rejected else 0)

@@ -40,6 +40,10 @@ def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
 
     >>> parse_years("2015:2020"), parse_years(":1999"), parse_years(None)
     ((2015, 2020), (None, 1999), None)
+    >>> parse_years("99999999999:")
+    Traceback (most recent call last):
+    ...
+    cypher.access.errors.InputError: years must be between -9999 and 9999, got '99999999999:'
     """
     if not text:
         return None
@@ -50,6 +54,8 @@ def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
         years = (int(low) if low else None, int(high) if high else None)
     except ValueError:
         raise InputError(f"years must look like 2015:2020, got {text!r}") from None
+    if any(y is not None and not -9999 <= y <= 9999 for y in years):
+        raise InputError(f"years must be between -9999 and 9999, got {text!r}")
     if years[0] is not None and years[1] is not None and years[0] > years[1]:
         raise InputError(f"the year range {text!r} is empty")
     return years

@@ -186,6 +186,20 @@ def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k
     return run
 
 
+def after_load(graph: Graph, stats: Any) -> dict | None:
+    """Update the index after a load whose ``stats`` (:class:`loaders.writer.WriteStats`)
+    name the papers it touched: the whole index when it was never built or the load
+    touched more papers than :data:`UPDATE_LIMIT`, else :func:`update`; None when the
+    load changed no paper."""
+    touched = list(getattr(stats, "touched", {}) or {})
+    if not touched:
+        return None
+    if getattr(stats, "touched_more", False) or len(touched) > UPDATE_LIMIT \
+            or latest_run(graph) is None:
+        return build(graph)
+    return update(graph, touched)
+
+
 def latest_run(graph: Graph) -> dict | None:
     """The latest index run (``date``, ``scope``, ``papers``, ``links``, ``k``), or None."""
     rows = graph.read("read/index_runs")

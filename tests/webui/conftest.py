@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from explorer.views import related_index
 from loaders.native import parse_objects
 from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
@@ -78,6 +79,7 @@ def loaded_graph(graph, server_settings):
     writer = GraphWriter(graph)
     writer.write(sample_records())
     writer.write(hostile_records())
+    related_index.build(graph)  # as every load through the product does
     return graph
 
 

@@ -80,7 +80,7 @@ def test_search_then_open_a_paper(page, artifacts):
 
 def test_map_draws_the_view_and_reacts_to_controls(page, client, artifacts):
     expected = client.get(f"/api/neighbourhood/{HOSTILE_ID}?depth=1&limit=300").get_json()
-    page.goto(f"/paper/{HOSTILE_ID}")
+    page.goto(f"/paper/{HOSTILE_ID}?colour=community")
     stats = wait_for_map(page)
     assert stats["nodes"] == len(expected["nodes"])
     assert stats["edges"] == len(expected["edges"])
@@ -158,7 +158,7 @@ def test_click_a_node_then_expand_pin_and_hide(page, artifacts):
 
 
 def test_suggestion_add_to_map_and_open(page):
-    page.goto(f"/paper/{HOSTILE_ID}?types=Paper")
+    page.goto(f"/paper/{HOSTILE_ID}?types=Paper&kind=links")  # W120 is not linked to it
     before = wait_for_map(page)
     page.wait_for_selector("#adjacent[data-state=loaded]")
     page.click("#tab-similar")  # shares references, neither cites nor is cited: similar work
@@ -239,7 +239,7 @@ def test_page_and_html_export_draw_communities_in_one_palette(page, browser, cli
                "p.communityColour(i)).concat([p.communityColour(null)]))")
     swatches = ("Array.from(document.querySelectorAll('#map-legend .swatch'), "
                 "s => getComputedStyle(s).backgroundColor)")
-    page.goto(f"/paper/{HOSTILE_ID}")
+    page.goto(f"/paper/{HOSTILE_ID}?colour=community")
     wait_for_map(page)
     on_page, page_swatches = page.evaluate(colours.format("/static/palette.js")), \
         page.evaluate(swatches)

@@ -33,7 +33,7 @@ TESTS = Path(__file__).resolve().parents[1]
 SCHEMA = TESTS / "data" / "graphml" / "graphml.xsd"
 READERS = TESTS / "readers"
 URL = f"/export/{HOSTILE_ID}"
-QUERY = "depth=2&limit=100"
+QUERY = "kind=links&depth=2&limit=100"
 
 
 def get(client, fmt, query=QUERY):
@@ -289,3 +289,24 @@ def test_undated_option_reaches_the_command_line(client, cli, tmp_path):
     assert done.returncode == 0, done.stderr
     again = json.loads((tmp_path / "undated.json").read_text(encoding="utf-8"))
     assert again["nodes"] == json.loads(response.data)["nodes"]
+
+
+def test_related_map_export_names_its_statements_and_rebuilds(loaded_graph, client, cli,
+                                                              tmp_path):
+    """The default map (related papers): its provenance re-reads the same papers and its
+    command rebuilds the same view."""
+    view = json.loads(get(client, "json", "depth=2&limit=30").data)
+    record = view["graph"]["provenance"]
+    names = [s["name"] for s in record["statements"]]
+    assert "read/related_of" in names and "read/related_map_papers" in names
+    assert "read/neighbours" not in names
+    papers = [s for s in record["statements"] if s["name"] == "read/related_map_papers"][0]
+    rows = loaded_graph.read("read/related_map_papers", **papers["params"])
+    assert {n["id"] for n in view["nodes"]} <= {row["id"] for row in rows}
+    assert "--kind" not in record["command"]
+    command = shlex.split(record["command"])
+    command[command.index("-o") + 1] = str(tmp_path / "again.json")
+    done = cli(*command[1:])
+    assert done.returncode == 0, done.stderr
+    again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
+    assert again["nodes"] == view["nodes"] and again["edges"] == view["edges"]

@@ -125,9 +125,10 @@ def test_paper_map_is_labelled_readably_at_the_default_zoom(browser, demo, paper
 
 
 def test_counts_legends_and_stubs_tell_the_truth(browser, demo, paper, artifacts):
-    page = _open(browser, demo, f"/paper/{paper}?depth=2")
+    page = _open(browser, demo, f"/paper/{paper}?kind=links&depth=2&colour=community")
     stats = _drawn(page)
-    view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
+    view = demo["client"].get(f"/api/neighbourhood/{paper}?kind=links&depth=2&limit=300"
+                              ).get_json()
     unresolved = [n for n in view["nodes"] if n["unresolved"]]
     status = page.inner_text("#map-status")
     visible = len(view["nodes"]) - len(unresolved)
@@ -154,7 +155,7 @@ def test_counts_legends_and_stubs_tell_the_truth(browser, demo, paper, artifacts
 
 
 def test_highlight_is_kept_by_community_key_across_a_reload(browser, demo, paper):
-    page = _open(browser, demo, f"/paper/{paper}?depth=2")
+    page = _open(browser, demo, f"/paper/{paper}?depth=2&colour=community")
     _drawn(page)
     entries = page.locator("#map-legend .legend-entry")
     assert entries.count() >= 2

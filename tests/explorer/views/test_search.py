@@ -16,7 +16,7 @@ from tests.conftest import is_own_server
 pytestmark = pytest.mark.server
 
 ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "loaders" / "sample" / "openalex-demo-works.jsonl.gz"
+DEMO = ROOT.parent / "shared" / "data" / "openalex-api-fixtures-2025" / "works.jsonl.gz"
 SAMPLE_2022 = ROOT.parent / "shared" / "data" / "openalex-works-sample-2022" / "works.jsonl.gz"
 SOLAR = "https://openalex.org/W3007098444"  # "Improving open-circuit voltage by …"
 

@@ -14,9 +14,11 @@ import pytest
 
 from cypher.access.localserver import manager as localserver
 from cypher.access.settings import load_settings
-from tests.conftest import REPO, server_environ
+from tests.conftest import DATA, REPO, server_environ
 
 pytestmark = pytest.mark.server
+# 246 real OpenAlex works with 4,171 references, read in place
+WORKS = str(DATA / "openalex-api-fixtures-2025" / "works.jsonl.gz")
 
 
 def run(env, *args, timeout=180):
@@ -53,10 +55,10 @@ def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
     again = run(env, "db", "start")
     assert again.returncode == 0 and "already running" in again.stdout
 
-    assert run(env, "sample").returncode == 0  # the bundled demo
+    assert run(env, "load", WORKS).returncode == 0  # 246 real works
     count = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
     loaded = json.loads(count.stdout)
-    assert loaded[0]["n"] > 251  # 251 loaded papers and the references they cite
+    assert loaded[0]["n"] > 246  # 246 loaded papers and the references they cite
 
     assert "stopped" in run(env, "db", "stop").stdout
     assert "running:        no" in run(env, "db", "status").stdout
@@ -76,7 +78,7 @@ def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
 
 def test_status_lists_counts_per_label_and_type(own_server):
     env, port = own_server
-    assert run(env, "sample").returncode == 0  # starts the server by itself
+    assert run(env, "load", WORKS).returncode == 0  # starts the server by itself
     status = run(env, "db", "status", "--format", "json")
     info = json.loads(status.stdout)
     assert info["running"] is True and info["pid"] > 0
@@ -84,7 +86,7 @@ def test_status_lists_counts_per_label_and_type(own_server):
     papers = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
     people = run(env, "query", "MATCH (:Person)-[a:AUTHORED]->() RETURN count(a) AS n",
                  "--format", "json")
-    assert info["counts"]["labels"]["Paper"] == json.loads(papers.stdout)[0]["n"] > 251
+    assert info["counts"]["labels"]["Paper"] == json.loads(papers.stdout)[0]["n"] > 246
     assert info["counts"]["relationships"]["AUTHORED"] == json.loads(people.stdout)[0]["n"] > 0
     assert info["counts"]["labels"]["Person"] > 0
     text = run(env, "db", "status").stdout
@@ -132,13 +134,13 @@ def test_stale_pid_file_is_replaced(tmp_path):
 def test_two_homes_do_not_interfere(server_settings, graph, own_server):
     env, _port = own_server
     before = graph.counts()
-    assert run(env, "sample").returncode == 0
+    assert run(env, "load", WORKS).returncode == 0
     assert graph.counts() == before
 
 
 def test_corrupt_data_directory_is_one_clear_line(own_server):
     env, _port = own_server
-    assert run(env, "sample").returncode == 0
+    assert run(env, "load", WORKS).returncode == 0
     assert run(env, "db", "stop").returncode == 0
     home = load_settings(env).home
     for path in (home / "arcadedb").rglob("*"):
