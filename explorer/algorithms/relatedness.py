@@ -57,7 +57,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 #: neighbourhood size of the first order, and the weight of the second order
 DEFAULT_POOL = 50
-DEFAULT_EXPAND = 2.0
+DEFAULT_EXPAND = 8.0
 
 
 def _own(rows: Rows, n: int) -> sp.csr_matrix:
@@ -132,11 +132,16 @@ def _dot(a: sp.csr_matrix, i: int, b: sp.csr_matrix, j: int, *, ones: bool = Fal
     return float(da[ka] @ db[kb])
 
 
+def _value(m: sp.csr_matrix, i: int, j: int) -> float:
+    """``m[i, j]`` of a sorted CSR matrix, by binary search."""
+    lo, hi = m.indptr[i], m.indptr[i + 1]
+    k = lo + int(np.searchsorted(m.indices[lo:hi], j))
+    return float(m.data[k]) if k < hi and m.indices[k] == j else 0.0
+
+
 def _has(m: sp.csr_matrix, i: int, j: int) -> bool:
     """Whether ``m[i, j]`` is stored (sorted CSR)."""
-    row = m.indices[m.indptr[i]:m.indptr[i + 1]]
-    k = int(np.searchsorted(row, j))
-    return k < len(row) and row[k] == j
+    return _value(m, i, j) != 0.0
 
 
 def evidence(index: RelatednessIndex, i: int, j: int, *, terms: int = 5) -> dict:
@@ -174,8 +179,10 @@ def related_papers(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]],
     position in ``papers``. Only positive scores are listed (fewer than ``k``
     when fewer papers are linked by any signal); stubs and the paper itself
     never are. ``score`` is rounded to 6 places (at most ``1 + expand``);
-    ``evidence`` is :func:`evidence`. ``chunk_size`` query rows are scored
-    at a time (the answer does not depend on it). ``features``
+    ``evidence`` is :func:`evidence` plus ``via``: how many of the paper's
+    ``pool`` nearest papers have ``related`` among their own nearest
+    ("close to 6 papers close to this one", the second order's evidence).
+    ``chunk_size`` query rows are scored at a time (the answer does not depend on it). ``features``
     (``concepts=``, ``venues=``, ``authors=``, ``lsa_dims=``,
     ``max_degree=``, ``seed=``) go to :func:`build_index`, unless a prebuilt
     ``index`` is given (then ``papers``, ``citations`` and ``texts`` are
@@ -187,16 +194,21 @@ def related_papers(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]],
     chunks = [list(range(s, min(n, s + chunk_size))) for s in range(0, n, chunk_size)]
     table = sp.vstack([first_order(ix, rows, weights=weights, pool=pool) for rows in chunks]
                       or [sp.csr_matrix((0, n))], format="csr")
+    linked = sp.csr_matrix(table, copy=True)
+    linked.data[:] = 1.0
     for rows in chunks:
         scores = second_order(table[rows], table, rows, expand=expand)
+        via = sp.csr_matrix(linked[rows] @ linked)
+        via.sort_indices()
         for local, i in enumerate(rows):
             lo, hi = scores.indptr[local], scores.indptr[local + 1]
             cols, vals = scores.indices[lo:hi], scores.data[lo:hi]
             for t in np.lexsort((cols, -vals))[:k]:
                 if vals[t] > 0:
                     j = int(cols[t])
-                    yield (ix.ids[i], ix.ids[j], round(float(vals[t]), 6),
-                           evidence(ix, i, j, terms=terms))
+                    ev = evidence(ix, i, j, terms=terms)
+                    ev["via"] = int(_value(via, local, j))
+                    yield ix.ids[i], ix.ids[j], round(float(vals[t]), 6), ev
 
 
 def related_to_seeds(index: RelatednessIndex, seeds: Iterable[Id], *, k: int = 40,

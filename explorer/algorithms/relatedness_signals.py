@@ -24,11 +24,13 @@ never a column. How the signals are weighed into one score lives in
 ===================  ==========================================================
 
 Scale: matrices are built once (``O(papers + citations + text)`` memory) and
-products are taken for the query rows only. References cited by more than
-``max_degree`` papers, and citing papers with more than ``max_degree``
-references, are left out of the co-citation / rare-coupling products (they
-link nearly everything and would make a chunk dense); text terms in more than
-``max(max_degree, 5 %)`` of the papers are left out of the text product.
+products are taken for the query rows only. *Hubs* are left out of the
+products (they link nearly everything and would make a chunk dense):
+references cited by more than ``max_degree`` loaded papers, citing papers
+with more than ``max_degree`` references, and terms, concepts, venues or
+authors of more than ``max_degree`` papers. On a field of a few thousand
+papers nothing is left out; the evidence counts (:func:`relatedness.evidence`)
+always count everything.
 
 >>> ix = build_index(["a", "b", "c"], [("c", "a"), ("c", "b"), ("a", "x"), ("b", "x")])
 >>> m = signal_matrices(ix, [0], normalise=False)
@@ -47,7 +49,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from explorer.algorithms.text_similarity import (
-    _rows_normalised,
     bag_matrix,
     lsa_matrix,
     text_matrix,
@@ -70,13 +71,13 @@ class RelatednessIndex:
     refs: sp.csr_matrix        # papers x (papers + stubs), 1 = cites
     citers: sp.csr_matrix      # papers x papers, row i = papers citing i (at most max_degree refs)
     cited_by: sp.csr_matrix    # papers x papers, row i = every loaded paper citing i
-    links: sp.csr_matrix       # [refs | citers], rows L2-normalised
-    rare: sp.csr_matrix        # refs scaled by sqrt(1 / log(1 + times cited))
+    links: sp.csr_matrix       # [refs | citers] / sqrt(all links), hubs left out
+    rare: sp.csr_matrix        # refs scaled by sqrt(1 / log(1 + times cited)), hubs left out
     text: sp.csr_matrix        # TF-IDF rows (L2), possibly zero-width
     terms: np.ndarray
-    text_pruned: sp.csr_matrix  # text without the most common terms (the products)
     lsa: np.ndarray
-    bags: dict[str, sp.csr_matrix] = field(default_factory=dict)
+    bags: dict[str, sp.csr_matrix] = field(default_factory=dict)  # concepts, venue, authors
+    products: dict[str, sp.csr_matrix] = field(default_factory=dict)  # text and bags, pruned
     position: dict = field(default_factory=dict)
 
 
@@ -120,30 +121,38 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
         cols.append(j)
     refs = _incidence(rows, cols, (n, n + len(stubs)))
     cited = np.asarray(refs.sum(axis=0)).ravel()
+    n_refs = np.asarray(refs.sum(axis=1)).ravel()
     cited_by = sp.csr_matrix(refs[:, :n].T)
     cited_by.sort_indices()
-    citers = cited_by
-    links = _rows_normalised(sp.hstack([refs, citers], format="csr"))
-    rarity = np.where(cited >= 2, 1.0 / np.log1p(np.maximum(cited, 1)), 0.0)
-    rarity[cited > max_degree] = 0.0
-    n_refs = np.asarray(refs.sum(axis=1)).ravel()
-    rare = sp.csr_matrix(refs @ sp.diags(np.sqrt(rarity)))
-    rare.eliminate_zeros()
-    citers = sp.csr_matrix(citers @ sp.diags((n_refs <= max_degree).astype(float)))
-    citers.eliminate_zeros()
+    # hubs (references cited more than max_degree times, papers citing more than
+    # max_degree) are left out of the products; the cosine keeps their full link counts
+    citers = _pruned(cited_by, columns=n_refs[:n] <= max_degree)
+    norms = np.sqrt(n_refs + np.asarray(cited_by.sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    links = sp.csr_matrix(sp.diags(1.0 / norms) @ sp.hstack(
+        [_pruned(refs, columns=cited <= max_degree), citers], format="csr"))
+    rarity = np.where((cited >= 2) & (cited <= max_degree),
+                      1.0 / np.log1p(np.maximum(cited, 1)), 0.0)
+    rare = _pruned(sp.csr_matrix(refs @ sp.diags(np.sqrt(rarity))))
     texts = texts or {}
     text, terms = text_matrix([texts.get(p, (None, None)) for p in ids])
-    df = np.asarray((text > 0).sum(axis=0)).ravel()
-    keep = (df <= max(max_degree, 0.05 * n)).astype(float)
-    text_pruned = sp.csr_matrix(text @ sp.diags(keep)) if text.shape[1] else text
-    text_pruned.eliminate_zeros()
     bags = {
         "concepts": bag_matrix([list((concepts or {}).get(p, ())) for p in ids]),
         "venue": bag_matrix([[(v, 1.0)] if (v := (venues or {}).get(p)) else [] for p in ids]),
         "authors": bag_matrix([[(a, 1.0) for a in (authors or {}).get(p, ())] for p in ids]),
     }
-    return RelatednessIndex(ids, refs, citers, cited_by, links, rare, text, terms, text_pruned,
-                            lsa_matrix(text, dims=lsa_dims, seed=seed), bags, pos)
+    products = {name: _pruned(m, columns=np.diff(sp.csc_matrix(m).indptr) <= max_degree)
+                for name, m in {"text": text, **bags}.items()}
+    return RelatednessIndex(ids, refs, citers, cited_by, links, rare, text, terms,
+                            lsa_matrix(text, dims=lsa_dims, seed=seed), bags, products, pos)
+
+
+def _pruned(m: sp.spmatrix, columns: np.ndarray | None = None) -> sp.csr_matrix:
+    """``m`` as sorted CSR without explicit zeros, keeping only the ``columns`` mask if given."""
+    out = sp.csr_matrix(m if columns is None else m @ sp.diags(columns.astype(float)))
+    out.eliminate_zeros()
+    out.sort_indices()
+    return out
 
 
 def max_normalised(m: sp.csr_matrix) -> sp.csr_matrix:
@@ -168,14 +177,13 @@ def signal_matrices(index: RelatednessIndex, rows: Rows, *,
     r = np.asarray(rows, dtype=np.int64)
     own = _incidence(np.arange(len(r)), r, (len(r), n))
     out: dict[str, sp.csr_matrix] = {
-        "text": ix.text_pruned[r] @ ix.text_pruned.T,
         "cocited": ix.citers[r] @ ix.citers.T,
         "citation_cosine": ix.links[r] @ ix.links.T,
         "coupled_rare": ix.rare[r] @ ix.rare.T,
     }
-    for name, bag in ix.bags.items():
-        out[name] = bag[r] @ bag.T
-    direct = ix.refs[r][:, :n] + ix.citers[r]
+    for name, m in ix.products.items():
+        out[name] = m[r] @ m.T
+    direct = ix.refs[r][:, :n] + ix.cited_by[r]
     direct.data[:] = 1.0
     out["direct"] = direct
     pattern = sum((abs(m) for m in out.values()), sp.csr_matrix((len(r), n)))

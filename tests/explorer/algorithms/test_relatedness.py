@@ -47,14 +47,33 @@ def test_raw_signal_matrices():
 
 
 def test_stubs_are_never_listed_and_k_is_respected():
-    rows = listing(k=2)
+    rows = listing(k=2, expand=0)
     assert {q for _, q, _, _ in rows} <= set(PAPERS)
     assert all(p != q for p, q, _, _ in rows)
     per_paper = {p: [q for pp, q, _, _ in rows if pp == p] for p in PAPERS}
     assert all(len(v) <= 2 for v in per_paper.values())
-    assert per_paper["a"][0] == "b"
-    scores = [s for p, _, s, _ in rows if p == "a"]
+    assert per_paper["a"][0] == "b"  # first order: co-cited twice, the most of any
+    for k in (1, 2, 3):
+        counts = [len([r for r in listing(k=k) if r[0] == p]) for p in PAPERS]
+        assert max(counts) == k
+    scores = [s for p, _, s, _ in listing(k=4) if p == "a"]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_second_order_adds_the_neighbours_neighbourhoods():
+    import scipy.sparse as sp
+
+    # neighbourhoods (best = 1): 0 -> {1: 1, 2: .5}; 1 -> {3: 1}; 2 -> {0: 1, 3: .5}
+    table = sp.csr_matrix(np.array([[0, 1, .5, 0], [0, 0, 0, 1], [1, 0, 0, .5], [0, 0, 0, 0]]))
+    out = rel.second_order(table[[0]], table, [0], expand=2.0).toarray()
+    # 0 -> 3 via 1 (1 x 1) and via 2 (.5 x .5): 1.25, normalised to 1; own column dropped
+    assert out.tolist() == [[0, 1, .5, 2.0]]
+    near = rel.second_order(table[[0]], table[[1, 2]], [0], expand=2.0, near=[1, 2])
+    assert near.toarray().tolist() == out.tolist()
+    assert rel.second_order(table[[0]], table, [0], expand=0) is not None
+    rows = listing(k=10)
+    assert all(ev["via"] >= 0 for *_, ev in rows)
+    assert any(ev["via"] > 0 for *_, ev in rows)
 
 
 def test_chunking_gives_the_same_answer_as_one_chunk():
@@ -77,13 +96,15 @@ def test_text_and_metadata_alone_relate_papers_without_citations():
 
 def test_related_to_seeds_excludes_seeds_and_ranks_by_summed_scores():
     ix = rel.build_index(PAPERS, CITES)
-    ranked = rel.related_to_seeds(ix, ["a", "nope"], k=10, exclude=["e"])
+    ranked = rel.related_to_seeds(ix, ["a", "nope"], k=10, exclude=["e"], expand=0)
     ids = [p for p, _ in ranked]
     assert ids[0] == "b" and "a" not in ids and "e" not in ids
     assert rel.related_to_seeds(ix, ["unknown"]) == []
-    both = dict(rel.related_to_seeds(ix, ["a", "b"], k=10))
-    single = dict(rel.related_to_seeds(ix, ["a"], k=10))
-    assert both["c"] > single["c"]
+    both = dict(rel.related_to_seeds(ix, ["a", "b"], k=10, expand=0))
+    single = dict(rel.related_to_seeds(ix, ["a"], k=10, expand=0))
+    assert both["e"] > single["e"]  # e shares the reference x with a and with b
+    # with the second order, the seeds' neighbours' neighbourhoods count too
+    assert set(dict(rel.related_to_seeds(ix, ["a"], k=10))) >= set(single)
 
 
 def test_weights_must_weigh_something():
