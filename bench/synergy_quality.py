@@ -22,17 +22,24 @@ recall@20 on the five other reviews, and the review is scored with those
 weights; ``related (defaults)`` is the shipped ``DEFAULT_WEIGHTS`` (chosen on
 all six: in-sample, for reference only).
 
-``--hep`` also runs the citation-only part (text weights 0) through the
-cit-HepPh protocol of ``bench/suggest_quality.py`` (same test papers, seeds and
-hidden references; every train paper is a candidate, seeds excluded) next to
-the product's current ``suggest`` blend on the same queries.
+``related (LOO)`` is first order + second order (see
+``explorer.algorithms.relatedness``); ``related 1st order (LOO)`` the first
+order alone, same weights.
+
+``--hep`` also runs the citation-only seed scorer (``related_to_seeds`` with
+:data:`HEP_WEIGHTS`, text weights 0) through the cit-HepPh protocol of
+``bench/suggest_quality.py`` (same test papers, seeds and hidden references;
+every train paper is a candidate, seeds excluded), next to the product's
+``suggest`` blend on the same queries and that blend with the seed scorer
+added as one more max-normalised signal of weight 1 (fixed, not tuned).
 
 Usage::
 
     python bench/synergy_quality.py                  # six reviews, LOO weights
     python bench/synergy_quality.py --quick          # one review (Nelson_2002), default weights
     python bench/synergy_quality.py --tune           # also print weights chosen on all six
-    python bench/synergy_quality.py --hep --hep-limit 500
+    python bench/synergy_quality.py --hep --hep-limit 500   # + cit-HepPh, 500 test papers
+    python bench/synergy_quality.py --tune --hep --hep-limit 0   # everything (~6 min)
 """
 
 from __future__ import annotations
@@ -291,6 +298,7 @@ def main(argv=None):
         run_synergy([QUICK], loo=False, tune=False)
     else:
         run_synergy(REVIEWS, loo=True, tune=args.tune)
+    print(f"\nSYNERGY part {time.perf_counter() - t0:.0f} s")
     if args.hep:
         run_hep(args.hep_limit or None)
     print(f"\ntotal {time.perf_counter() - t0:.0f} s")
