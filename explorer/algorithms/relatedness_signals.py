@@ -1,0 +1,203 @@
+"""Pairwise signals of the related-work index, as sparse matrices over plain inputs.
+
+Pure (numpy / scipy / scikit-learn; no database). :func:`build_index` turns
+paper ids, ``(citing, cited)`` pairs and optional content into the matrices of
+a :class:`RelatednessIndex`; :func:`signal_matrices` gives, for some query
+papers, every signal against all papers. A cited id that is not a loaded
+paper is a *stub*: evidence (two papers citing the same stub are coupled) but
+never a column. How the signals are weighed into one score lives in
+:mod:`explorer.algorithms.relatedness`.
+
+===================  ==========================================================
+``text``             TF-IDF cosine of title (x3) + abstract, words and phrases
+``lsa``              cosine of the LSA (truncated SVD) vectors of that text
+``concepts``         cosine of IDF-weighted concept (topic) scores
+``venue``            cosine of IDF-weighted venues (same journal, rare ones more)
+``authors``          cosine of IDF-weighted author ids
+``cocited``          number of loaded papers citing both (raw count)
+``citation_cosine``  Salton cosine of the papers' citation links: shared
+                     references (stubs too) + shared citers, divided by
+                     sqrt(links(a) * links(b))
+``coupled_rare``     shared references weighted by rarity, 1 / log(1 + times
+                     the reference is cited) (Adamic-Adar)
+``direct``           1 if either paper cites the other
+===================  ==========================================================
+
+Scale: matrices are built once (``O(papers + citations + text)`` memory) and
+products are taken for the query rows only. *Hubs* are left out of the
+products (they link nearly everything and would make a chunk dense):
+references cited by more than ``max_degree`` loaded papers, citing papers
+with more than ``max_degree`` references, and terms, concepts, venues or
+authors of more than ``max_degree`` papers. On a field of a few thousand
+papers nothing is left out; the evidence counts (:func:`relatedness.evidence`)
+always count everything.
+
+>>> ix = build_index(["a", "b", "c"], [("c", "a"), ("c", "b"), ("a", "x"), ("b", "x")])
+>>> m = signal_matrices(ix, [0], normalise=False)
+>>> m["cocited"].toarray().tolist(), m["direct"].toarray().tolist()
+([[0.0, 1.0, 0.0]], [[0.0, 0.0, 1.0]])
+>>> round(float(m["citation_cosine"][0, 1]), 6)  # a: x and c; b: x and c
+1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from explorer.algorithms.text_similarity import (
+    bag_matrix,
+    lsa_matrix,
+    text_matrix,
+)
+
+__all__ = ["SIGNALS", "RelatednessIndex", "Rows", "build_index", "max_normalised",
+           "signal_matrices"]
+
+Id = Hashable
+#: positions of papers in the index: a sequence or a 1-d integer array
+Rows = Sequence[int] | np.ndarray
+SIGNALS = ("text", "lsa", "concepts", "venue", "authors", "cocited", "citation_cosine",
+           "coupled_rare", "direct")
+
+@dataclass
+class RelatednessIndex:
+    """The per-paper matrices the signals are products of (rows = ``ids``, in order)."""
+
+    ids: list
+    refs: sp.csr_matrix        # papers x (papers + stubs), 1 = cites
+    citers: sp.csr_matrix      # papers x papers, row i = papers citing i (at most max_degree refs)
+    cited_by: sp.csr_matrix    # papers x papers, row i = every loaded paper citing i
+    links: sp.csr_matrix       # [refs | citers] / sqrt(all links), hubs left out
+    rare: sp.csr_matrix        # refs scaled by sqrt(1 / log(1 + times cited)), hubs left out
+    text: sp.csr_matrix        # TF-IDF rows (L2), possibly zero-width
+    terms: np.ndarray
+    lsa: np.ndarray
+    bags: dict[str, sp.csr_matrix] = field(default_factory=dict)  # concepts, venue, authors
+    products: dict[str, sp.csr_matrix] = field(default_factory=dict)  # text and bags, pruned
+    position: dict = field(default_factory=dict)
+
+
+def _incidence(rows: Rows, cols: Rows, shape: tuple[int, int]) -> sp.csr_matrix:
+    m = sp.csr_matrix((np.ones(len(rows)), (np.asarray(rows, dtype=np.int64),
+                                            np.asarray(cols, dtype=np.int64))), shape=shape)
+    m.data[:] = 1.0  # repeated pairs count once
+    m.sort_indices()
+    return m
+
+
+def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
+                texts: Mapping[Id, tuple[str | None, str | None]] | None = None,
+                concepts: Mapping[Id, Iterable[tuple[Id, float]]] | None = None,
+                venues: Mapping[Id, Id | None] | None = None,
+                authors: Mapping[Id, Iterable[Id]] | None = None,
+                lsa_dims: int = 100, max_degree: int = 2000, seed: int = 0) -> RelatednessIndex:
+    """Build the matrices of :class:`RelatednessIndex` from plain inputs.
+
+    ``papers``: the loaded paper ids (repeats ignored). ``citations``:
+    ``(citing, cited)`` pairs; pairs whose citing paper is not loaded are
+    ignored, a cited id not loaded becomes a stub, self-citations are dropped.
+    ``texts`` maps an id to ``(title, abstract)``; ``concepts`` to
+    ``(concept id, score)`` pairs; ``venues`` to a venue id; ``authors`` to
+    author ids. Missing entries mean "unknown" (a zero row). ``seed`` fixes
+    the randomised SVD of the LSA.
+    """
+    ids = list(dict.fromkeys(papers))
+    n = len(ids)
+    pos: dict = {p: i for i, p in enumerate(ids)}
+    stubs: dict = {}
+    rows, cols = [], []
+    for a, b in citations:
+        i = pos.get(a)
+        if i is None or a == b:
+            continue
+        j = pos.get(b)
+        if j is None:
+            j = n + stubs.setdefault(b, len(stubs))
+        rows.append(i)
+        cols.append(j)
+    refs = _incidence(rows, cols, (n, n + len(stubs)))
+    cited = np.asarray(refs.sum(axis=0)).ravel()
+    n_refs = np.asarray(refs.sum(axis=1)).ravel()
+    cited_by = sp.csr_matrix(refs[:, :n].T)
+    cited_by.sort_indices()
+    # hubs (references cited more than max_degree times, papers citing more than
+    # max_degree) are left out of the products; the cosine keeps their full link counts
+    citers = _pruned(cited_by, columns=n_refs[:n] <= max_degree)
+    norms = np.sqrt(n_refs + np.asarray(cited_by.sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    links = sp.csr_matrix(sp.diags(1.0 / norms) @ sp.hstack(
+        [_pruned(refs, columns=cited <= max_degree), citers], format="csr"))
+    rarity = np.where((cited >= 2) & (cited <= max_degree),
+                      1.0 / np.log1p(np.maximum(cited, 1)), 0.0)
+    rare = _pruned(sp.csr_matrix(refs @ sp.diags(np.sqrt(rarity))))
+    texts = texts or {}
+    text, terms = text_matrix([texts.get(p, (None, None)) for p in ids])
+    bags = {
+        "concepts": bag_matrix([list((concepts or {}).get(p, ())) for p in ids]),
+        "venue": bag_matrix([[(v, 1.0)] if (v := (venues or {}).get(p)) else [] for p in ids]),
+        "authors": bag_matrix([[(a, 1.0) for a in (authors or {}).get(p, ())] for p in ids]),
+    }
+    products = {name: _pruned(m, columns=np.diff(sp.csc_matrix(m).indptr) <= max_degree)
+                for name, m in {"text": text, **bags}.items()}
+    return RelatednessIndex(ids, refs, citers, cited_by, links, rare, text, terms,
+                            lsa_matrix(text, dims=lsa_dims, seed=seed), bags, products, pos)
+
+
+def _pruned(m: sp.spmatrix, columns: np.ndarray | None = None) -> sp.csr_matrix:
+    """``m`` as sorted CSR without explicit zeros, keeping only the ``columns`` mask if given."""
+    out = sp.csr_matrix(m if columns is None else m @ sp.diags(columns.astype(float)))
+    out.eliminate_zeros()
+    out.sort_indices()
+    return out
+
+
+def max_normalised(m: sp.csr_matrix) -> sp.csr_matrix:
+    """Each row divided by its largest value (rows without a positive value stay as they are)."""
+    top = m.max(axis=1).toarray().ravel()
+    top[top <= 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / top) @ m)
+
+
+def signal_matrices(index: RelatednessIndex, rows: Rows, *,
+                    normalise: bool = True) -> dict[str, sp.csr_matrix]:
+    """Every signal of :data:`SIGNALS` for the query ``rows`` against all papers.
+
+    Returns ``len(rows) x len(index.ids)`` CSR matrices; a query's own column
+    is 0. With ``normalise`` each row is divided by its maximum (the
+    per-query normalisation the weights apply to); otherwise raw values
+    (counts for ``cocited``). ``lsa`` is computed only on pairs some other
+    signal already links (candidate pairs), so it never adds candidates.
+    """
+    ix = index
+    n = len(ix.ids)
+    r = np.asarray(rows, dtype=np.int64)
+    own = _incidence(np.arange(len(r)), r, (len(r), n))
+    out: dict[str, sp.csr_matrix] = {
+        "cocited": ix.citers[r] @ ix.citers.T,
+        "citation_cosine": ix.links[r] @ ix.links.T,
+        "coupled_rare": ix.rare[r] @ ix.rare.T,
+    }
+    for name, m in ix.products.items():
+        out[name] = m[r] @ m.T
+    direct = ix.refs[r][:, :n] + ix.cited_by[r]
+    direct.data[:] = 1.0
+    out["direct"] = direct
+    pattern = sum((abs(m) for m in out.values()), sp.csr_matrix((len(r), n)))
+    pattern = sp.csr_matrix(pattern - pattern.multiply(own))
+    pattern.eliminate_zeros()
+    coo = pattern.tocoo()
+    values = np.empty(coo.nnz, dtype=np.float64)
+    for start in range(0, coo.nnz, 200_000):  # bounded memory: 200k pairs at a time
+        a, b = r[coo.row[start:start + 200_000]], coo.col[start:start + 200_000]
+        values[start:start + len(a)] = np.einsum("ij,ij->i", ix.lsa[a], ix.lsa[b])
+    out["lsa"] = sp.csr_matrix((np.clip(values, 0, None), (coo.row, coo.col)), shape=(len(r), n))
+    for name, m in out.items():
+        m = sp.csr_matrix(m - m.multiply(own))
+        m.eliminate_zeros()
+        m.sort_indices()
+        out[name] = max_normalised(m) if normalise else m
+    return {name: out[name] for name in SIGNALS}
