@@ -1,4 +1,4 @@
-"""``explorer sample``: the bundled demo (a real CC0 field of OpenAlex works and five seed papers)."""
+"""``explorer sample``: the bundled demo (a real CC0 field of OpenAlex works, five seeds)."""
 
 from __future__ import annotations
 
