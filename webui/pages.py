@@ -85,6 +85,13 @@ def cypher():
                            max_rows=current_app.config["MAX_ROWS"])
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico before reading the page's icon link."""
+    return send_from_directory(Path(__file__).parent / "static", "favicon.svg",
+                               mimetype="image/svg+xml", max_age=86400)
+
+
 @bp.get("/vendor/<name>")
 def vis_asset(name: str):
     """vis-network from the installed pyvis package: no CDN, works offline."""

@@ -1,35 +1,40 @@
-"""Adjacent work in three lists, as Connected Papers users read it: prior, derivative, similar.
+"""Adjacent work in three lists, as Connected Papers defines them, over the map's papers.
 
-* **Prior work**: what the focus (or, for a person, topic or institution, its
-  leading papers, the *seed set*) cites, and what several papers of its
-  neighbourhood cite, ranked by how many papers of the neighbourhood build on
-  it.
-* **Derivative work**: what cites the seeds, and what cites several papers of
-  the neighbourhood, ranked by how many of them it builds on.
-* **Similar work**: neither cited nor citing: the combined citation signals of
-  :mod:`explorer.views.suggestions` (coupling, co-citation, PageRank…) and,
-  when available, text similarity of titles and abstracts.
+The *map* is the focus paper (for a person, topic or institution, its leading
+papers: the *seeds*) and its most related papers from the related-work index.
+
+* **Prior work**: the papers most cited by the papers of the map — the
+  ancestors of the field; the focus's own references are marked ("cited by
+  this paper").
+* **Derivative work**: the papers that cite most papers of the map — surveys
+  and later work that build on the field.
+* **Similar work**: the index's ranking for the seeds, with its evidence:
+  co-citation and shared references naming papers by "First-author Year",
+  direct citation, and the words they share.
 
 Every item carries its title, first author, year and venue, a relative score
-(0–1, for a bar) and its evidence in words, naming papers by title. Papers
-known only as a reference (untitled stubs) are never listed; how many were
-left out is said.
+(0–1, for a bar) and its evidence in words. Papers known only by id (untitled
+stubs) are counted, never listed: ``left_out_stubs`` says how many. It reads
+the graph in four round trips whatever its size: the seeds' index entries, the
+map papers' references and citers (citers capped per paper), and the cards
+of the papers it lists or names.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
-
-import networkx as nx
 
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph
+from explorer.algorithms.map_selection import rank_candidates
 from explorer.views.entity import node_type
-from explorer.views.map_nodes import stub_link, stub_name, surname
-from explorer.views.suggestions import citation_subgraph, paper_suggestions, suggestions
+from explorer.views.map_nodes import surname
+from explorer.views.suggestions import suggestions
 
 SEED_PAPERS = 15
-MIN_SHARED = 2
+MAP_PAPERS = 40
+CITERS_READ = 200
 MAX_NAMED = 3
 
 
@@ -41,96 +46,44 @@ def _seed_papers(graph: Graph, node_id: str, kind: str) -> list[str]:
     return [r["id"] for r in graph.read(query, id=node_id, limit=SEED_PAPERS)]
 
 
-def _cards(graph: Graph, ids: set[str]) -> dict[str, dict]:
-    if not ids:
-        return {}
-    return {r["id"]: r for r in graph.read("read/paper_cards", ids=sorted(ids))}
-
-
-def _named(ids: list[str], cards: dict[str, dict]) -> list[dict]:
-    titled = [i for i in ids if (cards.get(i) or {}).get("title")]
-    return [{"id": i, "title": cards[i]["title"], "year": cards[i].get("year")}
-            for i in titled[:MAX_NAMED]]
-
-
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def _split(g: nx.DiGraph, seeds: list[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """(prior candidate -> the neighbourhood papers citing it,
-    derivative candidate -> the neighbourhood papers it cites)."""
-    seed_set = set(seeds)
-    cited = {v for s in seeds if s in g for v in g.succ[s]}
-    citing = {u for s in seeds if s in g for u in g.pred[s]}
-    hood = seed_set | cited | citing
-    prior: dict[str, list[str]] = {}
-    derivative: dict[str, list[str]] = {}
-    for v in g.nodes:
-        if v in seed_set:
-            continue
-        by = sorted(u for u in g.pred[v] if u in hood and u != v)
-        builds_on = sorted(w for w in g.succ[v] if w in hood and w != v)
-        # beyond the direct links, what the citing papers build on is prior work, and
-        # what builds on the citing papers is derivative work; shared references alone
-        # (bibliographic coupling) make a paper similar, not derivative
-        cited_by_citing = sum(1 for u in by if u in citing)
-        cites_citing = sum(1 for w in builds_on if w in citing)
-        if v in cited or (v not in citing and cited_by_citing >= MIN_SHARED
-                          and cited_by_citing >= cites_citing):
-            prior[v] = by
-        elif v in citing or cites_citing >= MIN_SHARED:
-            derivative[v] = builds_on
-    return prior, derivative
+def short_name(card: dict) -> str:
+    """"Surname Year" as researchers cite a paper, else the start of its title.
 
-
-def _focus_words(kind: str, seeds: list[str]) -> tuple[str, str]:
-    if kind == "Paper" and len(seeds) == 1:
-        return "this paper", "this paper"
-    return "the leading papers here", "these papers"
+    >>> short_name({"first_author": "Gunnar Knutsen", "year": 2004, "title": "ACI"})
+    'Knutsen 2004'
+    >>> short_name({"first_author": None, "year": None, "title": "A very long title " * 4})
+    'A very long title A very long title A ve…'
+    """
+    if card.get("first_author"):
+        return f"{surname(card['first_author'])} {card.get('year') or ''}".strip()
+    title = str(card.get("title") or card.get("id") or "")
+    return title if len(title) <= 40 else title[:40] + "…"
 
 
 def _item(cid: str, card: dict, score: float, top: float, evidence: list[str],
           papers: list[dict]) -> dict[str, Any]:
     return {"id": cid, "type": "Paper", "title": card.get("title") or cid,
             "first_author": card.get("first_author"),
-            "authors": card.get("authors") or 0,
-            "short": (f"{surname(card.get('first_author'))} {card.get('year') or ''}".strip()
-                      if card.get("first_author") else str(card.get("title") or cid)[:40]),
+            "authors": card.get("authors") or 0, "short": short_name(card),
             "year": card.get("year"), "venue": card.get("venue"),
             "citations": max(int(card.get("indegree") or 0), int(card.get("cited_by_count") or 0)),
             "score": round(float(score), 4),
             "relative": round(float(score) / top, 3) if top else 0.0,
-            "evidence": evidence, "evidence_papers": papers}
+            "evidence": evidence, "evidence_papers": papers, "stub": False, "link": None}
 
 
-def _ranked(found: dict[str, list[str]], cards: dict[str, dict], seeds: list[str], k: int,
-            sentence) -> tuple[list[dict], int]:
-    """Rank candidates by how many neighbourhood papers back them, then by citations."""
-    seed_set = set(seeds)
+def _named(ids: list[str], cards: dict[str, dict]) -> list[dict]:
+    return [{"id": i, "title": cards[i]["title"], "year": cards[i].get("year"),
+             "short": short_name(cards[i])}
+            for i in ids if (cards.get(i) or {}).get("title")][:MAX_NAMED]
 
-    def score(c: str) -> float:
-        direct = sum(1 for u in found[c] if u in seed_set)
-        return len(found[c]) + 0.5 * direct
 
-    def titled(c: str) -> bool:
-        return bool((cards.get(c) or {}).get("title"))
-
-    # titled papers first; references known only by id after them, named as such
-    order = sorted((c for c in found if c in cards), key=lambda c: (
-        not titled(c), -score(c), -int(cards[c].get("indegree") or 0), c))[:k]
-    top = max((score(c) for c in order), default=0.0)
-    items = []
-    for c in order:
-        card = dict(cards[c])
-        if not titled(c):
-            card["title"] = stub_name(card)
-        item = _item(c, card, score(c), top, [sentence(c, found[c])],
-                     _named([u for u in found[c] if u not in seed_set], cards))
-        item["stub"] = not titled(c)
-        item["link"] = stub_link(card) if item["stub"] else None
-        items.append(item)
-    return items, sum(1 for c in found if not titled(c)) - sum(1 for i in items if i["stub"])
+def _among(names: list[dict]) -> str:
+    return f", among them {names[0]['short']}" if names else ""
 
 
 def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
@@ -141,7 +94,7 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
     seeds = _seed_papers(graph, node_id, kind)
     result: dict[str, Any] = {"id": node_id, "kind": kind, "seeds": seeds,
                               "prior": [], "derivative": [], "similar": [], "people": [],
-                              "left_out_stubs": 0}
+                              "left_out_stubs": 0, "map_papers": 0}
     if kind != "Paper":
         people = suggestions(graph, [node_id], k=k)
         result["people"] = [
@@ -151,70 +104,140 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
                       else people.get("people")) or []][:k]
     if not seeds:
         return result
-    g = citation_subgraph(graph, seeds)
-    prior, derivative = _split(g, seeds)
-    cards = _cards(graph, set(prior) | set(derivative) | {u for v in prior.values() for u in v}
-                   | {w for v in derivative.values() for w in v})
-    one, these = _focus_words(kind, seeds)
+    first = {row["id"]: row["related"] for row in graph.read_values("read/related_of",
+                                                                     ids=seeds)}
+    related = rank_candidates(seeds, first, limit=MAP_PAPERS)
+    members = [*seeds, *(pid for pid, _, _ in related)]
+    links = {row["id"]: row for row in graph.read_values(
+        "read/index_region", ids=members, cap=CITERS_READ)}
+    cited_by: dict[str, list[str]] = {}
+    citing: dict[str, list[str]] = {}
+    for pid in members:
+        for ref in (links.get(pid) or {}).get("refs") or []:
+            cited_by.setdefault(ref, []).append(pid)
+        for citer in (links.get(pid) or {}).get("citers") or []:
+            citing.setdefault(citer, []).append(pid)
     seed_set = set(seeds)
-
-    def sentence(verb: str, joiner: str):
-        """'cited by this paper and by 3 other papers of this map' (verb 'cited by')."""
-        def say(_candidate: str, linked: list[str]) -> str:
-            direct = [u for u in linked if u in seed_set]
-            others = len(linked) - len(direct)
-            head = f"{verb} {one}" if direct and len(seeds) == 1 else (
-                f"{verb} {len(direct)} of {these}" if direct else "")
-            rest = f"{_plural(others, 'other paper')} of this map" if others else ""
-            if head and rest:
-                return f"{head} and {joiner}{rest}"
-            return head or f"{verb} {rest}"
-        return say
-
-    prior_sentence = sentence("cited by", "by ")
-    derivative_sentence = sentence("cites", "")
-
-    result["prior"], stubs_prior = _ranked(prior, cards, seeds, k, prior_sentence)
-    result["derivative"], stubs_derivative = _ranked(derivative, cards, seeds, k,
-                                                      derivative_sentence)
-    result["similar"] = _similar(graph, seeds, g, set(prior) | set(derivative), k)
+    prior = Counter({c: len(v) for c, v in cited_by.items() if c not in seed_set})
+    derivative = Counter({c: len(v) for c, v in citing.items() if c not in seed_set})
+    wanted = {c for c, _ in prior.most_common(4 * k)} | {c for c, _ in
+                                                          derivative.most_common(4 * k)}
+    evidence_ids = _similar_evidence_ids(seeds, related[:k], links)
+    cards = {r["id"]: r for r in graph.read(
+        "read/paper_cards", ids=sorted(wanted | set(members) | evidence_ids))}
+    one = "this paper" if kind == "Paper" and len(seeds) == 1 else "the leading papers here"
+    result["prior"], stubs_prior = _listed(
+        prior, cited_by, cards, seeds, k, lambda by, own: _prior_sentence(by, own, one))
+    result["derivative"], stubs_derivative = _listed(
+        derivative, citing, cards, seeds, k,
+        lambda builds_on, own: _derivative_sentence(builds_on, own, one))
+    result["similar"] = _similar(related[:k], seeds, links, first, cards, one)
     result["left_out_stubs"] = stubs_prior + stubs_derivative
+    result["map_papers"] = len(members)
     return result
 
 
-def _similar(graph: Graph, seeds: list[str], g: nx.DiGraph, linked: set[str],
-             k: int) -> list[dict]:
-    """Neither cited nor citing: the citation-signal ranking, then text similarity."""
-    ranked = paper_suggestions(graph, seeds, k=k * 3, subgraph=g)["suggestions"]
-    chosen = [s for s in ranked if s["id"] not in linked and not s.get("stub")
-              and s.get("title") and s["title"] != s["id"]]
-    by_id = {s["id"]: s for s in chosen}
-    try:
-        from explorer.views.similar import similar_by_text
-    except ImportError:  # text similarity not installed in this build
-        similar_by_text = None
-    text_items: list[dict] = []
-    if similar_by_text is not None:
-        text_items = similar_by_text(graph, seeds, k=k, exclude=set(seeds) | linked)
-    cards = _cards(graph, set(by_id) | {t["id"] for t in text_items})
-    merged: dict[str, dict] = {}
-    top = max((s["score"] for s in chosen), default=0.0) or 1.0
-    for s in chosen:
-        card = cards.get(s["id"]) or {}
-        merged[s["id"]] = _item(s["id"], card or s, s["score"] / top, 1.0,
-                                list(s.get("explanation") or []), [])
-    for t in text_items:
-        terms = [str(x) for x in (t.get("terms") or [])][:6]
-        sentence = "similar words in title and abstract: " + ", ".join(terms) if terms else \
-            "similar title and abstract"
-        if t["id"] in merged:
-            merged[t["id"]]["evidence"].append(sentence)
-            merged[t["id"]]["score"] = round(merged[t["id"]]["score"] + float(t["score"]), 4)
-        else:
-            card = cards.get(t["id"]) or t
-            merged[t["id"]] = _item(t["id"], card, float(t["score"]), 1.0, [sentence], [])
-    items = sorted(merged.values(), key=lambda i: (-i["score"], i["id"]))[:k]
-    best = items[0]["score"] if items else 0.0
-    for item in items:
-        item["relative"] = round(item["score"] / best, 3) if best else 0.0
+def _prior_sentence(by: list[str], own: int, one: str) -> str:
+    others = len(by) - own
+    rest = f"{_plural(others, 'other paper')} of this map" if others else ""
+    if own:
+        return f"cited by {one}" + (f" and by {rest}" if rest else "")
+    return f"cited by {rest}"
+
+
+def _derivative_sentence(builds_on: list[str], own: int, one: str) -> str:
+    others = len(builds_on) - own
+    rest = f"{_plural(others, 'other paper')} of this map" if others else ""
+    if own:
+        return f"cites {one}" + (f" and {rest}" if rest else "")
+    return f"cites {rest}"
+
+
+def _listed(counts: Counter, linked: dict[str, list[str]], cards: dict[str, dict],
+            seeds: list[str], k: int, sentence) -> tuple[list[dict], int]:
+    """The ``k`` titled papers with the highest counts (then most cited), and how many
+    untitled ones (known only by id) were left out above the last one listed."""
+    seed_set = set(seeds)
+
+    def titled(c: str) -> bool:
+        card = cards.get(c) or {}
+        return bool(card.get("title")) and not card.get("stub")
+
+    ranked = sorted(counts, key=lambda c: (-counts[c],
+                                           -int((cards.get(c) or {}).get("indegree") or 0), c))
+    items, left_out = [], 0
+    top = counts[ranked[0]] if ranked else 0
+    for c in ranked:
+        if len(items) >= k:
+            break
+        if not titled(c):
+            left_out += 1
+            continue
+        own = sum(1 for u in linked[c] if u in seed_set)
+        item = _item(c, cards[c], counts[c], top, [sentence(linked[c], own)],
+                     _named([u for u in linked[c] if u not in seed_set], cards))
+        item["own"] = bool(own)
+        items.append(item)
+    return items, left_out
+
+
+def _similar_evidence_ids(seeds: list[str], related: list, links: dict) -> set[str]:
+    """The papers a similar item's sentences may name: co-citing papers and shared
+    references of the seeds and each item."""
+    ids: set[str] = set()
+    seed_refs = {r for s in seeds for r in (links.get(s) or {}).get("refs") or []}
+    seed_citers = {c for s in seeds for c in (links.get(s) or {}).get("citers") or []}
+    for pid, _, _ in related:
+        row = links.get(pid) or {}
+        ids |= set(sorted(seed_citers & set(row.get("citers") or []))[:MAX_NAMED])
+        ids |= set(sorted(seed_refs & set(row.get("refs") or []))[:MAX_NAMED])
+    return ids
+
+
+def _similar(related: list, seeds: list[str], links: dict, first: dict, cards: dict,
+             one: str) -> list[dict]:
+    """The index's ranking for the seeds, with its evidence in words."""
+    entries = {entry[0]: entry for s in seeds for entry in first.get(s) or []}
+    seed_refs = {r for s in seeds for r in (links.get(s) or {}).get("refs") or []}
+    seed_citers = {c for s in seeds for c in (links.get(s) or {}).get("citers") or []}
+    top = related[0][1] if related else 0.0
+    items = []
+    for pid, score, _hop in related:
+        card = cards.get(pid) or {}
+        if not card.get("title") or card.get("stub"):
+            continue
+        row = links.get(pid) or {}
+        together = sorted(seed_citers & set(row.get("citers") or []),
+                          key=lambda c: (not (cards.get(c) or {}).get("title"), c))
+        shared = sorted(seed_refs & set(row.get("refs") or []),
+                        key=lambda c: (not (cards.get(c) or {}).get("title"), c))
+        named_together, named_shared = _named(together, cards), _named(shared, cards)
+        entry = entries.get(pid)
+        # the index's exact counts where it has them (the lists read are capped)
+        n_together = max(len(together), int(entry[3] or 0) if entry and len(entry) > 3 else 0)
+        n_shared = max(len(shared), int(entry[4] or 0) if entry and len(entry) > 4 else 0)
+        lines = []
+        if n_together:
+            lines.append(f"cited together with {one} by {_plural(n_together, 'paper')}"
+                         + _among(named_together))
+        if n_shared:
+            head = f"both cite {named_shared[0]['short']}" if named_shared else "both cite"
+            more = n_shared - (1 if named_shared else 0)
+            lines.append(head + (f" and {more} more" if more and named_shared else
+                                 f" {_plural(more, 'reference')}" if more else ""))
+        if pid in seed_refs:
+            lines.append(f"cited by {one}")
+        elif set(seeds) & set(row.get("refs") or []):
+            lines.append(f"cites {one}")
+        words = _shared_words(entry)
+        if words:
+            lines.append(f"similar words: {words}")
+        if not lines:
+            lines.append("close to papers close to " + one)
+        items.append(_item(pid, card, score, top, lines, named_together or named_shared))
     return items
+
+
+def _shared_words(entry: list | None) -> str:
+    """The words an index entry ``[id, score, shared]`` says the two papers share."""
+    return str(entry[2]) if entry and len(entry) > 2 and entry[2] else ""

@@ -27,7 +27,9 @@ from explorer.views.options import MAX_DEPTH, MAX_LIMIT, NODE_TYPES
 ENTITY_SEEDS = 30
 SEED_QUERIES = {"Person": "read/person_papers", "Topic": "read/topic_papers",
                 "Institution": "read/institution_papers"}
-LINKS_PER_PAPER = 5
+LINKS_PER_PAPER = 4
+#: citation arrows are drawn beside the related links in maps of at most this many papers
+CITES_DRAWN_UP_TO = 12
 OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_WITH"}
 
 
@@ -42,8 +44,9 @@ def _seeds(graph: Graph, node_id: str) -> tuple[str, dict, list[str], dict[str, 
     first = _entries(graph, [node_id])
     label, props = node_type(graph, node_id)
     if label == "Paper":
-        if not first.get(node_id) and not props.get("stub"):
-            related_index.update(graph, [node_id])  # not indexed yet: index it now
+        if not first.get(node_id) and not props.get("stub") \
+                and related_index.latest_run(graph) is None:
+            related_index.update(graph, [node_id])  # never indexed (loaded by hand): now
             first = _entries(graph, [node_id])
         return label, props, [node_id], first
     rows = graph.read(SEED_QUERIES[label], id=node_id, limit=ENTITY_SEEDS)
@@ -130,16 +133,19 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                for entry in rows[pid]["related"] or [] if (other := entry[0]) in inside]
     evidence = {(pid, entry[0]): entry for pid in papers for entry in rows[pid]["related"] or []}
     edges = []
-    for a, b, score in strongest_links(related, per_paper=LINKS_PER_PAPER):
+    kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
+    strongest = max((score for _, _, score in kept), default=0.0) or 1.0
+    for a, b, score in kept:
         entry = evidence[(a, b)]
         words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
-                               "shared": ""})
-        edges.append({"source": a, "target": b, "type": "RELATED", "weight": round(score, 4),
-                      "evidence": words})
-    cites = {(pid, other) for pid in papers for other in rows[pid]["cites"] or []
-             if other in inside}
-    edges.extend({"source": a, "target": b, "type": "CITES", "weight": 1.0}
-                 for a, b in sorted(cites))
+                               "shared": entry[6] if len(entry) > 6 else ""})
+        edges.append({"source": a, "target": b, "type": "RELATED",
+                      "weight": round(score / strongest, 4), "evidence": words})
+    if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only
+        cites = {(pid, other) for pid in papers for other in rows[pid]["cites"] or []
+                 if other in inside}
+        edges.extend({"source": a, "target": b, "type": "CITES", "weight": 1.0}
+                     for a, b in sorted(cites))
     _add_overlays(found, edges, papers, rows, overlays, center if label != "Paper" else None)
     drawn = build_map(None, center, found, edges, topics, resolution=resolution, seed=seed,
                       cards=cards)

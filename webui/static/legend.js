@@ -102,7 +102,7 @@ export function key(box, stubsShown) {
     shapeIcon("Paper", "#ffffff", palette.STUB_BORDER),
     stubsShown ? "hollow: reference not loaded" : "hollow: reference not loaded (hidden)"));
   box.appendChild(el("li", {className: "legend-row"}, "size = citations"));
-  ["CITES", "AUTHORED", "ABOUT", "RELATED_TO"].forEach(function (type) {
+  ["RELATED", "CITES", "AUTHORED", "ABOUT", "RELATED_TO"].forEach(function (type) {
     var style = palette.EDGE_STYLE[type];
     box.appendChild(el("li", {className: "legend-row"}, lineIcon(style), style.label));
   });

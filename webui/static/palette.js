@@ -126,13 +126,21 @@ export var EDGE_STYLE = {
   AUTHORED: {color: "#e3a0a1", dashes: false, arrows: "", label: "authored"},
   ABOUT: {color: "#9fcb98", dashes: [4, 4], arrows: "", label: "is about (topic)"},
   AFFILIATED_WITH: {color: "#cdb1c6", dashes: [2, 3], arrows: "", label: "affiliated with"},
+  RELATED: {color: "#c4cdd6", dashes: false, arrows: "",
+    label: "related: cited together, shared references or similar words"},
   RELATED_TO: {color: "#b6c3d1", dashes: [8, 4], arrows: "", label: "related work (by the source)"},
   PART_OF: {color: "#9fcb98", dashes: [2, 6], arrows: "to", label: "narrower topic of"}
 };
 
 export function visEdge(edge, index) {
   var style = EDGE_STYLE[edge.type] || EDGE_STYLE.RELATED_TO;
+  var title = edge.type;
+  if (edge.evidence && edge.evidence.length) {  // untrusted text: shown as text
+    title = document.createElement("div");
+    title.className = "map-tooltip";
+    title.appendChild(document.createTextNode(edge.evidence.join("; ")));
+  }
   return {id: "e" + index, from: edge.source, to: edge.target, arrows: style.arrows,
     dashes: style.dashes, color: {color: style.color, highlight: "#333", hover: "#333"},
-    title: edge.type};
+    width: edge.type === "RELATED" ? 0.5 + 2.5 * Math.min(1, edge.weight || 0) : 1, title: title};
 }
