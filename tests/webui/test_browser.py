@@ -164,7 +164,7 @@ def test_suggestion_add_to_map_and_open(page):
     page.click("#tab-similar")  # shares references, neither cites nor is cited: similar work
     item = page.locator("#list-similar .suggestion", has_text="Coupled paper sharing refs")
     assert item.locator(".explanation li").count() >= 1
-    assert "shares" in item.locator(".explanation").inner_text()
+    assert "both cite" in item.locator(".explanation").inner_text()  # names a shared work
     item.locator(".add-to-map").click()
     after = wait_for_map(page, 2)
     assert after["nodes"] == before["nodes"] + 1
