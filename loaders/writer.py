@@ -295,8 +295,10 @@ class GraphWriter:
 
     def _account(self, counters: dict, records: list[Record], batch: Batch) -> None:
         self.stats.add_counters(counters)
-        self.stats.touch(batch.rows.get("write/merge_papers", {}))
-        self.stats.touch(src for src, _ in batch.rows.get("write/merge_cites", {}))
+        if any(c.get("nodes_created") or c.get("relationships_created")
+               for c in counters.values()):  # a batch that created nothing changed no list
+            self.stats.touch(batch.rows.get("write/merge_papers", {}))
+            self.stats.touch(src for src, _ in batch.rows.get("write/merge_cites", {}))
         self.builder.written(batch)
         created = counters.get("write/merge_papers", {}).get("nodes_created", 0)
         self.stats.loaded += len(records)
