@@ -37,7 +37,7 @@ import scipy.sparse as sp
 
 from explorer.algorithms.text import PAPER_STOP_WORDS
 
-__all__ = ["bag_matrix", "lsa_matrix", "shared_terms", "text_matrix"]
+__all__ = ["bag_matrix", "lsa_matrix", "shared_terms", "text_matrix", "top_shared_terms"]
 
 
 def _rows_normalised(matrix: sp.spmatrix) -> sp.csr_matrix:
@@ -57,7 +57,8 @@ def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight:
     at least ``min_df`` papers (all papers if fewer than ``min_df`` are
     given); at most ``max_features`` most frequent terms are kept (bounded
     memory on large fields). Papers with no usable text get a zero row; when
-    no paper has any, the matrix has no columns.
+    no paper has any, the matrix has no columns. Terms are in ascending order
+    (so a column's position orders terms as the strings do).
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -74,7 +75,13 @@ def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight:
         matrix = vectoriser.fit_transform(docs)
     except ValueError:  # no term at all
         return sp.csr_matrix((len(docs), 0)), np.array([], dtype=object)
-    return _rows_normalised(matrix), vectoriser.get_feature_names_out()
+    names = vectoriser.get_feature_names_out()
+    order = np.argsort(names, kind="stable")
+    if (order != np.arange(len(order))).any():  # scikit-learn sorts them; made sure here
+        names, matrix = names[order], sp.csr_matrix(matrix)[:, order]
+    out = _rows_normalised(matrix)
+    out.sort_indices()
+    return out, names
 
 
 def lsa_matrix(text: sp.csr_matrix, *, dims: int = 100, seed: int = 0) -> np.ndarray:
@@ -119,11 +126,38 @@ def bag_matrix(bags: Sequence[Iterable[tuple[Hashable, float]]]) -> sp.csr_matri
 def shared_terms(text: sp.csr_matrix, terms: np.ndarray, a: int, b: int, n: int = 5) -> list[str]:
     """The ``n`` terms contributing most to the text cosine of rows ``a`` and ``b``, best first.
 
+    Ties go to the term first in ascending order (``terms`` ascending, as
+    :func:`text_matrix` gives them).
+
     >>> m, t = text_matrix([("knee cartilage repair", ""), ("cartilage repair", ""), ("x", "")],
     ...                    min_df=1)
     >>> shared_terms(m, t, 0, 1)
     ['cartilage', 'cartilage repair', 'repair']
     """
-    prod = text.getrow(a).multiply(text.getrow(b)).tocoo()
-    order = sorted(zip(prod.data, prod.col, strict=True), key=lambda x: (-x[0], terms[x[1]]))
-    return [str(terms[j]) for v, j in order[:n] if v > 0]
+    prod = sp.coo_matrix(text.getrow(a).multiply(text.getrow(b)))
+    return top_shared_terms(terms, np.zeros(prod.nnz, dtype=np.int64), prod.col, prod.data, 1,
+                            n)[0]
+
+
+def top_shared_terms(terms: np.ndarray, pair: np.ndarray, column: np.ndarray,
+                     product: np.ndarray, pairs: int, n: int = 5) -> list[list[str]]:
+    """The ``n`` best terms of each of ``pairs`` pairs, from their shared columns.
+
+    ``pair``, ``column`` and ``product`` list, for every column two rows
+    share, the pair (``0 .. pairs - 1``), the column and the product of the
+    two values (its share of the cosine). Per pair: positive products only,
+    largest first, ties by column (``terms`` ascending: by term).
+
+    >>> top_shared_terms(np.array(["a", "b", "c"]), np.array([0, 0, 0, 2]),
+    ...                  np.array([0, 1, 2, 1]), np.array([.1, .3, .1, .2]), 3, n=2)
+    [['b', 'a'], [], ['b']]
+    """
+    out: list[list[str]] = [[] for _ in range(pairs)]
+    keep = np.flatnonzero(product > 0)
+    order = keep[np.lexsort((column[keep], -product[keep], pair[keep]))]
+    p = pair[order]
+    rank = np.arange(len(p)) - np.searchsorted(p, p)
+    best = order[rank < n]
+    for q, term in zip(pair[best].tolist(), terms[column[best]].tolist(), strict=True):
+        out[q].append(str(term))
+    return out
