@@ -75,12 +75,18 @@ def _best(m: sp.csr_matrix, count: int) -> tuple[np.ndarray, np.ndarray, np.ndar
     """Each row's ``count`` largest positive values, ties by column: (row, column, value),
     rows ascending, within a row best first."""
     m = sp.csr_matrix(m)
-    row = np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr))
-    keep = np.flatnonzero(m.data > 0)
-    order = keep[np.lexsort((m.indices[keep], -m.data[keep], row[keep]))]
-    r = row[order]
-    order = order[np.arange(len(r)) - np.searchsorted(r, r) < count]
-    return row[order], m.indices[order].astype(np.int64), m.data[order]
+    lengths = np.diff(m.indptr)
+    keep = m.data > 0
+    for r in np.flatnonzero(lengths > count).tolist():  # a row's threshold: its count-th value
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        v = m.data[lo:hi]
+        keep[lo:hi] &= v >= np.partition(v, hi - lo - count)[hi - lo - count]
+    at = np.flatnonzero(keep)
+    row = np.repeat(np.arange(m.shape[0], dtype=np.int64), lengths)[at]
+    order = np.lexsort((m.indices[at], -m.data[at], row))
+    at, row = at[order], row[order]
+    first = np.arange(len(row)) - np.searchsorted(row, row) < count
+    return row[first], m.indices[at[first]].astype(np.int64), m.data[at[first]]
 
 
 def top_rows(scores: sp.spmatrix, pool: int) -> sp.csr_matrix:
