@@ -84,18 +84,22 @@ def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight:
     return out, names
 
 
-def lsa_matrix(text: sp.csr_matrix, *, dims: int = 100, seed: int = 0) -> np.ndarray:
+def lsa_matrix(text: sp.csr_matrix, *, dims: int = 100, seed: int = 0,
+               iterations: int = 5) -> np.ndarray:
     """Dense LSA rows (L2-normalised, float32) of a TF-IDF matrix: TruncatedSVD, ``seed`` fixed.
 
     ``dims`` is lowered to what the matrix allows; a matrix too small for an
     SVD (fewer than 3 rows or columns) gives zero rows of width 1.
+    ``iterations``: power iterations of the randomised SVD (more: closer to
+    the exact SVD, slower).
     """
     from sklearn.decomposition import TruncatedSVD
 
     dims = min(dims, text.shape[0] - 1, text.shape[1] - 1)
     if dims < 2 or text.nnz == 0:
         return np.zeros((text.shape[0], 1), dtype=np.float32)
-    z = TruncatedSVD(dims, algorithm="randomized", random_state=seed).fit_transform(text)
+    z = TruncatedSVD(dims, algorithm="randomized", n_iter=iterations,
+                     random_state=seed).fit_transform(text)
     norms = np.linalg.norm(z, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (z / norms).astype(np.float32)
