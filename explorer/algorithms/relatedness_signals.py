@@ -151,9 +151,9 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
     }
     products = {name: _pruned(m, columns=np.diff(sp.csc_matrix(m).indptr) <= max_degree)
                 for name, m in {"text": text, **bags}.items()}
-    return RelatednessIndex(ids, refs, citers, cited_by, links, rare, text, terms,
-                            lsa_matrix(text, dims=lsa_dims, seed=seed,
-                                                       iterations=lsa_iterations), bags, products, pos)
+    lsa = lsa_matrix(text, dims=lsa_dims, seed=seed, iterations=lsa_iterations)
+    return RelatednessIndex(ids, refs, citers, cited_by, links, rare, text, terms, lsa, bags,
+                            products, pos)
 
 
 def _pruned(m: sp.spmatrix, columns: np.ndarray | None = None) -> sp.csr_matrix:
