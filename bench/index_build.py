@@ -14,12 +14,14 @@ consumed as the product does), and with ``--subset M`` ``related_rows`` for M
 papers (the incremental update's call), with seconds and peak RSS.
 
     python bench/index_build.py --demo
-    python bench/index_build.py --papers 100000 [--papers 1000000] [--subset 1000]
+    python bench/index_build.py --papers 100000 [--papers 1000000] [--subset 1000] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import resource
 import sys
 import time
@@ -45,12 +47,21 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+PROFILE = {"on": False}
+
+
 def phase(name: str, run: Callable[[], Any]) -> Any:
-    """Run ``run``, print its seconds and the peak RSS so far, return its result."""
+    """Run ``run``, print its seconds and the peak RSS so far, return its result.
+
+    With ``--profile``, also the functions taking the most time in the phase.
+    """
+    profiler = cProfile.Profile() if PROFILE["on"] else None
     started = time.perf_counter()
-    out = run()
+    out = run() if profiler is None else profiler.runcall(run)
     print(f"  {name:<16} {time.perf_counter() - started:8.1f} s   peak RSS {peak_mb():8.0f} MB",
           flush=True)
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
     return out
 
 
@@ -99,7 +110,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--subset", type=int, default=0,
                     help="also time related_rows for this many papers")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--profile", action="store_true", help="where each phase's time goes")
     args = ap.parse_args(argv)
+    PROFILE["on"] = args.profile
     if args.demo or not args.papers:
         measure(f"demo ({DEMO})", lambda: inputs(load_review(DEMO)[0]), args.subset)
     for n in args.papers:

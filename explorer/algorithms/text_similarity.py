@@ -30,6 +30,7 @@ similarity of 0 on that feature; the other features still carry it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
@@ -48,6 +49,18 @@ def _rows_normalised(matrix: sp.spmatrix) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
 
+_WORD = re.compile(r"(?u)\b[^\W\d_][^\W\d_]+\b")
+
+
+def _terms(doc: str, stop: frozenset[str]) -> list[str]:
+    """A document's terms: its words (lower case, accents stripped, stop words dropped),
+    then its two-word phrases, as scikit-learn's word analyser with ``ngram_range=(1, 2)``."""
+    from sklearn.feature_extraction.text import strip_accents_unicode
+
+    words = [w for w in _WORD.findall(strip_accents_unicode(doc.lower())) if w not in stop]
+    return words + [f"{x} {y}" for x, y in zip(words, words[1:], strict=False)]
+
+
 def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight: int = 3,
                 min_df: int = 2, max_features: int | None = 200_000
                 ) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -58,28 +71,45 @@ def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight:
     given); at most ``max_features`` most frequent terms are kept (bounded
     memory on large fields). Papers with no usable text get a zero row; when
     no paper has any, the matrix has no columns. Terms are in ascending order
-    (so a column's position orders terms as the strings do).
+    (so a column's position orders terms as the strings do). The weights are
+    scikit-learn's ``TfidfVectorizer`` ones (sublinear term frequency, smooth
+    IDF, English and paper stop words), computed without its vocabulary-wide
+    Python loops: terms seen in fewer than ``min_df`` papers are dropped before
+    any sorting.
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    docs = []
-    for title, abstract in texts:
+    stop = frozenset(ENGLISH_STOP_WORDS | PAPER_STOP_WORDS)
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for k, (title, abstract) in enumerate(texts):
         title = " ".join(str(title or "").split())
-        docs.append(". ".join([title] * title_weight * bool(title) + [str(abstract or "")]))
-    vectoriser = TfidfVectorizer(
-        stop_words=sorted(ENGLISH_STOP_WORDS | PAPER_STOP_WORDS), sublinear_tf=True,
-        strip_accents="unicode", token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b",
-        ngram_range=(1, 2), min_df=min(min_df, max(len(docs), 1)), max_features=max_features,
-        dtype=np.float64)
-    try:
-        matrix = vectoriser.fit_transform(docs)
-    except ValueError:  # no term at all
-        return sp.csr_matrix((len(docs), 0)), np.array([], dtype=object)
-    names = vectoriser.get_feature_names_out()
+        terms = _terms(". ".join([title] * title_weight * bool(title) + [str(abstract or "")]),
+                       stop)
+        ids.extend([vocabulary.setdefault(t, len(vocabulary)) for t in terms])
+        lengths[k] = len(terms)
+    n, width = len(texts), max(len(vocabulary), 1)
+    cells, counts = np.unique(np.repeat(np.arange(n, dtype=np.int64), lengths) * width
+                              + np.asarray(ids, dtype=np.int64), return_counts=True)
+    doc, term = np.divmod(cells, width)
+    df = np.bincount(term, minlength=width)
+    kept = np.flatnonzero(df >= min(min_df, max(n, 1)))
+    names = np.array(list(vocabulary), dtype=object)[kept] if vocabulary else np.array([], object)
     order = np.argsort(names, kind="stable")
-    if (order != np.arange(len(order))).any():  # scikit-learn sorts them; made sure here
-        names, matrix = names[order], sp.csr_matrix(matrix)[:, order]
-    out = _rows_normalised(matrix)
+    kept, names = kept[order], names[order]
+    if max_features is not None and len(kept) > max_features:  # the most frequent, as sklearn
+        total = np.bincount(term, weights=counts, minlength=width)[kept]
+        kept, names = (x[np.sort((-total).argsort()[:max_features])] for x in (kept, names))
+    column = np.full(width, -1, dtype=np.int64)
+    column[kept] = np.arange(len(kept))
+    use = column[term] >= 0
+    if not use.any():
+        return sp.csr_matrix((n, 0)), np.array([], dtype=object)
+    idf = np.log((n + 1) / (df[kept] + 1.0)) + 1.0
+    values = (np.log(counts[use].astype(np.float64)) + 1.0) * idf[column[term[use]]]
+    matrix = sp.csr_matrix((values, (doc[use], column[term[use]])), shape=(n, len(kept)))
+    out = _rows_normalised(_rows_normalised(matrix))  # as sklearn's norm="l2", then ours
     out.sort_indices()
     return out, names
 
