@@ -33,7 +33,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping
 import numpy as np
 import scipy.sparse as sp
 
-from explorer.algorithms.relatedness_evidence import evidence, pair_counts, pair_evidence
+from explorer.algorithms.relatedness_evidence import evidence, pair_evidence
 from explorer.algorithms.relatedness_signals import (
     SIGNALS,
     RelatednessIndex,
@@ -170,6 +170,17 @@ def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
                         pool=pool, expand=expand, chunk_size=chunk_size, terms=terms)
 
 
+def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``m[rows[p], cols[p]]`` for every ``p`` (0 where not stored), as integers."""
+    m.sum_duplicates()  # canonical: sorted, so row * width + column keys ascend
+    keys = np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr)) * m.shape[1] \
+        + m.indices
+    wanted = rows * m.shape[1] + cols
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, m.data[at] if len(keys) else 0, 0).astype(np.int64)
+
+
 def _table(ix: RelatednessIndex, parts: list[np.ndarray], weights: Mapping[str, float] | None,
            pool: int, chunk_size: int) -> sp.csr_matrix:
     """The first-order rows of the papers in ``parts`` (disjoint), in an n x n table
@@ -201,15 +212,13 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
         table.sort_indices()
     linked = sp.csr_matrix(table, copy=True)
     linked.data[:] = 1.0
-    linked_t = sp.csr_matrix(linked.T)
-    linked_t.sort_indices()
     for start in range(0, len(rows), chunk_size):
         chunk = rows[start:start + chunk_size]
         scores = second_order(table[chunk], table, chunk, expand=expand)
         local, cols, vals = _best(scores, k)
         i = chunk[local]
         ev = pair_evidence(ix, i, cols, terms=terms)
-        via = pair_counts(linked, i, linked_t, cols)
+        via = _values(sp.csr_matrix(linked[chunk] @ linked), local, cols)
         for a, b, score, e, v in zip(i.tolist(), cols.tolist(), vals.tolist(), ev,
                                      via.tolist(), strict=True):
             e["via"] = v

@@ -49,12 +49,12 @@ def _gather(m: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     return which, m.indices[offsets].astype(np.int64), m.data[offsets]
 
 
-def _batches(a: sp.csr_matrix, i: np.ndarray, b: sp.csr_matrix, j: np.ndarray,
-             limit: int) -> list[slice]:
-    """Slices of the pairs holding about ``limit`` gathered entries each (at least one pair)."""
-    sizes = np.cumsum(np.diff(a.indptr)[i] + np.diff(b.indptr)[j])
+def _batches(sizes: np.ndarray, limit: int) -> list[slice]:
+    """Slices of the pairs holding about ``limit`` gathered entries each (at least one pair),
+    ``sizes`` the entries of each pair."""
+    sizes = np.cumsum(sizes)
     out, start = [], 0
-    while start < len(i):
+    while start < len(sizes):
         stop = max(start + 1, int(np.searchsorted(sizes, (sizes[start - 1] if start else 0)
                                                   + limit, side="right")))
         out.append(slice(start, stop))
@@ -78,7 +78,7 @@ def pair_overlap(a: sp.csr_matrix, i: Rows, b: sp.csr_matrix, j: Rows, *,
     ii, jj = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
     width = max(a.shape[1], b.shape[1], 1)
     parts = []
-    for part in _batches(a, ii, b, jj, limit):
+    for part in _batches(np.diff(a.indptr)[ii] + np.diff(b.indptr)[jj], limit):
         pa, ca, da = _gather(a, ii[part])
         pb, cb, db = _gather(b, jj[part])
         ka, kb = pa * width + ca, pb * width + cb
@@ -113,6 +113,36 @@ def _stored(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return keys[at] == wanted if len(keys) else np.zeros(len(i), dtype=bool)
 
 
+def _member(index: RelatednessIndex, citer: np.ndarray, cited: np.ndarray) -> np.ndarray:
+    """Whether paper ``citer[p]`` cites paper ``cited[p]``, by a search in the sorted keys
+    ``row * width + column`` of ``refs`` (made once per index)."""
+    width = max(index.refs.shape[1], 1)
+    if "refs keys" not in index.derived:
+        refs = _sorted(index.refs)
+        index.derived["refs keys"] = (
+            np.repeat(np.arange(refs.shape[0], dtype=np.int64), np.diff(refs.indptr)) * width
+            + refs.indices)
+    keys = index.derived["refs keys"]
+    wanted = citer * width + cited
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    return keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+
+
+def _cocited(index: RelatednessIndex, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Loaded papers citing both, per pair: the citers of the less cited paper of the pair
+    that cite the other (so a hub costs only when both papers are hubs)."""
+    cited_by = _sorted(index.cited_by)
+    degree = np.diff(cited_by.indptr)
+    swap = degree[j] < degree[i]
+    few, other = np.where(swap, j, i), np.where(swap, i, j)
+    counts = np.zeros(len(i), dtype=np.int64)
+    for part in _batches(degree[few], BATCH_ENTRIES):
+        which, citer, _ = _gather(cited_by, few[part])
+        hit = _member(index, citer, other[part][which])
+        counts[part] += np.bincount(which[hit], minlength=len(counts[part]))
+    return counts
+
+
 def _lsa(z: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Row dot products of the float32 LSA vectors, computed as ``z[i] @ z[j]`` is."""
     out = np.empty(len(i))
@@ -139,7 +169,7 @@ def pair_evidence(index: RelatednessIndex, i: Rows, j: Rows, *, terms: int = 5) 
     text = np.bincount(pair, weights=prod, minlength=len(ii))
     shared = top_shared_terms(ix.terms, pair, col, prod, len(ii), terms)
     columns: dict[str, Sequence] = {
-        "cocited": pair_counts(ix.cited_by, ii, ix.cited_by, jj).tolist(),
+        "cocited": _cocited(ix, ii, jj).tolist(),
         "coupled": pair_counts(ix.refs, ii, ix.refs, jj).tolist(),
         "cites": cites.tolist(),
         "text": [round(x, 4) for x in text.tolist()],

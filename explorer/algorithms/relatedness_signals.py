@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -79,13 +80,14 @@ class RelatednessIndex:
     bags: dict[str, sp.csr_matrix] = field(default_factory=dict)  # concepts, venue, authors
     products: dict[str, sp.csr_matrix] = field(default_factory=dict)  # text and bags, pruned
     position: dict = field(default_factory=dict)
-    transposed: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
+    #: arrays derived from the matrices once, when first needed (transposes, sorted keys)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def transpose(self, name: str, m: sp.csr_matrix) -> sp.csr_matrix:
         """``m.T`` as CSR, made once per index and ``name`` (products of chunks reuse it)."""
-        if name not in self.transposed:
-            self.transposed[name] = sp.csr_matrix(m.T)
-        return self.transposed[name]
+        if f"{name}.T" not in self.derived:
+            self.derived[f"{name}.T"] = sp.csr_matrix(m.T)
+        return self.derived[f"{name}.T"]
 
 
 def _incidence(rows: Rows, cols: Rows, shape: tuple[int, int]) -> sp.csr_matrix:

@@ -78,6 +78,7 @@ def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight:
     any sorting.
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from sklearn.preprocessing import normalize
 
     stop = frozenset(ENGLISH_STOP_WORDS | PAPER_STOP_WORDS)
     vocabulary: dict[str, int] = {}
@@ -108,8 +109,11 @@ def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight:
         return sp.csr_matrix((n, 0)), np.array([], dtype=object)
     idf = np.log((n + 1) / (df[kept] + 1.0)) + 1.0
     values = (np.log(counts[use].astype(np.float64)) + 1.0) * idf[column[term[use]]]
-    matrix = sp.csr_matrix((values, (doc[use], column[term[use]])), shape=(n, len(kept)))
-    out = _rows_normalised(_rows_normalised(matrix))  # as sklearn's norm="l2", then ours
+    # entries in the vectoriser's order (by first sight of the term), so that the norms
+    # are summed in the same order and the weights are equal to the last bit
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(doc[use], minlength=n))])
+    matrix = sp.csr_matrix((values, column[term[use]], indptr), shape=(n, len(kept)))
+    out = _rows_normalised(normalize(matrix, norm="l2", copy=False))
     out.sort_indices()
     return out, names
 
