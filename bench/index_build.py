@@ -6,7 +6,10 @@ of a phase is the process's peak so far):
 * ``demo``: the SYNERGY review Jeyaraman_2020 (1,175 papers, titles,
   abstracts, concepts, venues, authors), read from its zip in memory;
 * ``--papers N``: a seeded synthetic field of ``bench/synthetic.py``
-  (``generate``) with synthetic titles (``title``), no other content.
+  (``generate``) with synthetic titles (``title``; ``--no-text``: none), no
+  other content. The titles draw 4-8 words from a 40-word vocabulary, so
+  text links each paper to thousands of others: a worst case for the first
+  order, far denser than real titles.
 
 Phases printed per field: ``inputs`` (making the plain inputs), ``build_index``,
 ``related_papers`` (every paper's 30 most related, with their evidence,
@@ -65,8 +68,8 @@ def phase(name: str, run: Callable[[], Any]) -> Any:
     return out
 
 
-def synthetic_inputs(papers: int, seed: int = 7) -> dict:
-    """Plain inputs of build_index for a generated field: ids, citations, titles."""
+def synthetic_inputs(papers: int, seed: int = 7, text: bool = True) -> dict:
+    """Plain inputs of build_index for a generated field: ids, citations, titles (or none)."""
     field = synthetic.generate(papers, seed=seed)
     rng = np.random.default_rng(seed + 1)
     ids = [synthetic.paper_id(i) for i in range(papers)]
@@ -74,7 +77,7 @@ def synthetic_inputs(papers: int, seed: int = 7) -> dict:
              for b in field.cited.tolist()]
     citations = list(zip([ids[a] for a in field.citing.tolist()], cited, strict=True))
     texts = {p: (synthetic.title(rng, int(f)), None)
-             for p, f in zip(ids, field.fields.tolist(), strict=True)}
+             for p, f in zip(ids, field.fields.tolist(), strict=True)} if text else {}
     return {"papers": ids, "citations": citations, "texts": texts}
 
 
@@ -110,13 +113,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--subset", type=int, default=0,
                     help="also time related_rows for this many papers")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-text", action="store_true", help="synthetic papers without titles")
     ap.add_argument("--profile", action="store_true", help="where each phase's time goes")
     args = ap.parse_args(argv)
     PROFILE["on"] = args.profile
     if args.demo or not args.papers:
         measure(f"demo ({DEMO})", lambda: inputs(load_review(DEMO)[0]), args.subset)
     for n in args.papers:
-        measure(f"synthetic {n}", lambda n=n: synthetic_inputs(n, args.seed), args.subset)
+        measure(f"synthetic {n}{' (no text)' if args.no_text else ''}",
+                lambda n=n: synthetic_inputs(n, args.seed, not args.no_text), args.subset)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,13 @@ Pure (numpy / scipy / scikit-learn; no database); the signals are those of
    related to the query), max-normalised, are added ``expand`` times.
 
 Both were chosen on the SYNERGY expert reviews (``bench/synergy_quality.py``;
-its reported figures use leave-one-review-out choices). The whole index is two
-passes of row chunks: the first-order table (``pool`` entries a paper), then
-the second order from it; memory is the table plus one chunk's pairs.
+its reported figures use leave-one-review-out choices). The whole index
+(:func:`related_papers`) is two passes of row chunks: the first-order table
+(``pool`` entries a paper), then the second order from it; memory is the
+table plus one chunk's pairs. :func:`related_rows` gives the same rows for a
+subset of papers from the first order of the subset and of its
+neighbourhoods only (the incremental update). A chunk's evidence is computed
+for all its pairs at once (:mod:`explorer.algorithms.relatedness_evidence`).
 
 >>> papers = ["a", "b", "c", "d"]
 >>> cites = [("c", "a"), ("c", "b"), ("d", "a"), ("d", "b"), ("a", "x"), ("b", "x")]
