@@ -93,14 +93,15 @@ def subset_rows(index: relatedness.RelatednessIndex, size: int) -> int:
     return sum(1 for _ in relatedness.related_rows(index, papers, k=K))
 
 
-def measure(name: str, make: Callable[[], dict], subset: int) -> None:
+def measure(name: str, make: Callable[[], dict], subset: int, full: bool = True) -> None:
     print(f"{name}:", flush=True)
     inp = phase("inputs", make)
     print(f"  ({len(inp['papers'])} papers, {len(inp['citations'])} citations)")
     index = phase("build_index", lambda: relatedness.build_index(**inp))
     inp.clear()  # free the inputs before the listing
-    rows = phase("related_papers", lambda: listing(index))
-    print(f"  ({rows} rows)")
+    if full:
+        rows = phase("related_papers", lambda: listing(index))
+        print(f"  ({rows} rows)")
     if subset and hasattr(relatedness, "related_rows"):
         phase(f"related_rows {subset}", lambda: subset_rows(index, subset))
 
@@ -114,14 +115,18 @@ def main(argv: list[str] | None = None) -> None:
                     help="also time related_rows for this many papers")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-text", action="store_true", help="synthetic papers without titles")
+    ap.add_argument("--no-listing", action="store_true",
+                    help="skip the whole listing (with --subset: a sample of it)")
     ap.add_argument("--profile", action="store_true", help="where each phase's time goes")
     args = ap.parse_args(argv)
     PROFILE["on"] = args.profile
     if args.demo or not args.papers:
-        measure(f"demo ({DEMO})", lambda: inputs(load_review(DEMO)[0]), args.subset)
+        measure(f"demo ({DEMO})", lambda: inputs(load_review(DEMO)[0]), args.subset,
+                not args.no_listing)
     for n in args.papers:
         measure(f"synthetic {n}{' (no text)' if args.no_text else ''}",
-                lambda n=n: synthetic_inputs(n, args.seed, not args.no_text), args.subset)
+                lambda n=n: synthetic_inputs(n, args.seed, not args.no_text), args.subset,
+                not args.no_listing)
 
 
 if __name__ == "__main__":
