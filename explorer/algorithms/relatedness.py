@@ -12,9 +12,13 @@ Pure (numpy / scipy / scikit-learn; no database); the signals are those of
    related to the query), max-normalised, are added ``expand`` times.
 
 Both were chosen on the SYNERGY expert reviews (``bench/synergy_quality.py``;
-its reported figures use leave-one-review-out choices). The whole index is two
-passes of row chunks: the first-order table (``pool`` entries a paper), then
-the second order from it; memory is the table plus one chunk's pairs.
+its reported figures use leave-one-review-out choices). The whole index
+(:func:`related_papers`) is two passes of row chunks: the first-order table
+(``pool`` entries a paper), then the second order from it; memory is the
+table plus one chunk's pairs. :func:`related_rows` gives the same rows for a
+subset of papers from the first order of the subset and of its
+neighbourhoods only (the incremental update). A chunk's evidence is computed
+for all its pairs at once (:mod:`explorer.algorithms.relatedness_evidence`).
 
 >>> papers = ["a", "b", "c", "d"]
 >>> cites = [("c", "a"), ("c", "b"), ("d", "a"), ("d", "b"), ("a", "x"), ("b", "x")]
@@ -33,6 +37,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping
 import numpy as np
 import scipy.sparse as sp
 
+from explorer.algorithms.relatedness_evidence import evidence, pair_evidence
 from explorer.algorithms.relatedness_signals import (
     SIGNALS,
     RelatednessIndex,
@@ -41,11 +46,10 @@ from explorer.algorithms.relatedness_signals import (
     max_normalised,
     signal_matrices,
 )
-from explorer.algorithms.text_similarity import shared_terms
 
 __all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "SIGNALS", "RelatednessIndex",
-           "build_index", "evidence", "first_order", "related_papers", "related_to_seeds",
-           "second_order", "signal_matrices", "top_rows"]
+           "build_index", "evidence", "first_order", "pair_evidence", "related_papers",
+           "related_rows", "related_to_seeds", "second_order", "signal_matrices", "top_rows"]
 
 Id = Hashable
 
@@ -71,22 +75,28 @@ def _without_own(m: sp.csr_matrix, rows: Rows) -> sp.csr_matrix:
     return out
 
 
+def _best(m: sp.csr_matrix, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``count`` largest positive values, ties by column: (row, column, value),
+    rows ascending, within a row best first."""
+    m = sp.csr_matrix(m)
+    lengths = np.diff(m.indptr)
+    keep = m.data > 0
+    for r in np.flatnonzero(lengths > count).tolist():  # a row's threshold: its count-th value
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        v = m.data[lo:hi]
+        keep[lo:hi] &= v >= np.partition(v, hi - lo - count)[hi - lo - count]
+    at = np.flatnonzero(keep)
+    row = np.repeat(np.arange(m.shape[0], dtype=np.int64), lengths)[at]
+    order = np.lexsort((m.indices[at], -m.data[at], row))
+    at, row = at[order], row[order]
+    first = np.arange(len(row)) - np.searchsorted(row, row) < count
+    return row[first], m.indices[at[first]].astype(np.int64), m.data[at[first]]
+
+
 def top_rows(scores: sp.spmatrix, pool: int) -> sp.csr_matrix:
     """Keep each row's ``pool`` largest positive values (ties by column), max-normalised."""
-    m = sp.csr_matrix(scores)
-    rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    vals: list[np.ndarray] = [np.zeros(0)]
-    for i in range(m.shape[0]):
-        lo, hi = m.indptr[i], m.indptr[i + 1]
-        c, v = m.indices[lo:hi], m.data[lo:hi]
-        keep = np.lexsort((c, -v))[:pool]
-        keep = keep[v[keep] > 0]
-        rows.append(np.full(len(keep), i))
-        cols.append(c[keep])
-        vals.append(v[keep])
-    out = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                        shape=m.shape)
+    rows, cols, vals = _best(sp.csr_matrix(scores), pool)
+    out = sp.csr_matrix((vals, (rows, cols)), shape=scores.shape)
     out.sort_indices()
     return max_normalised(out)
 
@@ -122,51 +132,6 @@ def second_order(first: sp.csr_matrix, table: sp.spmatrix, rows: Rows, *,
     return sp.csr_matrix(first + second * expand)
 
 
-def _dot(a: sp.csr_matrix, i: int, b: sp.csr_matrix, j: int, *, ones: bool = False) -> float:
-    """Row ``i`` of ``a`` times row ``j`` of ``b`` (sorted CSR); ``ones``: count shared columns."""
-    ca, cb = a.indices[a.indptr[i]:a.indptr[i + 1]], b.indices[b.indptr[j]:b.indptr[j + 1]]
-    _, ka, kb = np.intersect1d(ca, cb, assume_unique=True, return_indices=True)
-    if ones:
-        return float(len(ka))
-    da, db = a.data[a.indptr[i]:a.indptr[i + 1]], b.data[b.indptr[j]:b.indptr[j + 1]]
-    return float(da[ka] @ db[kb])
-
-
-def _value(m: sp.csr_matrix, i: int, j: int) -> float:
-    """``m[i, j]`` of a sorted CSR matrix, by binary search."""
-    lo, hi = m.indptr[i], m.indptr[i + 1]
-    k = lo + int(np.searchsorted(m.indices[lo:hi], j))
-    return float(m.data[k]) if k < hi and m.indices[k] == j else 0.0
-
-
-def _has(m: sp.csr_matrix, i: int, j: int) -> bool:
-    """Whether ``m[i, j]`` is stored (sorted CSR)."""
-    return _value(m, i, j) != 0.0
-
-
-def evidence(index: RelatednessIndex, i: int, j: int, *, terms: int = 5) -> dict:
-    """The numbers a sentence is written from, for the papers at positions ``i`` and ``j``.
-
-    ``cocited`` (loaded papers citing both), ``coupled`` (shared references,
-    stubs included), ``cites`` (1: ``i`` cites ``j``, -1: the reverse, 2:
-    both, 0: neither), ``text`` / ``lsa`` / ``concepts`` / ``venue`` /
-    ``authors`` (cosines, 4 places) and ``terms`` (the shared words weighing
-    most in the text cosine).
-    """
-    ix = index
-    out_, in_ = _has(ix.refs, i, j), _has(ix.refs, j, i)
-    text = _dot(ix.text, i, ix.text, j)
-    ev: dict = {"cocited": int(_dot(ix.cited_by, i, ix.cited_by, j, ones=True)),
-                "coupled": int(_dot(ix.refs, i, ix.refs, j, ones=True)),
-                "cites": 2 if out_ and in_ else 1 if out_ else -1 if in_ else 0,
-                "text": round(text, 4),
-                "lsa": round(max(float(ix.lsa[i] @ ix.lsa[j]), 0.0), 4)}
-    for name, bag in ix.bags.items():
-        ev[name] = round(_dot(bag, i, bag, j), 4)
-    ev["terms"] = shared_terms(ix.text, ix.terms, i, j, terms) if text > 0 else []
-    return ev
-
-
 def related_papers(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]],
                    texts: Mapping[Id, tuple[str | None, str | None]] | None = None, *,
                    k: int = 40, weights: Mapping[str, float] | None = None,
@@ -189,26 +154,79 @@ def related_papers(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]],
     ignored).
     """
     ix = index or build_index(papers, citations, texts=texts, **features)
+    yield from _listing(ix, np.arange(len(ix.ids), dtype=np.int64), k=k, weights=weights,
+                        pool=pool, expand=expand, chunk_size=chunk_size, terms=terms)
+
+
+def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
+                 weights: Mapping[str, float] | None = None, pool: int = DEFAULT_POOL,
+                 expand: float = DEFAULT_EXPAND, chunk_size: int = 512,
+                 terms: int = 5) -> Iterator[tuple[Id, Id, float, dict]]:
+    """The rows :func:`related_papers` gives for ``papers`` only (same index, same arguments).
+
+    Papers come in the order given (repeats and ids not in the index are
+    skipped). Costs about ``len(papers) * pool`` first-order rows (the
+    papers' neighbourhoods and, for the second order, their neighbours'),
+    not the whole field: the incremental update's call.
+    """
+    rows = [index.position[p] for p in dict.fromkeys(papers) if p in index.position]
+    yield from _listing(index, np.asarray(rows, dtype=np.int64), k=k, weights=weights,
+                        pool=pool, expand=expand, chunk_size=chunk_size, terms=terms)
+
+
+def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``m[rows[p], cols[p]]`` for every ``p`` (0 where not stored), as integers."""
+    m.sum_duplicates()  # canonical: sorted, so row * width + column keys ascend
+    keys = np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr)) * m.shape[1] \
+        + m.indices
+    wanted = rows * m.shape[1] + cols
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, m.data[at] if len(keys) else 0, 0).astype(np.int64)
+
+
+def _table(ix: RelatednessIndex, parts: list[np.ndarray], weights: Mapping[str, float] | None,
+           pool: int, chunk_size: int) -> sp.csr_matrix:
+    """The first-order rows of the papers in ``parts`` (disjoint), in an n x n table
+    whose other rows are empty."""
     n = len(ix.ids)
+    where = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    blocks = [first_order(ix, where[s:s + chunk_size], weights=weights, pool=pool)
+              for s in range(0, len(where), chunk_size)]
+    if not blocks:
+        return sp.csr_matrix((n, n))
+    stacked = sp.vstack(blocks, format="csr")
+    order = np.argsort(where, kind="stable")
+    stacked = stacked[order]
+    lengths = np.zeros(n, dtype=np.int64)
+    lengths[where[order]] = np.diff(stacked.indptr)
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    return sp.csr_matrix((stacked.data, stacked.indices, indptr), shape=(n, n))
+
+
+def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
+             weights: Mapping[str, float] | None, pool: int, expand: float,
+             chunk_size: int, terms: int) -> Iterator[tuple[Id, Id, float, dict]]:
+    """The rows of :func:`related_papers` for the papers at positions ``rows`` (unique)."""
     pool = max(pool, k)
-    chunks = [list(range(s, min(n, s + chunk_size))) for s in range(0, n, chunk_size)]
-    table = sp.vstack([first_order(ix, rows, weights=weights, pool=pool) for rows in chunks]
-                      or [sp.csr_matrix((0, n))], format="csr")
+    table = _table(ix, [rows], weights, pool, chunk_size)
+    near = np.setdiff1d(np.unique(table.indices), rows)  # the second order and `via` need them
+    if len(near):
+        table = table + _table(ix, [near], weights, pool, chunk_size)
+        table.sort_indices()
     linked = sp.csr_matrix(table, copy=True)
     linked.data[:] = 1.0
-    for rows in chunks:
-        scores = second_order(table[rows], table, rows, expand=expand)
-        via = sp.csr_matrix(linked[rows] @ linked)
-        via.sort_indices()
-        for local, i in enumerate(rows):
-            lo, hi = scores.indptr[local], scores.indptr[local + 1]
-            cols, vals = scores.indices[lo:hi], scores.data[lo:hi]
-            for t in np.lexsort((cols, -vals))[:k]:
-                if vals[t] > 0:
-                    j = int(cols[t])
-                    ev = evidence(ix, i, j, terms=terms)
-                    ev["via"] = int(_value(via, local, j))
-                    yield ix.ids[i], ix.ids[j], round(float(vals[t]), 6), ev
+    for start in range(0, len(rows), chunk_size):
+        chunk = rows[start:start + chunk_size]
+        scores = second_order(table[chunk], table, chunk, expand=expand)
+        local, cols, vals = _best(scores, k)
+        i = chunk[local]
+        ev = pair_evidence(ix, i, cols, terms=terms)
+        via = _values(sp.csr_matrix(linked[chunk] @ linked), local, cols)
+        for a, b, score, e, v in zip(i.tolist(), cols.tolist(), vals.tolist(), ev,
+                                     via.tolist(), strict=True):
+            e["via"] = v
+            yield ix.ids[a], ix.ids[b], round(score, 6), e
 
 
 def related_to_seeds(index: RelatednessIndex, seeds: Iterable[Id], *, k: int = 40,

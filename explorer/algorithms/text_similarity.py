@@ -30,6 +30,7 @@ similarity of 0 on that feature; the other features still carry it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
@@ -37,7 +38,7 @@ import scipy.sparse as sp
 
 from explorer.algorithms.text import PAPER_STOP_WORDS
 
-__all__ = ["bag_matrix", "lsa_matrix", "shared_terms", "text_matrix"]
+__all__ = ["bag_matrix", "lsa_matrix", "shared_terms", "text_matrix", "top_shared_terms"]
 
 
 def _rows_normalised(matrix: sp.spmatrix) -> sp.csr_matrix:
@@ -46,6 +47,18 @@ def _rows_normalised(matrix: sp.spmatrix) -> sp.csr_matrix:
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+
+
+_WORD = re.compile(r"(?u)\b[^\W\d_][^\W\d_]+\b")
+
+
+def _terms(doc: str, stop: frozenset[str]) -> list[str]:
+    """A document's terms: its words (lower case, accents stripped, stop words dropped),
+    then its two-word phrases, as scikit-learn's word analyser with ``ngram_range=(1, 2)``."""
+    from sklearn.feature_extraction.text import strip_accents_unicode
+
+    words = [w for w in _WORD.findall(strip_accents_unicode(doc.lower())) if w not in stop]
+    return words + [f"{x} {y}" for x, y in zip(words, words[1:], strict=False)]
 
 
 def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight: int = 3,
@@ -57,38 +70,70 @@ def text_matrix(texts: Sequence[tuple[str | None, str | None]], *, title_weight:
     at least ``min_df`` papers (all papers if fewer than ``min_df`` are
     given); at most ``max_features`` most frequent terms are kept (bounded
     memory on large fields). Papers with no usable text get a zero row; when
-    no paper has any, the matrix has no columns.
+    no paper has any, the matrix has no columns. Terms are in ascending order
+    (so a column's position orders terms as the strings do). The weights are
+    scikit-learn's ``TfidfVectorizer`` ones (sublinear term frequency, smooth
+    IDF, English and paper stop words), computed without its vocabulary-wide
+    Python loops: terms seen in fewer than ``min_df`` papers are dropped before
+    any sorting.
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from sklearn.preprocessing import normalize
 
-    docs = []
-    for title, abstract in texts:
+    stop = frozenset(ENGLISH_STOP_WORDS | PAPER_STOP_WORDS)
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for k, (title, abstract) in enumerate(texts):
         title = " ".join(str(title or "").split())
-        docs.append(". ".join([title] * title_weight * bool(title) + [str(abstract or "")]))
-    vectoriser = TfidfVectorizer(
-        stop_words=sorted(ENGLISH_STOP_WORDS | PAPER_STOP_WORDS), sublinear_tf=True,
-        strip_accents="unicode", token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b",
-        ngram_range=(1, 2), min_df=min(min_df, max(len(docs), 1)), max_features=max_features,
-        dtype=np.float64)
-    try:
-        matrix = vectoriser.fit_transform(docs)
-    except ValueError:  # no term at all
-        return sp.csr_matrix((len(docs), 0)), np.array([], dtype=object)
-    return _rows_normalised(matrix), vectoriser.get_feature_names_out()
+        terms = _terms(". ".join([title] * title_weight * bool(title) + [str(abstract or "")]),
+                       stop)
+        ids.extend([vocabulary.setdefault(t, len(vocabulary)) for t in terms])
+        lengths[k] = len(terms)
+    n, width = len(texts), max(len(vocabulary), 1)
+    cells, counts = np.unique(np.repeat(np.arange(n, dtype=np.int64), lengths) * width
+                              + np.asarray(ids, dtype=np.int64), return_counts=True)
+    doc, term = np.divmod(cells, width)
+    df = np.bincount(term, minlength=width)
+    kept = np.flatnonzero(df >= min(min_df, max(n, 1)))
+    names = np.array(list(vocabulary), dtype=object)[kept] if vocabulary else np.array([], object)
+    order = np.argsort(names, kind="stable")
+    kept, names = kept[order], names[order]
+    if max_features is not None and len(kept) > max_features:  # the most frequent, as sklearn
+        total = np.bincount(term, weights=counts, minlength=width)[kept]
+        kept, names = (x[np.sort((-total).argsort()[:max_features])] for x in (kept, names))
+    column = np.full(width, -1, dtype=np.int64)
+    column[kept] = np.arange(len(kept))
+    use = column[term] >= 0
+    if not use.any():
+        return sp.csr_matrix((n, 0)), np.array([], dtype=object)
+    idf = np.log((n + 1) / (df[kept] + 1.0)) + 1.0
+    values = (np.log(counts[use].astype(np.float64)) + 1.0) * idf[column[term[use]]]
+    # entries in the vectoriser's order (by first sight of the term), so that the norms
+    # are summed in the same order and the weights are equal to the last bit
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(doc[use], minlength=n))])
+    matrix = sp.csr_matrix((values, column[term[use]], indptr), shape=(n, len(kept)))
+    out = _rows_normalised(normalize(matrix, norm="l2", copy=False))
+    out.sort_indices()
+    return out, names
 
 
-def lsa_matrix(text: sp.csr_matrix, *, dims: int = 100, seed: int = 0) -> np.ndarray:
+def lsa_matrix(text: sp.csr_matrix, *, dims: int = 100, seed: int = 0,
+               iterations: int = 5) -> np.ndarray:
     """Dense LSA rows (L2-normalised, float32) of a TF-IDF matrix: TruncatedSVD, ``seed`` fixed.
 
     ``dims`` is lowered to what the matrix allows; a matrix too small for an
     SVD (fewer than 3 rows or columns) gives zero rows of width 1.
+    ``iterations``: power iterations of the randomised SVD (more: closer to
+    the exact SVD, slower).
     """
     from sklearn.decomposition import TruncatedSVD
 
     dims = min(dims, text.shape[0] - 1, text.shape[1] - 1)
     if dims < 2 or text.nnz == 0:
         return np.zeros((text.shape[0], 1), dtype=np.float32)
-    z = TruncatedSVD(dims, algorithm="randomized", random_state=seed).fit_transform(text)
+    z = TruncatedSVD(dims, algorithm="randomized", n_iter=iterations,
+                     random_state=seed).fit_transform(text)
     norms = np.linalg.norm(z, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (z / norms).astype(np.float32)
@@ -119,11 +164,38 @@ def bag_matrix(bags: Sequence[Iterable[tuple[Hashable, float]]]) -> sp.csr_matri
 def shared_terms(text: sp.csr_matrix, terms: np.ndarray, a: int, b: int, n: int = 5) -> list[str]:
     """The ``n`` terms contributing most to the text cosine of rows ``a`` and ``b``, best first.
 
+    Ties go to the term first in ascending order (``terms`` ascending, as
+    :func:`text_matrix` gives them).
+
     >>> m, t = text_matrix([("knee cartilage repair", ""), ("cartilage repair", ""), ("x", "")],
     ...                    min_df=1)
     >>> shared_terms(m, t, 0, 1)
     ['cartilage', 'cartilage repair', 'repair']
     """
-    prod = text.getrow(a).multiply(text.getrow(b)).tocoo()
-    order = sorted(zip(prod.data, prod.col, strict=True), key=lambda x: (-x[0], terms[x[1]]))
-    return [str(terms[j]) for v, j in order[:n] if v > 0]
+    prod = sp.coo_matrix(text.getrow(a).multiply(text.getrow(b)))
+    return top_shared_terms(terms, np.zeros(prod.nnz, dtype=np.int64), prod.col, prod.data, 1,
+                            n)[0]
+
+
+def top_shared_terms(terms: np.ndarray, pair: np.ndarray, column: np.ndarray,
+                     product: np.ndarray, pairs: int, n: int = 5) -> list[list[str]]:
+    """The ``n`` best terms of each of ``pairs`` pairs, from their shared columns.
+
+    ``pair``, ``column`` and ``product`` list, for every column two rows
+    share, the pair (``0 .. pairs - 1``), the column and the product of the
+    two values (its share of the cosine). Per pair: positive products only,
+    largest first, ties by column (``terms`` ascending: by term).
+
+    >>> top_shared_terms(np.array(["a", "b", "c"]), np.array([0, 0, 0, 2]),
+    ...                  np.array([0, 1, 2, 1]), np.array([.1, .3, .1, .2]), 3, n=2)
+    [['b', 'a'], [], ['b']]
+    """
+    out: list[list[str]] = [[] for _ in range(pairs)]
+    keep = np.flatnonzero(product > 0)
+    order = keep[np.lexsort((column[keep], -product[keep], pair[keep]))]
+    p = pair[order]
+    rank = np.arange(len(p)) - np.searchsorted(p, p)
+    best = order[rank < n]
+    for q, term in zip(pair[best].tolist(), terms[column[best]].tolist(), strict=True):
+        out[q].append(str(term))
+    return out

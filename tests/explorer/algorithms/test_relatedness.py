@@ -141,3 +141,47 @@ def test_ranking_beats_the_baselines_on_a_real_review():
     best_simple = bench.metrics(base["tfidf+count"], queries, relevant)[:, 0].mean()
     assert ours > count
     assert ours > best_simple
+
+
+def _old_top_rows(scores, pool):
+    """top_rows as a loop over rows (the reference for the vectorised one)."""
+    import scipy.sparse as sp
+
+    m = sp.csr_matrix(scores)
+    out = np.zeros(m.shape)
+    for i in range(m.shape[0]):
+        c, v = m.indices[m.indptr[i]:m.indptr[i + 1]], m.data[m.indptr[i]:m.indptr[i + 1]]
+        keep = np.lexsort((c, -v))[:pool]
+        keep = keep[v[keep] > 0]
+        out[i, c[keep]] = v[keep] / v[keep].max() if len(keep) else 0
+    return out
+
+
+def test_top_rows_keeps_the_best_positive_values_ties_by_column():
+    import scipy.sparse as sp
+
+    m = sp.csr_matrix(np.array([[0, 2, 2, 1, -1], [0, 0, 0, 0, 0], [3, -1, 1, 1, 1]], float))
+    assert rel.top_rows(m, 2).toarray().tolist() == [[0, 1, 1, 0, 0], [0] * 5,
+                                                     [1, 0, 1 / 3, 0, 0]]
+    r = sp.random(40, 60, density=0.2, random_state=2, format="csr")
+    r.data = np.round(r.data * 4) - 1  # ties and non-positive values
+    for pool in (1, 3, 10):
+        assert np.array_equal(rel.top_rows(r, pool).toarray(), _old_top_rows(r, pool))
+
+
+def test_related_rows_equal_the_listing_rows_of_those_papers():
+    from tests.explorer.algorithms.test_relatedness_evidence import small_field
+
+    ix = rel.build_index(**small_field())
+    everything = list(rel.related_papers(None, (), index=ix, k=6, chunk_size=17))
+    papers = ["p7", "p3", "p99", "p3", "nope", "p50"]
+    rows = list(rel.related_rows(ix, papers, k=6, chunk_size=2))
+    expected = [r for p in ["p7", "p3", "p99", "p50"] for r in everything if r[0] == p]
+    assert rows == expected and len(rows) == 24
+    assert list(rel.related_rows(ix, [])) == []
+    plain = list(rel.related_papers(None, (), index=ix, k=6, expand=0))
+    assert list(rel.related_rows(ix, papers, k=6, expand=0)) == \
+        [r for p in ["p7", "p3", "p99", "p50"] for r in plain if r[0] == p]
+    # the seeds' scorer of one paper ranks as its listing does
+    one = [(q, round(s, 6)) for q, s in rel.related_to_seeds(ix, ["p7"], k=6)]
+    assert one == [(q, s) for p, q, s, _ in rows if p == "p7"]

@@ -1,0 +1,65 @@
+"""explorer.algorithms.text_similarity: the TF-IDF rows equal scikit-learn's vectoriser's."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from explorer.algorithms import text_similarity as ts
+from explorer.algorithms.text import PAPER_STOP_WORDS
+
+WORDS = ("knee cartilage stem cell therapy trial cohort graph citation network model survey "
+         "hormone menopause cancer review outcome protein signal layout the of study "
+         "épaule naïve x2 a").split()
+
+
+def reference(texts, *, title_weight=3, min_df=2, max_features=200_000):
+    """The text matrix as scikit-learn's TfidfVectorizer computes it (then our L2 pass)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    docs = []
+    for title, abstract in texts:
+        title = " ".join(str(title or "").split())
+        docs.append(". ".join([title] * title_weight * bool(title) + [str(abstract or "")]))
+    v = TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | PAPER_STOP_WORDS),
+                        sublinear_tf=True, strip_accents="unicode",
+                        token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b", ngram_range=(1, 2),
+                        min_df=min(min_df, max(len(docs), 1)), max_features=max_features,
+                        dtype=np.float64)
+    m = v.fit_transform(docs)
+    return ts._rows_normalised(m), v.get_feature_names_out()
+
+
+def random_texts(n, seed):
+    rng = np.random.default_rng(seed)
+    return [(" ".join(rng.choice(WORDS, rng.integers(0, 8))) or None,
+             " ".join(rng.choice(WORDS, rng.integers(0, 30))) or None) for _ in range(n)]
+
+
+def test_text_matrix_equals_the_vectoriser_to_the_last_bit():
+    for seed, kw in [(1, {}), (2, {"min_df": 1}), (3, {"max_features": 40}),
+                     (4, {"title_weight": 1, "min_df": 3})]:
+        texts = random_texts(200, seed)
+        m, terms = ts.text_matrix(texts, **kw)
+        ref, ref_terms = reference(texts, **kw)
+        assert terms.tolist() == ref_terms.tolist()
+        assert m.shape == ref.shape and (m != ref).nnz == 0
+        assert m.has_sorted_indices
+    assert "epaule" in ts.text_matrix(random_texts(200, 1))[1].tolist()  # accents stripped
+
+
+def test_text_matrix_without_terms_has_no_columns():
+    for texts in ([], [(None, None), ("", "")], [("x 1 2", None), ("the of", "")]):
+        m, terms = ts.text_matrix(texts)
+        assert m.shape == (len(texts), 0) and len(terms) == 0
+
+
+def test_shared_terms_rank_by_product_then_term():
+    m, terms = ts.text_matrix([("knee cartilage", "stem"), ("knee cartilage", "stem"),
+                               ("hormone", None)], min_df=1)
+    shared = ts.shared_terms(m, terms, 0, 1)
+    assert len(shared) == 5 and "knee cartilage" in shared
+    assert ts.shared_terms(m, terms, 0, 2) == []
+    prod = sp.coo_matrix(m.getrow(0).multiply(m.getrow(1)))
+    best = sorted(zip(-prod.data, terms[prod.col].tolist(), strict=True))
+    assert shared == [t for _, t in best][:5]
