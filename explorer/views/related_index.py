@@ -130,13 +130,8 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
             data.add(row)
     focus = [p for p in focus if p in region and not region[p]["stub"]]
     index = data.index()
-    rows = []
-    for pid in focus:
-        i = index.position[pid]
-        for other, score in relatedness.related_to_seeds(index, [pid], k=k):
-            rows.append(link_row(pid, other, score,
-                                 relatedness.evidence(index, i, index.position[other])))
-    written = _write(graph, focus, iter(rows), progress)
+    rows = (link_row(*row) for row in relatedness.related_rows(index, focus, k=k))
+    written = _write(graph, focus, rows, progress)
     return _record(graph, "update", len(focus), written, started, k)
 
 
