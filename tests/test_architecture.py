@@ -229,3 +229,35 @@ def test_each_page_script_is_short_and_says_what_it_owns(path):
     text = path.read_text(encoding="utf-8")
     assert text.lstrip().startswith("/*"), f"{path.name} has no opening comment"
     assert len(text.splitlines()) <= MAX_LINES, f"{path.name}: {len(text.splitlines())} lines"
+
+
+# Modules whose tests still live in files named for a feature rather than for the module
+# (e.g. webui/security.py in tests/webui/test_http_hardening.py). The list may only
+# shrink: a module added to the product gets its mirrored test file.
+NOT_YET_MIRRORED = {
+    "explorer/__main__.py", "explorer/algorithms/community_terms.py",
+    "explorer/algorithms/map_layout.py", "explorer/algorithms/relatedness_signals.py",
+    "explorer/algorithms/topics.py", "explorer/cli/base.py", "explorer/cli/db.py",
+    "explorer/cli/explore.py", "explorer/cli/index.py", "explorer/cli/main.py",
+    "explorer/cli/query.py", "explorer/notebook.py", "explorer/views/adjacent.py",
+    "explorer/views/cache.py", "explorer/views/entity.py", "explorer/views/map_nodes.py",
+    "explorer/views/map_view.py", "explorer/views/options.py",
+    "explorer/views/research_map.py", "webui/app.py", "webui/config.py", "webui/graphdb.py",
+    "webui/params.py", "webui/security.py",
+}
+
+
+def test_tests_mirror_the_modules():
+    missing, mirrored_now = [], []
+    for path in MODULES.values():
+        if path.name == "__init__.py":
+            continue
+        relative = path.relative_to(REPO)
+        mirror = REPO / "tests" / relative.parent / f"test_{path.name}"
+        name = relative.as_posix()
+        if not mirror.exists() and name not in NOT_YET_MIRRORED:
+            missing.append(name)
+        if mirror.exists() and name in NOT_YET_MIRRORED:
+            mirrored_now.append(name)
+    assert missing == [], "add tests/<package>/test_<module>.py"
+    assert mirrored_now == [], "mirrored now: take these out of NOT_YET_MIRRORED"

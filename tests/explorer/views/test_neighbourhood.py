@@ -1,4 +1,4 @@
-"""Neighbourhoods, suggestions and the writer on a small hand-built graph.
+"""explorer.views.neighbourhood (the link map), suggestions and the writer on a small graph.
 
 Graph (u -> v: u cites v):
 

@@ -1,0 +1,72 @@
+"""explorer.views.related_index: the related-work index written into the graph, and kept up."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.views import related_index
+from loaders.records import PaperRecord
+from loaders.writer import GraphWriter
+
+pytestmark = pytest.mark.server
+
+
+def paper(pid, title, year=2000, refs=()):
+    return PaperRecord(id=pid, source="test", title=title, year=year, references=tuple(refs),
+                       file="tests", line=1)
+
+
+FIELD = [
+    paper("a", "Cartilage repair of the knee by microfracture", 2001, ["x", "y", "z"]),
+    paper("b", "Microfracture against chondrocyte implantation in the knee", 2002,
+          ["x", "y", "z"]),
+    paper("c", "A review of knee cartilage repair", 2005, ["a", "b"]),
+    paper("d", "Cartilage repair trials compared", 2006, ["a", "b"]),
+    paper("e", "Deep learning for protein folding", 2010, ["q"]),
+]
+
+
+def _links(graph) -> dict[str, dict[str, dict]]:
+    rows = graph.run_text("MATCH (p:Paper)-[r:RELATED]->(q:Paper) RETURN p.id AS p, q.id AS q, "
+                          "r.score AS score, r.cocited AS cocited, r.coupled AS coupled, "
+                          "r.cites AS cites, q.stub AS stub", read_only=True).records
+    out: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        out.setdefault(row["p"], {})[row["q"]] = dict(row.items())
+    return out
+
+
+def test_build_writes_each_papers_related_papers_with_exact_evidence(empty_graph):
+    stats = GraphWriter(empty_graph).write(FIELD)
+    run = related_index.build(empty_graph, k=3)
+    assert run["scope"] == "all" and run["papers"] == stats.loaded == 5
+    links = _links(empty_graph)
+    assert not [q for p in links.values() for q in p.values() if q["stub"]]  # stubs: never
+    assert all(len(related) <= 3 for related in links.values())
+    assert links["a"]["b"]["cocited"] == 2  # cited together by c and d
+    assert links["a"]["b"]["coupled"] == 3  # x, y, z: known only by id, still evidence
+    assert links["c"]["a"]["cites"] == 1 and links["a"]["c"]["cites"] == -1
+    assert "e" not in links.get("a", {})  # nothing links them
+    assert related_index.latest_run(empty_graph)["links"] == run["links"] == sum(
+        len(r) for r in links.values())
+
+
+def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
+    GraphWriter(empty_graph).write(FIELD)
+    related_index.build(empty_graph, k=3)
+    before = _links(empty_graph)
+    stats = GraphWriter(empty_graph).write([paper("f", "Knee cartilage microfracture", 2012,
+                                                  ["a", "b"])])
+    run = related_index.after_load(empty_graph, stats)
+    assert run is not None and run["scope"] == "update"
+    after = _links(empty_graph)
+    assert after["f"] and set(after["f"]) <= {"a", "b", "c", "d"}
+    assert after.get("e") == before.get("e")  # outside the region: untouched
+    assert run["papers"] < 6
+
+
+def test_a_load_that_changes_nothing_does_not_reindex(empty_graph):
+    GraphWriter(empty_graph).write(FIELD)
+    related_index.build(empty_graph)
+    again = GraphWriter(empty_graph).write(FIELD)
+    assert related_index.after_load(empty_graph, again) is None

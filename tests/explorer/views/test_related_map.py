@@ -1,0 +1,73 @@
+"""explorer.views.related_map: a paper's map of related papers, read in three round trips."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.views import related_index
+from explorer.views.provenance import RecordingGraph
+from explorer.views.research_map import research_map
+from loaders.records import Author, PaperRecord, Topic
+from loaders.writer import GraphWriter
+
+pytestmark = pytest.mark.server
+
+
+def paper(pid, title, year, refs=(), authors=(), topics=()):
+    return PaperRecord(id=pid, source="test", title=title, year=year, references=tuple(refs),
+                       authors=tuple(authors), topics=tuple(topics), file="tests", line=1)
+
+
+@pytest.fixture
+def field(empty_graph):
+    ada = Author("A1", "Ada Lovelace")
+    topic = Topic("T9", "Cartilage repair", level=3)
+    records = [paper(f"p{i}", f"Cartilage repair trial number {i}", 2000 + i,
+                     [f"p{j}" for j in range(max(0, i - 3), i)] + ["ext1"], [ada], [topic])
+               for i in range(12)]
+    records.append(paper("lonely", "Protein folding", 2020))
+    GraphWriter(empty_graph).write(records)
+    related_index.build(empty_graph, k=5)
+    return empty_graph
+
+
+def test_the_default_map_is_titled_papers_and_its_counts_agree(field):
+    view = research_map(field, "p6")
+    assert view["kind"] == "related" and view["center"] == "p6"
+    assert {n["type"] for n in view["nodes"]} == {"Paper"}
+    assert all(n["title"] and not n["stub"] for n in view["nodes"])  # ext1: never shown
+    assert 1 < len(view["nodes"]) <= 6  # the paper and its k related papers
+    assert view["total_nodes"] == len(view["nodes"]) + view["left_out_nodes"]
+    ids = {n["id"] for n in view["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in view["edges"])
+    related = [e for e in view["edges"] if e["type"] == "RELATED"]
+    assert related and all(e["evidence"] for e in related)
+    assert "lonely" not in ids
+
+
+def test_a_deeper_map_adds_papers_up_to_the_limit_in_three_round_trips(field):
+    recording = RecordingGraph(field)
+    view = research_map(recording, "p6", depth=2, limit=9)
+    assert len(view["nodes"]) == 9
+    assert len(recording.statements) <= 3 + 1  # + the node's own lookup
+    shallow = research_map(field, "p6", depth=1, limit=9)
+    assert {n["id"] for n in shallow["nodes"]} <= {n["id"] for n in view["nodes"]}
+
+
+def test_people_and_topics_are_overlays_asked_for(field):
+    view = research_map(field, "p6", types=["Paper", "Person", "Topic"])
+    kinds = {n["type"] for n in view["nodes"]}
+    assert kinds == {"Paper", "Person", "Topic"}
+    assert {e["type"] for e in view["edges"]} >= {"AUTHORED", "ABOUT"}
+
+
+def test_a_person_map_starts_from_their_papers(field):
+    view = research_map(field, "A1")
+    assert view["center"] == "A1" and view["center_type"] == "Person"
+    assert sum(1 for n in view["nodes"] if n["type"] == "Paper") >= 5
+
+
+def test_the_link_map_is_still_there(field):
+    view = research_map(field, "p6", kind="links", depth=1)
+    assert view["kind"] == "links"
+    assert "ext1" in {n["id"] for n in view["nodes"]}  # references known only by id
