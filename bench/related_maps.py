@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import random
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -34,8 +33,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.backends import arcadedb, neo4j  # noqa: E402
+from bench.backends import timings as backend_timings  # noqa: E402
 from bench.load import timed_load  # noqa: E402
-from bench.load_test import load_average, percentile  # noqa: E402
+from bench.load_test import load_average  # noqa: E402
 from bench.synthetic import generate, paper_id, write_edges  # noqa: E402
 from explorer.algorithms.map_selection import rank_candidates, strongest_links  # noqa: E402
 from explorer.views import related_index  # noqa: E402
@@ -76,14 +76,8 @@ def hub_ids(graph, n: int) -> list[str]:
 
 def timings(call, ids: list[str]) -> dict:
     for node_id in ids[:3]:
-        call(node_id)  # warm-up
-    ms = []
-    for node_id in ids:
-        started = time.perf_counter()
-        call(node_id)
-        ms.append((time.perf_counter() - started) * 1000)
-    ms.sort()
-    return {"median": statistics.median(ms), "p95": percentile(ms, 95)}
+        call(node_id)  # warm-up: plan caches, imports
+    return backend_timings(call, ids)
 
 
 def run(size: int, backend: str, maps: int, hubs: int, seed: int, work: Path) -> list[str]:

@@ -11,7 +11,7 @@ import click
 from cypher.access.errors import InputError
 from cypher.access.graph import GraphUnavailable
 from explorer.cli.base import EXIT_INPUT, EXIT_REJECTS, EXIT_UNAVAILABLE, fail, main, open_graph
-from explorer.cli.loading import summary, write_records
+from explorer.cli.loading import summary, update_index, write_records
 from loaders.writer import BatchFailed
 
 
@@ -100,6 +100,7 @@ def _resolve_stubs(client, *, limit: int | None, rejects: str | None) -> None:
                 graph, client, limit=limit, on_progress=show,
                 on_reject=lambda r: reject_file and reject_file.write(
                     json.dumps(r.as_dict(), ensure_ascii=False) + "\n"))
+            update_index(graph, stats)  # the stubs filled in are papers now
         except OpenAlexError as exc:
             fail(f"stopped (batches before this one are kept): {exc}", EXIT_UNAVAILABLE)
         except BatchFailed as exc:

@@ -127,30 +127,30 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
         "read/paper_cards", ids=sorted(wanted | set(members) | evidence_ids))}
     one = "this paper" if kind == "Paper" and len(seeds) == 1 else "the leading papers here"
     result["prior"], stubs_prior = _listed(
-        prior, cited_by, cards, seeds, k, lambda by, own: _prior_sentence(by, own, one))
+        prior, cited_by, cards, seeds, k, lambda by, own: link_sentence("cited by", by, own, one))
     result["derivative"], stubs_derivative = _listed(
         derivative, citing, cards, seeds, k,
-        lambda builds_on, own: _derivative_sentence(builds_on, own, one))
+        lambda builds_on, own: link_sentence("cites", builds_on, own, one))
     result["similar"] = _similar(related[:k], seeds, links, first, cards, one)
     result["left_out_stubs"] = stubs_prior + stubs_derivative
     result["map_papers"] = len(members)
     return result
 
 
-def _prior_sentence(by: list[str], own: int, one: str) -> str:
-    others = len(by) - own
-    rest = f"{_plural(others, 'other paper')} of this map" if others else ""
-    if own:
-        return f"cited by {one}" + (f" and by {rest}" if rest else "")
-    return f"cited by {rest}"
+def link_sentence(verb: str, linked: list[str], own: int, one: str) -> str:
+    """Why a paper is prior ("cited by") or derivative ("cites") work of the map.
 
-
-def _derivative_sentence(builds_on: list[str], own: int, one: str) -> str:
-    others = len(builds_on) - own
+    >>> link_sentence("cited by", ["s", "a", "b"], 1, "this paper")
+    'cited by this paper and by 2 other papers of this map'
+    >>> link_sentence("cites", ["a"], 0, "this paper")
+    'cites 1 other paper of this map'
+    """
+    others = len(linked) - own
     rest = f"{_plural(others, 'other paper')} of this map" if others else ""
+    joiner = " and by " if verb == "cited by" else " and "
     if own:
-        return f"cites {one}" + (f" and {rest}" if rest else "")
-    return f"cites {rest}"
+        return f"{verb} {one}" + (joiner + rest if rest else "")
+    return f"{verb} {rest}"
 
 
 def _listed(counts: Counter, linked: dict[str, list[str]], cards: dict[str, dict],
