@@ -86,7 +86,13 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
     side = _server_signals(graph, seeds)
     for signal, rows in side.items():
         scores[signal] = {cid: float(row.get("shared") or 1) for cid, row in rows.items()}
-    ranked = ranking.combine(scores, weights, exclude=seeds)[:k]
+    ranked_all = ranking.combine(scores, weights, exclude=seeds)
+    # papers known only by id are evidence, never suggestions: look a few more up
+    pool = [cid for cid, _ in ranked_all[:4 * k]]
+    readable = {r["id"] for r in graph.read("read/paper_titles", ids=pool)
+                if r.get("title") and not r.get("stub")}
+    ranked = [(cid, score) for cid, score in ranked_all[:4 * k] if cid in readable][:k]
+    left_out = sum(1 for cid in pool if cid not in readable)
     items = []
     named: set[str] = set()
     for cid, score in ranked:
@@ -110,7 +116,8 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
                     "score": round(float(item.score), 6),
                     "signals": {name: v for name, v in item.signals.items() if v},
                     "explanation": sentences})
-    return {"seeds": seeds, "kind": "papers", "suggestions": out, "weights": weights}
+    return {"seeds": seeds, "kind": "papers", "suggestions": out, "weights": weights,
+            "left_out_stubs": left_out}
 
 
 def _people_rows(rows: list[dict], key: str, text: str) -> list[dict]:

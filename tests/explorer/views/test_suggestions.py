@@ -59,8 +59,9 @@ def test_citation_and_server_signals_are_ranked_and_explained():
     assert by_id["k"]["explanation"][-2:] == ["shares 2 topics: Optics; Lasers",
                                              "listed as related work by the source"]
     assert by_id["k"]["explanation"][0] == "cited together 2 times by: Citer one; Citer two"
-    # a paper only the server knows is still suggested, by its topics alone
-    assert by_id["x"]["explanation"] == ["shares 1 topic: Optics"] and by_id["x"]["stub"]
+    # a paper known only by id is evidence, never a suggestion: it is counted instead
+    assert "x" not in by_id and result["left_out_stubs"] >= 1
+    assert not [item for item in result["suggestions"] if item["stub"]]
     assert "s" not in by_id
     server_reads = [s.statement for s in signal_registry.server_signals()]
     assert [n for n in graph.asked if n in server_reads] == server_reads
