@@ -90,8 +90,10 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
     label, props, seeds, first = _seeds(graph, node_id)
+    if types is None and label == "Institution":
+        types = ["Paper", "Person"]  # an institution's map shows its papers and its people
+    overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
     budget = max(0, limit - len(seeds) - (0 if label == "Paper" else 1))
     hop1 = rank_candidates(seeds, first, limit=10**6)
     second = (_entries(graph, [pid for pid, _, _ in hop1][:200])

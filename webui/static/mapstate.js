@@ -7,9 +7,14 @@ var LIST_KEYS = ["expand", "add", "pin", "hide"];
 var ALL_TYPES = ["Paper", "Person", "Topic", "Institution"];
 
 /* The node types a map of this kind shows when the URL names none: a map of
- * related papers shows papers (people, topics and institutions are overlays);
- * a map of links shows every type. */
-export function defaultTypes(kind) { return kind === "links" ? ALL_TYPES : ["Paper"]; }
+ * related papers shows papers (people, topics and institutions are overlays; an
+ * institution's map adds its people); a map of links shows every type. */
+export function defaultTypes(kind) {
+  var entity = document.getElementById("entity");
+  if (kind === "links") { return ALL_TYPES; }
+  // an institution's map shows its papers and its people (as the server does)
+  return entity && entity.dataset.type === "Institution" ? ["Paper", "Person"] : ["Paper"];
+}
 
 export function read() {
   var q = new URLSearchParams(location.search);
