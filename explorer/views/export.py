@@ -17,6 +17,7 @@ from typing import Any
 from explorer.views import export_formats
 from explorer.views.export_biblio import bibliography_details
 from explorer.views.provenance import RecordingGraph, provenance
+from explorer.views.research_map import research_map
 
 
 def render(view: dict[str, Any], fmt: str, details: dict[str, dict] | None = None,
@@ -41,8 +42,6 @@ def view_with_provenance(graph: Any, node_id: str, fmt: str, *, output: str | No
     ``output`` is the file named in the rebuild command (by default
     ``research-map`` with the format's extension).
     """
-    from explorer.views.research_map import research_map
-
     spec = export_formats.get(fmt)
     options = {"kind": "related", "depth": 1, "limit": 300, "types": None, "years": None,
                "resolution": 1.0, "seed": 42, **options}

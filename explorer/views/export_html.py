@@ -22,8 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import cypher
 from explorer.views.export_graph import NODE_FIELDS
 from explorer.views.palette import page_palette
+from explorer.views.provenance import as_text
 
 WEBUI = Path(__file__).resolve().parents[2] / "webui"
 ENTRY_SCRIPT = "export-map.js"
@@ -94,9 +96,6 @@ def comment_text(value: Any) -> str:
 
 def provenance_comment(view: dict[str, Any], provenance: dict[str, Any] | None) -> str:
     """The provenance and the text of each named statement, safe inside a comment."""
-    import cypher
-    from explorer.views.provenance import as_text
-
     if provenance is None:
         query = view.get("query") or {}
         provenance = {"product": "Research Graph Explorer", "version": "", "date": "",

@@ -15,6 +15,7 @@ from typing import Any
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 from explorer.views.entity import node_type
+from explorer.views.map_view import build_map
 from explorer.views.options import (
     DEFAULT_LIMIT,
     MAX_DEPTH,
@@ -194,8 +195,6 @@ def neighbourhood(graph: Graph, node_id: str, *, depth: int = 1, limit: int = DE
     so "showing N of M" is true; with a year range, undated papers are left
     out unless ``keep_undated``.
     """
-    from explorer.views.map_view import build_map
-
     _check(depth, limit)
     labels = [t for t in (types or NODE_TYPES) if t in NODE_TYPES]
     center_type, center_props = node_type(graph, node_id)

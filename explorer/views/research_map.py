@@ -18,6 +18,8 @@ from typing import Any
 
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph
+from explorer.views.neighbourhood import neighbourhood
+from explorer.views.related_map import related_map
 
 KINDS = ("related", "links")
 DEFAULT_KIND = "related"
@@ -40,11 +42,7 @@ def research_map(graph: Graph, node_id: str, *, kind: str = DEFAULT_KIND,
     """The research map of ``node_id`` (``docs/VIEW_SHAPE.md``); ``options`` are
     ``depth``, ``limit``, ``types``, ``years``, ``keep_undated``, ``resolution``, ``seed``."""
     if parse_kind(kind) == "links":
-        from explorer.views.neighbourhood import neighbourhood
-
         view = neighbourhood(graph, node_id, **options)
         view["kind"] = "links"
         return view
-    from explorer.views.related_map import related_map
-
     return related_map(graph, node_id, **options)
