@@ -40,6 +40,10 @@ EXPORT_OPTIONS = {
 }
 
 
+#: the prefix of the export's bare module specifiers, served by its import map
+BARE = "rge/"
+
+
 def module_imports(text: str) -> list[str]:
     """The sibling modules a page script imports, in order.
 
@@ -52,8 +56,10 @@ def module_imports(text: str) -> list[str]:
 def inline_modules(static: Path, entry: str) -> tuple[str, str]:
     """The entry module's text and the import map (JSON) that serves its imports.
 
-    Every module the entry imports becomes a base64 ``data:`` URL under its
-    relative specifier (``"./palette.js"``). Such a module cannot import others
+    Every module the entry imports becomes a base64 ``data:`` URL under a bare
+    specifier (``"./palette.js"`` becomes ``"rge/palette.js"`` in the entry's
+    text): a relative one cannot be resolved where the page has no base URL of
+    its own (a notebook's ``srcdoc`` frame). Such a module cannot import others
     (a ``data:`` URL is no base for ``./``), so one that does is refused with a
     ``ValueError``, as is a script that could end the ``<script>`` element.
     """
@@ -63,8 +69,9 @@ def inline_modules(static: Path, entry: str) -> tuple[str, str]:
         module = (static / name).read_text(encoding="utf-8")
         if module_imports(module):
             raise ValueError(f"{name}, imported by {entry}, imports other modules")
-        imports[f"./{name}"] = "data:text/javascript;base64," + base64.b64encode(
+        imports[f"{BARE}{name}"] = "data:text/javascript;base64," + base64.b64encode(
             module.encode("utf-8")).decode("ascii")
+        text = text.replace(f'"./{name}"', f'"{BARE}{name}"')
     if "</script" in text.lower():
         raise ValueError(f"{entry} holds '</script'")
     return text, json.dumps({"imports": imports})

@@ -30,12 +30,15 @@ def _decoded(url: str) -> str:
 def test_the_export_entry_gets_each_import_from_the_import_map():
     static = export_html.WEBUI / "static"
     text, import_map = export_html.inline_modules(static, export_html.ENTRY_SCRIPT)
-    assert text == (static / "export-map.js").read_text(encoding="utf-8")
+    source = (static / "export-map.js").read_text(encoding="utf-8")
+    names = export_html.module_imports(source)
+    # relative specifiers become bare ones: a notebook's srcdoc frame has no base URL
+    assert text == source.replace('"./', '"rge/') and '"./' not in text
     imports = json.loads(import_map)["imports"]
-    assert set(imports) == {f"./{name}" for name in export_html.module_imports(text)}
-    assert {"./palette.js", "./vis.js"} <= set(imports)
+    assert set(imports) == {f"rge/{name}" for name in names}
+    assert {"rge/palette.js", "rge/vis.js"} <= set(imports)
     for specifier, url in imports.items():
-        assert _decoded(url) == (static / specifier[2:]).read_text(encoding="utf-8")
+        assert _decoded(url) == (static / specifier[4:]).read_text(encoding="utf-8")
 
 
 def test_a_module_that_imports_others_or_could_end_the_script_is_refused(tmp_path):
@@ -50,7 +53,7 @@ def test_a_module_that_imports_others_or_could_end_the_script_is_refused(tmp_pat
         export_html.inline_modules(tmp_path, "bad.js")
     (tmp_path / "good.js").write_text('import {a} from "./leaf.js";\n', encoding="utf-8")
     assert list(json.loads(export_html.inline_modules(tmp_path, "good.js")[1])["imports"]) == \
-        ["./leaf.js"]
+        ["rge/leaf.js"]
 
 
 def test_the_page_carries_the_palette_an_import_map_and_module_scripts():
