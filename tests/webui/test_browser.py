@@ -249,7 +249,7 @@ def test_page_and_html_export_draw_communities_in_one_palette(page, browser, cli
     offline = context.new_page()
     offline.goto(path.as_uri())
     wait_until(offline, "window.__mapStats && window.__mapStats.drawn")
-    in_export, export_swatches = offline.evaluate(colours.format("./palette.js")), \
+    in_export, export_swatches = offline.evaluate(colours.format("rge/palette.js")), \
         offline.evaluate(swatches)
     context.close()
     assert on_page == in_export
