@@ -40,7 +40,7 @@ python -m pytest -q -p no:cacheprovider --backend neo4j --graph-tests-only \
     >"$neo4j_log" 2>&1 &
 neo4j_pid=$!
 status=0
-python -m pytest --backend arcadedb || status=$?
+python -m pytest --backend arcadedb --durations=12 || status=$?
 neo4j_status=0
 wait "$neo4j_pid" || neo4j_status=$?
 echo
