@@ -28,6 +28,9 @@ ENTITY_SEEDS = 30
 SEED_QUERIES = {"Person": "read/person_papers", "Topic": "read/topic_papers",
                 "Institution": "read/institution_papers"}
 LINKS_PER_PAPER = 4
+#: papers (besides the seeds) of a depth-1 map: a person's or institution's many
+#: papers would otherwise bring hundreds of related papers at once
+DEPTH1_PAPERS = 40
 #: citation arrows are drawn beside the related links in maps of at most this many papers
 CITES_DRAWN_UP_TO = 12
 OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_WITH"}
@@ -91,10 +94,13 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     label, props, seeds, first = _seeds(graph, node_id)
-    if types is None and label == "Institution":
+    own_people = types is None and label == "Institution"
+    if own_people:
         types = ["Paper", "Person"]  # an institution's map shows its papers and its people
     overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
     budget = max(0, limit - len(seeds) - (0 if label == "Paper" else 1))
+    if depth == 1:
+        budget = min(budget, DEPTH1_PAPERS)
     hop1 = rank_candidates(seeds, first, limit=10**6)
     second = (_entries(graph, [pid for pid, _, _ in hop1][:200])
               if depth > 1 and len(hop1) < budget else None)
@@ -111,12 +117,14 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
     papers = [pid for pid in seeds if pid in rows] + shown
     return _assemble(node_id, label, props, papers, rows, hop_of, overlays,
                      left_out=len(wanted) - len(shown), depth=depth, limit=limit,
-                     resolution=resolution, seed=seed)
+                     resolution=resolution, seed=seed,
+                     people_of=seeds if own_people else papers, seeds=seeds)
 
 
 def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,
               hop_of: dict, overlays: list[str], *, left_out: int, depth: int, limit: int,
-              resolution: float, seed: int) -> dict[str, Any]:
+              resolution: float, seed: int, people_of: list[str],
+              seeds: list[str]) -> dict[str, Any]:
     inside = set(papers)
     found: dict[str, dict] = {}
     if label != "Paper":
@@ -148,7 +156,15 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                  if other in inside}
         edges.extend({"source": a, "target": b, "type": "CITES", "weight": 1.0}
                      for a, b in sorted(cites))
-    _add_overlays(found, edges, papers, rows, overlays, center if label != "Paper" else None)
+    room = max(0, limit - len(found))
+    _add_overlays(found, edges, papers, rows, overlays, room, set(people_of))
+    if label != "Paper":  # the person, topic or institution, linked to its own papers
+        for pid in seeds:
+            if pid in found:
+                edges.append({"source": pid, "target": center, "type": "ABOUT", "weight": 1.0}
+                             if label == "Topic" else
+                             {"source": center, "target": pid, "type": OVERLAYS[label],
+                              "weight": 1.0})
     drawn = build_map(None, center, found, edges, topics, resolution=resolution, seed=seed,
                       cards=cards)
     nodes = drawn["nodes"]
@@ -172,13 +188,19 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
 
 
 def _add_overlays(found: dict, edges: list, papers: list[str], rows: dict,
-                  overlays: list[str], entity: str | None) -> None:
-    """People, topics and institutions of the shown papers, linked to them."""
+                  overlays: list[str], room: int, people_of: set[str]) -> None:
+    """People (of the papers in ``people_of``), topics and institutions of the shown
+    papers, linked to them; at most ``room`` new nodes, the best papers' first."""
+    start = len(found)
+
+    def fits(node_id: str) -> bool:
+        return node_id in found or len(found) - start < room
+
     for pid in papers:
         row = rows[pid]
-        if "Person" in overlays:
+        if "Person" in overlays and pid in people_of:
             for person_id, name in row.get("people") or []:
-                if person_id is None:
+                if person_id is None or not fits(person_id):
                     continue
                 found.setdefault(person_id, {"id": person_id, "type": "Person", "name": name,
                                              "title": name, "hop": 1})
@@ -186,7 +208,7 @@ def _add_overlays(found: dict, edges: list, papers: list[str], rows: dict,
                               "weight": 1.0})
         if "Topic" in overlays:
             for topic_id, name, score in row.get("topic_nodes") or []:
-                if topic_id is None:
+                if topic_id is None or not fits(topic_id):
                     continue
                 found.setdefault(topic_id, {"id": topic_id, "type": "Topic", "name": name,
                                             "title": name, "hop": 1})
@@ -194,7 +216,7 @@ def _add_overlays(found: dict, edges: list, papers: list[str], rows: dict,
                               "weight": float(score or 1.0)})
         if "Institution" in overlays:
             for person_id, inst_id, name in row.get("institutions") or []:
-                if inst_id is None:
+                if inst_id is None or not fits(inst_id):
                     continue
                 found.setdefault(inst_id, {"id": inst_id, "type": "Institution",
                                            "name": name, "title": name, "hop": 1})
@@ -204,9 +226,3 @@ def _add_overlays(found: dict, edges: list, papers: list[str], rows: dict,
                 else:
                     edges.append({"source": inst_id, "target": pid,
                                   "type": "AFFILIATED_WITH", "weight": 1.0})
-    if entity is not None and entity in found:
-        for pid in papers:
-            kind = found[entity]["type"]
-            edges.append({"source": entity, "target": pid, "type": OVERLAYS.get(kind, "ABOUT"),
-                          "weight": 1.0} if kind != "Topic" else
-                         {"source": pid, "target": entity, "type": "ABOUT", "weight": 1.0})
