@@ -142,13 +142,31 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
     return stats
 
 
+class IndexProgress:
+    """A line on stderr at most every 5 s while the related-work index is written:
+    papers done, rate and time left (nothing for a run shorter than that)."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 5 and (done < total or now - self.start < 5):
+            return  # short runs print nothing; the summary line follows
+        self.last = now
+        rate = done / max(now - self.start, 1e-6)
+        left = (total - done) / rate if rate else 0
+        click.echo(f"indexed {done:,} of {total:,} papers ({rate:,.0f}/s, about "
+                   f"{left:,.0f} s left)", err=True)
+
+
 def update_index(graph, stats: WriteStats) -> None:
     """Bring the related-work index up to date after a load (one line on stderr); a
     failure here leaves the load in place and says how to finish (``explorer index``)."""
     from explorer.views import related_index
 
     try:
-        run = related_index.after_load(graph, stats)
+        run = related_index.after_load(graph, stats, progress=IndexProgress())
     except (GraphUnavailable, Neo4jError) as exc:
         click.echo(f"the related-work index was not updated ({exc}); run: explorer index",
                    err=True)

@@ -181,7 +181,7 @@ def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k
     return run
 
 
-def after_load(graph: Graph, stats: Any) -> dict | None:
+def after_load(graph: Graph, stats: Any, *, progress: Progress | None = None) -> dict | None:
     """Update the index after a load whose ``stats`` (:class:`loaders.writer.WriteStats`)
     name the papers it touched: the whole index when it was never built or the load
     touched more papers than :data:`UPDATE_LIMIT`, else :func:`update`; None when the
@@ -191,8 +191,8 @@ def after_load(graph: Graph, stats: Any) -> dict | None:
         return None
     if getattr(stats, "touched_more", False) or len(touched) > UPDATE_LIMIT \
             or latest_run(graph) is None:
-        return build(graph)
-    return update(graph, touched)
+        return build(graph, progress=progress)
+    return update(graph, touched, progress=progress)
 
 
 def latest_run(graph: Graph) -> dict | None:
