@@ -59,6 +59,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from explorer.algorithms import relatedness
+from explorer.algorithms.map_selection import rank_candidates
+from explorer.views import related_index
 
 DATA = ROOT.parent / "shared" / "data" / "synergy-openalex-2023"
 REVIEWS = ["Jeyaraman_2020", "Meijboom_2021", "Oud_2018", "Chou_2004", "Nelson_2002",
@@ -159,7 +161,34 @@ def prepare(name: str) -> dict:
     signals = {k: v.toarray().astype(np.float32)
                for k, v in relatedness.signal_matrices(index, every).items()}
     return {"queries": queries, "relevant": relevant, "base": baselines(inp, queries),
-            "signals": signals, "n": len(ids)}
+            "signals": signals, "n": len(ids), "ids": ids, "citations": inp["citations"]}
+
+
+def walks(review: dict, extra: np.ndarray | None = None, weight: float = 0.0) -> np.ndarray:
+    """The suggestion blend (citation walks of ``explorer.algorithms.ranking``) for each
+    query work alone, dense; with ``extra`` (query x paper scores) added as one more
+    max-normalised signal of ``weight``."""
+    import networkx as nx
+
+    from bench import suggest_quality as sq
+    from explorer.algorithms import ranking
+
+    g = nx.DiGraph(review["citations"])
+    g.add_nodes_from(review["ids"])
+    pos = {p: i for i, p in enumerate(review["ids"])}
+    out = np.zeros((len(review["queries"]), review["n"]))
+    for row, q in enumerate(review["queries"]):
+        seed = review["ids"][q]
+        _r, _t, scores = sq.run_query(g, [seed], ranking.DEFAULT_WEIGHTS, 5000)
+        weights = dict(ranking.DEFAULT_WEIGHTS)
+        if extra is not None:
+            scores = {**scores, "related": {review["ids"][j]: float(v)
+                                            for j, v in enumerate(extra[row]) if v > 0}}
+            weights["related"] = weight
+        for cid, score in ranking.combine(scores, weights, exclude=[seed]):
+            if cid in pos:
+                out[row, pos[cid]] = score
+    return out
 
 
 def first(review: dict, weights: dict, rows=None) -> np.ndarray:
@@ -171,9 +200,11 @@ def first(review: dict, weights: dict, rows=None) -> np.ndarray:
 def ours(review: dict, weights: dict, expand: float = relatedness.DEFAULT_EXPAND,
          pool: int = relatedness.DEFAULT_POOL) -> np.ndarray:
     """Scores of the query works by the library's first and second order, dense."""
-    table = relatedness.top_rows(sp.csr_matrix(first(review, weights, slice(None))), pool)
+    full = sp.csr_matrix(first(review, weights, slice(None)))
+    table = relatedness.top_rows(full, pool)
     q = review["queries"]
-    return relatedness.second_order(table[q], table, q, expand=expand).toarray()
+    return relatedness.second_order(table[q], table, q, expand=expand,
+                                    support=full[q]).toarray()
 
 
 def pooled_recall(reviews: list[dict], score) -> float:
@@ -235,6 +266,12 @@ def run_synergy(names: list[str], *, loo: bool, tune: bool) -> dict:
             res["related (LOO)"] = metrics(ours(r, w, expand), r["queries"], r["relevant"])
         res["related (defaults)"] = metrics(ours(r, relatedness.DEFAULT_WEIGHTS), r["queries"],
                                             r["relevant"])
+        if WALKS:
+            res["walks"] = metrics(walks(r), r["queries"], r["relevant"])
+            base = ours(r, relatedness.DEFAULT_WEIGHTS)
+            for w in RELATED_WEIGHTS:
+                res[f"walks + related w{w}"] = metrics(walks(r, base, w), r["queries"],
+                                                       r["relevant"])
         results[name] = res
     print()
     table(results, names)
@@ -249,6 +286,10 @@ def run_synergy(names: list[str], *, loo: bool, tune: bool) -> dict:
 #: {0.5, 1}); pool 1000, no second order (it lowered validation recall there)
 HEP_WEIGHTS = {"cocited": 1.0, "citation_cosine": 0.5, "coupled_rare": 0.25, "direct": 0.5}
 HEP_POOL, HEP_EXPAND = 1000, 0.0
+#: entries a paper keeps in the stored related-work index
+STORED_K = related_index.DEFAULT_K
+RELATED_WEIGHTS = (0.25, 0.5, 1.0)
+WALKS = False
 
 
 def run_hep(limit: int | None) -> None:
@@ -262,8 +303,17 @@ def run_hep(limit: int | None) -> None:
     print(f"\ncit-HepPh index ({len(index.ids)} papers) built in {time.perf_counter() - t0:.1f} s")
     weights = {k: HEP_WEIGHTS.get(k, 0.0) for k in relatedness.SIGNALS}
     names = ["suggest (product blend)", "related_to_seeds (citation only)",
-             "product blend + related_to_seeds x1"]
-    totals: dict[str, list] = {n: [] for n in names}
+             "product blend + related_to_seeds x1", "stored index, summed over seeds",
+             "stored index + walks"]
+    t0 = time.perf_counter()
+    seed_papers = list(dict.fromkeys(s for _p, seeds, _h in queries for s in seeds))
+    stored: dict = {}
+    for paper, other, score, _ev in relatedness.related_rows(index, seed_papers,
+                                                             k=STORED_K):
+        stored.setdefault(paper, []).append([other, score])
+    print(f"stored index rows of {len(stored)} seed papers (default weights, k {STORED_K}) "
+          f"in {time.perf_counter() - t0:.1f} s")
+    totals: dict[str, list] = {n: [] for n in names[:4]}
     times = []
     for _paper, seeds, hidden in queries:
         t1 = time.perf_counter()
@@ -276,6 +326,21 @@ def run_hep(limit: int | None) -> None:
         both = ranking.combine({**scores, "related": dict(ours)},
                                {**ranking.DEFAULT_WEIGHTS, "related": 1.0}, exclude=seeds)
         totals[names[2]].append(sq.metrics([c for c, _ in both[:sq.MRR_DEPTH]], hidden))
+        product = relatedness.related_to_seeds(index, seeds, k=1000)
+        totals.setdefault("related_to_seeds (product weights)", []).append(
+            sq.metrics([c for c, _ in product[:sq.MRR_DEPTH]], hidden))
+        for w in RELATED_WEIGHTS:
+            mixed = ranking.combine({**scores, "related": dict(product)},
+                                    {**ranking.DEFAULT_WEIGHTS, "related": w}, exclude=seeds)
+            totals.setdefault(f"walks + related_to_seeds (product) w{w}", []).append(
+                sq.metrics([c for c, _ in mixed[:sq.MRR_DEPTH]], hidden))
+        summed = rank_candidates(seeds, stored, limit=sq.MRR_DEPTH)
+        totals[names[3]].append(sq.metrics([c for c, _s, _h in summed], hidden))
+        for w in RELATED_WEIGHTS:
+            blended = ranking.combine({**scores, "related": {c: s for c, s, _h in summed}},
+                                      {**ranking.DEFAULT_WEIGHTS, "related": w}, exclude=seeds)
+            totals.setdefault(f"{names[4]} w{w}", []).append(
+                sq.metrics([c for c, _ in blended[:sq.MRR_DEPTH]], hidden))
     print(f"cit-HepPh 1999, seed 42, {len(queries)} test papers; related_to_seeds "
           f"{HEP_WEIGHTS}, pool {HEP_POOL}, expand {HEP_EXPAND}: median "
           f"{1000 * float(np.median(times)):.1f} ms a query\n")
@@ -292,7 +357,11 @@ def main(argv=None):
     ap.add_argument("--tune", action="store_true", help="also choose weights on all reviews")
     ap.add_argument("--hep", action="store_true", help="also the cit-HepPh protocol")
     ap.add_argument("--hep-limit", type=int, default=500, help="cit-HepPh test papers (0 = all)")
+    ap.add_argument("--walks", action="store_true",
+                    help="also the suggestion blend's citation walks, alone and with the index")
     args = ap.parse_args(argv)
+    global WALKS
+    WALKS = args.walks
     t0 = time.perf_counter()
     if args.quick:
         run_synergy([QUICK], loo=False, tune=False)

@@ -49,7 +49,8 @@ from explorer.algorithms.relatedness_signals import (
 
 __all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "SIGNALS", "RelatednessIndex",
            "build_index", "evidence", "first_order", "pair_evidence", "related_papers",
-           "related_rows", "related_to_seeds", "second_order", "signal_matrices", "top_rows"]
+           "related_rows", "related_to_seeds", "second_order", "signal_matrices", "top_rows",
+           "weighted"]
 
 Id = Hashable
 
@@ -108,27 +109,45 @@ def first_order(index: RelatednessIndex, rows: Rows, *,
 
     Raises ``ValueError`` when no weight is positive (a programming error).
     """
+    return top_rows(weighted(index, rows, weights=weights), pool)
+
+
+def weighted(index: RelatednessIndex, rows: Rows, *,
+             weights: Mapping[str, float] | None = None) -> sp.csr_matrix:
+    """The weighted sum of the normalised signals of the query ``rows`` (rows x papers):
+    positive exactly where the two papers share some evidence.
+
+    Raises ``ValueError`` when no weight is positive (a programming error).
+    """
     w = DEFAULT_WEIGHTS if weights is None else weights
     if not any(v > 0 for v in w.values()):
         raise ValueError("weights: at least one signal needs a positive weight")
     signals = signal_matrices(index, rows)
-    total = sum((signals[k] * v for k, v in w.items() if v), sp.csr_matrix(signals["text"].shape))
-    return top_rows(total, pool)
+    return sp.csr_matrix(sum((signals[k] * v for k, v in w.items() if v),
+                             sp.csr_matrix(signals["text"].shape)))
 
 
 def second_order(first: sp.csr_matrix, table: sp.spmatrix, rows: Rows, *,
                  expand: float = DEFAULT_EXPAND,
-                 near: Rows | None = None) -> sp.csr_matrix:
+                 near: Rows | None = None,
+                 support: sp.spmatrix | None = None) -> sp.csr_matrix:
     """``first + expand * max_normalised(first @ table)``, own columns (``rows``) removed.
 
     ``first`` holds the query rows' neighbourhoods; ``table`` one
     neighbourhood per paper, or, with ``near``, only those of the papers at
-    positions ``near`` (which must hold every column ``first`` uses).
+    positions ``near`` (which must hold every column ``first`` uses). With
+    ``support`` (the query rows' :func:`weighted` signals), the second order
+    only raises papers that share some evidence with the query: a paper is
+    never listed for being close to close papers alone.
     """
     if not expand:
         return first
     step = first if near is None else first[:, np.asarray(near, dtype=np.int64)]
     second = max_normalised(_without_own(sp.csr_matrix(step @ table), rows))
+    if support is not None:
+        mask = sp.csr_matrix(support, copy=True)
+        mask.data = (mask.data > 0).astype(np.float64)
+        second = sp.csr_matrix(second.multiply(mask))
     return sp.csr_matrix(first + second * expand)
 
 
@@ -218,7 +237,8 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
     linked.data[:] = 1.0
     for start in range(0, len(rows), chunk_size):
         chunk = rows[start:start + chunk_size]
-        scores = second_order(table[chunk], table, chunk, expand=expand)
+        scores = second_order(table[chunk], table, chunk, expand=expand,
+                              support=weighted(ix, chunk, weights=weights))
         local, cols, vals = _best(scores, k)
         i = chunk[local]
         ev = pair_evidence(ix, i, cols, terms=terms)
@@ -243,12 +263,14 @@ def related_to_seeds(index: RelatednessIndex, seeds: Iterable[Id], *, k: int = 4
     rows = [index.position[s] for s in dict.fromkeys(seeds) if s in index.position]
     if not rows:
         return []
-    first = first_order(index, rows, weights=weights, pool=pool)
+    support = weighted(index, rows, weights=weights)
+    first = top_rows(support, pool)
     if expand:
         near = np.unique(first.indices)
         if len(near):
             table = first_order(index, near, weights=weights, pool=pool)
-            first = second_order(first, table, rows, expand=expand, near=near)
+            first = second_order(first, table, rows, expand=expand, near=near,
+                                 support=support)
     total = np.asarray(first.sum(axis=0)).ravel()
     total[rows + [index.position[x] for x in exclude if x in index.position]] = 0
     nz = np.flatnonzero(total > 0)

@@ -247,6 +247,16 @@ def _counted(name: str, template: str) -> Explainer:
     return explain
 
 
+def _explain_index(r: Reasons) -> list[str]:
+    """"among the papers most related to 2 of the seed papers: <title>; <title>"."""
+    seeds = [str(x) for x in r.evidence.get("index", ()) if x]
+    if r.signals.get("index", 0.0) <= 0 or not seeds:
+        return []
+    n = len(seeds)
+    return [f"among the papers most related to {n} of the seed papers: "
+            + "; ".join(seeds[:r.max_named])]
+
+
 # --------------------------------------------------------------------------
 # the signals
 # --------------------------------------------------------------------------
@@ -286,6 +296,12 @@ register(SuggestionSignal(name="institutions", statement="read/shared_institutio
                           explain=_counted("institutions",
                                            "authors share {n} institution{s}: {names}"),
                           sentence_rank=92))
+# The related-work index summed over the seeds (a single seed's suggestions are the index's
+# own list; see explorer.views.suggestions). Weight 0.5 chosen on the cit-HepPh protocol
+# beside 0.25 and 1 (bench/synergy_quality.py --hep; docs/BENCHMARKS.md).
+register(SuggestionSignal(name="index", statement="read/index_scores", default_weight=0.5,
+                          explain=_explain_index,
+                          sentence_rank=15))
 register(SuggestionSignal(name="related", statement="read/related_links", default_weight=0.10,
                           explain=_counted("related", "listed as related work by the source"),
                           sentence_rank=93))

@@ -29,13 +29,18 @@ from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 from explorer.algorithms.map_selection import rank_candidates
 from explorer.views.entity import node_type
-from explorer.views.map_nodes import surname
+from explorer.views.similar_work import (
+    card_item,
+    named_papers,
+    plural,
+    similar_evidence_ids,
+    similar_items,
+)
 from explorer.views.suggestions import suggestions
 
 SEED_PAPERS = 15
 MAP_PAPERS = 40
 CITERS_READ = 200
-MAX_NAMED = 3
 
 
 def _seed_papers(graph: Graph, node_id: str, kind: str) -> list[str]:
@@ -44,46 +49,6 @@ def _seed_papers(graph: Graph, node_id: str, kind: str) -> list[str]:
     query = {"Person": "read/person_papers", "Topic": "read/topic_papers",
              "Institution": "read/institution_papers"}[kind]
     return [r["id"] for r in graph.read(query, id=node_id, limit=SEED_PAPERS)]
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def short_name(card: dict) -> str:
-    """"Surname Year" as researchers cite a paper, else the start of its title.
-
-    >>> short_name({"first_author": "Gunnar Knutsen", "year": 2004, "title": "ACI"})
-    'Knutsen 2004'
-    >>> short_name({"first_author": None, "year": None, "title": "A very long title " * 4})
-    'A very long title A very long title A ve…'
-    """
-    if card.get("first_author"):
-        return f"{surname(card['first_author'])} {card.get('year') or ''}".strip()
-    title = str(card.get("title") or card.get("id") or "")
-    return title if len(title) <= 40 else title[:40] + "…"
-
-
-def _item(cid: str, card: dict, score: float, top: float, evidence: list[str],
-          papers: list[dict]) -> dict[str, Any]:
-    return {"id": cid, "type": "Paper", "title": card.get("title") or cid,
-            "first_author": card.get("first_author"),
-            "authors": card.get("authors") or 0, "short": short_name(card),
-            "year": card.get("year"), "venue": card.get("venue"),
-            "citations": max(int(card.get("indegree") or 0), int(card.get("cited_by_count") or 0)),
-            "score": round(float(score), 4),
-            "relative": round(float(score) / top, 3) if top else 0.0,
-            "evidence": evidence, "evidence_papers": papers, "stub": False, "link": None}
-
-
-def _named(ids: list[str], cards: dict[str, dict]) -> list[dict]:
-    return [{"id": i, "title": cards[i]["title"], "year": cards[i].get("year"),
-             "short": short_name(cards[i])}
-            for i in ids if (cards.get(i) or {}).get("title")][:MAX_NAMED]
-
-
-def _among(names: list[dict]) -> str:
-    return f", among them {names[0]['short']}" if names else ""
 
 
 def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
@@ -122,7 +87,7 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
     derivative = Counter({c: len(v) for c, v in citing.items() if c not in seed_set})
     wanted = {c for c, _ in prior.most_common(4 * k)} | {c for c, _ in
                                                           derivative.most_common(4 * k)}
-    evidence_ids = _similar_evidence_ids(seeds, related[:k], links)
+    evidence_ids = similar_evidence_ids(seeds, related[:k], links)
     cards = {r["id"]: r for r in graph.read(
         "read/paper_cards", ids=sorted(wanted | set(members) | evidence_ids))}
     one = "this paper" if kind == "Paper" and len(seeds) == 1 else "the leading papers here"
@@ -131,7 +96,7 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
     result["derivative"], stubs_derivative = _listed(
         derivative, citing, cards, seeds, k,
         lambda builds_on, own: link_sentence("cites", builds_on, own, one))
-    result["similar"] = _similar(related[:k], seeds, links, first, cards, one)
+    result["similar"] = similar_items(related[:k], seeds, links, first, cards, one)
     result["left_out_stubs"] = stubs_prior + stubs_derivative
     result["map_papers"] = len(members)
     return result
@@ -146,7 +111,7 @@ def link_sentence(verb: str, linked: list[str], own: int, one: str) -> str:
     'cites 1 other paper of this map'
     """
     others = len(linked) - own
-    rest = f"{_plural(others, 'other paper')} of this map" if others else ""
+    rest = f"{plural(others, 'other paper')} of this map" if others else ""
     joiner = " and by " if verb == "cited by" else " and "
     if own:
         return f"{verb} {one}" + (joiner + rest if rest else "")
@@ -174,70 +139,8 @@ def _listed(counts: Counter, linked: dict[str, list[str]], cards: dict[str, dict
             left_out += 1
             continue
         own = sum(1 for u in linked[c] if u in seed_set)
-        item = _item(c, cards[c], counts[c], top, [sentence(linked[c], own)],
-                     _named([u for u in linked[c] if u not in seed_set], cards))
+        item = card_item(c, cards[c], counts[c], top, [sentence(linked[c], own)],
+                     named_papers([u for u in linked[c] if u not in seed_set], cards))
         item["own"] = bool(own)
         items.append(item)
     return items, left_out
-
-
-def _similar_evidence_ids(seeds: list[str], related: list, links: dict) -> set[str]:
-    """The papers a similar item's sentences may name: co-citing papers and shared
-    references of the seeds and each item."""
-    ids: set[str] = set()
-    seed_refs = {r for s in seeds for r in (links.get(s) or {}).get("refs") or []}
-    seed_citers = {c for s in seeds for c in (links.get(s) or {}).get("citers") or []}
-    for pid, _, _ in related:
-        row = links.get(pid) or {}
-        ids |= set(sorted(seed_citers & set(row.get("citers") or []))[:MAX_NAMED])
-        ids |= set(sorted(seed_refs & set(row.get("refs") or []))[:MAX_NAMED])
-    return ids
-
-
-def _similar(related: list, seeds: list[str], links: dict, first: dict, cards: dict,
-             one: str) -> list[dict]:
-    """The index's ranking for the seeds, with its evidence in words."""
-    entries = {entry[0]: entry for s in seeds for entry in first.get(s) or []}
-    seed_refs = {r for s in seeds for r in (links.get(s) or {}).get("refs") or []}
-    seed_citers = {c for s in seeds for c in (links.get(s) or {}).get("citers") or []}
-    top = related[0][1] if related else 0.0
-    items = []
-    for pid, score, _hop in related:
-        card = cards.get(pid) or {}
-        if not card.get("title") or card.get("stub"):
-            continue
-        row = links.get(pid) or {}
-        together = sorted(seed_citers & set(row.get("citers") or []),
-                          key=lambda c: (not (cards.get(c) or {}).get("title"), c))
-        shared = sorted(seed_refs & set(row.get("refs") or []),
-                        key=lambda c: (not (cards.get(c) or {}).get("title"), c))
-        named_together, named_shared = _named(together, cards), _named(shared, cards)
-        entry = entries.get(pid)
-        # the index's exact counts where it has them (the lists read are capped)
-        n_together = max(len(together), int(entry[3] or 0) if entry and len(entry) > 3 else 0)
-        n_shared = max(len(shared), int(entry[4] or 0) if entry and len(entry) > 4 else 0)
-        lines = []
-        if n_together:
-            lines.append(f"cited together with {one} by {_plural(n_together, 'paper')}"
-                         + _among(named_together))
-        if n_shared:
-            head = f"both cite {named_shared[0]['short']}" if named_shared else "both cite"
-            more = n_shared - (1 if named_shared else 0)
-            lines.append(head + (f" and {more} more" if more and named_shared else
-                                 f" {_plural(more, 'reference')}" if more else ""))
-        if pid in seed_refs:
-            lines.append(f"cited by {one}")
-        elif set(seeds) & set(row.get("refs") or []):
-            lines.append(f"cites {one}")
-        words = _shared_words(entry)
-        if words:
-            lines.append(f"similar words: {words}")
-        if not lines:
-            lines.append("close to papers close to " + one)
-        items.append(_item(pid, card, score, top, lines, named_together or named_shared))
-    return items
-
-
-def _shared_words(entry: list | None) -> str:
-    """The words an index entry ``[id, score, shared]`` says the two papers share."""
-    return str(entry[2]) if entry and len(entry) > 2 and entry[2] else ""

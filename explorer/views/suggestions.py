@@ -1,9 +1,14 @@
 """Adjacent-work suggestions with their evidence.
 
-For papers: the citation neighbourhood of the seeds is fetched with bounded
-Cypher (each paper contributes at most a fixed number of references and
-citing papers per hop) and ranked by :mod:`explorer.algorithms.ranking`; the
-server signals of :mod:`explorer.algorithms.signal_registry` (shared authors,
+One ranking: for one paper, the suggestions are its Similar list, the
+related-work index's own ranking with its evidence in words
+(:func:`explorer.views.similar_work.similar_work`; the same list the page
+shows). For a set of seed papers, the index summed over the seeds is one
+signal (``index``) of a weighted combination: the citation neighbourhood of
+the seeds is fetched with bounded Cypher (each paper contributes at most a
+fixed number of references and citing papers per hop) and ranked by
+:mod:`explorer.algorithms.ranking`; the server signals of
+:mod:`explorer.algorithms.signal_registry` (the index, shared authors,
 topics, institutions, the sources' related-works links) are counted on the
 server by their named reads and join the weighted combination; every
 signal's sentences come from the registry. For people: collaborators of
@@ -21,6 +26,7 @@ from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import Graph
 from explorer.views.entity import node_type
 from explorer.views.map_nodes import stub_name
+from explorer.views.similar_work import similar_work
 
 HOP1_PER_NODE = 400
 HOP2_PER_NODE = 60
@@ -116,8 +122,26 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
                     "score": round(float(item.score), 6),
                     "signals": {name: v for name, v in item.signals.items() if v},
                     "explanation": sentences})
-    return {"seeds": seeds, "kind": "papers", "suggestions": out, "weights": weights,
-            "left_out_stubs": left_out}
+    return {"seeds": seeds, "kind": "papers", "ranking": "combined", "suggestions": out,
+            "weights": weights, "left_out_stubs": left_out}
+
+
+def index_suggestions(graph: Graph, seed: str, *, k: int = 20) -> dict[str, Any] | None:
+    """One paper's suggestions: its related-work index entries, as the page's Similar list.
+
+    ``None`` when the index holds nothing for the paper (a graph loaded before
+    the index existed: ``explorer index`` builds it); the caller then ranks by
+    the combination of signals.
+    """
+    items = similar_work(graph, [seed], k=k)
+    if not items:
+        return None
+    out = [{"id": it["id"], "title": it["title"], "year": it.get("year"), "stub": False,
+            "short": it.get("short"), "score": it["score"], "relative": it.get("relative"),
+            "signals": {"index": it["score"]}, "explanation": it["evidence"],
+            "evidence_papers": it.get("evidence_papers") or []} for it in items]
+    return {"seeds": [seed], "kind": "papers", "ranking": "index", "suggestions": out,
+            "weights": {"index": 1.0}, "left_out_stubs": 0}
 
 
 def _people_rows(rows: list[dict], key: str, text: str) -> list[dict]:
@@ -142,7 +166,12 @@ def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
     for node_id in ids:
         kinds[node_id] = node_type(graph, node_id)[0]
     if all(kind == "Paper" for kind in kinds.values()):
-        return paper_suggestions(graph, list(dict.fromkeys(ids)), k=k, weights=weights)
+        seeds = list(dict.fromkeys(ids))
+        if len(seeds) == 1 and weights is None:
+            listed = index_suggestions(graph, seeds[0], k=k)
+            if listed is not None:
+                return listed
+        return paper_suggestions(graph, seeds, k=k, weights=weights)
     if len(ids) > 1:
         raise InputError("several seeds must all be papers")
     node_id, kind = ids[0], kinds[ids[0]]
@@ -168,4 +197,4 @@ def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
     return {"seeds": ids, "kind": "central", "suggestions": papers, "people": people}
 
 
-__all__ = ["suggestions", "paper_suggestions", "citation_subgraph", "NotFound"]
+__all__ = ["suggestions", "paper_suggestions", "index_suggestions", "citation_subgraph", "NotFound"]

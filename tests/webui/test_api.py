@@ -82,13 +82,16 @@ def test_neighbourhood_unknown_id_is_404(client):
 
 
 def test_suggestions_shape(client):
-    response = client.get(f"/api/suggestions/{HOSTILE_ID}?k=5")
+    response = client.get(f"/api/suggestions/{HOSTILE_ID}?k=20")
     assert response.status_code == 200
     data = response.get_json()
     assert data["seeds"] == [HOSTILE_ID]
-    assert len(data["suggestions"]) <= 5
+    assert len(data["suggestions"]) <= 20
     ids = [s["id"] for s in data["suggestions"]]
     assert "W120" in ids  # shares three references
+    coupled = data["suggestions"][ids.index("W120")]
+    assert any(line.startswith("both cite") and "3" in line or "2 more" in line
+               for line in coupled["explanation"]), coupled
     first = data["suggestions"][0]
     assert {"id", "title", "score", "explanation"} <= set(first)
     assert all(isinstance(line, str) for line in first["explanation"])

@@ -23,6 +23,7 @@ SAMPLES = {
     "authors": (("Ada Lovelace",), "Ada Lovelace"),
     "topics": (("Optics", "Lasers"), "Optics; Lasers"),
     "institutions": (("CERN",), "CERN"),
+    "index": (("Seed one", "Seed two"), "related to 2 of the seed papers: Seed one; Seed two"),
     "related": ((), "related work"),
 }
 TITLES = {i: f"Paper {i}" for i in ("P1", "P2", "S1", "S2", "Z1", "R1", "R2")}
@@ -55,7 +56,8 @@ def test_citation_signals_compute_a_signal_without_the_seeds(signal):
 
 def test_server_signals_name_their_statement():
     server = signal_registry.server_signals()
-    assert [s.name for s in server] == ["authors", "topics", "institutions", "related"]
+    assert [s.name for s in server] == ["authors", "topics", "institutions", "index",
+                                          "related"]
     assert all(s.statement.startswith("read/") and s.compute is None for s in server)
     assert not set(signal_registry.citation_signals()) & {s.name for s in server}
 
@@ -64,6 +66,7 @@ def test_default_weights_all_or_citation_only():
     weights = signal_registry.default_weights()
     assert list(weights) == [s.name for s in signal_registry.signals()]
     assert weights["authors"] == 0.15 and weights["related"] == 0.10
+    assert weights["index"] == 0.5
     assert list(signal_registry.default_weights(citation_only=True)) == list(
         signal_registry.citation_signals())
 

@@ -20,6 +20,7 @@ SERVER_ROWS = {
                            {"id": "x", "shared": 1, "evidence": ["Optics"]}],
     "read/shared_institutions": [],
     "read/related_links": [{"id": "k", "shared": 1}],
+    "read/index_scores": [{"id": "k", "shared": 1.5, "evidence": ["Seed"]}],
 }
 
 
@@ -58,7 +59,10 @@ def test_citation_and_server_signals_are_ranked_and_explained():
         "shares 1 author with this paper: Ada Example"]
     assert by_id["k"]["explanation"][-2:] == ["shares 2 topics: Optics; Lasers",
                                              "listed as related work by the source"]
-    assert by_id["k"]["explanation"][0] == "cited together 2 times by: Citer one; Citer two"
+    assert by_id["k"]["signals"]["index"] == 1.5
+    assert by_id["k"]["explanation"][:2] == [
+        "among the papers most related to 1 of the seed papers: Seed",
+        "cited together 2 times by: Citer one; Citer two"]
     # a paper known only by id is evidence, never a suggestion: it is counted instead
     assert "x" not in by_id and result["left_out_stubs"] >= 1
     assert not [item for item in result["suggestions"] if item["stub"]]
