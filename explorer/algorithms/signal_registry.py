@@ -248,13 +248,12 @@ def _counted(name: str, template: str) -> Explainer:
 
 
 def _explain_index(r: Reasons) -> list[str]:
-    """"among the papers most related to 2 of the seed papers: <title>; <title>"."""
-    seeds = [str(x) for x in r.evidence.get("index", ()) if x]
+    """"among the papers most related to 2 of the seed papers: Knutsen 2004; Saris 2008"."""
+    seeds = [x for x in r.evidence.get("index", ()) if x]
     if r.signals.get("index", 0.0) <= 0 or not seeds:
         return []
-    n = len(seeds)
-    return [f"among the papers most related to {n} of the seed papers: "
-            + "; ".join(seeds[:r.max_named])]
+    return [f"among the papers most related to {len(seeds)} of the seed papers: "
+            + r.named(seeds)]
 
 
 # --------------------------------------------------------------------------

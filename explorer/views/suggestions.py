@@ -26,7 +26,7 @@ from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import Graph
 from explorer.views.entity import node_type
 from explorer.views.map_nodes import stub_name
-from explorer.views.similar_work import similar_work
+from explorer.views.similar_work import short_name, similar_work
 
 HOP1_PER_NODE = 400
 HOP2_PER_NODE = 60
@@ -64,12 +64,25 @@ def _server_signals(graph: Graph, seeds: list[str]) -> dict[str, dict[str, dict]
     return found
 
 
+#: evidence papers looked up per signal of a suggestion (the sentences name at most 3,
+#: titled ones first, and count the rest)
+EVIDENCE_LOOKUP = 25
+
+
 def _evidence_ids(evidence: dict[str, tuple]) -> set[str]:
+    """The papers a suggestion's sentences may name: its citation signals' evidence."""
     ids: set[str] = set()
     for items in evidence.values():
-        for item in list(items)[:3]:
+        for item in list(items)[:EVIDENCE_LOOKUP]:
             ids.add(item[1] if isinstance(item, tuple) else item)
     return ids
+
+
+def _display_names(cards: dict[str, dict], ids: set[str]) -> dict[str, str]:
+    """How sentences name each paper: "Surname Year" (or its title's start); ``""`` for a
+    paper known only by id or not loaded, so that it is counted, never shown as an id."""
+    return {i: (short_name(cards[i]) if (cards.get(i) or {}).get("title")
+                and not cards[i].get("stub") else "") for i in ids}
 
 
 def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
@@ -100,7 +113,7 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
     ranked = [(cid, score) for cid, score in ranked_all[:4 * k] if cid in readable][:k]
     left_out = sum(1 for cid in pool if cid not in readable)
     items = []
-    named: set[str] = set()
+    named: set[str] = set(seeds)
     for cid, score in ranked:
         raw = {name: float(values.get(cid, 0.0)) for name, values in scores.items()}
         evidence = {name: sig.evidence[cid] for name, sig in computed.items()
@@ -110,12 +123,15 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
         evidence.update({signal: tuple(rows[cid].get("evidence") or ())
                          for signal, rows in side.items() if cid in rows})
         items.append(ranking.Suggestion(cid, score, raw, evidence))
-    titles = {r["id"]: r for r in graph.read("read/paper_titles", ids=sorted(named))}
-    # untitled references are counted in the sentences, not named by id
-    title_text = {i: (r.get("title") or "") for i, r in titles.items()}
+    titles = {r["id"]: r for r in graph.read("read/paper_cards", ids=sorted(named))}
+    # untitled references are counted in the sentences, never named by id
+    title_text = _display_names(titles, named)
     out = []
     for item in items:
         sentences = ranking.explain(item, title_text)
+        if len(seeds) > 1:
+            sentences = [line.replace("with this paper", "with these papers")
+                         for line in sentences]
         row = titles.get(item.id, {})
         out.append({"id": item.id, "title": row.get("title") or stub_name(row or {"id": item.id}),
                     "year": row.get("year"), "stub": bool(row.get("stub")),

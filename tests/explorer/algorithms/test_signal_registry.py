@@ -23,7 +23,7 @@ SAMPLES = {
     "authors": (("Ada Lovelace",), "Ada Lovelace"),
     "topics": (("Optics", "Lasers"), "Optics; Lasers"),
     "institutions": (("CERN",), "CERN"),
-    "index": (("Seed one", "Seed two"), "related to 2 of the seed papers: Seed one; Seed two"),
+    "index": (("S1", "S2"), "related to 2 of the seed papers: Paper S1; Paper S2"),
     "related": ((), "related work"),
 }
 TITLES = {i: f"Paper {i}" for i in ("P1", "P2", "S1", "S2", "Z1", "R1", "R2")}
