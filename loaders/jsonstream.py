@@ -230,18 +230,19 @@ class _Scanner:
                           f"({what} or a truncated file)", fatal=True)
 
 
-def iter_array_items(text: IO[str], *, file: str, line: int, limit: int
-                     ) -> Iterator[tuple[int, object]]:
-    """Yield ``(line, item)`` for every item of the array; see the module docstring."""
+def iter_array_items(text: IO[str], *, file: str, line: int, limit: int,
+                     label: str = "damaged data") -> Iterator[tuple[int, object]]:
+    """Yield ``(line, item)`` for every item of the array; see the module docstring.
+    A damaged stream's rejection starts with ``label`` (``damaged gzip data``)."""
     scanner = _Scanner(file, line, limit)
     while True:
         try:
             chunk = text.read(CHUNK)
         except _DAMAGE as err:
             done = scanner.count - (scanner.item_line is not None)
-            yield scanner.line, Rejection(
-                file, scanner.line, f"file is truncated or corrupt after array item {done}: "
-                f"{err}", key=f"item {done + 1}", fatal=True)
+            where = f"after array item {done}" if done else "before its first array item"
+            yield scanner.line, Rejection(file, scanner.line, f"{label} {where}: {err}",
+                                          key=f"item {done + 1}", fatal=True)
             return
         if not chunk:
             break

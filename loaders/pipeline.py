@@ -7,7 +7,9 @@ and hands each file to its format's parser in the way its kind asks.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from cypher.access.errors import InputError
@@ -17,6 +19,7 @@ from loaders.records import Rejection
 from loaders.textfiles import Input
 
 AUTO = "auto"
+DAMAGED = ("damaged ", "unreadable data")  # how the readers' damage rejections begin
 
 
 def choices() -> tuple[str, ...]:
@@ -101,20 +104,38 @@ def iter_records(planned: list[tuple[Input, str]], *, id_prefix: str = "",
         fmt = formats.get(name)
         options = {option: given[option] for option in fmt.options}
         if fmt.kind == formats.JSON:
-            yield from fmt.parse(sources.iter_json_objects(path), file=str(path), **options)
+            yield from counted(fmt.parse(sources.iter_json_objects(path), file=str(path),
+                                         **options))
         elif fmt.kind == formats.LINES:
             with sources.open_text(path) as lines:  # one record at a time
-                yield from fmt.parse(lines, file=str(path), **options)
+                yield from counted(fmt.parse(lines, file=str(path), **options))
         elif fmt.name not in whole_done:
             whole_done.add(fmt.name)
             texts, rejections = _read_whole([p for p, f in planned if f == fmt.name])
-            yield from fmt.parse(texts, file=None, **options)
-            yield from rejections
+            yield from counted(itertools.chain(fmt.parse(texts, file=None, **options),
+                                               rejections))
     if nodes:
         from loaders.edges import parse_node_table
 
         with sources.open_text(Path(nodes)) as lines:
             yield from parse_node_table(lines, file=nodes, id_prefix=id_prefix)
+
+
+def counted(items: Iterator) -> Iterator:
+    """Pass on records and rejections; a fatal rejection for damage (``damaged gzip
+    data ...``) also says how many records of its file came before it (they are
+    loaded: the damage ends the file, not the load)."""
+    records: dict[str | None, int] = {}
+    for item in items:
+        if not isinstance(item, Rejection):
+            file = getattr(item, "file", None)
+            records[file] = records.get(file, 0) + 1
+        elif item.fatal and item.reason.startswith(DAMAGED):
+            head, sep, tail = item.reason.partition(": ")
+            count = records.get(item.file, 0)
+            item = replace(item, reason=f"{head} ({count:,} record{'s' * (count != 1)} read "
+                           f"before the damage are kept){sep}{tail}")
+        yield item
 
 
 def count_lines(path: Input) -> int | None:
@@ -126,5 +147,5 @@ def count_lines(path: Input) -> int | None:
         return None
 
 
-__all__ = ["AUTO", "Rejection", "choices", "count_lines", "expand_paths", "iter_records",
+__all__ = ["AUTO", "Rejection", "choices", "count_lines", "counted", "expand_paths", "iter_records",
            "plan", "plan_usable"]

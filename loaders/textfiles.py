@@ -8,10 +8,15 @@ Contracts:
   undecodable bytes replaced by U+FFFD (no rejection: one bad byte should not
   cost a file). Lines keep their ``"\\n"`` ending (CRLF is folded to LF). When
   the compressed stream is damaged, the iterator yields every line before the
-  damage and then one ``Rejection(fatal=True)`` instead of raising.
+  damage and then one ``Rejection(fatal=True)`` instead of raising, naming
+  the damage (``damaged gzip data after line N: ...``; :func:`damage_label`).
 * No line longer than the maximum record size (``EXPLORER_MAX_RECORD_BYTES``)
   is ever held: it is read past in bounded pieces and yields a non-fatal
   rejection naming its line, and reading goes on after it.
+* :func:`binary_reason` tells a binary file from a text file holding a stray
+  NUL byte or two: a known binary signature, or control bytes making up more
+  than one in a hundred of the first 8 KB (a text file's few NUL bytes are
+  left to the parser, which rejects the record holding them).
 * :func:`read_text` gives the whole text plus that fatal rejection, if any.
 * Only regular files are opened: devices (``/dev/zero``), pipes and sockets
   are refused by name (:class:`cypher.access.errors.InputError`, the one
@@ -37,6 +42,9 @@ from loaders.archives import ZIP_ERRORS, ZipMember
 from loaders.records import Rejection
 
 _DAMAGE = (EOFError, OSError, zlib.error, ValueError, *ZIP_ERRORS)
+
+# control bytes text files do not hold (tab, line ends, form feed and escape left out)
+_BINARY_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
 
 Input = Path | ZipMember  # a file, or a member of a zip archive read in place
 
@@ -80,9 +88,10 @@ def open_binary(path: Input) -> Iterator[IO[bytes]]:
             raw.seek(0)
         except _DAMAGE as err:
             raise InputError(f"{path}: cannot open: {err}") from err
-        if magic[:2] == b"\x1f\x8b":
+        kind = _compression(magic)
+        if kind == "gzip":
             stream = gzip.GzipFile(fileobj=raw, mode="rb")
-        elif magic == b"BZh":
+        elif kind == "bzip2":
             stream = bz2.BZ2File(raw)
         yield stream
     finally:
@@ -93,13 +102,36 @@ def open_binary(path: Input) -> Iterator[IO[bytes]]:
                 pass
 
 
+def _compression(magic: bytes) -> str | None:
+    """``"gzip"`` or ``"bzip2"`` for a stream starting with ``magic``, else None."""
+    if magic[:2] == b"\x1f\x8b":
+        return "gzip"
+    return "bzip2" if magic[:3] == b"BZh" else None
+
+
+def damage_label(path: Input) -> str:
+    """How a damaged ``path`` is named: ``damaged gzip data``, ``damaged bzip2 data``,
+    ``damaged zip member data`` or, for a plain file that fails to read,
+    ``unreadable data``."""
+    try:
+        with _open_raw(path) as raw:
+            kind = _compression(raw.read(3))
+    except (InputError, *_DAMAGE):
+        kind = None
+    if kind:
+        return f"damaged {kind} data"
+    return "damaged zip member data" if isinstance(path, ZipMember) else "unreadable data"
+
+
 def byte_size(path: Input) -> int:
     """The stored size of ``path`` in bytes (a zip member's uncompressed size)."""
     return path.size() if isinstance(path, ZipMember) else os.stat(path).st_size
 
 
-def _lines(stream: io.TextIOBase, path: Input, limit: int) -> Iterator[str | Rejection]:
-    """Yield the lines of ``stream``; a damaged stream ends with a fatal rejection.
+def _lines(stream: io.TextIOBase, path: Input, limit: int,
+           label: str = "damaged data") -> Iterator[str | Rejection]:
+    """Yield the lines of ``stream``; a damaged stream ends with a fatal rejection
+    whose reason starts with ``label`` (``damaged gzip data after line N: ...``).
 
     A line longer than ``limit`` characters is read past in bounded pieces and
     yields a non-fatal rejection in its place. A last line without a line end
@@ -130,7 +162,8 @@ def _lines(stream: io.TextIOBase, path: Input, limit: int) -> Iterator[str | Rej
         if pending is not None:
             yield pending
     except _DAMAGE as err:
-        reason = f"file is truncated or corrupt after line {count}: {err}"
+        where = f"after line {count}" if count else "before its first line"
+        reason = f"{label} {where}: {err}"
         yield Rejection(str(path), count + 1, reason, fatal=True)
 
 
@@ -159,23 +192,23 @@ def open_text(path: str | Input, limit: int | None = None) -> Iterator[Iterator[
     """
     path = Path(path) if isinstance(path, str) else path
     with open_stream(path) as text:
-        yield _lines(text, path, limit or max_record_bytes())
+        yield _lines(text, path, limit or max_record_bytes(), damage_label(path))
 
 
 def first_char(path: Input) -> tuple[str, int]:
     """The first non-blank character of the text of ``path`` ('' if none) and its
-    line, read in bounded pieces."""
+    line, read in bounded pieces (the text before a damaged part counts)."""
     line = 1
     try:
         with open_stream(path) as text:
             while True:
-                piece = text.read(65536)
+                piece = text.readline(65536)
                 if not piece:
                     return "", line
                 stripped = piece.lstrip()
-                line += piece[:len(piece) - len(stripped)].count("\n")
                 if stripped:
                     return stripped[0], line
+                line += piece.count("\n")
     except _DAMAGE:
         return "", line
 
@@ -195,8 +228,10 @@ def binary_reason(path: Input) -> str | None:
                         (b"GIF8", "a GIF image")):
         if head.startswith(magic):
             return f"binary file ({kind}), not a text format"
-    if b"\x00" in head:
-        return "binary file (contains NUL bytes), not a text format"
+    controls = sum(head.count(bytes([byte])) for byte in _BINARY_CONTROLS)
+    if controls and controls * 100 > len(head):
+        what = "NUL bytes" if b"\x00" in head else "control bytes"
+        return f"binary file (contains {what}), not a text format"
     return None
 
 

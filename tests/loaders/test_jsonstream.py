@@ -180,7 +180,7 @@ def test_a_truncated_gzip_stream_ends_with_one_fatal_rejection():
     *good, (_, damage) = iter_array_items(text, file="a.json.gz", line=1, limit=10_000)
     assert 0 < len(good) < len(doc) and [obj for _, obj in good] == doc[:len(good)]
     assert damage.fatal and damage.key == f"item {len(good) + 1}"
-    assert damage.reason.startswith(f"file is truncated or corrupt after array item {len(good)}:")
+    assert damage.reason.startswith(f"damaged data after array item {len(good)}:")
 
 
 def test_scalars_are_items():

@@ -13,7 +13,7 @@ from loaders.records import Rejection
 from loaders.sources import iter_input_files, iter_json_objects
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-TRUNCATED = "file is truncated or corrupt after line {}: "
+TRUNCATED = "damaged gzip data after line {}: "
 
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data not found at {DATA}")
 
@@ -65,10 +65,10 @@ def test_json_lines_first_line_broken_still_json_lines(tmp_path):
 
 
 @pytest.mark.parametrize("doc, expected", [
-    ({"meta": {}, "results": [{"id": 1}]}, [(1, {"meta": {}, "results": [{"id": 1}]})]),
+    ({"meta": {}, "results": [{"id": 1}]}, [(2, {"meta": {}, "results": [{"id": 1}]})]),
     ([{"id": 1}, {"id": 2}], [(3, {"id": 1}), (6, {"id": 2})]),  # streamed: each item's line
 ])
-def test_pretty_printed_document_is_line_one(tmp_path, doc, expected):
+def test_pretty_printed_document_is_at_the_line_it_starts_on(tmp_path, doc, expected):
     path = _write(tmp_path / "doc.json", ("\n" + json.dumps(doc, indent=2)).encode())
     assert list(iter_json_objects(path)) == expected
 

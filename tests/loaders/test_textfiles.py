@@ -14,7 +14,7 @@ from loaders.records import Rejection
 from loaders.textfiles import open_text, read_text
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-TRUNCATED = "file is truncated or corrupt after line {}: "
+TRUNCATED = "damaged gzip data after line {}: "
 
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data not found at {DATA}")
 
@@ -62,7 +62,7 @@ def test_fragment_before_damage_is_dropped():
 
     *good, damage = _lines(Stream(), Path("x.gz"), 1000)
     assert good == ["1\t2\n"] and damage.line == 2
-    assert damage.reason.startswith(TRUNCATED.format(1))
+    assert damage.reason.startswith("damaged data after line 1: ")
 
 
 @needs_data
@@ -88,7 +88,7 @@ def test_truncated_bz2_yields_fatal_rejection(tmp_path):
     text, rejections = read_text(path)
     (damage,) = rejections
     assert damage.fatal
-    assert damage.reason.startswith(TRUNCATED.format(text.count("\n")))
+    assert damage.reason.startswith(f"damaged bzip2 data after line {text.count(chr(10))}: ")
     assert text.startswith("0\t1\n1\t2\n") and text.endswith("\n")
 
 
@@ -147,4 +147,8 @@ def test_binary_content_is_named_and_text_is_not(tmp_path):
     nul = _write(tmp_path / "data.txt", gzip.compress(b"1\t2\n\x00\x00"))
     assert binary_reason(png) == "binary file (a PNG image), not a text format"
     assert binary_reason(nul) == "binary file (contains NUL bytes), not a text format"
+    noise = _write(tmp_path / "noise.bin", bytes(range(256)) * 32)
+    assert binary_reason(noise) == "binary file (contains NUL bytes), not a text format"
+    bell = _write(tmp_path / "bell.txt", b"\x07\x08ab" * 100)
+    assert binary_reason(bell) == "binary file (contains control bytes), not a text format"
     assert binary_reason(_write(tmp_path / "ok.ris", CONTENT.encode())) is None
