@@ -86,8 +86,9 @@ def open_binary(path: Input) -> Iterator[IO[bytes]]:
         try:
             magic = raw.read(3)
             raw.seek(0)
-        except _DAMAGE as err:
-            raise InputError(f"{path}: cannot open: {err}") from err
+        except _DAMAGE as err:  # a zip member damaged at its start, a failing disk
+            raise InputError(f"{path}: {damage_label(path)} before its first line: {err}"
+                             ) from err
         kind = _compression(magic)
         if kind == "gzip":
             stream = gzip.GzipFile(fileobj=raw, mode="rb")
