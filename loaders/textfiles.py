@@ -79,16 +79,19 @@ def _open_raw(path: Input) -> IO[bytes]:
 @contextmanager
 def open_binary(path: Input) -> Iterator[IO[bytes]]:
     """The bytes of ``path``, gzip or bzip2 decompressed when its magic bytes (not
-    its name) say so; raises InputError when it cannot be opened."""
+    its name) say so; raises InputError when it cannot be opened. A stream whose
+    first bytes cannot be read (a damaged zip member) is given as is: reading it
+    raises the damage, which the readers name."""
     raw = _open_raw(path)
     stream: IO[bytes] = raw
     try:
         try:
             magic = raw.read(3)
             raw.seek(0)
-        except _DAMAGE as err:  # a zip member damaged at its start, a failing disk
-            raise InputError(f"{path}: {damage_label(path)} before its first line: {err}"
-                             ) from err
+        except _DAMAGE:  # a zip member damaged at its start: opened again, read as is
+            raw.close()
+            raw = stream = _open_raw(path)
+            magic = b""
         kind = _compression(magic)
         if kind == "gzip":
             stream = gzip.GzipFile(fileobj=raw, mode="rb")

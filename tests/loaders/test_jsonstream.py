@@ -188,3 +188,12 @@ def test_scalars_are_items():
     values = [obj for _, obj in pairs]
     assert values == [1, -2.5, "s", True, False, None, 1000.0, 12345678901234567890, []]
     assert [type(v) for v in values[:3]] == [int, float, str] and type(values[6]) is float
+
+
+def test_damage_is_named_with_the_label_given():
+    data = gzip.compress(json.dumps([{"id": n} for n in range(5000)]).encode())
+    for cut, where in ((len(data) // 2, "after array item"), (12, "before its first array item")):
+        text = io.TextIOWrapper(gzip.GzipFile(fileobj=io.BytesIO(data[:cut])), encoding="utf-8")
+        *_, (_, damage) = iter_array_items(text, file="a.json.gz", line=1, limit=10_000,
+                                           label="damaged gzip data")
+        assert damage.fatal and damage.reason.startswith(f"damaged gzip data {where}")
