@@ -238,6 +238,8 @@ def iter_array_items(text: IO[str], *, file: str, line: int, limit: int,
     while True:
         try:
             chunk = text.read(CHUNK)
+            if not chunk:
+                text.read(1)  # the end: a damaged stream raises its damage now
         except _DAMAGE as err:
             done = scanner.count - (scanner.item_line is not None)
             where = f"after array item {done}" if done else "before its first array item"

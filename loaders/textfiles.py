@@ -76,12 +76,39 @@ def _open_raw(path: Input) -> IO[bytes]:
         raise InputError(f"{path}: cannot open: {err.strerror or err}") from err
 
 
+class _DamageGuard(io.RawIOBase):
+    """Reads a stream; at the first damage it ends there (a read of 0 bytes) and
+    the read after that raises the damage. The buffering and decoding layers
+    above drop what they gathered in a read that raises, so without this the
+    records just before the damage would be lost with it."""
+
+    def __init__(self, inner: IO[bytes]):
+        super().__init__()
+        self.inner = inner
+        self.damage: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 (a writable buffer)
+        if self.damage is not None:
+            raise self.damage
+        try:  # read1: one read of the stream below, so a partial read is not dropped
+            data = self.inner.read1(len(buffer))  # type: ignore[attr-defined]
+        except _DAMAGE as err:
+            self.damage = err
+            return 0
+        buffer[:len(data)] = data
+        return len(data)
+
+
 @contextmanager
 def open_binary(path: Input) -> Iterator[IO[bytes]]:
     """The bytes of ``path``, gzip or bzip2 decompressed when its magic bytes (not
-    its name) say so; raises InputError when it cannot be opened. A stream whose
-    first bytes cannot be read (a damaged zip member) is given as is: reading it
-    raises the damage, which the readers name."""
+    its name) say so; raises InputError when it cannot be opened. Damage ends
+    the bytes where it is met and the read after that raises it
+    (:class:`_DamageGuard`), so every byte before the damage is handed out; a
+    stream whose first bytes cannot be read (a damaged zip member) is given as is."""
     raw = _open_raw(path)
     stream: IO[bytes] = raw
     try:
@@ -97,7 +124,7 @@ def open_binary(path: Input) -> Iterator[IO[bytes]]:
             stream = gzip.GzipFile(fileobj=raw, mode="rb")
         elif kind == "bzip2":
             stream = bz2.BZ2File(raw)
-        yield stream
+        yield io.BufferedReader(_DamageGuard(stream))
     finally:
         for opened in (stream, raw):
             try:
@@ -148,6 +175,7 @@ def _lines(stream: io.TextIOBase, path: Input, limit: int,
         while True:
             line = stream.readline(limit + 1)
             if not line:
+                stream.readline(1)  # the end: a damaged stream raises its damage now
                 break
             if len(line) > limit and not line.endswith("\n"):
                 count += 1

@@ -190,10 +190,18 @@ def test_scalars_are_items():
     assert [type(v) for v in values[:3]] == [int, float, str] and type(values[6]) is float
 
 
-def test_damage_is_named_with_the_label_given():
-    data = gzip.compress(json.dumps([{"id": n} for n in range(5000)]).encode())
+def test_damage_is_named_with_the_label_given_after_every_item_before_it(tmp_path):
+    from loaders.textfiles import open_stream
+
+    doc = [{"id": n} for n in range(5000)]
+    data = gzip.compress(json.dumps(doc).encode())
     for cut, where in ((len(data) // 2, "after array item"), (12, "before its first array item")):
-        text = io.TextIOWrapper(gzip.GzipFile(fileobj=io.BytesIO(data[:cut])), encoding="utf-8")
-        *_, (_, damage) = iter_array_items(text, file="a.json.gz", line=1, limit=10_000,
-                                           label="damaged gzip data")
+        path = tmp_path / "a.json.gz"
+        path.write_bytes(data[:cut])
+        with open_stream(path) as text:
+            *good, (_, damage) = iter_array_items(text, file=str(path), line=1, limit=10_000,
+                                                  label="damaged gzip data")
         assert damage.fatal and damage.reason.startswith(f"damaged gzip data {where}")
+        assert [obj for _, obj in good] == doc[:len(good)]
+        if cut > 12:  # every item before the damage, not those of the last read before it
+            assert len(good) > 0 and f"item {len(good)}:" in damage.reason
