@@ -123,8 +123,9 @@ def _file_records(path: Input, fmt: formats.InputFormat, planned: list[tuple[Inp
     for a format read whole, every file of that format at the first one's place."""
     options = {option: given[option] for option in fmt.options}
     if fmt.kind == formats.JSON:
-        yield from counted(fmt.parse(sources.iter_json_objects(path), file=str(path),
-                                     **options))
+        pages = sources.PageLines()
+        parsed = fmt.parse(sources.iter_json_objects(path, pages), file=str(path), **options)
+        yield from counted(pages.relined(parsed))
     elif fmt.kind == formats.LINES:
         with sources.open_text(path) as lines:  # one record at a time
             yield from counted(fmt.parse(lines, file=str(path), **options))

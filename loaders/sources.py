@@ -14,9 +14,10 @@ Contracts:
 * :func:`iter_json_objects` yields ``(line, object)`` from a JSON document or
   JSON Lines, with rejections for lines that do not decode; a top-level array
   is streamed item by item (:mod:`loaders.jsonstream`). A text is JSON Lines
-  (:func:`is_json_lines`) when its name says so (``.jsonl``, ``.ndjson``) or
-  its first lines mostly decode alone, so a bad first line (cut off, ``null``,
-  garbage, over-long) is one rejection and the lines after it are read.
+  (:func:`is_json_lines`) when its first lines mostly decode alone as objects
+  (or its name says so: ``.jsonl``, ``.ndjson``), so a bad first line (cut
+  off, ``null``, garbage, over-long) is one rejection and the lines after it
+  are read.
 * Memory is bounded whatever the input: no line, array item or document
   longer than the maximum record size (``EXPLORER_MAX_RECORD_BYTES``) is ever
   held; an over-long line becomes a (non-fatal) rejection naming its line and
@@ -32,21 +33,24 @@ sockets are refused by name.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from cypher.access.errors import InputError
 from cypher.access.settings import max_record_bytes
 from loaders import archives
-from loaders.jsonstream import iter_array_items
+from loaders.jsonstream import iter_array_items, page_item_lines
 from loaders.records import Rejection
 from loaders.textfiles import Input, damage_label, first_char, open_stream, open_text, read_text
 
-__all__ = ["Input", "head_lines", "is_json_lines", "iter_input_files", "iter_json_objects",
-           "json_named", "json_samples", "looks_like_json", "open_text", "read_text"]
+__all__ = ["Input", "PageLines", "head_lines", "is_json_lines", "iter_input_files",
+           "iter_json_objects", "json_named", "json_samples", "looks_like_json", "open_text",
+           "read_text"]
 
 SNIFF_LINES = 300
-JSON_SAMPLE_LINES = 20  # lines that tell JSON Lines from a document
+JSON_SAMPLE_LINES = 30  # lines that tell JSON Lines from a document
 JSON_SAMPLE_RECORDS = 10  # records whose kinds decide a JSON file's format
 
 
@@ -152,31 +156,40 @@ def _line_votes(path: Input, limit: int) -> tuple[bool, int, int]:
     return first_alone, objects, seen
 
 
-def is_json_lines(path: Input, limit: int = JSON_SAMPLE_LINES) -> bool:
-    """True when ``path`` (not an array) is JSON Lines rather than one JSON document.
+def _mostly_objects(objects: int, seen: int) -> bool:
+    """Enough lines that decode alone to JSON objects to call a text JSON Lines: three
+    or more, or at least half of those looked at (a pretty-printed document or
+    array has at most a stray one: the last item of a list, on a line of its own)."""
+    return objects >= 3 or (objects > 0 and objects * 2 >= seen)
 
-    It is when its name says so (``.jsonl``, ``.ndjson``, ``.jsonlines``), when
-    its first non-blank line decodes alone (or is one ``{...}``), or when at
-    least half of its first ``limit`` non-blank lines decode alone to JSON
-    objects (a pretty-printed document has at most a stray one): a first line
-    that is cut off, ``null``, garbage or too long does not turn the file into
-    a document that fails whole.
+
+def is_json_lines(path: Input, limit: int = JSON_SAMPLE_LINES) -> bool:
+    """True when ``path`` is JSON Lines rather than one JSON document or array.
+
+    It is when its first ``limit`` non-blank lines are mostly JSON objects
+    (:func:`_mostly_objects`); else, unless it starts with ``[`` (an array), when
+    its first non-blank line decodes alone (or is one ``{...}``) or its name
+    says so (``.jsonl``, ``.ndjson``, ``.jsonlines``). A first line that is
+    cut off, ``null``, garbage (``[oops`` too) or too long does not turn the
+    file into a document or an array that fails whole.
     """
-    if _suffix_named(path, JSON_LINES_NAMES):
-        return True
     first_alone, objects, seen = _line_votes(path, limit)
-    return first_alone or (objects > 0 and objects * 2 >= seen)
+    if _mostly_objects(objects, seen):
+        return True
+    if first_char(path)[0] == "[":
+        return False
+    return first_alone or _suffix_named(path, JSON_LINES_NAMES)
 
 
 def looks_like_json(path: Input, limit: int = JSON_SAMPLE_LINES) -> bool:
     """True when the text of ``path`` is JSON by its content: its first non-blank
-    character opens an object or an array, or at least half of its first
-    ``limit`` non-blank lines decode alone to JSON objects (JSON Lines whose
-    first line is ``null``, garbage or cut off)."""
+    character opens an object or an array, or its first ``limit`` non-blank
+    lines are mostly JSON objects (JSON Lines whose first line is ``null``,
+    garbage or cut off)."""
     if first_char(path)[0] in ("{", "["):
         return True
     _, objects, seen = _line_votes(path, limit)
-    return objects > 0 and objects * 2 >= seen
+    return _mostly_objects(objects, seen)
 
 
 def json_samples(path: Input, records: int = JSON_SAMPLE_RECORDS
@@ -231,9 +244,41 @@ def _json_lines(path: Input, lines: Iterator[str | Rejection]) -> Iterator[tuple
             yield _decode_line(path, number, line)
 
 
-def _json_document(path: Input, lines: Iterator[str | Rejection]) -> Iterator[tuple[int, object]]:
+class PageLines:
+    """The lines of the items of a pretty-printed API page (``results``, ``data``),
+    found while :func:`iter_json_objects` reads the page as one document, and
+    stamped on the records and rejections a parser made of them (keyed
+    ``results[3]``), which otherwise all carry the page's first line."""
+
+    KEYS = ("results", "data", "recommendedPapers")
+    _ITEM = re.compile(r"^(results|data|recommendedPapers)\[(\d+)\]$")
+
+    def __init__(self) -> None:
+        self.lines: dict[str, list[int]] = {}
+
+    def note(self, text: str, doc: object) -> None:
+        """Find the lines of ``doc``'s page items in its ``text`` (a page of several lines)."""
+        if isinstance(doc, dict) and "\n" in text.strip() and any(
+                isinstance(doc.get(key), list) for key in self.KEYS):
+            found = page_item_lines(text, self.KEYS)
+            self.lines = {key: lines for key, lines in found.items()
+                          if isinstance(doc.get(key), list) and len(lines) == len(doc[key])}
+
+    def relined(self, items: Iterable) -> Iterator:
+        """``items`` with each page item's record or rejection at the item's own line."""
+        for item in items:
+            key = getattr(item, "key", None)
+            match = self._ITEM.match(key) if self.lines and isinstance(key, str) else None
+            if match and match.group(1) in self.lines:
+                item = replace(item, line=self.lines[match.group(1)][int(match.group(2))])
+            yield item
+
+
+def _json_document(path: Input, lines: Iterator[str | Rejection],
+                   pages: PageLines | None = None) -> Iterator[tuple[int, object]]:
     """Yield one JSON document (its items for an array) at the line it starts on; a
-    document longer than the maximum record size is one fatal rejection."""
+    document longer than the maximum record size is one fatal rejection. The
+    lines of an API page's items go to ``pages``."""
     parts: list[str] = []
     size, limit, start = 0, max_record_bytes(), None
     for number, line in enumerate(lines, 1):
@@ -251,17 +296,22 @@ def _json_document(path: Input, lines: Iterator[str | Rejection]) -> Iterator[tu
         parts.append(line)
     if start is None:
         return
+    text = "".join(parts)
     try:
-        doc = json.loads("".join(parts))
+        doc = json.loads(text)
     except (ValueError, RecursionError) as err:
         where = getattr(err, "lineno", start)
         yield where, Rejection(str(path), where, f"invalid JSON document: {err}", fatal=True)
         return
+    if pages is not None:
+        pages.note(text, doc)
+    del text, parts
     for item in doc if isinstance(doc, list) else [doc]:
         yield start, item
 
 
-def iter_json_objects(path: str | Input) -> Iterator[tuple[int, object]]:
+def iter_json_objects(path: str | Input, pages: PageLines | None = None
+                      ) -> Iterator[tuple[int, object]]:
     """Yield ``(line_number, object)`` from a JSON document or JSON Lines file.
 
     JSON Lines (:func:`is_json_lines`): one object per line with its line
@@ -272,15 +322,16 @@ def iter_json_objects(path: str | Input) -> Iterator[tuple[int, object]]:
     or not) is streamed, each item at the line it starts on; an item past the
     record size limit or that does not decode is rejected alone. A broken
     document yields one fatal rejection. A damaged .gz/.bz2 ends with a fatal
-    rejection naming the damage after the records before it.
+    rejection naming the damage after the records before it. For a page read
+    as one document, ``pages`` (when given) learns its items' lines.
     """
     path = Path(path) if isinstance(path, str) else path
     char, line = first_char(path)
-    if char == "[":
+    json_lines = is_json_lines(path)
+    if char == "[" and not json_lines:
         with open_stream(path) as text:
             yield from iter_array_items(text, file=str(path), line=line,
                                         limit=max_record_bytes(), label=damage_label(path))
         return
-    json_lines = is_json_lines(path)
     with open_text(path) as lines:
-        yield from (_json_lines if json_lines else _json_document)(path, lines)
+        yield from _json_lines(path, lines) if json_lines else _json_document(path, lines, pages)

@@ -205,3 +205,21 @@ def test_damage_is_named_with_the_label_given_after_every_item_before_it(tmp_pat
         assert [obj for _, obj in good] == doc[:len(good)]
         if cut > 12:  # every item before the damage, not those of the last read before it
             assert len(good) > 0 and f"item {len(good)}:" in damage.reason
+
+
+def test_page_item_lines_name_each_item_of_a_pretty_printed_page():
+    from loaders.jsonstream import page_item_lines
+
+    tricky = 'a [ { , ] \\" }'  # brackets, a comma and an escaped quote inside a string
+    doc = {"meta": {"x": [1, 2], "s": tricky}, "results": [
+        {"id": "W1", "a": {"b": [1]}}, {"id": "W2"}, "s", 5, -1.5e3, None, True, [1]],
+        "data": [], "other": [{"id": "no"}]}
+    text = json.dumps(doc, indent=2)
+    lines = text.split("\n")
+    first = lines.index('  "results": [') + 2  # 1-based line of the first item
+    expected = [first, first + 8, first + 11, first + 12, first + 13, first + 14,
+                first + 15, first + 16]
+    assert [lines[n - 1].strip() for n in expected] == [
+        "{", "{", '"s",', "5,", "-1500.0,", "null,", "true,", "["]
+    assert page_item_lines(text, ("results", "data")) == {"results": expected, "data": []}
+    assert page_item_lines(json.dumps(doc), ("results",)) == {"results": [1] * 8}

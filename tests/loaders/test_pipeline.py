@@ -159,3 +159,19 @@ def test_a_zip_member_damaged_at_its_start_is_rejected_alone_even_with_a_format(
         (damage,) = [i for i in items if isinstance(i, Rejection)]
         assert len(papers) == 5 and damage.file == f"{path}!a.jsonl" and damage.fatal
         assert "damaged zip member data before its first line" in damage.reason
+
+
+def test_a_pretty_printed_page_names_each_item_by_its_own_line(tmp_path):
+    import json
+
+    works = [{"id": f"https://openalex.org/W{n}", "title": f"Work {n}",
+              "publication_year": 2001} for n in range(1, 5)]
+    works[2]["cited_by_count"] = "many"
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps({"meta": {"count": 4}, "results": works}, indent=2))
+    items = list(pipeline.iter_records(pipeline.plan([str(path)])))
+    lines = path.read_text().split("\n")
+    starts = [n for n, line in enumerate(lines, 1) if line == "    {"]
+    assert [i.line for i in items] == starts and len(starts) == 4
+    (bad,) = [i for i in items if isinstance(i, Rejection)]
+    assert bad.key == "results[2]" and bad.line == starts[2] != 1

@@ -192,3 +192,40 @@ def test_json_samples_pass_over_values_and_give_page_items(tmp_path):
     path = _write(tmp_path / "s.jsonl", "\n".join(lines).encode())
     assert list(json_samples(path)) == [({"meta": {}, "results": [{"id": "W1"}]}, {"id": "W1"}),
                                         ({"a": 1}, None)]
+
+
+@pytest.mark.parametrize("first", ["[oops", "[", "[1, 2]"])
+def test_a_first_line_opening_an_array_does_not_make_json_lines_an_array(tmp_path, first):
+    items = list(iter_json_objects(_json_lines(tmp_path / "a.txt", first)))
+    assert len(items) == 13 and [obj for _, obj in items[1:]] == GOOD
+
+
+def test_many_bad_lines_before_the_good_ones(tmp_path):
+    bad = "\n".join(['{"cut": "off'] * 20)
+    items = list(iter_json_objects(_json_lines(tmp_path / "m.txt", bad)))
+    assert len(items) == 32 and [obj for _, obj in items[20:]] == GOOD
+
+
+def test_arrays_stay_arrays(tmp_path):
+    one_per_line = "[\n" + ",\n".join(json.dumps(obj) for obj in GOOD) + "\n]\n"
+    path = _write(tmp_path / "a.jsonl", one_per_line.encode())  # the name does not decide
+    assert [obj for _, obj in iter_json_objects(path)] == GOOD
+    minified = _write(tmp_path / "m.json", json.dumps(GOOD).encode())
+    assert [obj for _, obj in iter_json_objects(minified)] == GOOD
+
+
+def test_items_of_a_pretty_printed_page_are_stamped_with_their_own_lines(tmp_path):
+    from loaders.sources import PageLines
+
+    page = {"meta": {"count": 3}, "results": [{"id": "W1"}, {"id": "W2"}, 7]}
+    path = _write(tmp_path / "page.json", json.dumps(page, indent=2).encode())
+    pages = PageLines()
+    assert list(iter_json_objects(path, pages)) == [(1, page)]
+    assert pages.lines == {"results": [6, 9, 12]}
+    made = [Rejection(str(path), 1, "x", key=f"results[{n}]") for n in range(3)]
+    made.append(Rejection(str(path), 1, "not an item", key="W9"))
+    assert [r.line for r in pages.relined(made)] == [6, 9, 12, 1]
+    minified = _write(tmp_path / "mini.json", json.dumps(page).encode())
+    pages = PageLines()
+    list(iter_json_objects(minified, pages))
+    assert pages.lines == {}  # one line: every item is on line 1 anyway
