@@ -13,10 +13,12 @@ Contracts:
 * No line longer than the maximum record size (``EXPLORER_MAX_RECORD_BYTES``)
   is ever held: it is read past in bounded pieces and yields a non-fatal
   rejection naming its line, and reading goes on after it.
-* :func:`binary_reason` tells a binary file from a text file holding a stray
-  NUL byte or two: a known binary signature, or control bytes making up more
-  than one in a hundred of the first 8 KB (a text file's few NUL bytes are
-  left to the parser, which rejects the record holding them).
+* :func:`binary_reason` tells a binary file from a text file holding NUL
+  bytes: a known binary signature, NUL bytes scattered through the first 8 KB
+  (more than one run of them per 100 bytes: UTF-16, images, databases), or
+  other control bytes making up more than 1% of it (compressed or random
+  data); a text file's NUL bytes, a run of any length or a few stray ones,
+  are left to the parser, which rejects the record holding them.
 * :func:`read_text` gives the whole text plus that fatal rejection, if any.
 * Only regular files are opened: devices (``/dev/zero``), pipes and sockets
   are refused by name (:class:`cypher.access.errors.InputError`, the one
@@ -29,6 +31,7 @@ import bz2
 import gzip
 import io
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterator
@@ -44,7 +47,8 @@ from loaders.records import Rejection
 _DAMAGE = (EOFError, OSError, zlib.error, ValueError, *ZIP_ERRORS)
 
 # control bytes text files do not hold (tab, line ends, form feed and escape left out)
-_BINARY_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
+_NUL_RUNS = re.compile(b"\x00+")
+_BINARY_CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\x0b\x0c\r\x1b")
 
 Input = Path | ZipMember  # a file, or a member of a zip archive read in place
 
@@ -260,10 +264,11 @@ def binary_reason(path: Input) -> str | None:
                         (b"GIF8", "a GIF image")):
         if head.startswith(magic):
             return f"binary file ({kind}), not a text format"
-    controls = sum(head.count(bytes([byte])) for byte in _BINARY_CONTROLS)
-    if controls and controls * 100 > len(head):
-        what = "NUL bytes" if b"\x00" in head else "control bytes"
-        return f"binary file (contains {what}), not a text format"
+    if len(_NUL_RUNS.findall(head)) > max(8, len(head) // 100):
+        return "binary file (contains NUL bytes), not a text format"
+    controls = sum(head.count(byte) for byte in _BINARY_CONTROLS)
+    if controls * 100 > len(head):
+        return "binary file (contains control bytes), not a text format"
     return None
 
 

@@ -244,8 +244,9 @@ def test_a_json_name_decides_when_no_line_decodes(tmp_path):
 
 def test_a_nul_byte_in_a_text_file_is_not_a_binary_file(tmp_path):
     records = "".join(f"TY  - JOUR\nTI  - Paper {n}\nER  - \n" for n in range(50))
-    path = _write(tmp_path / "nul.ris", ("TY  - JOUR\nTI  - A \x00 B\nER  - \n" + records).encode())
-    assert detect_format(path) == "ris"
+    for nul in (1, 100, 1000):
+        text = "TY  - JOUR\nTI  - A " + "\x00" * nul + " B\nER  - \n" + records
+        assert detect_format(_write(tmp_path / "nul.ris", text.encode())) == "ris"
     noise = _write(tmp_path / "noise.ris", bytes(range(256)) * 40)
     with pytest.raises(UnknownFormat, match="binary file"):
         detect_format(noise)

@@ -144,11 +144,13 @@ def test_binary_content_is_named_and_text_is_not(tmp_path):
     from loaders.textfiles import binary_reason
 
     png = _write(tmp_path / "figure.ris", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
-    nul = _write(tmp_path / "data.txt", gzip.compress(b"1\t2\n\x00\x00"))
+    nul = _write(tmp_path / "data.txt", gzip.compress("1\t2\n3\t4\n".encode("utf-16-le") * 9))
     assert binary_reason(png) == "binary file (a PNG image), not a text format"
     assert binary_reason(nul) == "binary file (contains NUL bytes), not a text format"
     noise = _write(tmp_path / "noise.bin", bytes(range(256)) * 32)
-    assert binary_reason(noise) == "binary file (contains NUL bytes), not a text format"
+    assert binary_reason(noise) == "binary file (contains control bytes), not a text format"
+    utf16 = _write(tmp_path / "utf16.ris", "TY  - JOUR\nER  - \n".encode("utf-16"))
+    assert binary_reason(utf16) == "binary file (contains NUL bytes), not a text format"
     bell = _write(tmp_path / "bell.txt", b"\x07\x08ab" * 100)
     assert binary_reason(bell) == "binary file (contains control bytes), not a text format"
     assert binary_reason(_write(tmp_path / "ok.ris", CONTENT.encode())) is None
@@ -210,4 +212,8 @@ def test_a_stray_nul_byte_does_not_make_a_text_file_binary(tmp_path):
     records = b"TY  - JOUR\nTI  - Paper\nER  - \n" * 200
     assert binary_reason(_write(tmp_path / "a.ris", b"TY  - JOUR\nTI  - \x00\nER  - \n"
                                 + records)) is None
-    assert binary_reason(_write(tmp_path / "b.ris", records[:100] + b"\x00" * 5)) is not None
+    block = b"TY  - JOUR\nTI  - " + b"\x00" * 1000 + b"\nER  - \n"  # 12% of the head
+    assert binary_reason(_write(tmp_path / "b.ris", block + records)) is None
+    assert binary_reason(_write(tmp_path / "c.ris", records[:100] + b"\x00" * 5000)) is None
+    scattered = records[:100] + b"\x00ab" * 1000
+    assert binary_reason(_write(tmp_path / "d.ris", scattered)) is not None
