@@ -8,9 +8,10 @@ and are imported at their first use. The registry's order is the detection
 order: a JSON input is judged by its first few records that decode (each by
 the first format matching it, then by the first item of its API page; the
 format most of them match wins) with the JSON formats in this order; a text
-input by its first lines with the text formats in this order. A file matching none raises
-:class:`UnknownFormat` (an :class:`cypher.access.errors.InputError`) naming it
-and saying why, in one line.
+input by its first lines with the text formats in this order. A file matching
+none raises :class:`UnknownFormat` (an :class:`cypher.access.errors.InputError`)
+naming it and saying why, in one line; a damaged compressed file is named as
+damaged instead.
 
 Adding a format: a parser module with its sniff (``looks_like``) and its parse
 function, one :class:`InputFormat` line in :data:`REGISTRY` at its place in the
@@ -200,8 +201,9 @@ def detect(path: Input) -> str:
     format matches whose name says JSON (``.json``, ``.jsonl``, ``.ndjson``) is
     judged as JSON. Node tables (``id<TAB>year``) sniff as ``"edges"``: the
     caller says when a file is one. Raises :class:`UnknownFormat` when nothing
-    matches, InputError when ``path`` cannot be read or is damaged before its
-    first line (naming the damage: ``damaged gzip data after line 0``).
+    matches, InputError when ``path`` cannot be read or is so damaged that no
+    record of it can be read (naming the damage: ``damaged gzip data before
+    its first line``).
     """
     binary = textfiles.binary_reason(path)
     if binary:

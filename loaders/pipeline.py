@@ -148,8 +148,9 @@ def counted(items: Iterator) -> Iterator:
         elif item.fatal and item.reason.startswith(DAMAGED):
             head, sep, tail = item.reason.partition(": ")
             count = records.get(item.file, 0)
-            item = replace(item, reason=f"{head} ({count:,} record{'s' * (count != 1)} read "
-                           f"before the damage are kept){sep}{tail}")
+            kept = "1 record read before the damage is" if count == 1 else (
+                f"{count:,} records read before the damage are")
+            item = replace(item, reason=f"{head} ({kept} kept){sep}{tail}")
         yield item
 
 
