@@ -153,9 +153,8 @@ def test_items_of_a_pretty_printed_api_page_are_named_by_their_own_lines(empty_g
     works[5]["cited_by_count"] = "many"
     path = tmp_path / "page.json"
     path.write_text(json.dumps({"meta": {"count": 8}, "results": works}, indent=2))
-    line = path.read_text().split("\n").index("    {", 1)  # 0-based: the 2nd item's line - 1
     starts = [n for n, text in enumerate(path.read_text().split("\n"), 1) if text == "    {"]
-    assert line + 1 == starts[1] and len(starts) == 8
+    assert len(starts) == 8 and starts[5] > 1000  # each work's own line, its "{"
     result = cli("load", str(path))
     assert result.returncode == 3, result.stderr
     assert f"rejected {path}:{starts[5]} [results[5]]: field 'cited_by_count'" in result.stderr
