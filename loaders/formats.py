@@ -199,11 +199,11 @@ def detect(path: Input) -> str:
     winning, so a bad first record does not decide. Other text is judged by
     the text formats' sniffs on its first non-blank lines; a text no text
     format matches whose name says JSON (``.json``, ``.jsonl``, ``.ndjson``) is
-    judged as JSON. Node tables (``id<TAB>year``) sniff as ``"edges"``: the
-    caller says when a file is one. Raises :class:`UnknownFormat` when nothing
-    matches, InputError when ``path`` cannot be read or is so damaged that no
-    record of it can be read (naming the damage: ``damaged gzip data before
-    its first line``).
+    judged as JSON when one of its records decodes to an object. Node tables
+    (``id<TAB>year``) sniff as ``"edges"``: the caller says when a file is one.
+    Raises :class:`UnknownFormat` when nothing matches, InputError when
+    ``path`` cannot be read or is so damaged that no record of it can be read
+    (naming the damage: ``damaged gzip data before its first line``).
     """
     binary = textfiles.binary_reason(path)
     if binary:
@@ -218,6 +218,6 @@ def detect(path: Input) -> str:
     for fmt in REGISTRY:
         if fmt.kind != JSON and fmt.sniff(head):
             return fmt.name
-    if sources.json_named(path):
-        return _detect_json(path)
+    if sources.json_named(path) and next(sources.json_samples(path, 1), None) is not None:
+        return _detect_json(path)  # named JSON, with records past its bad first lines
     raise _refuse(path, f"first line matches no known format: {head[0][:80]!r}")

@@ -234,9 +234,12 @@ def test_most_of_the_first_records_decide_the_format(tmp_path):
     assert detect_format(_write(tmp_path / "t.jsonl", "\n".join(tie).encode())) == "csljson"
 
 
-def test_a_json_name_decides_when_no_line_decodes(tmp_path):
+def test_a_json_name_decides_when_the_first_lines_do_not(tmp_path):
+    lines = ["<garbage>"] * 40 + ['{"record": "paper", "title": "P"}']
+    path = _write(tmp_path / "late.jsonl", "\n".join(lines).encode())
+    assert detect_format(path) == "native"  # not JSON by its first lines: by its name
     path = _write(tmp_path / "broken.jsonl", b"<garbage>\n{oops\n")
-    with pytest.raises(UnknownFormat, match="none of its first records decodes to an object"):
+    with pytest.raises(UnknownFormat, match="first line matches no known format"):
         detect_format(path)
     with pytest.raises(UnknownFormat, match="first line matches no known format"):
         detect_format(_write(tmp_path / "broken.txt", b"<garbage>\n{oops\n"))
