@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cypher.access.errors import InputError
@@ -42,6 +43,16 @@ class UnknownFormat(InputError):
 
     def __init__(self, path: object, reason: str):
         super().__init__(f"{path}: unknown input format: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class DamagedInput(UnknownFormat):
+    """``path`` is a damaged compressed file (or zip member) of which no record can
+    be read: named as damaged, not as of an unknown format."""
+
+    def __init__(self, path: object, reason: str):
+        InputError.__init__(self, f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
 
@@ -176,7 +187,7 @@ def _detect_json(path: Input) -> str:
     raise _refuse(path, f"JSON record of no known kind (keys: {', '.join(keys)})")
 
 
-def _refuse(path: Input, reason: str) -> InputError:
+def _refuse(path: Input, reason: str) -> UnknownFormat:
     """The error for a file whose format cannot be told: the damage of a damaged
     compressed file or zip member when it has one (read to its end to find out:
     this is the failure path), else :class:`UnknownFormat` with ``reason``."""
@@ -185,11 +196,11 @@ def _refuse(path: Input, reason: str) -> InputError:
             for line in lines:
                 if isinstance(line, Rejection) and line.fatal:
                     head, _, tail = line.reason.partition(": ")
-                    return InputError(f"{path}: {head} (no record could be read): {tail}")
+                    return DamagedInput(path, f"{head} (no record could be read): {tail}")
     return UnknownFormat(path, reason)
 
 
-def detect(path: Input) -> str:
+def detect(path: Input | str) -> str:
     """The name of the format of ``path`` (a file or a zip member), judged by content.
 
     Binary content and empty files are refused first. JSON (first character
@@ -201,10 +212,12 @@ def detect(path: Input) -> str:
     format matches whose name says JSON (``.json``, ``.jsonl``, ``.ndjson``) is
     judged as JSON when one of its records decodes to an object. Node tables
     (``id<TAB>year``) sniff as ``"edges"``: the caller says when a file is one.
-    Raises :class:`UnknownFormat` when nothing matches, InputError when
-    ``path`` cannot be read or is so damaged that no record of it can be read
-    (naming the damage: ``damaged gzip data before its first line``).
+    Raises :class:`UnknownFormat` when nothing matches (:class:`DamagedInput`
+    when ``path`` is so damaged that no record of it can be read, naming the
+    damage: ``damaged gzip data before its first line``), InputError when
+    ``path`` cannot be read.
     """
+    path = Path(path) if isinstance(path, str) else path
     binary = textfiles.binary_reason(path)
     if binary:
         raise UnknownFormat(path, binary)
