@@ -18,7 +18,8 @@ Contract of :func:`parse_bibtex`:
   ``doi`` or ``eprint``: a chapter is not its book, and a shared DOI would
   merge every chapter into one paper;
 * an undefined macro expands to the empty string, as in BibTeX, except in
-  the title, where it rejects the entry; an entry without a title is rejected;
+  the title, where it rejects the entry; an entry without a title is rejected,
+  as is one holding a NUL byte (not text: named by field, the file goes on);
   a block bibtexparser could not parse is rejected with its line and key;
 * ``@string``, ``@preamble`` and ``@comment`` blocks produce nothing, but
   zero-argument commands a preamble defines (``\\providecommand{\\X}{...}``)
@@ -282,6 +283,9 @@ def _first(fields: dict[str, str], *names: str) -> str | None:
 
 
 def _to_record(entry: _Entry, index: dict[str, _Entry]) -> PaperRecord | Rejection:
+    held = next((name for name, value in entry.fields.items() if "\x00" in value), None)
+    if held is not None:
+        return Rejection(entry.file, entry.line, f"entry holds a NUL byte (in {held}): not text")
     if "title" in entry.undefined:
         macros = ", ".join(entry.undefined["title"])
         return Rejection(entry.file, entry.line, f"title uses undefined @string macro {macros}",

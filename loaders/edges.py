@@ -11,7 +11,7 @@ Contracts, for :func:`parse_edges` and :func:`parse_node_table`:
 * ``#`` lines and blank lines are skipped; a first data row with no id in it
   (``citing<TAB>cited``, ``id<TAB>year<TAB>title``) is a header and skipped;
 * every other row that does not fit yields a :class:`Rejection` naming line
-  and reason, and parsing goes on;
+  and reason (a row holding a NUL byte too), and parsing goes on;
 * a :class:`Rejection` item among the lines (a damaged .gz or an over-long
   line from :func:`loaders.sources.open_text`) is passed through; a fatal one
   ends parsing;
@@ -101,6 +101,10 @@ def _parse_rows(lines: Iterable[str | Rejection], file: str | None,
             yield text
             if text.fatal:
                 return
+            continue
+        if "\x00" in text:  # not text: the row is rejected, the file goes on
+            yield Rejection(file, number, "row holds a NUL byte: not text",
+                            excerpt=text.replace("\x00", "")[:200])
             continue
         fields = split(text)
         if first and is_header(fields):

@@ -5,11 +5,13 @@ Each format is one :class:`InputFormat` in :data:`REGISTRY`: its name (the
 messages come from it), its kind (how the load feeds its parser), its content
 sniff and its parser. The sniff and the parser live in the format's own module
 and are imported at their first use. The registry's order is the detection
-order: a JSON input is judged by its first record (then by the first item of an
-API page) with the JSON formats in this order; a text input by its first lines
-with the text formats in this order. A file matching none raises
-:class:`UnknownFormat` (an :class:`cypher.access.errors.InputError`) naming it
-and saying why, in one line.
+order: a JSON input is judged by its first few records that decode (each by
+the first format matching it, then by the first item of its API page; the
+format most of them match wins) with the JSON formats in this order; a text
+input by its first lines with the text formats in this order. A file matching
+none raises :class:`UnknownFormat` (an :class:`cypher.access.errors.InputError`)
+naming it and saying why, in one line; a damaged compressed file is named as
+damaged instead.
 
 Adding a format: a parser module with its sniff (``looks_like``) and its parse
 function, one :class:`InputFormat` line in :data:`REGISTRY` at its place in the
@@ -27,6 +29,8 @@ from typing import Any
 
 from cypher.access.errors import InputError
 from loaders import sources, textfiles
+from loaders.records import Rejection
+from loaders.textfiles import Input
 
 JSON = "json"  # parse(objects: Iterable[(line, object)], *, file); sniff(first record)
 LINES = "lines"  # parse(lines: Iterable[str | Rejection], *, file); sniff(first lines)
@@ -39,6 +43,16 @@ class UnknownFormat(InputError):
 
     def __init__(self, path: object, reason: str):
         super().__init__(f"{path}: unknown input format: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class DamagedInput(UnknownFormat):
+    """``path`` is a damaged compressed file (or zip member) of which no record can
+    be read: named as damaged, not as of an unknown format."""
+
+    def __init__(self, path: object, reason: str):
+        InputError.__init__(self, f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
 
@@ -137,44 +151,86 @@ def describe_markdown() -> str:
     return "\n".join(rows)
 
 
-def _detect_json(path: Path) -> str:
-    candidates = sources.first_json_records(path)
-    if not candidates:
-        raise UnknownFormat(path, "starts like JSON but its first record does not decode")
-    for obj, page_item in candidates:
+def _vote(obj: dict, page_item: dict | None) -> str | None:
+    """The first JSON format (detection order) matching a record, else the first
+    matching the first item of its API page, else None."""
+    for candidate, in_page in ((obj, False), (page_item, True)):
+        if candidate is None:
+            continue
         for fmt in REGISTRY:
-            if fmt.kind == JSON and (fmt.page_items or not page_item) and fmt.sniff(obj):
+            if fmt.kind == JSON and (fmt.page_items or not in_page) and fmt.sniff(candidate):
                 return fmt.name
+    return None
+
+
+def _detect_json(path: Input) -> str:
+    """The JSON format most of the first few records that decode match (the
+    earliest one on a tie), whatever records before them failed to decode."""
+    votes: dict[str, int] = {}
+    first: dict | None = None
+    last: dict | None = None
+    for obj, page_item in sources.json_samples(path):
+        first = obj if first is None else first
+        last = obj
+        name = _vote(obj, page_item)
+        if name is not None:
+            votes[name] = votes.get(name, 0) + 1
+    if votes:
+        return max(votes, key=lambda name: votes[name])  # dicts keep the first seen first
+    if first is None:
+        raise _refuse(path, "JSON record of no known kind: none of its first records "
+                     "decodes to an object")
     for sniff, what in NOT_READ:
-        if sniff(candidates[0][0]):
+        if sniff(first):
             raise UnknownFormat(path, what)
-    last = candidates[-1][0]
-    keys = sorted(last)[:8] if isinstance(last, dict) else []
-    raise UnknownFormat(path, f"JSON record of no known kind (keys: {', '.join(keys)})")
+    keys = sorted(last or {})[:8]
+    raise _refuse(path, f"JSON record of no known kind (keys: {', '.join(keys)})")
 
 
-def detect(path: Any) -> str:
+def _refuse(path: Input, reason: str) -> UnknownFormat:
+    """The error for a file whose format cannot be told: the damage of a damaged
+    compressed file or zip member when it has one (read to its end to find out:
+    this is the failure path), else :class:`UnknownFormat` with ``reason``."""
+    if textfiles.damage_label(path) != "unreadable data":
+        with sources.open_text(path) as lines:
+            for line in lines:
+                if isinstance(line, Rejection) and line.fatal:
+                    head, _, tail = line.reason.partition(": ")
+                    return DamagedInput(path, f"{head} (no record could be read): {tail}")
+    return UnknownFormat(path, reason)
+
+
+def detect(path: Input | str) -> str:
     """The name of the format of ``path`` (a file or a zip member), judged by content.
 
-    Binary content and empty files are refused first; JSON (first character
-    ``{`` or ``[``) is judged by the JSON formats' sniffs on the first record
-    and on the first item of an API page's ``results``/``data``; other text by
-    the text formats' sniffs on its first non-blank lines. Node tables
+    Binary content and empty files are refused first. JSON (first character
+    ``{`` or ``[``, or lines that mostly decode alone as objects) is judged by
+    the JSON formats' sniffs on its first few records that decode (and the
+    first item of an API page's ``results``/``data``), the most matched format
+    winning, so a bad first record does not decide. Other text is judged by
+    the text formats' sniffs on its first non-blank lines; a text no text
+    format matches whose name says JSON (``.json``, ``.jsonl``, ``.ndjson``) is
+    judged as JSON when one of its records decodes to an object. Node tables
     (``id<TAB>year``) sniff as ``"edges"``: the caller says when a file is one.
-    Raises :class:`UnknownFormat` when nothing matches, InputError when
+    Raises :class:`UnknownFormat` when nothing matches (:class:`DamagedInput`
+    when ``path`` is so damaged that no record of it can be read, naming the
+    damage: ``damaged gzip data before its first line``), InputError when
     ``path`` cannot be read.
     """
+    path = Path(path) if isinstance(path, str) else path
     binary = textfiles.binary_reason(path)
     if binary:
         raise UnknownFormat(path, binary)
     if textfiles.byte_size(path) == 0:
         raise UnknownFormat(path, "file is empty (0 bytes)")
-    if textfiles.first_char(path)[0] in ("{", "["):
+    if sources.looks_like_json(path):
         return _detect_json(path)
     head = sources.head_lines(path)
     if not head:
-        raise UnknownFormat(path, "file is empty")
+        raise _refuse(path, "file is empty")
     for fmt in REGISTRY:
         if fmt.kind != JSON and fmt.sniff(head):
             return fmt.name
-    raise UnknownFormat(path, f"first line matches no known format: {head[0][:80]!r}")
+    if sources.json_named(path) and next(sources.json_samples(path, 1), None) is not None:
+        return _detect_json(path)  # named JSON, with records past its bad first lines
+    raise _refuse(path, f"first line matches no known format: {head[0][:80]!r}")

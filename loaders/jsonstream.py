@@ -230,18 +230,21 @@ class _Scanner:
                           f"({what} or a truncated file)", fatal=True)
 
 
-def iter_array_items(text: IO[str], *, file: str, line: int, limit: int
-                     ) -> Iterator[tuple[int, object]]:
-    """Yield ``(line, item)`` for every item of the array; see the module docstring."""
+def iter_array_items(text: IO[str], *, file: str, line: int, limit: int,
+                     label: str = "damaged data") -> Iterator[tuple[int, object]]:
+    """Yield ``(line, item)`` for every item of the array; see the module docstring.
+    A damaged stream's rejection starts with ``label`` (``damaged gzip data``)."""
     scanner = _Scanner(file, line, limit)
     while True:
         try:
             chunk = text.read(CHUNK)
+            if not chunk:
+                text.read(1)  # the end: a damaged stream raises its damage now
         except _DAMAGE as err:
             done = scanner.count - (scanner.item_line is not None)
-            yield scanner.line, Rejection(
-                file, scanner.line, f"file is truncated or corrupt after array item {done}: "
-                f"{err}", key=f"item {done + 1}", fatal=True)
+            where = f"after array item {done}" if done else "before its first array item"
+            yield scanner.line, Rejection(file, scanner.line, f"{label} {where}: {err}",
+                                          key=f"item {done + 1}", fatal=True)
             return
         if not chunk:
             break
@@ -253,3 +256,44 @@ def iter_array_items(text: IO[str], *, file: str, line: int, limit: int
             yield scanner.reject(f"invalid JSON array: {err}", fatal=True)
             return
     yield from scanner.ending()
+
+
+_TOKEN = re.compile(_STRING + r'|[][{}:,]|[-\w.+]+')  # strings, structure, scalars
+
+
+def page_item_lines(text: str, keys: tuple[str, ...]) -> dict[str, list[int]]:
+    """The line each item starts on, for every array under one of ``keys`` at the top
+    level of the JSON object ``text`` (a pretty-printed API page's ``results``):
+    ``{"results": [3, 12, 21]}``. ``text`` has already been decoded whole, so it is
+    well formed; it is scanned once, its strings jumped over whole."""
+    found: dict[str, list[int]] = {}
+    depth, previous, key, current = 0, " ", None, None
+    at = [0, 1]  # a position and its line, counted on from there
+
+    def line_of(pos: int) -> int:
+        at[1] += text.count("\n", at[0], pos)
+        at[0] = pos
+        return at[1]
+
+    for token in _TOKEN.finditer(text):
+        char = token.group()[0]
+        if char not in '"[]{}:,':
+            char = "0"  # a number, true, false or null
+        if char in '"0':
+            if depth == 1 and previous in "{,":
+                key = token.group()
+            elif current is not None and depth == 2 and previous in "[,":
+                current.append(line_of(token.start()))
+        elif char in "[{":
+            if current is not None and depth == 2 and previous in "[,":
+                current.append(line_of(token.start()))
+            if char == "[" and depth == 1 and previous == ":" and key is not None:
+                name = json.loads(key)
+                current = found.setdefault(name, []) if name in keys else None
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 1:
+                current = None
+        previous = char
+    return found

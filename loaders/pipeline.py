@@ -7,7 +7,9 @@ and hands each file to its format's parser in the way its kind asks.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from cypher.access.errors import InputError
@@ -17,6 +19,7 @@ from loaders.records import Rejection
 from loaders.textfiles import Input
 
 AUTO = "auto"
+DAMAGED = ("damaged ", "unreadable data")  # how the readers' damage rejections begin
 
 
 def choices() -> tuple[str, ...]:
@@ -79,7 +82,12 @@ def _read_whole(group: list[Input]) -> tuple[list[tuple[str, str]], list[Rejecti
     """The texts of files read whole, and the rejections met reading them."""
     texts, rejections = [], []
     for path in group:
-        text, skipped = sources.read_text(path, max_bibtex_bytes())
+        try:
+            text, skipped = sources.read_text(path, max_bibtex_bytes())
+        except InputError as exc:
+            skipped = [Rejection(str(path), None, f"file not loaded: {_reason(exc)}",
+                                 fatal=True)]
+            text = ""
         texts.append((str(path), text))
         rejections += skipped
     return texts, rejections
@@ -98,23 +106,52 @@ def iter_records(planned: list[tuple[Input, str]], *, id_prefix: str = "",
     given = {"id_prefix": id_prefix}
     whole_done: set[str] = set()
     for path, name in planned:
-        fmt = formats.get(name)
-        options = {option: given[option] for option in fmt.options}
-        if fmt.kind == formats.JSON:
-            yield from fmt.parse(sources.iter_json_objects(path), file=str(path), **options)
-        elif fmt.kind == formats.LINES:
-            with sources.open_text(path) as lines:  # one record at a time
-                yield from fmt.parse(lines, file=str(path), **options)
-        elif fmt.name not in whole_done:
-            whole_done.add(fmt.name)
-            texts, rejections = _read_whole([p for p, f in planned if f == fmt.name])
-            yield from fmt.parse(texts, file=None, **options)
-            yield from rejections
+        try:
+            yield from _file_records(path, formats.get(name), planned, whole_done, given)
+        except InputError as exc:  # a file that cannot be read: rejected alone, by name
+            yield Rejection(str(path), None, f"file not loaded: {_reason(exc)}", fatal=True)
     if nodes:
         from loaders.edges import parse_node_table
 
         with sources.open_text(Path(nodes)) as lines:
             yield from parse_node_table(lines, file=nodes, id_prefix=id_prefix)
+
+
+def _file_records(path: Input, fmt: formats.InputFormat, planned: list[tuple[Input, str]],
+                  whole_done: set[str], given: dict[str, str]) -> Iterator:
+    """The records and rejections of one planned file, fed to its format's parser;
+    for a format read whole, every file of that format at the first one's place."""
+    options = {option: given[option] for option in fmt.options}
+    if fmt.kind == formats.JSON:
+        pages = sources.PageLines()
+        parsed = fmt.parse(sources.iter_json_objects(path, pages), file=str(path), **options)
+        yield from counted(pages.relined(parsed))
+    elif fmt.kind == formats.LINES:
+        with sources.open_text(path) as lines:  # one record at a time
+            yield from counted(fmt.parse(lines, file=str(path), **options))
+    elif fmt.name not in whole_done:
+        whole_done.add(fmt.name)
+        texts, rejections = _read_whole([p for p, f in planned if f == fmt.name])
+        yield from counted(itertools.chain(fmt.parse(texts, file=None, **options),
+                                           rejections))
+
+
+def counted(items: Iterator) -> Iterator:
+    """Pass on records and rejections; a fatal rejection for damage (``damaged gzip
+    data ...``) also says how many records of its file came before it (they are
+    loaded: the damage ends the file, not the load)."""
+    records: dict[str | None, int] = {}
+    for item in items:
+        if not isinstance(item, Rejection):
+            file = getattr(item, "file", None)
+            records[file] = records.get(file, 0) + 1
+        elif item.fatal and item.reason.startswith(DAMAGED):
+            head, sep, tail = item.reason.partition(": ")
+            count = records.get(item.file, 0)
+            kept = "1 record read before the damage is" if count == 1 else (
+                f"{count:,} records read before the damage are")
+            item = replace(item, reason=f"{head} ({kept} kept){sep}{tail}")
+        yield item
 
 
 def count_lines(path: Input) -> int | None:
@@ -126,5 +163,5 @@ def count_lines(path: Input) -> int | None:
         return None
 
 
-__all__ = ["AUTO", "Rejection", "choices", "count_lines", "expand_paths", "iter_records",
+__all__ = ["AUTO", "Rejection", "choices", "count_lines", "counted", "expand_paths", "iter_records",
            "plan", "plan_usable"]

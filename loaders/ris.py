@@ -11,7 +11,8 @@ Contract of :func:`parse_ris`:
 * each record yields one :class:`PaperRecord` (source ``"ris"``, ``line`` =
   line of its ``TY``, ``key`` = ``ID``, ``kind`` = ``TY`` value) or one
   :class:`Rejection`: no title (``TI``, else ``T1``), no ``ER`` before the
-  next ``TY`` or before the end of the text (truncated), or rispy failing;
+  next ``TY`` or before the end of the text (truncated), a NUL byte in one of
+  its lines (named; the records around it still load), or rispy failing;
 * tag lines between records (after ``ER``, before ``TY``) yield one rejection
   per run, at the first such line; other text between records (Ovid's record
   numbers and links) is skipped silently;
@@ -57,6 +58,7 @@ class _Block:
     line: int
     tags: list[list[str]] = field(default_factory=list)
     ended: bool = False
+    nul_line: int | None = None  # the first of its lines holding a NUL byte
 
 
 def _tag(line: str) -> tuple[str, str] | None:
@@ -83,7 +85,7 @@ def _blocks(text: str | Iterable[str | Rejection], file: str | None
         if isinstance(raw, Rejection):
             yield raw
             continue
-        tag = _tag(raw)
+        tag, nul = _tag(raw), "\x00" in raw
         if tag and tag[0] == "TY":
             if stray:
                 yield _stray(stray, file)
@@ -91,18 +93,21 @@ def _blocks(text: str | Iterable[str | Rejection], file: str | None
             if block is not None:
                 yield Rejection(file, block.line, f"record has no ER before the next TY "
                                 f"(line {number})", key=_key(block))
-            block = _Block(number, [["TY", tag[1]]])
+            block = _Block(number, [["TY", tag[1]]], nul_line=number if nul else None)
         elif block is None:
             if tag:
                 stray.append((number, tag[0]))
-        elif tag and tag[0] == "ER":
-            block.ended = True
-            yield block
-            block = None
-        elif tag:
-            block.tags.append([tag[0], tag[1]])
-        elif raw.strip():
-            block.tags[-1][1] = (block.tags[-1][1] + " " + raw.strip()).strip()
+        else:
+            if nul and block.nul_line is None:
+                block.nul_line = number
+            if tag and tag[0] == "ER":
+                block.ended = True
+                yield block
+                block = None
+            elif tag:
+                block.tags.append([tag[0], tag[1]])
+            elif raw.strip():
+                block.tags[-1][1] = (block.tags[-1][1] + " " + raw.strip()).strip()
     if stray:
         yield _stray(stray, file)
     if block is not None:
@@ -173,6 +178,9 @@ def _year(fields: dict) -> int | None:
 
 
 def _record(block: _Block, file: str | None) -> PaperRecord | Rejection:
+    if block.nul_line is not None:
+        return Rejection(file, block.line, f"record holds a NUL byte (line {block.nul_line}): "
+                         "not text", key=_key(block))
     try:
         fields = _fields(block)
     except Exception as err:  # rispy is third-party: any failure rejects one record

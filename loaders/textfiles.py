@@ -8,10 +8,17 @@ Contracts:
   undecodable bytes replaced by U+FFFD (no rejection: one bad byte should not
   cost a file). Lines keep their ``"\\n"`` ending (CRLF is folded to LF). When
   the compressed stream is damaged, the iterator yields every line before the
-  damage and then one ``Rejection(fatal=True)`` instead of raising.
+  damage and then one ``Rejection(fatal=True)`` instead of raising, naming
+  the damage (``damaged gzip data after line N: ...``; :func:`damage_label`).
 * No line longer than the maximum record size (``EXPLORER_MAX_RECORD_BYTES``)
   is ever held: it is read past in bounded pieces and yields a non-fatal
   rejection naming its line, and reading goes on after it.
+* :func:`binary_reason` tells a binary file from a text file holding NUL
+  bytes: a known binary signature, NUL bytes scattered through the first 8 KB
+  (more than one run of them per 100 bytes: UTF-16, images, databases), or
+  other control bytes making up more than 1% of it (compressed or random
+  data); a text file's NUL bytes, a run of any length or a few stray ones,
+  are left to the parser, which rejects the record holding them.
 * :func:`read_text` gives the whole text plus that fatal rejection, if any.
 * Only regular files are opened: devices (``/dev/zero``), pipes and sockets
   are refused by name (:class:`cypher.access.errors.InputError`, the one
@@ -24,6 +31,7 @@ import bz2
 import gzip
 import io
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterator
@@ -37,6 +45,10 @@ from loaders.archives import ZIP_ERRORS, ZipMember
 from loaders.records import Rejection
 
 _DAMAGE = (EOFError, OSError, zlib.error, ValueError, *ZIP_ERRORS)
+
+# control bytes text files do not hold (tab, line ends, form feed and escape left out)
+_NUL_RUNS = re.compile(b"\x00+")
+_BINARY_CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\x0b\x0c\r\x1b")
 
 Input = Path | ZipMember  # a file, or a member of a zip archive read in place
 
@@ -68,23 +80,55 @@ def _open_raw(path: Input) -> IO[bytes]:
         raise InputError(f"{path}: cannot open: {err.strerror or err}") from err
 
 
+class _DamageGuard(io.RawIOBase):
+    """Reads a stream; at the first damage it ends there (a read of 0 bytes) and
+    the read after that raises the damage. The buffering and decoding layers
+    above drop what they gathered in a read that raises, so without this the
+    records just before the damage would be lost with it."""
+
+    def __init__(self, inner: IO[bytes]):
+        super().__init__()
+        self.inner = inner
+        self.damage: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 (a writable buffer)
+        if self.damage is not None:
+            raise self.damage
+        try:  # read1: one read of the stream below, so a partial read is not dropped
+            data = self.inner.read1(len(buffer))  # type: ignore[attr-defined]
+        except _DAMAGE as err:
+            self.damage = err
+            return 0
+        buffer[:len(data)] = data
+        return len(data)
+
+
 @contextmanager
 def open_binary(path: Input) -> Iterator[IO[bytes]]:
     """The bytes of ``path``, gzip or bzip2 decompressed when its magic bytes (not
-    its name) say so; raises InputError when it cannot be opened."""
+    its name) say so; raises InputError when it cannot be opened. Damage ends
+    the bytes where it is met and the read after that raises it
+    (:class:`_DamageGuard`), so every byte before the damage is handed out; a
+    stream whose first bytes cannot be read (a damaged zip member) is given as is."""
     raw = _open_raw(path)
     stream: IO[bytes] = raw
     try:
         try:
             magic = raw.read(3)
             raw.seek(0)
-        except _DAMAGE as err:
-            raise InputError(f"{path}: cannot open: {err}") from err
-        if magic[:2] == b"\x1f\x8b":
+        except _DAMAGE:  # a zip member damaged at its start: opened again, read as is
+            raw.close()
+            raw = stream = _open_raw(path)
+            magic = b""
+        kind = _compression(magic)
+        if kind == "gzip":
             stream = gzip.GzipFile(fileobj=raw, mode="rb")
-        elif magic == b"BZh":
+        elif kind == "bzip2":
             stream = bz2.BZ2File(raw)
-        yield stream
+        yield io.BufferedReader(_DamageGuard(stream))
     finally:
         for opened in (stream, raw):
             try:
@@ -93,13 +137,36 @@ def open_binary(path: Input) -> Iterator[IO[bytes]]:
                 pass
 
 
+def _compression(magic: bytes) -> str | None:
+    """``"gzip"`` or ``"bzip2"`` for a stream starting with ``magic``, else None."""
+    if magic[:2] == b"\x1f\x8b":
+        return "gzip"
+    return "bzip2" if magic[:3] == b"BZh" else None
+
+
+def damage_label(path: Input) -> str:
+    """How a damaged ``path`` is named: ``damaged gzip data``, ``damaged bzip2 data``,
+    ``damaged zip member data`` or, for a plain file that fails to read,
+    ``unreadable data``."""
+    try:
+        with _open_raw(path) as raw:
+            kind = _compression(raw.read(3))
+    except (InputError, *_DAMAGE):
+        kind = None
+    if kind:
+        return f"damaged {kind} data"
+    return "damaged zip member data" if isinstance(path, ZipMember) else "unreadable data"
+
+
 def byte_size(path: Input) -> int:
     """The stored size of ``path`` in bytes (a zip member's uncompressed size)."""
     return path.size() if isinstance(path, ZipMember) else os.stat(path).st_size
 
 
-def _lines(stream: io.TextIOBase, path: Input, limit: int) -> Iterator[str | Rejection]:
-    """Yield the lines of ``stream``; a damaged stream ends with a fatal rejection.
+def _lines(stream: io.TextIOBase, path: Input, limit: int,
+           label: str = "damaged data") -> Iterator[str | Rejection]:
+    """Yield the lines of ``stream``; a damaged stream ends with a fatal rejection
+    whose reason starts with ``label`` (``damaged gzip data after line N: ...``).
 
     A line longer than ``limit`` characters is read past in bounded pieces and
     yields a non-fatal rejection in its place. A last line without a line end
@@ -112,6 +179,7 @@ def _lines(stream: io.TextIOBase, path: Input, limit: int) -> Iterator[str | Rej
         while True:
             line = stream.readline(limit + 1)
             if not line:
+                stream.readline(1)  # the end: a damaged stream raises its damage now
                 break
             if len(line) > limit and not line.endswith("\n"):
                 count += 1
@@ -130,7 +198,8 @@ def _lines(stream: io.TextIOBase, path: Input, limit: int) -> Iterator[str | Rej
         if pending is not None:
             yield pending
     except _DAMAGE as err:
-        reason = f"file is truncated or corrupt after line {count}: {err}"
+        where = f"after line {count}" if count else "before its first line"
+        reason = f"{label} {where}: {err}"
         yield Rejection(str(path), count + 1, reason, fatal=True)
 
 
@@ -159,23 +228,23 @@ def open_text(path: str | Input, limit: int | None = None) -> Iterator[Iterator[
     """
     path = Path(path) if isinstance(path, str) else path
     with open_stream(path) as text:
-        yield _lines(text, path, limit or max_record_bytes())
+        yield _lines(text, path, limit or max_record_bytes(), damage_label(path))
 
 
 def first_char(path: Input) -> tuple[str, int]:
     """The first non-blank character of the text of ``path`` ('' if none) and its
-    line, read in bounded pieces."""
+    line, read in bounded pieces (the text before a damaged part counts)."""
     line = 1
     try:
         with open_stream(path) as text:
             while True:
-                piece = text.read(65536)
+                piece = text.readline(65536)
                 if not piece:
                     return "", line
                 stripped = piece.lstrip()
-                line += piece[:len(piece) - len(stripped)].count("\n")
                 if stripped:
                     return stripped[0], line
+                line += piece.count("\n")
     except _DAMAGE:
         return "", line
 
@@ -195,8 +264,11 @@ def binary_reason(path: Input) -> str | None:
                         (b"GIF8", "a GIF image")):
         if head.startswith(magic):
             return f"binary file ({kind}), not a text format"
-    if b"\x00" in head:
+    if len(_NUL_RUNS.findall(head)) > max(8, len(head) // 100):
         return "binary file (contains NUL bytes), not a text format"
+    controls = sum(head.count(byte) for byte in _BINARY_CONTROLS)
+    if controls * 100 > len(head):
+        return "binary file (contains control bytes), not a text format"
     return None
 
 

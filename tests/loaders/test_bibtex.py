@@ -244,3 +244,13 @@ def test_looks_like_a_block_among_the_first_lines():
 
     assert looks_like(["% comment", "  @Article{key,"]) and looks_like(["@string (j = {J})"])
     assert not looks_like(["email me @ home"]) and not looks_like(["TY  - JOUR"])
+
+
+def test_an_entry_holding_a_nul_byte_is_rejected_alone():
+    text = ("@article{a, title={First}, year={2001}}\n"
+            "@article{b, title={Second}, journal={J\x00}, year={2001}}\n"
+            "@article{c, title={Third}, year={2001}}\n")
+    items = list(parse_bibtex(text, file="n.bib"))
+    assert [(type(i).__name__, i.line) for i in items] == [
+        ("PaperRecord", 1), ("Rejection", 2), ("PaperRecord", 3)]
+    assert items[1].reason == "entry holds a NUL byte (in journal): not text"

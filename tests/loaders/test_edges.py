@@ -144,3 +144,10 @@ def test_node_table_bad_rows(line, reason):
     rows = list(parse_node_table(["1\t2000\n", line + "\n", "2\t2001\n"]))
     assert [type(r).__name__ for r in rows] == ["NodeRow", "Rejection", "NodeRow"]
     assert (rows[1].line, rows[1].reason) == (2, reason)
+
+
+def test_a_row_holding_a_nul_byte_is_rejected_alone():
+    items = list(parse_edges(["1\t2\n", "3\x00\t4\n", "5\t6\n"], file="e.tsv"))
+    assert [(type(i).__name__, i.line) for i in items] == [
+        ("CitationRecord", 1), ("Rejection", 2), ("CitationRecord", 3)]
+    assert items[1].reason == "row holds a NUL byte: not text" and items[1].file == "e.tsv"

@@ -198,3 +198,81 @@ def test_csl_json_from_crossref_content_negotiation_is_still_csljson(tmp_path):
             "container-title": "Nature"}
     path = _write(tmp_path / "negotiated.json", json.dumps(item).encode())
     assert detect_format(path) == "csljson"
+
+
+# ------------------------------------------------------------------ past a bad first record
+
+BAD_FIRST = ['{"id": "https://openalex.org/W1", "title": "cut of', "null", "#garbage", "{"]
+
+
+@needs_data
+@pytest.mark.parametrize("first", BAD_FIRST)
+@pytest.mark.parametrize("name", ["works.jsonl", "works", "works.json.gz"])
+def test_a_bad_first_record_does_not_decide_the_format(tmp_path, first, name):
+    works = gzip.open(DATA / "openalex-works-sample-2022" / "works.jsonl.gz", "rt").readlines()
+    text = (first + "\n" + "".join(works[:12])).encode()
+    path = _write(tmp_path / name, gzip.compress(text) if name.endswith(".gz") else text)
+    assert detect_format(path) == "openalex"
+
+
+def test_an_over_long_first_record_does_not_decide_the_format(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_MAX_RECORD_BYTES", "2048")
+    lines = [json.dumps({"record": "paper", "title": "x" * 5000})]
+    lines += [json.dumps({"record": "paper", "title": f"P{n}"}) for n in range(3)]
+    assert detect_format(_write(tmp_path / "n.jsonl", "\n".join(lines).encode())) == "native"
+
+
+def test_most_of_the_first_records_decide_the_format(tmp_path):
+    """A first record of one kind among records of another: the many win."""
+    csl = {"id": "k", "type": "article-journal", "title": "CSL", "issued": {}}
+    native = [{"record": "paper", "title": f"P{n}"} for n in range(4)]
+    lines = [json.dumps(obj) for obj in [csl, *native]]
+    assert detect_format(_write(tmp_path / "m.jsonl", "\n".join(lines).encode())) == "native"
+    lines = [json.dumps(obj) for obj in [native[0], csl, csl]]
+    assert detect_format(_write(tmp_path / "c.jsonl", "\n".join(lines).encode())) == "csljson"
+    tie = [json.dumps(obj) for obj in [csl, native[0]]]
+    assert detect_format(_write(tmp_path / "t.jsonl", "\n".join(tie).encode())) == "csljson"
+
+
+def test_a_json_name_decides_when_the_first_lines_do_not(tmp_path):
+    lines = ["<garbage>"] * 40 + ['{"record": "paper", "title": "P"}']
+    path = _write(tmp_path / "late.jsonl", "\n".join(lines).encode())
+    assert detect_format(path) == "native"  # not JSON by its first lines: by its name
+    path = _write(tmp_path / "broken.jsonl", b"<garbage>\n{oops\n")
+    with pytest.raises(UnknownFormat, match="first line matches no known format"):
+        detect_format(path)
+    with pytest.raises(UnknownFormat, match="first line matches no known format"):
+        detect_format(_write(tmp_path / "broken.txt", b"<garbage>\n{oops\n"))
+
+
+def test_a_nul_byte_in_a_text_file_is_not_a_binary_file(tmp_path):
+    records = "".join(f"TY  - JOUR\nTI  - Paper {n}\nER  - \n" for n in range(50))
+    for nul in (1, 100, 1000):
+        text = "TY  - JOUR\nTI  - A " + "\x00" * nul + " B\nER  - \n" + records
+        assert detect_format(_write(tmp_path / "nul.ris", text.encode())) == "ris"
+    noise = _write(tmp_path / "noise.ris", bytes(range(256)) * 40)
+    with pytest.raises(UnknownFormat, match="binary file"):
+        detect_format(noise)
+
+
+@pytest.mark.parametrize("pack, kind", [(gzip.compress, "gzip"),
+                                        (__import__("bz2").compress, "bzip2")])
+def test_a_file_damaged_at_its_start_is_named_as_damaged_not_empty(tmp_path, pack, kind):
+    data = pack(b'{"record": "paper", "title": "P"}\n' * 2000)
+    path = _write(tmp_path / "cut.jsonl.gz", data[:40])
+    with pytest.raises(formats.DamagedInput) as info:
+        detect_format(path)
+    assert f"damaged {kind} data before its first line (no record could be read)" in str(
+        info.value) and "empty" not in str(info.value)
+
+
+def test_damage_found_after_undecodable_lines_is_named(tmp_path):
+    """Garbage decompressed before the damage (a flipped bit in bzip2) is not
+    'unknown content': the damage is named."""
+    import bz2
+
+    data = bytearray(bz2.compress(b'{"record": "paper", "title": "P"}\n' * 500))
+    data[len(data) // 2] ^= 0xFF
+    path = _write(tmp_path / "bad.jsonl.bz2", bytes(data))
+    with pytest.raises(formats.DamagedInput, match="damaged bzip2 data .*no record could be read"):
+        detect_format(path)

@@ -180,7 +180,7 @@ def test_a_truncated_gzip_stream_ends_with_one_fatal_rejection():
     *good, (_, damage) = iter_array_items(text, file="a.json.gz", line=1, limit=10_000)
     assert 0 < len(good) < len(doc) and [obj for _, obj in good] == doc[:len(good)]
     assert damage.fatal and damage.key == f"item {len(good) + 1}"
-    assert damage.reason.startswith(f"file is truncated or corrupt after array item {len(good)}:")
+    assert damage.reason.startswith(f"damaged data after array item {len(good)}:")
 
 
 def test_scalars_are_items():
@@ -188,3 +188,38 @@ def test_scalars_are_items():
     values = [obj for _, obj in pairs]
     assert values == [1, -2.5, "s", True, False, None, 1000.0, 12345678901234567890, []]
     assert [type(v) for v in values[:3]] == [int, float, str] and type(values[6]) is float
+
+
+def test_damage_is_named_with_the_label_given_after_every_item_before_it(tmp_path):
+    from loaders.textfiles import open_stream
+
+    doc = [{"id": n} for n in range(5000)]
+    data = gzip.compress(json.dumps(doc).encode())
+    for cut, where in ((len(data) // 2, "after array item"), (12, "before its first array item")):
+        path = tmp_path / "a.json.gz"
+        path.write_bytes(data[:cut])
+        with open_stream(path) as text:
+            *good, (_, damage) = iter_array_items(text, file=str(path), line=1, limit=10_000,
+                                                  label="damaged gzip data")
+        assert damage.fatal and damage.reason.startswith(f"damaged gzip data {where}")
+        assert [obj for _, obj in good] == doc[:len(good)]
+        if cut > 12:  # every item before the damage, not those of the last read before it
+            assert len(good) > 0 and f"item {len(good)}:" in damage.reason
+
+
+def test_page_item_lines_name_each_item_of_a_pretty_printed_page():
+    from loaders.jsonstream import page_item_lines
+
+    tricky = 'a [ { , ] \\" }'  # brackets, a comma and an escaped quote inside a string
+    doc = {"meta": {"x": [1, 2], "s": tricky}, "results": [
+        {"id": "W1", "a": {"b": [1]}}, {"id": "W2"}, "s", 5, -1.5e3, None, True, [1]],
+        "data": [], "other": [{"id": "no"}]}
+    text = json.dumps(doc, indent=2)
+    lines = text.split("\n")
+    first = lines.index('  "results": [') + 2  # 1-based line of the first item
+    expected = [first, first + 8, first + 11, first + 12, first + 13, first + 14,
+                first + 15, first + 16]
+    assert [lines[n - 1].strip() for n in expected] == [
+        "{", "{", '"s",', "5,", "-1500.0,", "null,", "true,", "["]
+    assert page_item_lines(text, ("results", "data")) == {"results": expected, "data": []}
+    assert page_item_lines(json.dumps(doc), ("results",)) == {"results": [1] * 8}

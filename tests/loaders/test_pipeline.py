@@ -96,3 +96,82 @@ def test_count_lines_for_progress(tmp_path):
     path.write_text("1\t2\n2\t3\n3\t4\n")
     assert pipeline.count_lines(path) == 3
     assert pipeline.count_lines(tmp_path / "missing") is None
+
+
+def _native_lines(count: int, start: int = 0) -> bytes:
+    import json
+
+    return "".join(json.dumps({"record": "paper", "title": f"Paper {n:05d} {n * 7919 % 10007}"})
+                   + "\n" for n in range(start, start + count)).encode()
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bzip2"])
+@pytest.mark.parametrize("fmt", ["auto", "native"])
+def test_a_damaged_compressed_file_keeps_its_records_before_the_damage(tmp_path, kind, fmt):
+    import bz2
+    import gzip
+
+    data = _native_lines(30_000)
+    packed = (gzip.compress(data) if kind == "gzip"
+              else bz2.compress(data, compresslevel=1))  # 100 kB blocks: several
+    path = tmp_path / "cut.jsonl.x"
+    path.write_bytes(packed[: len(packed) * 2 // 3])
+    items = list(pipeline.iter_records(pipeline.plan([str(path)], fmt)))
+    *papers, damage = items
+    assert papers and all(isinstance(p, PaperRecord) for p in papers)
+    assert [p.line for p in papers] == list(range(1, len(papers) + 1)) and len(papers) < 30_000
+    assert damage.fatal and damage.file == str(path) and damage.line == len(papers) + 1
+    assert damage.reason.startswith(
+        f"damaged {kind} data after line {len(papers)} ({len(papers):,} records read before "
+        "the damage are kept): ")
+    assert "empty" not in damage.reason
+
+
+def test_a_damaged_array_names_its_items_read_before_the_damage(tmp_path):
+    import gzip
+    import json
+
+    doc = [{"record": "paper", "title": f"Paper {n} {n * 7919 % 10007}"} for n in range(20_000)]
+    packed = gzip.compress(json.dumps(doc, indent=1).encode())
+    path = tmp_path / "cut.json.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    *papers, damage = list(pipeline.iter_records(pipeline.plan([str(path)])))
+    assert damage.reason.startswith(f"damaged gzip data after array item {len(papers)} "
+                                    f"({len(papers):,} records read before the damage")
+    assert papers[5].line == 2 + 5 * 4  # pretty-printed: each item at its own line
+
+
+def test_a_zip_member_damaged_at_its_start_is_rejected_alone_even_with_a_format(tmp_path):
+    import zipfile
+
+    path = tmp_path / "inputs.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.jsonl", _native_lines(2000))
+        archive.writestr("b.jsonl", _native_lines(5, start=5000))
+    data = bytearray(path.read_bytes())
+    start = data.index(b"a.jsonl") + len(b"a.jsonl")
+    data[start + 10:start + 60] = bytes(50)  # the start of a.jsonl's deflate data
+    path.write_bytes(bytes(data))
+    for fmt in ("auto", "native"):
+        usable, refused = pipeline.plan_usable([str(path)], fmt)
+        items = [*refused, *pipeline.iter_records(usable)]
+        papers = [i for i in items if isinstance(i, PaperRecord)]
+        (damage,) = [i for i in items if isinstance(i, Rejection)]
+        assert len(papers) == 5 and damage.file == f"{path}!a.jsonl" and damage.fatal
+        assert "damaged zip member data before its first line" in damage.reason
+
+
+def test_a_pretty_printed_page_names_each_item_by_its_own_line(tmp_path):
+    import json
+
+    works = [{"id": f"https://openalex.org/W{n}", "title": f"Work {n}",
+              "publication_year": 2001} for n in range(1, 5)]
+    works[2]["cited_by_count"] = "many"
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps({"meta": {"count": 4}, "results": works}, indent=2))
+    items = list(pipeline.iter_records(pipeline.plan([str(path)])))
+    lines = path.read_text().split("\n")
+    starts = [n for n, line in enumerate(lines, 1) if line == "    {"]
+    assert [i.line for i in items] == starts and len(starts) == 4
+    (bad,) = [i for i in items if isinstance(i, Rejection)]
+    assert bad.key == "results[2]" and bad.line == starts[2] != 1

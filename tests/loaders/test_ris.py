@@ -261,3 +261,16 @@ def test_looks_like_a_record_start_among_the_first_lines():
     assert looks_like(["1. Ovid record", "", "TY  - JOUR"]) and looks_like(["\ufeffTY  -"])
     assert looks_like(["TY\t- BOOK"])
     assert not looks_like(["TI  - a title", "ER  - "]) and not looks_like(["TYPE - x"])
+
+
+def test_a_nul_byte_rejects_the_record_holding_it_and_no_other():
+    good = "".join(f"TY  - JOUR\nID  - k{n}\nTI  - Paper {n}\nER  - \n\n" for n in range(3))
+    for bad, at in (("TY  - JOUR\nID  - bad\nTI  - A \x00 title\nER  - \n\n", 3),
+                    ("TY  - JOUR\x00\nID  - bad\nTI  - T\nER  - \n\n", 1),
+                    ("TY  - JOUR\nID  - bad\nTI  - T\n\x00 continued\nER  - \n\n", 4)):
+        items = list(parse_ris(good[:] + bad + good, file="nul.ris"))
+        papers = [i for i in items if isinstance(i, PaperRecord)]
+        (rejected,) = [i for i in items if isinstance(i, Rejection)]
+        assert len(papers) == 6 and all("\x00" not in p.title for p in papers)
+        assert rejected.line == 16 and rejected.key == "bad"
+        assert rejected.reason == f"record holds a NUL byte (line {15 + at}): not text"

@@ -14,7 +14,7 @@ from loaders.records import Rejection
 from loaders.textfiles import open_text, read_text
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-TRUNCATED = "file is truncated or corrupt after line {}: "
+TRUNCATED = "damaged gzip data after line {}: "
 
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data not found at {DATA}")
 
@@ -62,7 +62,7 @@ def test_fragment_before_damage_is_dropped():
 
     *good, damage = _lines(Stream(), Path("x.gz"), 1000)
     assert good == ["1\t2\n"] and damage.line == 2
-    assert damage.reason.startswith(TRUNCATED.format(1))
+    assert damage.reason.startswith("damaged data after line 1: ")
 
 
 @needs_data
@@ -88,7 +88,7 @@ def test_truncated_bz2_yields_fatal_rejection(tmp_path):
     text, rejections = read_text(path)
     (damage,) = rejections
     assert damage.fatal
-    assert damage.reason.startswith(TRUNCATED.format(text.count("\n")))
+    assert damage.reason.startswith(f"damaged bzip2 data after line {text.count(chr(10))}: ")
     assert text.startswith("0\t1\n1\t2\n") and text.endswith("\n")
 
 
@@ -144,7 +144,76 @@ def test_binary_content_is_named_and_text_is_not(tmp_path):
     from loaders.textfiles import binary_reason
 
     png = _write(tmp_path / "figure.ris", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
-    nul = _write(tmp_path / "data.txt", gzip.compress(b"1\t2\n\x00\x00"))
+    nul = _write(tmp_path / "data.txt", gzip.compress("1\t2\n3\t4\n".encode("utf-16-le") * 9))
     assert binary_reason(png) == "binary file (a PNG image), not a text format"
     assert binary_reason(nul) == "binary file (contains NUL bytes), not a text format"
+    noise = _write(tmp_path / "noise.bin", bytes(range(256)) * 32)
+    assert binary_reason(noise) == "binary file (contains control bytes), not a text format"
+    utf16 = _write(tmp_path / "utf16.ris", "TY  - JOUR\nER  - \n".encode("utf-16"))
+    assert binary_reason(utf16) == "binary file (contains NUL bytes), not a text format"
+    bell = _write(tmp_path / "bell.txt", b"\x07\x08ab" * 100)
+    assert binary_reason(bell) == "binary file (contains control bytes), not a text format"
     assert binary_reason(_write(tmp_path / "ok.ris", CONTENT.encode())) is None
+
+
+def _zip(path: Path, name: str, data: bytes) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, data)
+    return path
+
+
+def test_damage_is_named_by_what_is_damaged(tmp_path):
+    from loaders.archives import members
+    from loaders.textfiles import damage_label
+
+    text = "".join(f"{n}\t{n * 7 % 1000}\n" for n in range(30_000)).encode()
+    gz = _write(tmp_path / "a.gz", gzip.compress(text)[:2000])
+    bz = _write(tmp_path / "a.bz2", bz2.compress(text)[:2000])
+    archive = bytearray(_zip(tmp_path / "a.zip", "a.tsv", text).read_bytes())
+    archive[archive.index(b"a.tsv") + 3000] ^= 0xFF  # inside the member's deflate data
+    (member,) = members(_write(tmp_path / "a.zip", bytes(archive)))
+    assert [damage_label(p) for p in (gz, bz, member, _write(tmp_path / "p", text))] == [
+        "damaged gzip data", "damaged bzip2 data", "damaged zip member data", "unreadable data"]
+    for path, label in ((gz, "damaged gzip data"), (member, "damaged zip member data")):
+        with open_text(path) as lines:
+            *good, damage = list(lines)
+        where = f"after line {len(good)}" if good else "before its first line"
+        assert damage.fatal and damage.reason.startswith(f"{label} {where}: ")
+
+
+def test_a_bad_crc_in_a_zip_member_is_damage_after_its_lines(tmp_path):
+    from loaders.archives import members
+
+    text = b"1\t2\n" * 100_000  # more than one read of the member: lines come before the end
+    archive = bytearray(_zip(tmp_path / "c.zip", "c.tsv", text).read_bytes())
+    crc = archive.index(b"PK\x03\x04") + 14  # the local header's CRC-32
+    archive[crc] ^= 0xFF
+    central = archive.index(b"PK\x01\x02") + 16  # and the central directory's
+    archive[central] ^= 0xFF
+    (member,) = members(_write(tmp_path / "c.zip", bytes(archive)))
+    with open_text(member) as lines:
+        *good, damage = list(lines)
+    assert 0 < len(good) <= 100_000 and damage.fatal
+    assert damage.reason.startswith(f"damaged zip member data after line {len(good)}: Bad CRC")
+
+
+def test_first_char_reads_the_text_before_damage(tmp_path):
+    from loaders.textfiles import first_char
+
+    data = gzip.compress(b"\n\n  [" + b"1, " * 100_000 + b"2]")
+    assert first_char(_write(tmp_path / "a.json.gz", data[: len(data) // 2])) == ("[", 3)
+
+
+def test_a_stray_nul_byte_does_not_make_a_text_file_binary(tmp_path):
+    from loaders.textfiles import binary_reason
+
+    records = b"TY  - JOUR\nTI  - Paper\nER  - \n" * 200
+    assert binary_reason(_write(tmp_path / "a.ris", b"TY  - JOUR\nTI  - \x00\nER  - \n"
+                                + records)) is None
+    block = b"TY  - JOUR\nTI  - " + b"\x00" * 1000 + b"\nER  - \n"  # 12% of the head
+    assert binary_reason(_write(tmp_path / "b.ris", block + records)) is None
+    assert binary_reason(_write(tmp_path / "c.ris", records[:100] + b"\x00" * 5000)) is None
+    scattered = records[:100] + b"\x00ab" * 1000
+    assert binary_reason(_write(tmp_path / "d.ris", scattered)) is not None
