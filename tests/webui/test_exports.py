@@ -485,3 +485,23 @@ def test_the_png_keeps_shapes_and_a_legend_that_fits(browser, live_server):
     assert fits
     assert {"Paper", "Person", "Topic"} <= set(png["legend"]["shapes"])
     assert png["width"] > png["legend"]["width"] * 2
+
+
+def test_the_state_command_line_rebuilds_the_same_view(client, cli, tmp_path):
+    """The export's rebuild command carries the state as flags (--expand, --add, --hide,
+    --layout, --colour ...), and ``explorer export`` with them writes the same nodes."""
+    response = get(client, "json", SCREEN_STATE)
+    data = json.loads(response.data)
+    command = shlex.split(data["graph"]["provenance"]["command"])
+    for flag, value in (("--expand", "W100"), ("--add", "W101"), ("--layout", "timeline"),
+                        ("--colour", "community"), ("--stubs", "show"), ("--labels", "all")):
+        assert command[command.index(flag) + 1] == value
+    assert set(command[command.index("--hide") + 1].split(",")) == {DOTTED_ID, "W102"}
+    command[command.index("-o") + 1] = str(tmp_path / "state.json")
+    done = cli(*command[1:])
+    assert done.returncode == 0, done.stderr
+    again = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+    assert again["nodes"] == data["nodes"] and again["edges"] == data["edges"]
+    bad = cli("export", HOSTILE_ID, "--format", "json", "-o", str(tmp_path / "x.json"),
+              "--hide", ",".join(f"W{i}" for i in range(300)))
+    assert bad.returncode == 2 and "at most 200" in bad.stderr
