@@ -117,19 +117,18 @@ export function toCsv(result) {
   };
   var quote = function (s) {
     if (FORMULA.test(s)) { s = "'" + s; }
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    var special = s.indexOf('"') >= 0 || s.indexOf(",") >= 0 || /[\r\n]/.test(s);
+    return special ? '"' + s.split('"').join('""') + '"' : s;
   };
   return [result.columns].concat(result.rows.map(function (row) { return row.map(text); }))
     .map(function (row) { return row.map(quote).join(","); }).join("\r\n") + "\r\n";
 }
 
 function download(name, type, body) {
-  var url = URL.createObjectURL(new Blob([body], {type: type}));
-  var link = el("a", {href: url, download: name});
+  var link = el("a", {href: "data:" + type + "," + encodeURIComponent(body), download: name});
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
 }
 
 function graph(result) {
