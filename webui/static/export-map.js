@@ -121,7 +121,7 @@ function legend(view, state, nodes, range, onPick) {
   var shapes = document.getElementById("map-shapes"), types = {};
   nodes.forEach(function (n) { types[n.type] = true; });
   Object.keys(palette.SHAPE_NAME).filter(function (t) { return types[t]; }).forEach(function (t) {
-    entry(shapes, "#ffffff", t, t + " (" + palette.SHAPE_NAME[t] + ")");
+    entry(shapes, "#9aa5b1", t, t + " (" + palette.SHAPE_NAME[t] + ")");
   });
 }
 

@@ -185,11 +185,11 @@ function withCommunities(nodes) {
   });
 }
 
-function allEdges() {
-  var out = view.edges.slice(), seen = {};
-  out.forEach(function (e) { seen[e.source + "|" + e.target + "|" + e.type] = true; });
-  Object.keys(edgeKeys).forEach(function (k) { if (!seen[k]) { out.push(edgeKeys[k]); } });
-  return out;
+function allEdges() {  // each link once (the view's own and those merged in)
+  var seen = {}, extra = Object.keys(edgeKeys).map(function (k) { return edgeKeys[k]; });
+  return view.edges.concat(extra).filter(function (e) {
+    var k = e.source + "|" + e.target + "|" + e.type, fresh = !seen[k]; seen[k] = true; return fresh;
+  });
 }
 
 function rememberPositions(ids) {
