@@ -261,7 +261,8 @@ def to_bibtex(view: dict[str, Any], details: dict[str, dict] | None = None) -> s
                   ("eprint", arxiv), ("archiveprefix", "arXiv" if arxiv else None),
                   ("abstract", bibtex_braces(extra["abstract"]) if extra.get("abstract")
                    else None),
-                  ("keywords", bibtex_braces(", ".join(extra.get("keywords") or [])))]
+                  ("keywords", bibtex_braces(", ".join(unique_keywords(extra.get("keywords")
+                                                                        or []))))]
         raw = {"title", "author", venue_field, "abstract", "keywords"}
         body = ",\n".join(f"  {name} = {{{value if name in raw else bibtex_braces(value)}}}"
                           for name, value in fields if value not in (None, ""))
@@ -293,7 +294,7 @@ def to_ris(view: dict[str, Any], details: dict[str, dict] | None = None) -> str:
                                                if ris_type == "JOUR" else [])
         tags += [("DO", extra.get("doi")), ("UR", paper_url(node, extra)),
                  ("AB", extra.get("abstract"))]
-        tags += [("KW", k) for k in extra.get("keywords") or []]
+        tags += [("KW", k) for k in unique_keywords(extra.get("keywords") or [])]
         lines += [f"{tag}  - {one_line(value)}" for tag, value in tags
                   if value not in (None, "") and one_line(value)]
         lines += ["ER  - ", ""]
@@ -326,7 +327,8 @@ def csl_items(view: dict[str, Any], details: dict[str, dict] | None = None) -> l
         for key, value in (("DOI", extra.get("doi")), ("URL", paper_url(node, extra)),
                            ("container-title", extra.get("venue")),
                            ("abstract", extra.get("abstract")),
-                           ("keyword", ", ".join(extra.get("keywords") or []))):
+                           ("keyword", ", ".join(unique_keywords(extra.get("keywords")
+                                                                 or [])))):
             if value:
                 item[key] = one_line(value)
         if extra.get("arxiv"):
