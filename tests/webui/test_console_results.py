@@ -97,3 +97,22 @@ def test_an_error_clears_the_earlier_result(console):
     assert console.locator("#cypher-table").is_hidden()
     assert console.locator("#cypher-graph").is_hidden()
     assert console.locator("#cypher-downloads").is_hidden()
+
+
+def test_results_pass_axe(console):
+    """The console with a result on it (cards, links, the graph, the downloads): no
+    serious or critical axe-core violation (links in text are underlined)."""
+    from pathlib import Path
+
+    axe = Path(__file__).resolve().parents[1] / "readers" / "node_modules" / "axe-core" / \
+        "axe.min.js"
+    assert axe.is_file(), "axe-core is installed by the test command (tests/readers)"
+    run(console, "MATCH (a:Person)-[r:AUTHORED]->(p:Paper) RETURN a, r, p LIMIT 5")
+    poll(console, "window.__cypherStats.graphDrawn")
+    console.evaluate(axe.read_text(encoding="utf-8"))
+    result = console.evaluate(
+        "axe.run(document, {resultTypes: ['violations', 'passes']}).then(r => ({"
+        "violations: r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => [v.id, v.nodes.map(n => n.target)]), passes: r.passes.map(p => p.id)}))")
+    assert result["violations"] == []
+    assert "link-in-text-block" not in {v[0] for v in result["violations"]}
