@@ -7,6 +7,7 @@
  * Data is rendered as text only. window.__mapStats is for tests. */
 import * as labels from "./labels.js";
 import * as palette from "./palette.js";
+import * as timeline from "./timeline.js";
 import {DataSet, Network} from "./vis.js";
 
 var HEADINGS = {year: "Publication year", type: "Node types", community: "Communities"};
@@ -61,6 +62,10 @@ function draw() {
   var edges = new DataSet(data.edges.map(palette.visEdge));
   var started = performance.now(), kept = [];
   var network = new Network(canvas, {nodes: nodes, edges: edges}, JSON.parse(data.options));
+  if (state.layout === "timeline") {  // the year axis the page draws (same positions)
+    var axis = timeline.layout(data.nodes, data.edges);
+    network.on("beforeDrawing", function (ctx) { timeline.drawAxis(ctx, axis, network.getScale()); });
+  }
   var place = function () {
     kept = labels.place(network, canvas, nodes, data.nodes, {center: view.center,
       density: state.labels || "more", radiusOf: radiusOf,
