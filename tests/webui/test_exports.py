@@ -505,3 +505,17 @@ def test_the_state_command_line_rebuilds_the_same_view(client, cli, tmp_path):
     bad = cli("export", HOSTILE_ID, "--format", "json", "-o", str(tmp_path / "x.json"),
               "--hide", ",".join(f"W{i}" for i in range(300)))
     assert bad.returncode == 2 and "at most 200" in bad.stderr
+
+
+def test_the_json_twin_with_the_state_is_the_export_node_by_node(client):
+    """``/api/neighbourhood`` with the page's state in its query string answers the view
+    on screen: the same nodes (ids, positions, colours) and links as every export."""
+    api = client.get(f"/api/neighbourhood/{HOSTILE_ID}?{SCREEN_STATE}").get_json()
+    exported = json.loads(get(client, "json", SCREEN_STATE).data)
+    assert api["nodes"] == exported["nodes"]
+    assert [(e["source"], e["target"], e["type"]) for e in api["edges"]] == \
+        [(e["source"], e["target"], e["type"]) for e in exported["edges"]]
+    assert api["hidden"] == exported["graph"]["hidden"]
+    plain = client.get(f"/api/neighbourhood/{HOSTILE_ID}?kind=links&depth=1&limit=100")
+    assert "state" not in plain.get_json()  # the page's own requests: the map as it is
+    assert client.get(f"/api/neighbourhood/{HOSTILE_ID}?layout=spiral").status_code == 400
