@@ -4,7 +4,11 @@ Used for the bundled sample and for hand-written records. Each object has
 ``"record": "paper"`` and the fields ``title`` (required), ``year``,
 ``doi``, ``arxiv``, ``abstract``, ``venue``, ``kind``, ``cited_by_count``,
 ``keywords`` (list of strings) and ``authors`` (list of
-``{"name", "orcid", "affiliations": [names]}``). Other fields are ignored.
+``{"name", "orcid", "affiliations": [texts], "institutions": [names]}``):
+``affiliations`` are the affiliations as the paper printed them
+("Department of …, Stanford University, Stanford, CA, USA"), kept on the
+authorship and never made institutions; ``institutions`` are institution
+names. Other fields are ignored.
 """
 
 from __future__ import annotations
@@ -32,6 +36,11 @@ def looks_like(obj: object) -> bool:
     return isinstance(obj, dict) and obj.get("record") == "paper"
 
 
+def _texts(raw: object) -> list[str]:
+    """The non-blank strings of a list (anything else: none)."""
+    return [a for a in (raw if isinstance(raw, list) else []) if isinstance(a, str) and a.strip()]
+
+
 def _authors(raw: object, paper: str) -> tuple[Author, ...]:
     authors = []
     for position, entry in enumerate(raw if isinstance(raw, list) else []):
@@ -40,13 +49,12 @@ def _authors(raw: object, paper: str) -> tuple[Author, ...]:
         name = " ".join(str(entry["name"]).split())
         orcid = ids.normalise_orcid(entry.get("orcid"))
         person = "orcid:" + orcid if orcid else f"name:{ids.normalise_name(name)}|{paper}"
-        affiliations = entry.get("affiliations")
         institutions = tuple(
-            Institution(id="inst:" + ids.normalise_name(a), name=" ".join(str(a).split()))
-            for a in (affiliations if isinstance(affiliations, list) else [])
-            if isinstance(a, str) and ids.normalise_name(a)
-        )
-        authors.append(Author(person, name, orcid, position, institutions))
+            Institution(id="inst:" + ids.normalise_name(a), name=" ".join(a.split()))
+            for a in _texts(entry.get("institutions")) if ids.normalise_name(a))
+        affiliations = tuple(dict.fromkeys(" ".join(a.split())
+                                           for a in _texts(entry.get("affiliations"))))
+        authors.append(Author(person, name, orcid, position, institutions, affiliations))
     return tuple(authors)
 
 

@@ -20,8 +20,10 @@ What comes out of :func:`parse_objects`:
   excerpt. Rejections that come in (from JSON decoding) are passed through.
 
 Id rules: people ``A…`` (or ``name:<normalised name>|<paper id>`` when the
-authorship has no author id); institutions ``I…`` (or
-``inst:<normalised name>`` when only a name is known); topics ``T…`` whose
+authorship has no author id); institutions ``I…``, named by their institution
+records (an institution entry without an ``I…`` id is the affiliation as printed,
+not an institution: it is kept, with ``raw_affiliation_string(s)``, in the
+authorship's ``affiliations``); topics ``T…`` whose
 parent chain is ``subfield:<n>`` (level 1) -> ``field:<n>`` (level 2) ->
 ``domain:<n>`` (level 3), a topic itself being level 0; legacy concepts
 ``C…`` with the concept's own level (0 = broadest); work keywords are kept as
@@ -50,6 +52,7 @@ from loaders.openalex_topics import (
     _institutions,
     _prefixed,
     hierarchy_id,
+    raw_affiliations,
     topic_hierarchy,
     work_topics,
 )
@@ -269,6 +272,7 @@ def _author(authorship: object, position: int, paper: str) -> Author | None:
         id=person_id or f"name:{ids.normalise_name(name)}|{paper}", name=name,
         orcid=ids.normalise_orcid(person.get("orcid")),
         position=position, institutions=_institutions(authorship.get("institutions")),
+        affiliations=raw_affiliations(authorship),
     )
 
 

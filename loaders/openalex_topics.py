@@ -1,6 +1,7 @@
 """Institutions and topics in OpenAlex records (dehydrated objects of a work or entity).
 
-Institutions are ``I…`` (else ``inst:<normalised name>``); topics are 2025
+Institutions are ``I…`` only (an entry without an institution id is the affiliation as
+printed, kept on the authorship by :func:`raw_affiliations`); topics are 2025
 topics ``T…`` with their subfield -> field -> domain chain, concepts ``C…``
 and keywords ``kw:<slug>`` (the slug rule the other loaders share).
 """
@@ -62,17 +63,40 @@ def _institutions(entries: object) -> tuple[Institution, ...]:
 def institution_from(entry: object) -> Institution | None:
     """An :class:`Institution` from an OpenAlex dehydrated institution, or None.
 
-    The id is ``I…``, else ``inst:<normalised display name>``; no id and no
-    name gives None.
+    Only an institution record (an ``I…`` id) is an institution, named as that
+    record names it. An entry without one is an affiliation OpenAlex matched to
+    no institution, whose ``display_name`` is the affiliation as printed
+    ("1 Department of …, 9038 Tromsø, Norway. E-mail address …"): None here; the
+    text is kept on the authorship (:func:`raw_affiliations`).
     """
     if not isinstance(entry, dict):
         return None
-    name = _text(entry.get("display_name"))
     inst_id = _prefixed(entry.get("id"), "I")
-    if inst_id is None and name is None:
+    if inst_id is None:
         return None
-    return Institution(id=inst_id or "inst:" + ids.normalise_name(name), name=name,
+    return Institution(id=inst_id, name=_text(entry.get("display_name")),
                        country=_text(entry.get("country_code")), ror=_text(entry.get("ror")))
+
+
+def raw_affiliations(authorship: dict) -> tuple[str, ...]:
+    """The affiliations of an OpenAlex authorship as the paper printed them, once each.
+
+    From ``raw_affiliation_string`` (2022/2023 records), ``raw_affiliation_strings``
+    and ``affiliations[].raw_affiliation_string`` (current records), and the
+    names of institution entries that have no institution id (unmatched text).
+    """
+    found: dict[str, str] = {}
+    texts = [authorship.get("raw_affiliation_string"),
+             *_list(authorship.get("raw_affiliation_strings")),
+             *(_dict(a).get("raw_affiliation_string")
+               for a in _list(authorship.get("affiliations"))),
+             *(_dict(i).get("display_name") for i in _list(authorship.get("institutions"))
+               if _prefixed(_dict(i).get("id"), "I") is None)]
+    for value in texts:
+        text = _text(value)
+        if text:
+            found.setdefault(" ".join(text.lower().split()), " ".join(text.split()))
+    return tuple(found.values())
 
 
 # -- topics ------------------------------------------------------------------------------

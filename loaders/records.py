@@ -44,13 +44,19 @@ class Topic:
 
 @dataclass(frozen=True)
 class Author:
-    """One authorship: a person at a position on a paper."""
+    """One authorship: a person at a position on a paper.
+
+    ``affiliations`` are the affiliations as the paper printed them (raw strings such
+    as "1 Department of …, 9038 Tromsø, Norway"): a property of this authorship,
+    never an institution's name; ``institutions`` are the institutions the source
+    matched them to."""
 
     id: str
     name: str | None = None
     orcid: str | None = None
     position: int = 0
     institutions: tuple[Institution, ...] = ()
+    affiliations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,8 @@ class RowBuilder:
         batch.add("write/merge_people", person,
                   {"id": person, "source": record.source, "props": props})
         batch.add("write/merge_authored", (person, pid),
-                  {"person": person, "paper": pid, "position": author.position})
+                  {"person": person, "paper": pid, "position": author.position,
+                   "affiliations": list(author.affiliations) or None})
         for inst in author.institutions:
             batch.add("write/merge_institutions", inst.id, {
                 "id": inst.id, "source": record.source,

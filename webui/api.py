@@ -35,11 +35,22 @@ def node(node_id: str):
 
 @bp.get("/neighbourhood/<path:node_id>")
 def neighbourhood(node_id: str):
+    """The map of ``node_id``; with the page's state in the query string (``expand``,
+    ``hide``, ``layout``...; what the page's own requests never send) the view on
+    screen, as the exports of the same URL hold it (``export_state``)."""
+    from explorer.views.export_state import default_state, parse_state, screen_view
+
     options = map_options_from_query(request.args)
     graph = get_graph()
-    key = ("neighbourhood", node_id, *sorted((k, _hashable(v)) for k, v in options.items()))
-    return jsonify(_cache().get(graph, key, lambda: read_map(
-        graph, node_id, **options)))
+
+    def map_of(centre: str, **opts):
+        key = ("neighbourhood", centre, *sorted((k, _hashable(v)) for k, v in opts.items()))
+        return _cache().get(graph, key, lambda: read_map(graph, centre, **opts))
+
+    state = parse_state(request.args)
+    if state != default_state():
+        return jsonify(screen_view(map_of, node_id, options, state))
+    return jsonify(map_of(node_id, **options))
 
 
 @bp.get("/suggestions/<path:node_id>")

@@ -13,6 +13,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from explorer.views import export, export_formats
+from explorer.views.export_biblio import left_out
+from explorer.views.export_state import parse_state
 from webui.graphdb import get_graph
 from webui.params import map_options_from_query
 
@@ -30,13 +32,22 @@ def export_menu() -> dict[str, object]:
 
 @bp.get(f"/<path:node_id>.<{FORMAT_RULE}:fmt>")
 def download(node_id: str, fmt: str):
+    """The view on screen as a file: the map's options and the page's state
+    (expanded, added and hidden nodes, stubs, layout, colour...; the keys of
+    ``webui/static/mapstate.js``) from the query string, as the page's export
+    links carry them."""
     options = map_options_from_query(request.args)
+    state = parse_state(request.args)
     if not options.get("keep_undated"):
         options.pop("keep_undated", None)
     name = export.file_name({"center": node_id}, fmt)
-    body, _, _ = export.export_view(get_graph(), node_id, fmt, output=name, **options)
+    body, view, _ = export.export_view(get_graph(), node_id, fmt, output=name, state=state,
+                                    **options)
     # content_type, not mimetype: Flask would add a second charset to text/html
     response = Response(body, content_type=export_formats.get(fmt).media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Content-Security-Policy"] = EXPORT_CSP
+    if export_formats.get(fmt).bibliographic:
+        # how many references known only by id the file leaves out (BibTeX says so too)
+        response.headers["X-Left-Out-References"] = str(left_out(view))
     return response

@@ -12,7 +12,7 @@ import click
 
 from explorer.cli.base import EXIT_INPUT, fail, main
 from explorer.cli.explore import map_option_flags
-from explorer.views import export_formats
+from explorer.views import export_formats, export_state
 
 
 def _help() -> str:
@@ -31,9 +31,29 @@ def _help() -> str:
 @map_option_flags
 @click.option("--undated", type=click.Choice(["drop", "keep"]), default="drop",
               show_default=True, help="with --years: keep papers without a year")
+@click.option("--expand", default="", metavar="IDS",
+              help="comma-separated nodes whose own related papers are merged in (as on the page)")
+@click.option("--add", "add_ids", default="", metavar="IDS", help="comma-separated nodes added")
+@click.option("--hide", default="", metavar="IDS", help="comma-separated nodes left out")
+@click.option("--pin", default="", metavar="IDS", help="pinned nodes (kept in the provenance)")
+@click.option("--stubs", type=click.Choice(["hide", "show"]), default="hide", show_default=True,
+              help="papers known only by id (unresolved references)")
+@click.option("--colour", type=click.Choice(export_state.COLOURS), default="year",
+              show_default=True)
+@click.option("--layout", type=click.Choice(export_state.LAYOUTS), default="structure",
+              show_default=True)
+@click.option("--size", type=click.Choice(["on", "off"]), default="on", show_default=True,
+              help="papers sized by citations")
+@click.option("--labels", type=click.Choice(export_state.LABELS), default="more",
+              show_default=True, help="label density of the HTML export")
+@click.option("--community", default="", metavar="KEY", help="highlighted community (its key)")
 def export_command(node_id, fmt, output, kind, depth, limit, types, years, resolution, seed,
-                   undated) -> None:
-    """Write the export (see :func:`_help`); exit 2 on unusable input, 4 without a graph."""
+                   undated, expand, add_ids, hide, pin, stubs, colour, layout, size, labels,
+                   community) -> None:
+    """Write the export (see :func:`_help`); exit 2 on unusable input, 4 without a graph.
+
+    The view is the page's with the same state: the flags after ``--undated`` are the
+    page URL's keys (``explorer.views.export_state``)."""
     from neo4j.exceptions import Neo4jError
 
     from cypher.access.errors import InputError, NotFound
@@ -48,12 +68,16 @@ def export_command(node_id, fmt, output, kind, depth, limit, types, years, resol
                    "resolution": resolution, "seed": seed}
         if undated == "keep":
             options["keep_undated"] = True
+        state = export_state.parse_state({
+            "expand": expand, "add": add_ids, "hide": hide, "pin": pin, "stubs": stubs,
+            "colour": colour, "layout": layout, "size": size, "labels": labels,
+            "community": community})
     except InputError as exc:
         fail(str(exc), EXIT_INPUT)
     with open_graph(quiet=True) as graph:
         try:
             body, view, _ = export.export_view(graph, node_id, fmt, output=str(output),
-                                               **options)
+                                               state=state, **options)
         except (NotFound, InputError) as exc:
             fail(str(exc), EXIT_INPUT)
         except GraphUnavailable as exc:
@@ -64,4 +88,10 @@ def export_command(node_id, fmt, output, kind, depth, limit, types, years, resol
         output.write_bytes(body)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_INPUT)
-    click.echo(f"wrote {output} ({len(view['nodes'])} nodes, {len(view['edges'])} edges)")
+    note = ""
+    if export_formats.get(fmt).bibliographic:
+        from explorer.views.export_biblio import left_out_note
+
+        note = " " + left_out_note(view) if left_out_note(view) else ""
+    click.echo(f"wrote {output} ({len(view['nodes'])} nodes, {len(view['edges'])} edges)"
+               + note)

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from typing import Any
 
+from explorer.views.export_state import is_unresolved
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du",
               "la", "le", "ter", "ten", "zu", "af", "al", "bin", "ibn"}
@@ -55,6 +57,12 @@ WORK_TYPES: dict[str, tuple[str, str, str, str]] = {
     "dataset": ("misc", "howpublished", "DATA", "dataset"),
     "data": ("misc", "howpublished", "DATA", "dataset"),
 }
+# Semantic Scholar's publication types and other journal kinds name journal articles too
+WORK_TYPES.update({k: WORK_TYPES["article"] for k in (
+    "journalarticle", "casereport", "clinicaltrial", "metaanalysis", "study", "editorial",
+    "lettersandcomments", "news", "erratum", "ejour", "mgzn", "magazine-article")})
+WORK_TYPES.update({"booksection": WORK_TYPES["book-chapter"],
+                   "conferencepaper": WORK_TYPES["proceedings-article"]})
 OTHER_TYPE = ("misc", "howpublished", "GEN", "document")
 
 
@@ -109,14 +117,52 @@ def bibliography_details(graph: Any, ids: list[str]) -> dict[str, dict[str, Any]
     if not ids:
         return {}
     return {row["id"]: {**row, "authors": [a for a in row["authors"] if a],
-                        "keywords": [k for k in row["keywords"] if k],
+                        "keywords": unique_keywords(row["keywords"]),
                         "arxiv": row["arxiv"] or (row["id"][len("arxiv:"):]
                                                   if row["id"].startswith("arxiv:") else None)}
             for row in graph.read("read/export_bibliography", ids=list(ids))}
 
 
+def unique_keywords(names: list[Any]) -> list[str]:
+    """Keywords once each, in order: names equal but for case and spacing are one.
+
+    >>> unique_keywords(["Citation", "citation ", None, "Open access", "Citation"])
+    ['Citation', 'Open access']
+    """
+    seen: dict[str, str] = {}
+    for name in names:
+        text = one_line(name)
+        key = " ".join(text.lower().split())
+        if key and key not in seen:
+            seen[key] = text
+    return list(seen.values())
+
+
 def _papers(view: dict[str, Any]) -> list[dict[str, Any]]:
-    return [n for n in view["nodes"] if n.get("type") == "Paper"]
+    """The works of the view: references known only by id (no title) are left out."""
+    return [n for n in view["nodes"] if n.get("type") == "Paper" and not is_unresolved(n)]
+
+
+def left_out(view: dict[str, Any]) -> int:
+    """How many papers of the view are references known only by id: those on the map and
+    those the map hides (``view["hidden"]["unresolved"]``, see ``export_state``), all
+    left out of the bibliographic exports, whose readers would get entries without titles."""
+    hidden = (view.get("hidden") or {}).get("unresolved") or 0
+    return hidden + sum(1 for n in view["nodes"] if n.get("type") == "Paper"
+                        and is_unresolved(n))
+
+
+def left_out_note(view: dict[str, Any]) -> str:
+    """One sentence saying how many references known only by id were left out ("" if none).
+
+    >>> left_out_note({"nodes": [{"type": "Paper", "stub": True, "id": "W9"}]})
+    '1 reference known only by id left out (not a loaded work).'
+    """
+    count = left_out(view)
+    if not count:
+        return ""
+    return (f"{count} reference{'' if count == 1 else 's'} known only by id left out "
+            "(not a loaded work).")
 
 
 def paper_url(node: dict[str, Any], extra: dict[str, Any]) -> str | None:
@@ -215,12 +261,15 @@ def to_bibtex(view: dict[str, Any], details: dict[str, dict] | None = None) -> s
                   ("eprint", arxiv), ("archiveprefix", "arXiv" if arxiv else None),
                   ("abstract", bibtex_braces(extra["abstract"]) if extra.get("abstract")
                    else None),
-                  ("keywords", bibtex_braces(", ".join(extra.get("keywords") or [])))]
+                  ("keywords", bibtex_braces(", ".join(unique_keywords(extra.get("keywords")
+                                                                        or []))))]
         raw = {"title", "author", venue_field, "abstract", "keywords"}
         body = ",\n".join(f"  {name} = {{{value if name in raw else bibtex_braces(value)}}}"
                           for name, value in fields if value not in (None, ""))
         entries.append(f"@{entry_type}{{{key},\n{body}\n}}\n")
-    return "\n".join(entries)
+    note = left_out_note(view)
+    head = [f"@comment{{{len(entries)} loaded works. {note}}}\n"] if note else []
+    return "\n".join(head + entries)
 
 
 # --- RIS ----------------------------------------------------------------------
@@ -245,7 +294,7 @@ def to_ris(view: dict[str, Any], details: dict[str, dict] | None = None) -> str:
                                                if ris_type == "JOUR" else [])
         tags += [("DO", extra.get("doi")), ("UR", paper_url(node, extra)),
                  ("AB", extra.get("abstract"))]
-        tags += [("KW", k) for k in extra.get("keywords") or []]
+        tags += [("KW", k) for k in unique_keywords(extra.get("keywords") or [])]
         lines += [f"{tag}  - {one_line(value)}" for tag, value in tags
                   if value not in (None, "") and one_line(value)]
         lines += ["ER  - ", ""]
@@ -278,7 +327,8 @@ def csl_items(view: dict[str, Any], details: dict[str, dict] | None = None) -> l
         for key, value in (("DOI", extra.get("doi")), ("URL", paper_url(node, extra)),
                            ("container-title", extra.get("venue")),
                            ("abstract", extra.get("abstract")),
-                           ("keyword", ", ".join(extra.get("keywords") or []))):
+                           ("keyword", ", ".join(unique_keywords(extra.get("keywords")
+                                                                 or [])))):
             if value:
                 item[key] = one_line(value)
         if extra.get("arxiv"):

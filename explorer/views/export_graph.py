@@ -7,8 +7,9 @@ escaped by the serialiser; characters XML cannot hold are dropped first.
 * GraphML: node ids ``n0, n1, …`` (valid ``NMTOKEN``s) with the product id in
   the ``node_id`` data key; edge ids ``e0, e1, …``; every key typed.
 * GEXF 1.3: product ids as node ids, directed edges whose relationship type is
-  the ``kind`` attribute and the label, ``viz:color`` from the map's community
-  colours, ``viz:size`` from citations, ``viz:position`` from the layout.
+  the ``kind`` attribute and the label, ``viz:color`` the node's ``colour`` as the
+  page paints it (``export_state``; else its community's colour), ``viz:size`` from
+  citations (constant with ``size=off``), ``viz:position`` from the layout.
 * JSON: node-link data under ``nodes``/``edges`` (networkx's default reader)
   with communities, truncation notes and provenance in ``graph``.
 * CSV: cells starting with ``= + - @``, tab or CR get a leading ``'`` (OWASP).
@@ -31,12 +32,13 @@ from explorer.views.palette import COMMUNITY_COLOURS, OTHER_COLOUR  # GEXF viz:c
 from explorer.views.provenance import PRODUCT, as_text, product_version
 
 NODE_FIELDS = ["id", "type", "label", "title", "year", "cited_by_count", "indegree",
-               "community", "x", "y", "stub", "hop"]
+               "community", "x", "y", "stub", "hop", "colour"]
 EDGE_FIELDS = ["source", "target", "type", "weight"]
 # GraphML / GEXF attribute types of the node fields (the id is the node itself)
 NODE_KEYS = {"node_id": "string", "type": "string", "label": "string", "title": "string",
              "year": "int", "cited_by_count": "int", "indegree": "int", "community": "int",
-             "x": "double", "y": "double", "stub": "boolean", "hop": "int", "topics": "string"}
+             "x": "double", "y": "double", "stub": "boolean", "hop": "int", "topics": "string",
+             "colour": "string"}
 EDGE_KEYS = {"type": "string", "weight": "double"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -169,13 +171,14 @@ def to_gexf(view: dict[str, Any], provenance: dict[str, Any] | None = None) -> s
         for name, value in _node_values(node).items():
             if name in node_keys:
                 ET.SubElement(values, q("attvalue"), {"for": name, "value": xml_text(value)})
-        red, green, blue = (int(community_colour(node.get("community"))[i:i + 2], 16)
-                            for i in (1, 3, 5))
+        colour = node.get("colour") or community_colour(node.get("community"))  # as drawn
+        red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
         ET.SubElement(element, v("color"), {"r": str(red), "g": str(green), "b": str(blue)})
         ET.SubElement(element, v("position"), {"x": xml_text(float(node.get("x") or 0.0)),
                                                "y": xml_text(float(node.get("y") or 0.0)),
                                                "z": "0.0"})
-        ET.SubElement(element, v("size"), {"value": xml_text(node_size(node))})
+        sized = (view.get("state") or {}).get("size", True)
+        ET.SubElement(element, v("size"), {"value": xml_text(node_size(node) if sized else 8.0)})
     edges = ET.SubElement(graph, q("edges"))
     kept = [e for e in view["edges"] if e["source"] in known and e["target"] in known]
     for number, edge in enumerate(kept):
@@ -193,7 +196,8 @@ def to_json(view: dict[str, Any], provenance: dict[str, Any] | None = None) -> s
     """Node-link JSON that ``networkx.node_link_graph(data)`` reads with its defaults."""
     context = {k: view.get(k) for k in ("center", "center_type", "center_title", "depth",
                                         "communities", "modularity", "resolution", "seed",
-                                        "truncated", "total_nodes", "shown_nodes")}
+                                        "truncated", "total_nodes", "shown_nodes", "state",
+                                        "hidden")}
     context["provenance"] = provenance
     data = {"directed": True, "multigraph": True, "graph": context,
             "nodes": view["nodes"],

@@ -40,6 +40,8 @@ EXPORT_OPTIONS = {
 }
 
 
+#: what the page script reads of a node besides NODE_FIELDS (tooltips, label priority)
+PAGE_FIELDS = ("topics", "rank", "unresolved", "first_author", "authors", "venue")
 #: the prefix of the export's bare module specifiers, served by its import map
 BARE = "rge/"
 
@@ -127,7 +129,7 @@ def to_html(view: dict[str, Any], provenance: dict[str, Any] | None = None) -> s
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading=str(view.get("center_title") or view.get("center") or ""))
-    net.nodes = [{k: node.get(k) for k in (*NODE_FIELDS, "topics")} for node in view["nodes"]]
+    net.nodes = [{k: node.get(k) for k in (*NODE_FIELDS, *PAGE_FIELDS)} for node in view["nodes"]]
     net.edges = [dict(edge, **{"from": edge["source"], "to": edge["target"]})
                  for edge in view["edges"]]
     net.options = EXPORT_OPTIONS

@@ -16,7 +16,8 @@ def test_a_full_record():
                        "venue": "V", "kind": "article", "cited_by_count": 12,
                        "keywords": ["Graph theory", 3, " "],
                        "authors": [{"name": "Ada  Lovelace", "orcid": "0000-0002-1825-0097",
-                                    "affiliations": ["Analytical Society", ""]},
+                                    "affiliations": ["1 Dept. of Engines,  London", ""],
+                                    "institutions": ["Analytical Society", ""]},
                                    {"name": ""}, "junk", {"name": "Charles Babbage"}]})
     assert isinstance(record, PaperRecord)
     assert (record.id, record.title, record.year, record.doi) == (
@@ -26,6 +27,8 @@ def test_a_full_record():
         ("orcid:0000-0002-1825-0097", "Ada Lovelace", 0),
         ("name:charles babbage|doi:10.1000/abc", "Charles Babbage", 3)]
     assert [i.id for i in record.authors[0].institutions] == ["inst:analytical society"]
+    # an affiliation as printed stays on the authorship, never an institution
+    assert record.authors[0].affiliations == ("1 Dept. of Engines, London",)
     assert [t.id for t in record.topics] == ["kw:graph-theory"]
     assert (record.file, record.line, record.cited_by_count) == ("mine.jsonl", 1, 12)
 
@@ -48,3 +51,21 @@ def test_the_bundled_seed_papers_are_native():
     seeds = Path(native.__file__).parent / "sample" / "seed-papers.jsonl"
     records = list(native.parse_objects(sources.iter_json_objects(seeds), file=str(seeds)))
     assert len(records) == 5 and all(isinstance(r, PaperRecord) and r.title for r in records)
+
+
+def test_the_demo_seed_papers_keep_printed_affiliations_on_the_authorship():
+    """loaders/sample/seed-papers.jsonl: its affiliations are printed texts (department,
+    city, country), so no seed author gets an institution named by one."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "loaders" / "sample" / "seed-papers.jsonl"
+    lines = [(n, json.loads(t)) for n, t in
+             enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if t.strip()]
+    records = [r for r in native.parse_objects(lines, file=str(path))
+               if isinstance(r, PaperRecord)]
+    authors = [a for r in records for a in r.authors]
+    printed = [a for a in authors if a.affiliations]
+    assert printed and all(not a.institutions for a in authors)
+    assert any("Stanford University, Stanford, CA, USA" in text
+               for a in printed for text in a.affiliations)

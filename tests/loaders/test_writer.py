@@ -108,3 +108,20 @@ def test_a_write_blocked_on_a_lock_ends_after_write_timeout(empty_graph, monkeyp
     # the lock released, the same write goes through
     assert GraphWriter(empty_graph)._bounded([("write/update_indegree",
                                                [{"id": "wt:locked"}])]) is not None
+
+
+def test_printed_affiliations_are_written_on_the_authorship(empty_graph):
+    """An affiliation as printed is a property of the AUTHORED link; a later record
+    without one keeps it; only the institution record's name makes an institution."""
+    from loaders.records import Author, Institution
+
+    printed = "1 Department of Orthopaedic Surgery, University Hospital Tromsø, Norway"
+    hospital = Institution(id="I1", name="University Hospital of North Norway")
+    author = Author(id="A1", name="G. Knutsen", affiliations=(printed,), institutions=(hospital,))
+    GraphWriter(empty_graph).write([PaperRecord(id="W1", source="openalex", title="T",
+                                                authors=(author,))])
+    GraphWriter(empty_graph).write([PaperRecord(id="W1", source="s2", title="T",
+                                                authors=(Author(id="A1", name="G. Knutsen"),))])
+    rows = empty_graph.read("read/paper_authors", id="W1", limit=10)
+    assert rows[0]["affiliations"] == [printed]
+    assert [i["name"] for i in rows[0]["institutions"]] == ["University Hospital of North Norway"]

@@ -244,7 +244,8 @@ def test_page_and_html_export_draw_communities_in_one_palette(page, browser, cli
     on_page, page_swatches = page.evaluate(colours.format("/static/palette.js")), \
         page.evaluate(swatches)
     path = tmp_path / "map.html"
-    path.write_bytes(client.get(f"/export/{HOSTILE_ID}.html?depth=1&limit=300").data)
+    # the export carries the page's colouring, as the page's export link does
+    path.write_bytes(client.get(f"/export/{HOSTILE_ID}.html?depth=1&limit=300&colour=community").data)
     context = browser.new_context(viewport={"width": 1300, "height": 850})
     offline = context.new_page()
     offline.goto(path.as_uri())

@@ -310,3 +310,212 @@ def test_related_map_export_names_its_statements_and_rebuilds(loaded_graph, clie
     assert done.returncode == 0, done.stderr
     again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
     assert again["nodes"] == view["nodes"] and again["edges"] == view["edges"]
+
+
+# -- the view on screen: every export link rebuilds the page's state -----------------------
+
+# a links map with an expanded node, an added node, two hidden ones, the timeline layout
+# and community colours: all of it in the page's URL
+SCREEN_STATE = (f"kind=links&depth=1&limit=100&expand=W100&add=W101&hide={DOTTED_ID},W102"
+                "&layout=timeline&colour=community&stubs=show&labels=all")
+WAIT = "window.__mapStats && window.__mapStats.drawn"
+
+
+def poll(page, expression, timeout=30.0):
+    """Wait for a JS expression (page.wait_for_function would need 'unsafe-eval')."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"(() => {{ try {{ return {expression}; }} catch (e) "
+                            "{ return false; } })()"):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
+def on_screen(page) -> dict:
+    """The nodes (id -> shape, colour, position) and edges the page's map draws."""
+    return page.evaluate("""import('/static/map.js').then(m => {
+        const net = m.currentNetwork(), data = net.body.data, pos = net.getPositions();
+        const nodes = {};
+        data.nodes.get().forEach(n => { nodes[n.id] = {shape: n.shape,
+            colour: n.color.background, x: pos[n.id].x, y: pos[n.id].y}; });
+        return {nodes, edges: data.edges.get().map(e => [e.from, e.to]).sort()};
+    })""")
+
+
+def screen_papers(screen: dict) -> set[str]:
+    return {i for i, n in screen["nodes"].items() if n["shape"] == "dot"}
+
+
+@pytest.fixture(scope="module")
+def screen_exports(browser, live_server):
+    """The page opened with SCREEN_STATE, what it draws, and every export its links give."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server)
+    page = context.new_page()
+    page.goto(f"/paper/{HOSTILE_ID}?{SCREEN_STATE}")
+    poll(page, WAIT)
+    screen = on_screen(page)
+    links = dict(page.eval_on_selector_all(
+        "a[data-export]", "els => els.map(e => [e.dataset.export, e.getAttribute('href')])"))
+    files = {fmt: context.request.get(live_server + href) for fmt, href in links.items()}
+    out = {"screen": screen, "links": links,
+           "files": {fmt: (r.status, r.body(), r.headers) for fmt, r in files.items()}}
+    context.close()
+    return out
+
+
+@pytest.mark.browser
+def test_export_links_carry_the_whole_state(screen_exports):
+    assert set(screen_exports["links"]) == set(export_formats.names())
+    for href in screen_exports["links"].values():
+        for part in ("expand=W100", "add=W101", "layout=timeline", "colour=community",
+                     "stubs=show", "kind=links"):
+            assert part in href, href
+        assert "hide=" in href and "mode=" not in href
+
+
+@pytest.mark.browser
+def test_the_state_changes_the_view_and_the_json_export_is_it_node_by_node(screen_exports,
+                                                                           client):
+    screen = screen_exports["screen"]
+    status, body, _ = screen_exports["files"]["json"]
+    assert status == 200
+    data = json.loads(body)
+    exported = {n["id"]: n for n in data["nodes"]}
+    assert set(exported) == set(screen["nodes"])
+    assert DOTTED_ID not in exported and "W102" not in exported and "W101" in exported
+    base = json.loads(get(client, "json", "kind=links&depth=1&limit=100").data)
+    assert {n["id"] for n in base["nodes"]} != set(exported)  # the state made a difference
+    graph = nx.node_link_graph(data, edges="edges")
+    assert sorted([u, v] for u, v, _ in graph.edges(keys=True)) == screen["edges"]
+    for node_id, drawn in screen["nodes"].items():
+        node = exported[node_id]
+        # the timeline's positions (vis-network gives whole pixels), the colour painted
+        assert abs(node["x"] - drawn["x"]) <= 1 and abs(node["y"] - drawn["y"]) <= 1  # vis rounds
+        assert node["colour"].lower() == drawn["colour"].lower(), node_id
+    assert data["graph"]["state"]["layout"] == "timeline"
+    command = data["graph"]["provenance"]["command"]
+    assert "--expand W100" in command and "--add W101" in command
+
+
+@pytest.mark.browser
+def test_every_export_holds_the_nodes_on_screen(screen_exports, tmp_path, browser):
+    """GraphML and GEXF read by networkx, the CSV zip, the HTML export drawn offline in
+    Chromium, and the bibliographies (read by rispy, bibtexparser and citation-js) hold
+    exactly the nodes (papers) the page draws."""
+    screen, files = screen_exports["screen"], screen_exports["files"]
+    ids, papers = set(screen["nodes"]), screen_papers(screen)
+    assert all(status == 200 for status, _, _ in files.values())
+    graphml = tmp_path / "v.graphml"
+    graphml.write_bytes(files["graphml"][1])
+    assert {d["node_id"] for _, d in nx.read_graphml(graphml).nodes(data=True)} == ids
+    gexf = tmp_path / "v.gexf"
+    gexf.write_bytes(files["gexf"][1])
+    read = nx.read_gexf(gexf)
+    assert set(read.nodes) == ids
+    for node_id, attrs in read.nodes(data=True):
+        colour = attrs["viz"]["color"]
+        assert "#{:02x}{:02x}{:02x}".format(colour["r"], colour["g"], colour["b"]) == \
+            screen["nodes"][node_id]["colour"].lower()
+    with zipfile.ZipFile(io.BytesIO(files["csv"][1])) as archive:
+        rows = list(csv_rows(archive.read("nodes.csv").decode()))
+    assert {r["id"] for r in rows} == ids
+    html = tmp_path / "v.html"
+    html.write_bytes(files["html"][1])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(html.as_uri())
+    poll(page, WAIT)
+    stats = page.evaluate("window.__mapStats")
+    page.close()
+    assert set(stats["ids"]) == ids and stats["colour"] == "community"
+    assert stats["edges"] == len(screen["edges"])
+    assert {e["id"] for e in rispy.loads(files["ris"][1].decode())} == papers
+    assert {i["id"] for i in json.loads(files["csljson"][1])} == papers
+    library = bibtexparser.parse_string(files["bibtex"][1].decode())
+    assert not library.failed_blocks and len(library.entries) == len(papers)
+    bib = tmp_path / "v.bib"
+    bib.write_bytes(files["bibtex"][1])
+    assert len(node_reader("read_citations.js", str(bib), "bibtex")) == len(papers)
+
+
+def csv_rows(text: str):
+    import csv
+
+    return csv.DictReader(io.StringIO(text))
+
+
+def test_bibliographies_leave_out_references_known_only_by_id_and_say_so(loaded_graph, client):
+    """A map that shows unresolved references: the bibliographic exports list loaded
+    works only and say how many were left out."""
+    loaded_graph.run_text("MERGE (p:Paper {id: 'W999000111'}) SET p.stub = true "
+                          "WITH p MATCH (h:Paper {id: $id}) MERGE (h)-[:CITES]->(p)",
+                          {"id": HOSTILE_ID})
+    try:
+        query = "kind=links&depth=1&limit=100&stubs=show"
+        view = json.loads(get(client, "json", query).data)
+        assert "W999000111" in {n["id"] for n in view["nodes"]}
+        bib = get(client, "bibtex", query)
+        assert bib.headers["X-Left-Out-References"] == "1"
+        text = bib.data.decode()
+        assert "1 reference known only by id left out" in text and "W999000111" not in text
+        assert "W999000111" not in get(client, "ris", query).data.decode()
+        assert "W999000111" not in get(client, "csljson", query).data.decode()
+        hidden = get(client, "ris", "kind=links&depth=1&limit=100")  # hidden by default
+        assert hidden.headers["X-Left-Out-References"] == "1"
+    finally:
+        loaded_graph.run_text("MATCH (p:Paper {id: 'W999000111'}) DETACH DELETE p")
+
+
+@pytest.mark.browser
+def test_the_png_keeps_shapes_and_a_legend_that_fits(browser, live_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server,
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"/paper/{HOSTILE_ID}?kind=links&depth=2&colour=community")
+    poll(page, WAIT)
+    with page.expect_download():
+        page.click("#map-png")
+    png = page.evaluate("window.__mapPng")
+    fits = page.evaluate("""(legend) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = "12px system-ui, -apple-system, 'Segoe UI', sans-serif";
+        return legend.lines.every(l => ctx.measureText(l).width <= legend.width - 30 + 0.5);
+    }""", png["legend"])
+    context.close()
+    assert fits
+    assert {"Paper", "Person", "Topic"} <= set(png["legend"]["shapes"])
+    assert png["width"] > png["legend"]["width"] * 2
+
+
+def test_the_state_command_line_rebuilds_the_same_view(client, cli, tmp_path):
+    """The export's rebuild command carries the state as flags (--expand, --add, --hide,
+    --layout, --colour ...), and ``explorer export`` with them writes the same nodes."""
+    response = get(client, "json", SCREEN_STATE)
+    data = json.loads(response.data)
+    command = shlex.split(data["graph"]["provenance"]["command"])
+    for flag, value in (("--expand", "W100"), ("--add", "W101"), ("--layout", "timeline"),
+                        ("--colour", "community"), ("--stubs", "show"), ("--labels", "all")):
+        assert command[command.index(flag) + 1] == value
+    assert set(command[command.index("--hide") + 1].split(",")) == {DOTTED_ID, "W102"}
+    command[command.index("-o") + 1] = str(tmp_path / "state.json")
+    done = cli(*command[1:])
+    assert done.returncode == 0, done.stderr
+    again = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+    assert again["nodes"] == data["nodes"] and again["edges"] == data["edges"]
+    bad = cli("export", HOSTILE_ID, "--format", "json", "-o", str(tmp_path / "x.json"),
+              "--hide", ",".join(f"W{i}" for i in range(300)))
+    assert bad.returncode == 2 and "at most 200" in bad.stderr
+
+
+def test_the_json_twin_with_the_state_is_the_export_node_by_node(client):
+    """``/api/neighbourhood`` with the page's state in its query string answers the view
+    on screen: the same nodes (ids, positions, colours) and links as every export."""
+    api = client.get(f"/api/neighbourhood/{HOSTILE_ID}?{SCREEN_STATE}").get_json()
+    exported = json.loads(get(client, "json", SCREEN_STATE).data)
+    assert api["nodes"] == exported["nodes"]
+    assert [(e["source"], e["target"], e["type"]) for e in api["edges"]] == \
+        [(e["source"], e["target"], e["type"]) for e in exported["edges"]]
+    assert api["hidden"] == exported["graph"]["hidden"]
+    plain = client.get(f"/api/neighbourhood/{HOSTILE_ID}?kind=links&depth=1&limit=100")
+    assert "state" not in plain.get_json()  # the page's own requests: the map as it is
+    assert client.get(f"/api/neighbourhood/{HOSTILE_ID}?layout=spiral").status_code == 400

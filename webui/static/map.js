@@ -56,9 +56,13 @@ function load() {
       edgeKeys = {};
       data.nodes.forEach(function (n) { known[n.id] = n; });
       pinned.forEach(function (n) { if (!known[n.id]) { known[n.id] = n; } });
-      var extra = state.expand.map(function (id) { return expandAround(id, true); })
-        .concat(state.add.map(function (id) { return addOne(id, true); }));
-      return Promise.all(extra.map(function (p) { return p.catch(function () {}); }));
+      // fetched together, merged in the URL's order: one URL, one view (export_state.py)
+      var jobs = state.expand.map(function (id) { return [expandAround, id, fetchSub(id)]; })
+        .concat(state.add.map(function (id) { return [addOne, id, fetchSub(id)]; }));
+      jobs.forEach(function (job) { job[2].catch(function () {}); });
+      return jobs.reduce(function (done, job) {
+        return done.then(function () { return job[0](job[1], true, job[2]).catch(function () {}); });
+      }, Promise.resolve());
     })
     .then(function () {
       if (seq === requestSeq) { fetched = performance.now() - started; draw(started, true); }
@@ -81,13 +85,11 @@ function visibleNodes() {
 
 function highlightedId() {
   var found = (view.communities || []).filter(function (c) { return c.key === state.community; });
-  return found.length ? found[0].id : null;
-}
+  return found.length ? found[0].id : null; }
 
 function dimmer() {
   var id = highlightedId();
-  return id === null ? null : function (n) { return n.community !== id; };
-}
+  return id === null ? null : function (n) { return n.community !== id; }; }
 
 function styleOpts(nodes) {
   return {colour: state.colour, bySize: state.size, range: palette.yearRange(nodes),
@@ -173,10 +175,7 @@ function draw(started, refit) {
   maplist.render(document.getElementById("map-list"), withCommunities(nodes), select);
 }
 
-function scheduleLabels() {
-  clearTimeout(labelTimer);
-  labelTimer = setTimeout(placeLabels, 60);
-}
+function scheduleLabels() { clearTimeout(labelTimer); labelTimer = setTimeout(placeLabels, 60); }
 
 function withCommunities(nodes) {
   var names = {};
@@ -186,10 +185,11 @@ function withCommunities(nodes) {
   });
 }
 
-function allEdges() {
-  var out = view.edges.slice();
-  Object.keys(edgeKeys).forEach(function (k) { out.push(edgeKeys[k]); });
-  return out;
+function allEdges() {  // each link once (the view's own and those merged in)
+  var seen = {}, extra = Object.keys(edgeKeys).map(function (k) { return edgeKeys[k]; });
+  return view.edges.concat(extra).filter(function (e) {
+    var k = e.source + "|" + e.target + "|" + e.type, fresh = !seen[k]; seen[k] = true; return fresh;
+  });
 }
 
 function rememberPositions(ids) {
@@ -259,10 +259,8 @@ function merge(sub, anchorId, onlyCenter) {
     known[n.id] = copy;
     added += 1;
   });
-  sub.edges.forEach(function (e) {
-    if (known[e.source] && known[e.target]) {
-      edgeKeys[e.source + "|" + e.target + "|" + e.type] = e;
-    }
+  sub.edges.forEach(function (e) {  // drawn when both ends are shown, whatever the order
+    var k = e.source + "|" + e.target + "|" + e.type; edgeKeys[k] = edgeKeys[k] || e;
   });
   return added;
 }
@@ -272,8 +270,10 @@ function subQuery() {
     years: state.years, undated: state.undated});
 }
 
-function expandAround(id, quiet) {
-  return dom.getJSON(neighbourhoodUrl(id, subQuery())).then(function (sub) {
+function fetchSub(id) { return dom.getJSON(neighbourhoodUrl(id, subQuery())); }
+
+function expandAround(id, quiet, fetched) {
+  return (fetched || fetchSub(id)).then(function (sub) {
     var added = merge(sub, id, false);
     if (state.expand.indexOf(id) < 0) { state.expand.push(id); }
     if (!quiet) {
@@ -285,8 +285,8 @@ function expandAround(id, quiet) {
   });
 }
 
-function addOne(id, quiet) {
-  return dom.getJSON(neighbourhoodUrl(id, subQuery())).then(function (sub) {
+function addOne(id, quiet, fetched) {
+  return (fetched || fetchSub(id)).then(function (sub) {
     var linked = sub.nodes.filter(function (n) { return known[n.id]; });
     var place = linked.length ? linked[0] : known[view.center];
     var wasKnown = !!known[id];
@@ -352,7 +352,7 @@ function setMode(mode) {
 function savePng() {
   var image = snapshot.render(network, canvas, nodesDS.get(), edgesDS.get(),
     snapshot.legendOf(state.colour, view, visibleNodes()), view.center_title || view.center);
-  window.__mapPng = {width: image.width, height: image.height};
+  window.__mapPng = {width: image.width, height: image.height, legend: image.legend};
   snapshot.download(image, "research-map-" + panel.dataset.id.replace(/[^A-Za-z0-9._-]+/g, "_") +
     ".png");
 }

@@ -48,7 +48,10 @@ export function write(state, centreId) {
   if (state.mode !== "map") { q.set("mode", state.mode); }
   LIST_KEYS.forEach(function (k) { if (state[k].length) { q.set(k, state[k].join(",")); } });
   history.replaceState(null, "", location.pathname + "?" + q.toString());
-  var exportQuery = viewQuery(state).toString();
+  // an export is the view on screen: its link carries the whole state (the server applies
+  // it as map.js does), all but the map/list mode
+  q.delete("mode");
+  var exportQuery = q.toString();
   document.querySelectorAll("a[data-export]").forEach(function (a) {
     a.href = "/export/" + dom.idPath(centreId) + "." + a.dataset.export + "?" +
       exportQuery;

@@ -21,7 +21,8 @@ def test_help_and_choices_come_from_the_registry():
             + labels[-1] + ", with the provenance that rebuilds it.") in text
     assert "[" + "|".join(export_formats.names()) + "]" in text
     for flag in ("--depth", "--limit", "--types", "--years", "--resolution", "--seed",
-                 "--undated", "-o, --output"):
+                 "--undated", "-o, --output", "--expand", "--add", "--hide", "--stubs",
+                 "--colour", "--layout", "--size", "--labels", "--community"):
         assert flag in text
 
 

@@ -77,3 +77,42 @@ def test_bibtex_braces_and_keys():
     assert bibtex_braces("}{") == "\\textbraceright{}\\textbraceleft{}"
     assert bibtex_braces("ends with \\") == "ends with \\textbackslash{}"
     assert citation_key(["Émile Zola"], 1880, "À la recherche") == "zola1880recherche"
+
+
+def test_a_peerj_article_is_a_journal_article_in_every_format():
+    """The real OpenAlex record of Piwowar et al. 2018 (PeerJ; shared data): its kind
+    gives @article, JOUR and article-journal, whatever the source's spelling."""
+    from pathlib import Path
+
+    from explorer.views.export_biblio import work_type
+    from loaders import openalex
+
+    path = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / \
+        "openalex-entity-fixtures" / "W2741809807.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    record = next(iter(openalex.parse_objects([(1, raw)], file=str(path))))
+    assert record.venue == "PeerJ"
+    assert work_type(record.kind)[:3] == ("article", "journal", "JOUR")
+    for kind in ("journal-article", "JournalArticle", "Review", "article-journal"):
+        assert work_type(kind)[0] == "article" and work_type(kind)[2] == "JOUR"
+    view = {"nodes": [{"id": "W2741809807", "type": "Paper", "title": record.title,
+                       "year": record.year}], "edges": []}
+    details = {"W2741809807": {"kind": record.kind, "venue": record.venue,
+                               "keywords": ["Citation", "citation", "Open access"]}}
+    text = to_bibtex(view, details)
+    assert text.startswith("@article{") and "@incollection" not in text
+    assert "keywords = {Citation, Open access}" in text  # once each
+    assert to_ris(view, details).startswith("TY  - JOUR")
+    assert json.loads(to_csljson(view, details))[0]["type"] == "article-journal"
+
+
+def test_references_known_only_by_id_are_left_out_and_counted():
+    view = {"nodes": [{"id": "W1", "type": "Paper", "title": "Loaded", "year": 2001},
+                      {"id": "W2", "type": "Paper", "label": "unresolved W2", "stub": True,
+                       "unresolved": True}], "edges": [], "hidden": {"unresolved": 4}}
+    text = to_bibtex(view, {})
+    assert text.startswith("@comment{1 loaded works. 5 references known only by id left out")
+    assert "W2" not in text and text.count("@misc{") == 1
+    assert "W2" not in to_ris(view, {}) and len(json.loads(to_csljson(view, {}))) == 1
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks and len(library.entries) == 1
