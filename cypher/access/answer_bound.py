@@ -26,9 +26,9 @@ from neo4j.addressing import Address
 from cypher.access.errors import QueryError
 
 try:  # an address that keeps the server's own name for TLS (the driver's own type)
-    from neo4j._addressing import ResolvedAddress
+    from neo4j._addressing import ResolvedAddress as _Resolved
 except ImportError:  # pragma: no cover - a driver without it: plain addresses
-    ResolvedAddress = None
+    _Resolved = None  # type: ignore[assignment, misc]
 
 SETTING = "EXPLORER_MAX_RESULT_BYTES"
 CHUNK = 64 * 1024
@@ -89,9 +89,9 @@ class AnswerBound:
                 threading.Thread(target=self._accept, args=(listener, target), daemon=True,
                                  name="answer-bound-accept").start()
         port = listener.getsockname()[1]
-        if ResolvedAddress is None:
+        if _Resolved is None:
             return [("127.0.0.1", port)]
-        return [ResolvedAddress(("127.0.0.1", port), host_name=target[0])]
+        return [_Resolved(("127.0.0.1", port), host_name=target[0])]
 
     def check(self) -> None:
         """Raise :class:`AnswerTooLarge` when the budget was exceeded."""

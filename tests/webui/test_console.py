@@ -236,3 +236,34 @@ def test_every_schema_procedure_answers_or_is_refused_in_one_line(client, query)
     assert response.status_code in (200, 400), (query, response.get_data(as_text=True)[:300])
     if response.status_code == 400:
         one_line_400(response)
+
+
+def _readme_default(name: str) -> str:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith(f"| `{name}` |"))
+    return row.split("|")[2].strip().split()[0].strip("`")
+
+
+def test_the_readme_limits_are_the_ones_in_force(client, app):
+    """README's defaults against the app as it runs, and the guard's list bounds as
+    README states them against the running console."""
+    from webui import config
+
+    defaults = config.from_environ({})
+    for name, key in [("EXPLORER_MAX_ROWS", "MAX_ROWS"), ("EXPLORER_QUERY_TIMEOUT",
+                      "QUERY_TIMEOUT"), ("EXPLORER_MAX_PARAM_BYTES", "MAX_PARAM_BYTES"),
+                      ("EXPLORER_MAX_RESULT_BYTES", "MAX_RESULT_BYTES"),
+                      ("EXPLORER_CONSOLE_CONCURRENCY", "CONSOLE_CONCURRENCY")]:
+        assert float(_readme_default(name)) == defaults[key], name
+    assert post(client, "RETURN size(range(1, 1000000)) AS n").get_json()["rows"] == [[1000000]]
+    assert "1,000,000" in one_line_400(post(client, "RETURN size(range(1, 1000001)) AS n"))
+    assert post(client, "RETURN reduce(s = 0, i IN range(1, 10000) | s + i) AS n"
+                ).get_json()["rows"] == [[50005000]]
+    assert "10,000" in one_line_400(post(client, "RETURN reduce(s = 0, i IN range(1, 10001) "
+                                                 "| s + i) AS n"))
+    assert post(client, "MATCH p = (:Paper)-[:CITES*1..3]->() RETURN count(p) AS n"
+                ).status_code == 200
+    assert "EXPLORER_MAX_PATH_LENGTH" in one_line_400(post(
+        client, "MATCH p = (:Paper)-[:CITES*1..4]->() RETURN count(p) AS n"))
