@@ -85,25 +85,32 @@ def run(place: Place, session_work: Callable[[neo4j.Driver], Any], limit: float,
     thread.start()
     thread.join(limit)
     if thread.is_alive():
-        threading.Thread(target=_end, args=(place, started_ms, thread, driver),
-                         daemon=True, name="console-query-end").start()
+        # not a daemon: a command that exits at once still ends the query first
+        watchdog.track(threading.Thread(target=_end, args=(place, started_ms, thread, driver),
+                                        name="console-query-end"))
+        if sandbox.ran_out_of_memory(place.settings, log_from, wait=0):
+            raise _dropped(place, full=True)  # past the limit because the heap was full
         raise PastLimit
     driver.close()
     error = box.get("error")
     if error is not None and isinstance(error, ServiceUnavailable | SessionExpired | OSError):
         full = sandbox.ran_out_of_memory(place.settings, log_from)
-        if place.overrun is not None:
-            raise Dropped(
-                "the console's graph server dropped the query"
-                + (f": it ran out of memory (EXPLORER_CONSOLE_HEAP={place.settings.heap})"
-                   if full else "") + "; the rest of the app was not affected") from error
-        if full:
-            raise Dropped(f"the graph server ran out of memory running this query "
-                          f"(EXPLORER_HEAP={place.settings.heap}); it was stopped and the "
-                          "graph is still up: ask for less") from error
+        if full or place.overrun is not None:
+            raise _dropped(place, full) from error
     if error is not None:
         raise error
     return box["result"]
+
+
+def _dropped(place: Place, full: bool) -> Dropped:
+    """The error for a query the server at ``place`` dropped (``full``: its heap was)."""
+    if place.overrun is not None:
+        return Dropped("the console's graph server dropped the query"
+                       + (f": it ran out of memory (EXPLORER_CONSOLE_HEAP={place.settings.heap})"
+                          if full else "") + "; the rest of the app was not affected")
+    return Dropped(f"the graph server ran out of memory running this query "
+                   f"(EXPLORER_HEAP={place.settings.heap}); it was stopped and the graph is "
+                   "still up: ask for less")
 
 
 def _end(place: Place, started_ms: int, worker: threading.Thread,

@@ -77,6 +77,14 @@ def end_in_background(settings: Settings, http_port: int, started_ms: int,
     return thread
 
 
+def track(thread: threading.Thread) -> threading.Thread:
+    """Start ``thread`` (the ending of a query past its limit) where :func:`wait`
+    waits for it too; return it."""
+    _pending.append(thread)
+    thread.start()
+    return thread
+
+
 def wait(timeout: float = 120.0) -> None:
     """Wait for the restarts started by :func:`end_in_background` (for tests)."""
     deadline = time.monotonic() + timeout
