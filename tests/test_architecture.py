@@ -239,7 +239,7 @@ NOT_YET_MIRRORED = {
     "explorer/algorithms/map_layout.py", "explorer/algorithms/relatedness_signals.py",
     "explorer/algorithms/topics.py", "explorer/cli/base.py", "explorer/cli/db.py",
     "explorer/cli/explore.py", "explorer/cli/index.py", "explorer/cli/main.py",
-    "explorer/cli/query.py", "explorer/notebook.py", "explorer/views/adjacent.py",
+    "explorer/notebook.py", "explorer/views/adjacent.py",
     "explorer/views/cache.py", "explorer/views/entity.py", "explorer/views/map_nodes.py",
     "explorer/views/map_view.py", "explorer/views/options.py",
     "explorer/views/research_map.py", "webui/app.py", "webui/config.py", "webui/graphdb.py",

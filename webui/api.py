@@ -92,7 +92,8 @@ def cypher():
         query, params = console.check_request(body, config["MAX_PARAM_BYTES"])
         with slots:
             result = console.run(get_graph(), query, params, timeout=config["QUERY_TIMEOUT"],
-                                 max_rows=config["MAX_ROWS"], allow_writes=writes_allowed())
+                                 max_rows=config["MAX_ROWS"], allow_writes=writes_allowed(),
+                                 max_bytes=config["MAX_RESULT_BYTES"])
     except console.ConsoleRefused as exc:
         return jsonify(error=str(exc)), 400
     except console.ConsoleBusy as exc:

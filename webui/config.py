@@ -6,6 +6,8 @@
 |                          |         | parsed by cypher.access.settings.query_timeout)     |
 | EXPLORER_MAX_ROWS        | 1000    | console row cap                                     |
 | EXPLORER_MAX_PARAM_BYTES | 65536   | largest console parameter object (JSON bytes)       |
+| EXPLORER_MAX_RESULT_BYTES | 4 MB   | largest console answer, counted as it arrives       |
+|                          |         | (parsed by cypher.access.settings.max_result_bytes) |
 | EXPLORER_ALLOW_WRITES    | off     | let authenticated users run queries that write      |
 | EXPLORER_TOKEN           | unset   | password / bearer token; required for writes and    |
 |                          |         | for binding to a non-loopback address               |
@@ -25,7 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cypher.access.errors import InputError
-from cypher.access.settings import SettingsError, query_timeout
+from cypher.access.settings import SettingsError, max_result_bytes, query_timeout
 
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"", "0", "false", "no", "off"}
@@ -79,6 +81,14 @@ def _query_timeout(env: Mapping[str, str]) -> float:
         raise ConfigError(str(exc)) from exc
 
 
+def _max_result_bytes(env: Mapping[str, str]) -> int:
+    """EXPLORER_MAX_RESULT_BYTES as the graph layer reads it."""
+    try:
+        return max_result_bytes(env)
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
 def from_environ(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Return the app settings from ``env`` (default: the process environment).
 
@@ -91,6 +101,7 @@ def from_environ(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "QUERY_TIMEOUT": _query_timeout(env),
         "MAX_ROWS": _number(env, "EXPLORER_MAX_ROWS", 1000, int),
         "MAX_PARAM_BYTES": _number(env, "EXPLORER_MAX_PARAM_BYTES", 65536, int),
+        "MAX_RESULT_BYTES": _max_result_bytes(env),
         "ALLOW_WRITES": _flag(env, "EXPLORER_ALLOW_WRITES"),
         "VIEW_CACHE": _count(env, "EXPLORER_VIEW_CACHE", 256),
         "CONSOLE_CONCURRENCY": _number(env, "EXPLORER_CONSOLE_CONCURRENCY", 2, int),

@@ -9,21 +9,18 @@ JSON cells) and, when nodes or relationships were returned, as a small graph.
 from __future__ import annotations
 
 import json
-import math
 import threading
 import time
 from typing import Any
 
-from neo4j.exceptions import ClientError, Neo4jError, TransientError
+from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, TransientError
 from neo4j.graph import Node, Path, Relationship
 
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph, QueryError
-from cypher.access.values import to_plain
+from cypher.access.values import check_params, check_text, to_plain
 
 MAX_QUERY_CHARS = 20_000
-MAX_PARAM_DEPTH = 16
-INT64 = (-(2**63), 2**63 - 1)
 
 EXAMPLES = [
     ("Most cited papers", "MATCH (p:Paper)<-[:CITES]-(c:Paper)\n"
@@ -65,38 +62,6 @@ class Slots:
         self._semaphore.release()
 
 
-def _check_text(text: str, what: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ConsoleRefused(f"{what} must be valid Unicode (no lone surrogates)") from None
-
-
-def check_values(value: Any) -> None:
-    """Refuse parameters the driver cannot send: integers beyond 64 bits,
-    nesting deeper than :data:`MAX_PARAM_DEPTH` (walked without recursion)."""
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > MAX_PARAM_DEPTH:
-            raise ConsoleRefused(f"the parameters are nested more than {MAX_PARAM_DEPTH} deep")
-        if isinstance(item, bool) or item is None:
-            continue
-        if isinstance(item, float):
-            if not math.isfinite(item):
-                raise ConsoleRefused("parameter numbers must be finite (no NaN or Infinity)")
-        elif isinstance(item, str):
-            _check_text(item, "parameter strings")
-        if isinstance(item, int):
-            if not INT64[0] <= item <= INT64[1]:
-                raise ConsoleRefused(f"the parameter integer {str(item)[:30]} does not fit in "
-                                     "64 bits")
-        elif isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-
-
 def check_request(body: Any, max_param_bytes: int) -> tuple[str, dict[str, Any]]:
     """Validate ``{"query": str, "params": {...}}``; return (query, params)."""
     if not isinstance(body, dict):
@@ -105,12 +70,15 @@ def check_request(body: Any, max_param_bytes: int) -> tuple[str, dict[str, Any]]
     params = body.get("params") or {}
     if not isinstance(query, str) or not query.strip():
         raise ConsoleRefused("the query is empty")
-    _check_text(query, "the query")
     if len(query) > MAX_QUERY_CHARS:
         raise ConsoleRefused(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if not isinstance(params, dict):
         raise ConsoleRefused("params must be a JSON object")
-    check_values(params)
+    try:
+        check_text(query, "the query")
+        check_params(params)
+    except InputError as exc:
+        raise ConsoleRefused(str(exc)) from None
     size = len(json.dumps(params).encode())
     if size > max_param_bytes:
         raise ConsoleRefused(f"the parameters are {size} bytes, over the limit of "
@@ -125,12 +93,15 @@ def _is_timeout(exc: Neo4jError, elapsed: float, timeout: float) -> bool:
 
 
 def run(graph: Graph, query: str, params: dict[str, Any], *, timeout: float, max_rows: int,
-        allow_writes: bool) -> dict[str, Any]:
-    """Run the query; return {"columns", "rows", "graph", "messages", "counters"}."""
+        allow_writes: bool, max_bytes: int = 4 * 1024 * 1024) -> dict[str, Any]:
+    """Run the query; return {"columns", "rows", "graph", "messages", "counters"}.
+    Guarded, limited to ``timeout`` seconds and ``max_bytes`` of answer whether or not
+    it may write (``allow_writes``)."""
     started = time.monotonic()
     try:
         result = graph.run_text(query, params, timeout=timeout, max_rows=max_rows,
-                                read_only=not allow_writes, isolated=True)
+                                read_only=not allow_writes, isolated=True,
+                                max_bytes=max_bytes)
     except QueryError as exc:  # WriteRefused, QueryTimeout: the message names the rule
         raise ConsoleRefused(str(exc)) from exc
     except (ClientError, TransientError) as exc:
@@ -138,6 +109,11 @@ def run(graph: Graph, query: str, params: dict[str, Any], *, timeout: float, max
             raise ConsoleRefused(f"the query was stopped at the time limit of {timeout:g} s "
                                  "(EXPLORER_QUERY_TIMEOUT)") from exc
         raise ConsoleRefused(" ".join(str(exc.message or exc).split())) from exc
+    except DatabaseError as exc:
+        if "unknown procedure" not in (exc.message or "").lower():
+            raise  # the server's own failure: 502
+        raise ConsoleRefused("the graph server has no such procedure or function: "
+                             + " ".join(str(exc.message).split())) from exc
     if not allow_writes and result.counters:
         changes = ", ".join(f"{k} {v}" for k, v in sorted(result.counters.items()))
         raise ConsoleRefused(f"the console is read-only: this query would change the graph "

@@ -10,7 +10,10 @@
 * With ``EXPLORER_TOKEN`` set, every page and API call needs the token: an
   ``Authorization: Bearer`` header or the login form (a signed cookie).
 * The ``Host`` header must name a loopback address or a host in
-  ``EXPLORER_ALLOWED_HOSTS``; anything else (DNS rebinding) answers 421.
+  ``EXPLORER_ALLOWED_HOSTS``; anything else (DNS rebinding) answers 421. It is
+  parsed strictly (:func:`host_name`): a name or a bracketed IPv6 literal exactly,
+  then at most ``:`` and a port of digits; an absolute-form request line's host is
+  checked the same way.
 * ``next`` after login is followed only to a path on this site
   (:func:`safe_next`, parsed with :mod:`urllib.parse`).
 """
@@ -18,6 +21,8 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import re
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, abort, current_app, redirect, request, session, url_for
@@ -53,28 +58,64 @@ def _same_origin(url: str) -> bool:
     return f"{parts.scheme}://{parts.netloc}".lower() == request.host_url.rstrip("/").lower()
 
 
-def host_name(host: str) -> str:
-    """The name part of a Host header, lower case, without the port.
+_HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*\.?")
+_PORT = re.compile(r"[0-9]{1,5}")
+
+
+def host_name(host: str) -> str | None:
+    """The name part of a Host header (or an absolute URI's authority), lower case,
+    without the port; None when it is not exactly a name, an IPv4 address or a
+    bracketed IPv6 literal, optionally followed by ``:`` and a port of digits.
 
     >>> host_name("LocalHost:5000"), host_name("[::1]:80"), host_name("evil.example")
     ('localhost', '[::1]', 'evil.example')
+    >>> [host_name(h) for h in ["[::1]evil", "[::1].evil", "localhost:80@evil.com",
+    ...                         "localhost:abc", "localhost:", "[::1", "a b", ""]]
+    [None, None, None, None, None, None, None, None]
     """
     host = host.strip().lower()
     if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        literal, bracket, rest = host[1:].partition("]")
+        try:
+            ipaddress.IPv6Address(literal)
+        except ValueError:
+            return None
+        name = f"[{literal}]"
+    else:
+        name, colon, port = host.partition(":")
+        rest, bracket = colon + port, "]"
+        if not _HOST_NAME.fullmatch(name):
+            return None
+    if rest and not (rest.startswith(":") and _PORT.fullmatch(rest[1:])
+                     and int(rest[1:]) <= 65535):
+        return None
+    return name if bracket else None
+
+
+def _absolute_form_host() -> str | None:
+    """The host of an absolute-form request line (``GET http://host/ HTTP/1.1``),
+    parsed as :func:`host_name` does, or "" when the request line names a path."""
+    uri = request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI") or ""
+    if uri.startswith("/") or uri in ("", "*"):
+        return ""
+    return host_name(urlsplit(uri).netloc)
 
 
 def check_host():
     """Answer only to our own names: a page fetched through an attacker's
-    name that resolves to 127.0.0.1 (DNS rebinding) is refused."""
-    raw = request.headers.get("Host", "")
-    name = host_name(raw)
+    name that resolves to 127.0.0.1 (DNS rebinding) is refused, and so is a Host
+    header (or an absolute-form request line) that is not exactly a name with an
+    optional port of digits."""
     allowed = LOOPBACK_NAMES | set(current_app.config.get("ALLOWED_HOSTS") or ())
-    if name.endswith(".localhost") or name in allowed:
-        return None
-    abort(421, description=f"this server does not answer to the host name {name[:80]!r} "
-                           "(setting EXPLORER_ALLOWED_HOSTS)")
+    raw = request.headers.get("Host", "")
+    for name, given in ((host_name(raw), raw), (_absolute_form_host(), "")):
+        if name == "":
+            continue
+        if name is None or not (name.endswith(".localhost") or name in allowed):
+            shown = name if name is not None else given
+            abort(421, description=f"this server does not answer to the host name "
+                                   f"{shown[:80]!r} (setting EXPLORER_ALLOWED_HOSTS)")
+    return None
 
 
 def safe_next(target: str | None) -> str:

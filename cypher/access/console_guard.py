@@ -1,23 +1,22 @@
 """Static bounds for console queries, read from a token stream (not patterns).
 
-The local server stops a read-only query only between rows, so one deep
-expansion, a sleep or a huge list can run long past the time limit. Before a
-console query runs, :func:`check_query` reads its text in one pass (strings,
-backticked names and comments are tokens, so neither hides or fakes the rest)
-and refuses:
+The local server stops a read-only query only between rows, so one deep expansion, a
+sleep or a huge list can run long past the time limit. Before a console query runs,
+:func:`check_query` reads its text in one pass (strings, backticked names and comments
+are tokens, so neither hides or fakes the rest) and refuses:
 
-* variable-length relationships (``[:CITES*]``, ``[*1..25 WHERE …]``) and
-  quantified paths or relationships (``((a)-->(b)){1,25}``, ``+``, ``*``,
-  ``{n,}``) with no upper bound or one above ``EXPLORER_MAX_PATH_LENGTH``;
-* functions outside the built-in ones and a few pure namespaces (no
-  ``util.sleep``), procedures outside a read-only allow-list (no ``do.when``);
-  ``LOAD CSV``;
+* variable-length relationships (``[:CITES*]``, ``[*1..25 WHERE …]``) and quantified
+  paths or relationships (``((a)-->(b)){1,25}``, ``+``, ``*``, ``{n,}``) with no upper
+  bound or one above ``EXPLORER_MAX_PATH_LENGTH``;
+* functions outside the built-in ones and a few pure namespaces (no ``util.sleep``),
+  procedures outside a read-only allow-list of those both servers have (no
+  ``do.when``; ``db.info`` named as missing on the local server); ``LOAD CSV``;
 * ``range`` lists whose sizes multiply past :data:`MAX_LIST_ITEMS` (or
   :data:`MAX_REDUCE_ITEMS` under ``reduce``); a bound it cannot read counts as
   :data:`MAX_LIST_ITEMS`;
-* administration commands and ``USE``; of the ``SHOW`` commands only the schema
-  ones (Neo4j plans ``TERMINATE TRANSACTIONS``, ``SHOW TRANSACTIONS`` and
-  ``SHOW SETTINGS`` as reads, so the read-only check alone lets them through).
+* administration commands and ``USE``; of the ``SHOW`` commands only the schema ones
+  (Neo4j plans ``TERMINATE TRANSACTIONS``, ``SHOW TRANSACTIONS`` and ``SHOW SETTINGS``
+  as reads, so the read-only check alone lets them through).
 
 What it cannot bound (one expression over a list collected from the graph) is left to
 the time limit and, if the query does not stop, to killing the process running it (the
@@ -50,12 +49,14 @@ localtime time duration point isnan cosh sinh tanh coth
 """.split())
 FUNCTION_NAMESPACES = frozenset({"date", "datetime", "localdatetime", "localtime", "time",
                                  "duration", "point", "vector", "vector.similarity"})
-PROCEDURES = frozenset({
-    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
-    "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "db.indexes",
-    "db.constraints", "db.info", "dbms.components", "db.index.fulltext.querynodes",
-    "db.index.fulltext.queryrelationships", "db.awaitindexes",
-})
+# Read-only procedures both servers answer; those one lacks, with what to use instead.
+PROCEDURES = frozenset({"db.labels", "db.relationshiptypes", "db.propertykeys", "dbms.components",
+                        "db.schema.visualization", "db.index.fulltext.querynodes",
+                        "db.index.fulltext.queryrelationships"})
+NOT_OFFERED = {"db.info": "CALL dbms.components() names the server",
+               "db.indexes": "use SHOW INDEXES", "db.constraints": "use SHOW CONSTRAINTS",
+               "db.awaitindexes": "indexes are read as they are"} | dict.fromkeys(
+    ("db.schema.nodetypeproperties", "db.schema.reltypeproperties"), "use db.propertyKeys()")
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
@@ -253,6 +254,9 @@ def _check_calls(tokens: list[Token]) -> None:
             raise GuardRefused("LOAD CSV is not allowed in the console")
         if tok.text == "call" and i + 1 < len(tokens) and tokens[i + 1].kind == "name":
             name, after = _dotted_name(tokens, i + 1)
+            if name in NOT_OFFERED:
+                raise GuardRefused(f"the procedure {name} is not offered by the console (the "
+                                   f"local graph server does not have it): {NOT_OFFERED[name]}")
             if name not in PROCEDURES:
                 raise GuardRefused(f"the procedure {name} is not allowed in the console "
                                    "(only read-only schema and full-text procedures are)")
@@ -262,7 +266,7 @@ def _check_calls(tokens: list[Token]) -> None:
         if _is(tokens, after, "("):
             namespace = name.rsplit(".", 1)[0] if "." in name else ""
             allowed = name in FUNCTIONS if not namespace else namespace in FUNCTION_NAMESPACES
-            if not allowed and not _is_keyword_paren(name):
+            if not allowed and name not in _KEYWORDS:
                 raise GuardRefused(f"the function {name}() is not allowed in the console")
         i = after
 
@@ -273,10 +277,6 @@ create merge delete set remove unwind order by skip limit union all distinct cas
 else end exists count collect shortestpath allshortestpaths call yield filter extract any
 none single contains starts ends null true false explain profile shortest paths path
 group groups repeatable different elements every nodes relationships foreach use""".split())
-
-
-def _is_keyword_paren(name: str) -> bool:
-    return name in _KEYWORDS
 
 
 def _constant(tokens: list[Token], params: dict[str, Any]) -> int | None:

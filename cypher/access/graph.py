@@ -32,6 +32,7 @@ from neo4j.exceptions import (
 )
 
 import cypher
+from cypher.access.answer_bound import AnswerBound, AnswerTooLarge
 from cypher.access.backends.base import Backend
 from cypher.access.backends.registry import backend_for
 from cypher.access.console_guard import GuardRefused, check_query
@@ -43,9 +44,11 @@ from cypher.access.errors import (
 )
 from cypher.access.settings import Settings, load_settings
 
-__all__ = ["Graph", "GraphUnavailable", "QueryError", "QueryResult", "QueryTimeout",
-           "WriteRefused", "connect", "error_message"]
+__all__ = ["AnswerTooLarge", "Graph", "GraphUnavailable", "QueryError", "QueryResult",
+           "QueryTimeout", "WriteRefused", "connect", "error_message"]
 log = logging.getLogger(__name__)
+OUT_OF_MEMORY = ("the graph server ran out of memory running this query, which was stopped "
+                 "and rolled back; the graph is still up: ask for less")
 
 
 @dataclass
@@ -182,7 +185,8 @@ class Graph:
     # -- ad-hoc text -------------------------------------------------------
     def run_text(self, text: str, params: dict[str, Any] | None = None, *,
                  timeout: float | None = None, max_rows: int | None = None,
-                 read_only: bool = False, isolated: bool = False) -> QueryResult:
+                 read_only: bool = False, isolated: bool = False,
+                 max_bytes: int | None = None) -> QueryResult:
         """Run user-supplied Cypher text with parameters.
 
         With ``read_only`` the database itself must accept the query as a read:
@@ -191,9 +195,16 @@ class Graph:
         limit; on Neo4j the plan must be of type read (``EXPLAIN``). Either
         way the transaction is rolled back, and refused if the summary shows
         any change. With ``isolated`` (the web console) the local server runs
-        it on the console's own server (:mod:`cypher.access.localserver.sandbox`),
-        so a query that has to be killed takes no map down with it. Raises
-        :class:`WriteRefused`, :class:`QueryTimeout`, or the driver's
+        a read on the console's own server (:mod:`cypher.access.localserver.sandbox`),
+        so a query that has to be killed takes no map down with it; a console
+        query that may write (``isolated`` without ``read_only``) gets the same
+        guard and time limit, ended for certain like a read on the main server.
+        ``max_bytes`` bounds the answer as it arrives (:mod:`.answer_bound`).
+        User queries (read-only, isolated or bounded) run in one explicit
+        transaction: the driver never retries them. Without any of these
+        (the product's own maintenance) the text runs as a managed write.
+        Raises :class:`WriteRefused`, :class:`QueryTimeout`, :class:`AnswerTooLarge`,
+        :class:`QueryError` (out of memory, a dropped query), or the driver's
         ``Neo4jError`` for syntax and parameter errors.
         """
         params = params or {}
@@ -209,31 +220,40 @@ class Graph:
             summary = result.consume()
             return QueryResult(keys, records, _counters(summary), summary.query_type)
 
-        if not read_only:
+        if not read_only and not isolated and max_bytes is None:
             config = neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
             written = self._guard(lambda: self._session().execute_write(config))
             if written.counters:
                 self.mark_changed()
             return written
-        try:
-            check_query(text, params, self.settings.max_path_length)
-        except GuardRefused as exc:
-            raise QueryError(str(exc)) from exc
-        limit = self.backend.read_limit(timeout, self.settings.query_timeout)
-        try:
-            result = self._guard(lambda: self.backend.run_read_only(
-                self, text, params, work, limit, isolated=isolated))
-        except Neo4jError as exc:
-            code = exc.code or ""
-            if code.endswith("Security.Forbidden"):
-                if "not allowed to read" in (exc.message or ""):
-                    raise QueryError(f"the read-only user was refused: {exc.message}") from exc
-                raise WriteRefused from exc
-            if "TransactionTimedOut" in code or "Timeout" in code:
-                raise QueryTimeout.at(limit) from exc
-            raise
-        if result.counters:
+        if read_only or isolated:
+            try:
+                check_query(text, params, self.settings.max_path_length)
+            except GuardRefused as exc:
+                raise QueryError(str(exc)) from exc
+            limit = self.backend.read_limit(timeout, self.settings.query_timeout)
+        else:
+            limit = timeout or self.settings.query_timeout
+        with AnswerBound(max_bytes or 2**62) as bound:
+            options = bound.driver_options() if max_bytes else {}
+            try:
+                if read_only:
+                    result = self._guard(lambda: self.backend.run_read_only(
+                        self, text, params, work, limit, isolated=isolated,
+                        driver_options=options))
+                else:
+                    result = self._guard(lambda: self.backend.run_write(
+                        self, text, params, work, limit, driver_options=options))
+            except (Neo4jError, QueryError, GraphUnavailable) as exc:
+                bound.check()
+                mapped = _query_error(exc, limit)
+                if mapped is exc:
+                    raise
+                raise mapped from exc
+        if read_only and result.counters:
             raise WriteRefused
+        if result.counters:
+            self.mark_changed()
         return result
 
     def prepare_console(self) -> None:
@@ -269,6 +289,24 @@ class Graph:
         labels = {row["label"]: row["count"] for row in self.read("read/label_counts")}
         types = {row["type"]: row["count"] for row in self.read("read/relationship_counts")}
         return {"labels": labels, "relationships": types}
+
+
+def _query_error(exc: Exception, limit: float) -> Exception:
+    """The product's error for a user query's failure ``exc`` (the driver's
+    errors for syntax and parameters stay as they are)."""
+    if not isinstance(exc, Neo4jError):
+        return exc
+    code = exc.code or ""
+    message = exc.message or ""
+    if "OutOfMemory" in code or "OutOfMemoryError" in message:
+        return QueryError(OUT_OF_MEMORY)
+    if code.endswith("Security.Forbidden"):
+        if "not allowed to read" in message:
+            return QueryError(f"the read-only user was refused: {message}")
+        return WriteRefused()
+    if "TransactionTimedOut" in code or "Timeout" in code:
+        return QueryTimeout.at(limit)
+    return exc
 
 
 def error_message(exc: Neo4jError) -> str:

@@ -13,6 +13,8 @@
 |                    | all the memory console queries can take together          |
 | EXPLORER_QUERY_TIMEOUT | seconds a console query may run (default 10)          |
 | EXPLORER_MAX_PATH_LENGTH | longest variable-length pattern in the console (3)  |
+| EXPLORER_MAX_RESULT_BYTES | largest answer a console query or ``explorer query``  |
+|                    | may bring back (default 4 MB); counted as it arrives      |
 | EXPLORER_MAX_RECORD_BYTES | largest input record a load reads (default 32 MB)    |
 | EXPLORER_MAX_BIBTEX_BYTES | largest BibTeX file, read whole (default 256 MB)     |
 """
@@ -32,6 +34,7 @@ DEFAULT_BOLT_PORT = 7687
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_BIBTEX_BYTES = 256 * 1024 * 1024
+DEFAULT_MAX_RESULT_BYTES = 4 * 1024 * 1024
 LOCAL_USER = "root"
 
 
@@ -54,6 +57,7 @@ class Settings:
     max_path_length: int = 3
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
     console_heap: str = "1g"
+    max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES
 
     @property
     def uses_local_server(self) -> bool:
@@ -100,6 +104,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         max_path_length=_path_length(env.get("EXPLORER_MAX_PATH_LENGTH")),
         max_record_bytes=max_record_bytes(env),
         console_heap=env.get("EXPLORER_CONSOLE_HEAP") or "1g",
+        max_result_bytes=max_result_bytes(env),
     )
 
 
@@ -121,6 +126,18 @@ def max_record_bytes(environ: Mapping[str, str] | None = None) -> int:
     """
     env = os.environ if environ is None else environ
     return _byte_count(env, "EXPLORER_MAX_RECORD_BYTES", DEFAULT_MAX_RECORD_BYTES, 2**31)
+
+
+def max_result_bytes(environ: Mapping[str, str] | None = None) -> int:
+    """``EXPLORER_MAX_RESULT_BYTES``: the most bytes the answer of a console query or
+    of ``explorer query`` may take as it arrives from the server; a larger answer is
+    refused (the connection cut) before it is held whole.
+
+    >>> max_result_bytes({}), max_result_bytes({"EXPLORER_MAX_RESULT_BYTES": "65536"})
+    (4194304, 65536)
+    """
+    env = os.environ if environ is None else environ
+    return _byte_count(env, "EXPLORER_MAX_RESULT_BYTES", DEFAULT_MAX_RESULT_BYTES, 2**31)
 
 
 def max_bibtex_bytes(environ: Mapping[str, str] | None = None) -> int:

@@ -171,7 +171,7 @@ def test_runaway_console_query_stops_on_the_server(stack):
         assert time.monotonic() < deadline, "the server never went idle"
     status, text, seconds = served.request("/api/cypher", body={"query": RUNAWAY}, timeout=60)
     assert status == 400 and "time limit" in text
-    assert seconds < QUERY_LIMIT + 3, seconds
+    assert seconds < QUERY_LIMIT + 1.5, seconds  # at the limit, not after ending the query
     time.sleep(1)
     assert server_cpu(settings, 3.0) < 0.5, "the server still runs the stopped query"
     state = localserver.running_state(settings.home)

@@ -20,7 +20,11 @@ def one_line_error(response, status: int) -> str:
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:5104", "127.0.0.1.evil.example",
-                                  "localhost.evil.example:80", "[::2]:80"])
+                                  "localhost.evil.example:80", "[::2]:80", "[::1]evil",
+                                  "[::1].evil", "localhost:80@evil.com", "localhost:abc",
+                                  "localhost:", "localhost:99999", "[::1]:80:80", "[::1",
+                                  "localhost/evil", "localhost evil", "127.0.0.1:5104 x",
+                                  "[localhost]:80", "localhost:+80", "localhost:８０"])
 def test_rebinding_host_names_are_refused(client, host):
     response = client.post("/api/cypher", json={"query": "MATCH (p:Paper) RETURN p.id LIMIT 1"},
                            headers={"Host": host, "Origin": f"http://{host}"})
@@ -160,3 +164,39 @@ def test_rebinding_is_refused_by_the_live_server(live_server):
         connection.close()
         assert response.status == status, data
         assert ("rows" in data) == (status == 200)
+
+
+@pytest.mark.parametrize("target", ["http://evil.example/api/search?q=x",
+                                    "http://evil.example:80/api/search?q=x",
+                                    "http://[::1]evil/api/search?q=x",
+                                    "http://localhost:80@evil.example/api/search?q=x"])
+def test_absolute_form_request_lines_naming_another_host_are_refused(live_server, target):
+    """``GET http://evil.example/ HTTP/1.1`` with a loopback Host header: the request
+    line's host is checked too."""
+    import socket
+    from urllib.parse import urlsplit
+
+    port = urlsplit(live_server).port
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     "Connection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status = answer.split(b"\r\n", 1)[0]
+    assert b" 421 " in status, answer[:300]
+    assert b"EXPLORER_ALLOWED_HOSTS" in answer
+
+
+def test_absolute_form_naming_our_own_host_is_answered(live_server):
+    import socket
+    from urllib.parse import urlsplit
+
+    port = urlsplit(live_server).port
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"GET http://127.0.0.1:{port}/api/search?q=maps HTTP/1.1\r\n"
+                     f"Host: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert b" 200 " in answer.split(b"\r\n", 1)[0], answer[:300]

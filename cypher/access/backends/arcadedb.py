@@ -6,7 +6,8 @@ server itself (:mod:`cypher.access.localserver`). What differs from Neo4j:
 * full-text indexes exist only through ArcadeDB's SQL (declare the text
   properties, then ``CREATE INDEX … FULL_TEXT``), sent over its loopback HTTP
   API as root; they are queried with the index named ``Label[prop,prop]``;
-* read-only text runs as the ``reader`` user, whose group may only read;
+* read-only text runs as the ``reader`` user, whose group may only read; a
+  user's query that may write as the ``writer`` user, ended at its limit the same way;
 * the server ignores the transaction timeout, so a query past its limit is
   found in the server's ``list queries`` (by user and start time) and ended
   with ``terminate query``, and one that keeps running by killing its process:
@@ -40,6 +41,7 @@ from cypher.access.backends.base import (
     Connection,
     Opened,
     read_only_transaction,
+    write_transaction,
 )
 from cypher.access.backends.fulltext import FULLTEXT_INDEXES
 from cypher.access.errors import GraphUnavailable, QueryError, QueryTimeout
@@ -125,16 +127,32 @@ class ArcadeDBBackend(Backend):
 
     def run_read_only(self, graph: Connection, text: str, params: dict[str, Any],
                       work: Callable[[neo4j.Transaction], T], limit: float, *,
-                      isolated: bool) -> T:
+                      isolated: bool, driver_options: dict[str, Any] | None = None) -> T:
         """As the reader, on a connection of its own, ended at ``limit`` by
         ``terminate query`` (and if need be by killing the process running it);
         ``isolated``: on the console's own server."""
         place = (self._console(graph) if isolated else query_deadline.main_server(
             self.settings, self.settings.local_uri, self.http_port, self.reader_auth))
+        return self._run(place, lambda driver: read_only_transaction(
+            driver, graph.database, work, limit), limit, driver_options)
+
+    def run_write(self, graph: Connection, text: str, params: dict[str, Any],
+                  work: Callable[[neo4j.Transaction], T], limit: float, *,
+                  driver_options: dict[str, Any] | None = None) -> T:
+        """As the ``writer`` user (records and schema, no security or settings) on the
+        main server, on a connection of its own, committed only within ``limit`` and
+        ended at it like a read (``terminate query``, else a restart of the server)."""
+        writer = (watchdog.WRITER_USER, manager.writer_password(self.settings.home))
+        place = query_deadline.main_server(self.settings, self.settings.local_uri,
+                                           self.http_port, writer)
+        return self._run(place, lambda driver: write_transaction(
+            driver, graph.database, work, limit), limit, driver_options)
+
+    def _run(self, place: query_deadline.Place, session_work: Callable[[neo4j.Driver], T],
+             limit: float, driver_options: dict[str, Any] | None) -> T:
         try:
-            return query_deadline.run(
-                place, lambda driver: read_only_transaction(driver, graph.database, work, limit),
-                limit, DRIVER_OPTIONS)
+            return query_deadline.run(place, session_work, limit,
+                                      {**DRIVER_OPTIONS, **(driver_options or {})})
         except query_deadline.PastLimit as exc:
             raise QueryTimeout.at(limit) from exc
         except query_deadline.Dropped as exc:

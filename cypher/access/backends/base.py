@@ -8,6 +8,7 @@ the product asks ``graph.backend`` and never compares backend names:
 * which settings choose it, how it is opened, and which server agents it accepts;
 * the full-text indexes: how they are created, and the name to query per label;
 * read-only execution of console text, and how a query past its limit is ended;
+* the same for a user's query that may write (no retry, ended at its limit);
 * getting the web console ready (:meth:`Backend.prepare_console`);
 * Graph Data Science (whether the server has it);
 * bulk import (none yet) and SQL (the local server only).
@@ -118,14 +119,27 @@ class Backend(ABC):
     @abstractmethod
     def run_read_only(self, graph: Connection, text: str, params: dict[str, Any],
                       work: Callable[[neo4j.Transaction], T], limit: float, *,
-                      isolated: bool) -> T:
+                      isolated: bool, driver_options: dict[str, Any] | None = None) -> T:
         """Run ``work`` on ``text`` in one read-only transaction that is rolled back,
         ended for certain at ``limit`` seconds. ``isolated`` (the web console): run
-        it where ending it can harm nothing else, if this backend can. Raises
+        it where ending it can harm nothing else, if this backend can.
+        ``driver_options`` (an answer bound's resolver): open the query's own driver
+        with them. The driver never retries it. Raises
         :class:`cypher.access.errors.WriteRefused` when the server shows the query
         would write, :class:`cypher.access.errors.QueryTimeout` past the limit,
         :class:`cypher.access.errors.QueryError` when the server dropped it, or the
         driver's errors (the caller turns them into the product's)."""
+
+    @abstractmethod
+    def run_write(self, graph: Connection, text: str, params: dict[str, Any],
+                  work: Callable[[neo4j.Transaction], T], limit: float, *,
+                  driver_options: dict[str, Any] | None = None) -> T:
+        """Run ``work`` on ``text`` (a user's query that may write: the console with
+        writes allowed, ``explorer query --write``) in one explicit write transaction,
+        committed only when ``work`` finished within ``limit`` seconds, ended for
+        certain at the limit, never retried by the driver. ``driver_options`` as for
+        :meth:`run_read_only`. Raises :class:`cypher.access.errors.QueryTimeout`,
+        :class:`cypher.access.errors.QueryError` or the driver's errors."""
 
     @abstractmethod
     def prepare_console(self, graph: Connection) -> None:
@@ -149,6 +163,22 @@ class Backend(ABC):
     def sql(self, command: str) -> dict:
         """Run one SQL command (the local server's DDL); only the local server has SQL."""
         raise GraphUnavailable("SQL is only available on the local graph server")
+
+
+def write_transaction(driver: neo4j.Driver, database: str,
+                      work: Callable[[neo4j.Transaction], T], timeout: float | None) -> T:
+    """Run ``work`` in one explicit transaction of a WRITE session on ``driver``
+    with the transaction ``timeout``; commit when it returns, roll back when it
+    raises. No retry: a query that failed for time or memory is not run again."""
+    with driver.session(database=database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+        tx = session.begin_transaction(timeout=timeout)
+        try:
+            value = work(tx)
+            tx.commit()
+            return value
+        finally:
+            if tx.closed() is False:
+                tx.rollback()
 
 
 def read_only_transaction(driver: neo4j.Driver, database: str,

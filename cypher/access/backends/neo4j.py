@@ -34,7 +34,8 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, TypeVar
 
@@ -48,6 +49,7 @@ from cypher.access.backends.base import (
     Connection,
     Opened,
     read_only_transaction,
+    write_transaction,
 )
 from cypher.access.backends.fulltext import FULLTEXT_INDEXES
 from cypher.access.errors import WriteRefused
@@ -116,7 +118,7 @@ class Neo4jBackend(Backend):
 
     def run_read_only(self, graph: Connection, text: str, params: dict[str, Any],
                       work: Callable[[neo4j.Transaction], T], limit: float, *,
-                      isolated: bool) -> T:
+                      isolated: bool, driver_options: dict[str, Any] | None = None) -> T:
         """On the configured server (there is no other to isolate it on): the plan
         must be a read (``EXPLAIN``), then the transaction timeout ends it."""
 
@@ -125,8 +127,16 @@ class Neo4jBackend(Backend):
             if plan.query_type not in ("r", None):
                 raise WriteRefused
 
-        return read_only_transaction(graph.driver, graph.database, work, limit,
-                                     before=plan_is_a_read)
+        with _query_driver(graph, driver_options) as driver:
+            return read_only_transaction(driver, graph.database, work, limit,
+                                         before=plan_is_a_read)
+
+    def run_write(self, graph: Connection, text: str, params: dict[str, Any],
+                  work: Callable[[neo4j.Transaction], T], limit: float, *,
+                  driver_options: dict[str, Any] | None = None) -> T:
+        """One explicit write transaction with the server-enforced timeout ``limit``."""
+        with _query_driver(graph, driver_options) as driver:
+            return write_transaction(driver, graph.database, work, limit)
 
     def prepare_console(self, graph: Connection) -> None:
         """Nothing: the console runs on the configured server."""
@@ -138,3 +148,21 @@ class Neo4jBackend(Backend):
         except Neo4jError:
             return None
         return str(rows[0]["version"]) if rows else None
+
+
+@contextlib.contextmanager
+def _query_driver(graph: Connection,
+                  options: dict[str, Any] | None) -> Iterator[neo4j.Driver]:
+    """The connection's own driver, or with ``options`` (an answer bound's resolver)
+    a driver of the query's own to the same server, closed afterwards."""
+    if not options:
+        yield graph.driver
+        return
+    settings = graph.settings
+    driver = GraphDatabase.driver(settings.uri or graph.uri,
+                                  auth=(settings.username, settings.password or ""),
+                                  **{**DRIVER_OPTIONS, **options})
+    try:
+        yield driver
+    finally:
+        driver.close()

@@ -4,7 +4,7 @@ The server keeps everything under ``EXPLORER_HOME``:
 
 * ``password``   the generated root password (mode 0600)
 * ``server.json`` pid and ports of the running server (mode 0600)
-* ``server.log``  the server's output
+* ``server.log``  the server's output (mode 0600)
 * ``arcadedb/``   the databases
 * ``console-server/`` the web console's own server (:mod:`.sandbox`), a home of
   the same shape
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import secrets
 import signal
@@ -33,6 +34,7 @@ from cypher.access.settings import Settings
 START_TIMEOUT = 90.0
 STOP_TIMEOUT = 20.0  # then SIGKILL; the data survives it
 CONSOLE_HOME = "console-server"  # the console server's home, inside the main one
+log = logging.getLogger(__name__)
 
 
 class ServerError(RuntimeError):
@@ -61,8 +63,25 @@ def private_write(path: Path, text: str) -> None:
 
 
 def ensure_home(home: Path) -> None:
-    """Create the home directory (private to the user) if needed."""
+    """Create the home directory (private to the user, 0700) if needed. An existing
+    home that others may write (group or world) is tightened to 0700 with a warning
+    before anything is started in it, or refused (:class:`ServerError`) when it is
+    not the user's own or cannot be changed."""
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    status = home.stat()
+    if not status.st_mode & 0o022:
+        return
+    mode = oct(status.st_mode & 0o777)
+    if status.st_uid != os.getuid():
+        raise ServerError(f"EXPLORER_HOME {home} may be written by others (mode {mode}) and "
+                          "belongs to another user: choose a home of your own")
+    try:
+        os.chmod(home, 0o700)
+    except OSError as exc:
+        raise ServerError(f"EXPLORER_HOME {home} may be written by others (mode {mode}) and "
+                          f"could not be made private: {exc}") from exc
+    log.warning("EXPLORER_HOME %s could be written by others (mode %s); it is now private "
+                "to you (0700)", home, mode)
 
 
 def password(home: Path, *, name: str = "password") -> str:
@@ -78,6 +97,11 @@ def password(home: Path, *, name: str = "password") -> str:
 def reader_password(home: Path) -> str:
     """The password of the read-only ``reader`` user of the local server."""
     return password(home, name="reader-password")
+
+
+def writer_password(home: Path) -> str:
+    """The password of the ``writer`` user (the console's writes) of the local server."""
+    return password(home, name="writer-password")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -220,20 +244,26 @@ def _start(settings: Settings, *, timeout: float, http_port: int | None,
         )
     password(home)
     reader_password(home)
+    writer_password(home)
     http_port = http_port if http_port and port_free(http_port) else free_port()
-    log = open(home / "server.log", "ab")  # noqa: SIM115 - handed to the child
+    data = home / "arcadedb"
+    data.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(data, 0o700)  # the databases: the user's alone
+    output = os.fdopen(os.open(home / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+                               0o600), "ab")
+    os.chmod(home / "server.log", 0o600)
     command = [sys.executable, "-m", "cypher.access.localserver.process", "--home", str(home),
                "--bolt-port", str(settings.bolt_port), "--http-port", str(http_port),
                "--heap", settings.heap, "--query-timeout", str(settings.query_timeout)]
     if sandbox:
         command.append("--sandbox")
-    log.write(f"--- start {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
-    log.flush()
+    output.write(f"--- start {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+    output.flush()
     process = subprocess.Popen(  # noqa: S603 - fixed command, no shell
-        command, cwd=home, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        command, cwd=home, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    log.close()
+    output.close()
     state = ServerState(process.pid, settings.bolt_port, http_port, time.time())
     private_write(home / "server.json", json.dumps(state.__dict__))
     deadline = time.monotonic() + timeout

@@ -24,6 +24,7 @@ from typing import Any
 
 DATABASE = "neo4j"
 READER = "reader"
+WRITER = "writer"
 MAX_RANGE_SIZE = 2_000_000
 
 
@@ -50,7 +51,8 @@ def _printable(exc: BaseException, width: int = 160) -> str:
 
 def _groups(timeout_s: float) -> dict:
     """The security groups: full access for root's ``admin`` group, none for
-    others, and ``reader``: read records only, queries stopped after the limit."""
+    others, ``reader``: read records only, queries stopped after the limit, and
+    ``writer`` (the console's writes): records and schema, stopped after the limit."""
     everything = ["createRecord", "readRecord", "updateRecord", "deleteRecord"]
     return {
         "admin": {"resultSetLimit": -1, "readTimeout": -1,
@@ -58,6 +60,8 @@ def _groups(timeout_s: float) -> dict:
                   "types": {"*": {"access": everything}}},
         READER: {"resultSetLimit": -1, "readTimeout": int(timeout_s * 1000), "access": [],
                  "types": {"*": {"access": ["readRecord"]}}},
+        WRITER: {"resultSetLimit": -1, "readTimeout": int(timeout_s * 1000),
+                 "access": ["updateSchema"], "types": {"*": {"access": everything}}},
         "*": {"resultSetLimit": -1, "readTimeout": -1, "access": [],
               "types": {"*": {"access": []}}},
     }
@@ -81,12 +85,18 @@ def write_groups(home: Path, timeout_s: float) -> None:
 
 def ensure_reader(home: Path, http_port: int, root_password: str, bolt_port: int) -> None:
     """(Re)create the read-only ``reader`` user with the password kept in
-    ``reader-password`` and wait until it can log in."""
+    ``reader-password`` (and the ``writer`` user with ``writer-password``, when
+    that file exists) and wait until the reader can log in."""
     reader_password = (home / "reader-password").read_text(encoding="utf-8").strip()
-    user = {"name": READER, "password": reader_password, "databases": {DATABASE: [READER]}}
-    _post(http_port, "/api/v1/server", {"command": f"drop user {READER}"}, "root", root_password)
-    _post(http_port, "/api/v1/server", {"command": "create user " + json.dumps(user)},
-          "root", root_password)
+    users = [(READER, reader_password)]
+    if (home / "writer-password").exists():
+        users.append((WRITER, (home / "writer-password").read_text(encoding="utf-8").strip()))
+    for name, secret in users:
+        user = {"name": name, "password": secret, "databases": {DATABASE: [name]}}
+        _post(http_port, "/api/v1/server", {"command": f"drop user {name}"}, "root",
+              root_password)
+        _post(http_port, "/api/v1/server", {"command": "create user " + json.dumps(user)},
+              "root", root_password)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if _bolt_login(bolt_port, reader_password):
@@ -118,7 +128,11 @@ def _serve(home: Path, bolt_port: int, http_port: int, heap: str,
         print(f"\nFATAL: arcadedb-embedded is not installed: {exc}", flush=True)
         return 3
     try:
-        arcade.jvm.start_jvm(heap_size=heap)
+        # the range() budget is read from each database's configuration, which
+        # falls back to the JVM-wide one: set there, it holds (the server's own
+        # setting below alone did not reach the databases)
+        arcade.jvm.start_jvm(heap_size=heap,
+                             jvm_args=[f"-Darcadedb.queryMaxRangeSize={MAX_RANGE_SIZE}"])
     except Exception as exc:
         print(f"\nFATAL: no usable Java runtime for the local graph server: {exc}", flush=True)
         return 4

@@ -23,6 +23,7 @@ from cypher.access.settings import Settings
 
 GRACE_S = 2.0
 READER_USER = "reader"
+WRITER_USER = "writer"
 log = logging.getLogger(__name__)
 _restart_lock = threading.Lock()
 restarts = 0  # how many restarts this process made (for tests and logs)
@@ -30,26 +31,27 @@ _pending: list[threading.Thread] = []
 
 
 def still_running(http_port: int, password: str, started_ms: int,
-                  window_ms: int = 1500) -> list[dict]:
-    """The reader's queries that started within ``window_ms`` of ``started_ms``."""
+                  window_ms: int = 1500, user: str = READER_USER) -> list[dict]:
+    """The ``user``'s queries that started within ``window_ms`` of ``started_ms``."""
     listed = http_api.server_command(http_port, password, "list queries")
     return [q for q in listed.get("result") or []
-            if q.get("user") == READER_USER and isinstance(q.get("startedAt"), int)
+            if q.get("user") == user and isinstance(q.get("startedAt"), int)
             and abs(q["startedAt"] - started_ms) <= window_ms]
 
 
 def end_for_certain(settings: Settings, http_port: int, started_ms: int,
                     worker: threading.Thread | None = None,
-                    action: Callable[[Settings], object] | None = None) -> bool:
-    """Restart the server at ``settings`` (or run ``action`` on it) if the query
-    started at ``started_ms`` still runs; return True when it was done."""
+                    action: Callable[[Settings], object] | None = None,
+                    user: str = READER_USER) -> bool:
+    """Restart the server at ``settings`` (or run ``action`` on it) if the ``user``'s
+    query started at ``started_ms`` still runs; return True when it was done."""
     global restarts
     with _restart_lock:
         if worker is not None and not worker.is_alive():
             return False
         try:
             password = manager.password(settings.home)
-            if not still_running(http_port, password, started_ms):
+            if not still_running(http_port, password, started_ms, user=user):
                 return False
         except (OSError, ValueError) as exc:
             log.warning("could not list the server's queries: %s", exc)
@@ -65,10 +67,19 @@ def end_for_certain(settings: Settings, http_port: int, started_ms: int,
 
 def end_in_background(settings: Settings, http_port: int, started_ms: int,
                       worker: threading.Thread,
-                      action: Callable[[Settings], object] | None = None) -> threading.Thread:
+                      action: Callable[[Settings], object] | None = None,
+                      user: str = READER_USER) -> threading.Thread:
     """Run :func:`end_for_certain` in its own (non-daemon) thread and return it."""
     thread = threading.Thread(target=end_for_certain, name="console-watchdog",
-                              args=(settings, http_port, started_ms, worker, action))
+                              args=(settings, http_port, started_ms, worker, action, user))
+    _pending.append(thread)
+    thread.start()
+    return thread
+
+
+def track(thread: threading.Thread) -> threading.Thread:
+    """Start ``thread`` (the ending of a query past its limit) where :func:`wait`
+    waits for it too; return it."""
     _pending.append(thread)
     thread.start()
     return thread

@@ -178,3 +178,38 @@ def test_stop_is_prompt_and_clean_while_a_client_is_connected(own_server):
     assert "not closed properly" not in log
     count = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
     assert json.loads(count.stdout) == [{"n": 300}]
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o757, 0o770])
+def test_a_home_others_may_write_is_made_private_with_a_warning(tmp_path, caplog, mode):
+    home = tmp_path / "shared-home"
+    home.mkdir()
+    os.chmod(home, mode)
+    with caplog.at_level("WARNING"):
+        localserver.ensure_home(home)
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o700
+    assert "EXPLORER_HOME" in caplog.text and oct(mode) in caplog.text
+
+
+def test_a_private_home_is_left_as_it_is(tmp_path, caplog):
+    home = tmp_path / "private-home"
+    home.mkdir(mode=0o750)
+    os.chmod(home, 0o750)
+    with caplog.at_level("WARNING"):
+        localserver.ensure_home(home)
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o750 and not caplog.text
+
+
+def test_a_world_writable_home_is_tightened_before_the_server_starts_in_it(own_server):
+    env, _ = own_server
+    home = env["EXPLORER_HOME"]
+    os.makedirs(home)
+    os.chmod(home, 0o777)
+    result = run(env, "db", "start")
+    assert result.returncode == 0, result.stderr
+    assert "EXPLORER_HOME" in result.stderr and "0o777" in result.stderr
+    for path, expected in [(home, 0o700), (f"{home}/server.log", 0o600),
+                           (f"{home}/arcadedb", 0o700), (f"{home}/password", 0o600),
+                           (f"{home}/reader-password", 0o600),
+                           (f"{home}/writer-password", 0o600)]:
+        assert stat.S_IMODE(os.stat(path).st_mode) == expected, path

@@ -78,7 +78,7 @@ def test_the_web_console_runs_on_its_own_server_and_only_that_one_is_killed(tmp_
         command = Path(f"/proc/{again.pid}/cmdline").read_bytes().split(b"\0")
         assert command[command.index(b"--heap") + 1] == b"384m"
         doubling = ", ".join(str(i) for i in range(40))
-        with pytest.raises(QueryError, match="ran out of its memory.*EXPLORER_CONSOLE_HEAP"):
+        with pytest.raises(QueryError, match="ran out of memory.*EXPLORER_CONSOLE_HEAP"):
             graph.run_text(f"RETURN size(reduce(s = 'xxxxxxxx', i IN [{doubling}] | s + s))",
                            read_only=True, isolated=True)
         assert graph.run_text("RETURN 1 AS ok", read_only=True, isolated=True).records
