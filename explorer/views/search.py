@@ -1,9 +1,10 @@
 """Full-text search over papers, people, topics and institutions.
 
 ``search`` ranks by match, then by citations: the full-text index finds the
-matches (up to ``SEARCH_POOL`` a type), then a match whose *title* (or name)
-holds the whole query as a phrase comes first, then one whose title holds every
-query word, then a paper written by a person whose name holds every query word
+matches (up to ``SEARCH_POOL`` a type), then a title or name that is the query
+itself comes first, then one whose *title* (or name) holds the whole query as a
+phrase, then one whose title holds every query word, then a paper written by a
+person whose name holds every query word
 (so a surname finds all of that person's papers, whatever their titles say),
 then a title holding some of the words, then matches in the abstract only.
 Within a tier the most cited comes first, then the index's score. Topics and
@@ -118,9 +119,13 @@ def _by_author(graph: Graph, people: list[dict[str, Any]], q: str) -> list[dict[
 
 
 def _rank(rows: list[dict[str, Any]], q: str) -> list[dict[str, Any]]:
-    """Rows with their ``tier``, by tier, then citations, then the index's score."""
+    """Rows with their ``tier`` (-1: the title or name is the query itself; else
+    :func:`title_tier`, or ``AUTHOR_TIER`` for a paper of a person the query names), by
+    tier, then citations, then the index's score."""
+    exact = normalise_name(q)
     for r in rows:
-        tier = float(title_tier(plain(r["title"] or r["name"]), q))
+        text = plain(r["title"] or r["name"])
+        tier = -1.0 if normalise_name(text) == exact else float(title_tier(text, q))
         r["tier"] = min(tier, AUTHOR_TIER) if r.get("author") else tier
     return sorted(rows, key=lambda r: (r["tier"], -(r.get("citations") or 0),
                                        -float(r.get("score") or 0)))
