@@ -61,7 +61,7 @@ function enhance(table) {
   var filter = null, type = null;
   function visible(row) {
     var words = filter ? filter.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
-    var text = row.textContent.toLowerCase();
+    var text = Array.prototype.map.call(row.cells, cellText).join(" ").toLowerCase();
     return words.every(function (w) { return text.indexOf(w) >= 0; }) &&
       (!type || !type.value || row.dataset.type === type.value);
   }
