@@ -130,6 +130,14 @@ def test_map_nodes_are_selected_and_opened_by_keyboard(browser, live_server, cli
         next(n["label"] for n in view["nodes"] if n["id"] == ranked[1]))
     page.keyboard.press("p")
     assert page.evaluate(selected) == ranked[0]
+    where = f"{MAP_MODULE}.then(m => [m.currentNetwork().getViewPosition().x, " \
+        "m.currentNetwork().getScale()])"
+    before = page.evaluate(where)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("+")
+    after = page.evaluate(where)
+    assert after[0] > before[0] and after[1] > before[1], "arrows move the view, + zooms"
+    assert page.locator("#map-canvas [tabindex='0']").count() == 0, "one tab stop for the map"
     page.keyboard.press("Enter")
     page.wait_for_selector("#node-panel:not([hidden])")
     assert focused(page)["id"] == "node-panel"

@@ -90,27 +90,27 @@ def test_map_list_filters_by_type_shows_more_and_downloads_csv(browser, live_ser
     page.context.close()
 
 
-def test_adjacent_lists_sort_show_more_and_download(browser, live_server, client):
+def test_adjacent_lists_sort_and_download(browser, live_server, client):
+    """("show more" asking the server for more is tested on the demo field, in
+    test_research_map.py, where the lists are longer than a page.)"""
     work = client.get(f"/api/adjacent/{HOSTILE_ID}?k=15").get_json()
     similar = [s for s in work["similar"] if not s.get("stub")]
-    assert len(similar) > 10
+    assert len(similar) >= 10
     page = open_page(browser, live_server, f"/paper/{HOSTILE_ID}", 1440)
     page.click("#tab-similar")
     items = page.locator("#list-similar ol[data-list=similar] > li.suggestion")
-    assert items.count() == 10
-    more = page.locator("#list-similar .show-more")
-    assert "left" in more.inner_text()
-    more.click()
-    assert items.count() == len(similar)
     assert [i.get_attribute("data-id") for i in items.all()] == [s["id"] for s in similar]
+    assert page.locator("#list-similar .show-more").is_hidden()  # nothing more to find
     page.select_option("#list-similar select", "year")
-    years = [s["year"] or 0 for s in similar]
     shown = [next(s["year"] or 0 for s in similar if s["id"] == i.get_attribute("data-id"))
              for i in items.all()]
-    assert shown == sorted(years, reverse=True)
+    assert shown == sorted(shown, reverse=True)
     table = download_csv(page, page.locator("#list-similar .csv-download"))
-    assert table[0][:4] == ["rank", "id", "type", "title"]
+    assert table[0] == ["rank", "id", "type", "title", "first author", "year", "venue",
+                        "citations", "evidence"]
     assert [row[1] for row in table[1:]] == [s["id"] for s in work["similar"]]
+    assert any(row[3].startswith("\"'>x quote-breaking") for row in table), \
+        "titles as text, tags dropped"
     page.context.close()
 
 

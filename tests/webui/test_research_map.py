@@ -353,3 +353,19 @@ def test_references_known_only_by_id_are_counted_not_listed(browser, demo, artif
     assert direct == [i["id"] for i in work["prior"]]
     assert f"{work['left_out_stubs']} more reference" in page.inner_text("#adjacent")
     page.screenshot(path=artifacts / "adjacent-stubs-counted.png")
+
+
+def test_adjacent_show_more_asks_for_the_next_page(browser, demo):
+    """A list shows its first 15; "find more" asks the server for 15 more, in rank order."""
+    paper = "W2223297936"
+    first = demo["client"].get(f"/api/adjacent/{paper}?k=15").get_json()["prior"]
+    longer = demo["client"].get(f"/api/adjacent/{paper}?k=30").get_json()["prior"]
+    assert len(longer) > len(first) == 15
+    page = _open(browser, demo, f"/paper/{paper}")
+    page.wait_for_selector("#adjacent[data-state=loaded]")
+    items = page.locator("ol[data-list=prior] > li.suggestion")
+    assert [i.get_attribute("data-id") for i in items.all()] == [s["id"] for s in first]
+    page.click("#list-prior .show-more")
+    wait_until(page, "document.querySelectorAll('ol[data-list=prior] > li.suggestion')"
+                     f".length === {len(longer)}")
+    assert [i.get_attribute("data-id") for i in items.all()] == [s["id"] for s in longer]

@@ -2,8 +2,8 @@
  * each item with title, first author, year, venue, a relative score bar, its evidence in
  * words (the papers behind it by title, expandable) and "add to map", which calls the
  * addToMap function start() is given (map.js's add, handed over by page.js). Each list
- * sorts (relevance, year, citations, title), shows PAGE items at a time and then asks the
- * server for more, and downloads as CSV. */
+ * sorts (relevance, year, citations, title), shows PAGE items, then asks the server for
+ * PAGE more at a time, and downloads as CSV. */
 import * as dom from "./dom.js";
 
 var el = dom.el, addToMap = null;
@@ -98,7 +98,7 @@ function tabs(box) {
 
 var SORTS = {rank: "relevance", year: "year (newest first)", citations: "citations",
   title: "title"};
-var PAGE = 10, K_STEP = 15, K_MAX = 100, lists = {}, k = K_STEP;
+var PAGE = 15, K_STEP = 15, K_MAX = 100, lists = {}, k = K_STEP;
 
 function sorted(items, key) {
   var out = items.slice();
@@ -167,6 +167,7 @@ function tools(box, name) {
       renderList(box, name);
     } else if (k < K_MAX) {
       k = Math.min(K_MAX, k + K_STEP);
+      list.shown += PAGE;
       more.disabled = true;
       load(box).then(function () { more.disabled = false; });
     }

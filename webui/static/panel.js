@@ -1,8 +1,9 @@
 /* The panel of the node clicked on the map: what it is, its actions, its context.
  * It sits in a corner of the map (at most a quarter of it) and closes with × or Escape
  * (focus then goes back to the map).
- * Also the details column's hide/show button. It acts on the map only through the actions
- * start() is given (map.js's exports, handed over by page.js), so it imports no map. */
+ * Also the details column's hide/show button, and the map options folded on a phone.
+ * It acts on the map only through the actions start() is given (map.js's exports, handed
+ * over by page.js), so it imports no map. */
 import * as dom from "./dom.js";
 import * as palette from "./palette.js";
 import * as trail from "./trail.js";
@@ -98,6 +99,8 @@ export function show(node) {
  * {expand, pin, hide, isPinned, currentNetwork} (map.js's exports). */
 export function start(mapActions) {
   map = mapActions;
+  var options = document.getElementById("map-options");
+  if (options && document.documentElement.clientWidth <= 600) { options.open = false; }
   var toggle = document.getElementById("details-toggle");
   var page = document.getElementById("entity");
   if (!toggle || !page) { return; }
