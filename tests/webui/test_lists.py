@@ -1,5 +1,6 @@
 """The lists in real headless Chromium: the map's list view, adjacent work, search results
-and a node's papers: no word broken across lines, sortable columns, a filter by type,
+and a node's papers (and the details and the node panel beside them): no word broken
+across lines, sortable columns, a filter by type,
 "show more" or pages, and a CSV of what is shown, read back with the csv module."""
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def download_csv(page, button) -> list[list[str]]:
 def test_no_word_is_broken_across_lines_in_any_list(browser, live_server, width):
     page = open_page(browser, live_server, f"/paper/{HOSTILE_ID}?types=Paper,Person,Topic",
                      width)
+    assert page.evaluate(BROKEN_WORDS, ".entity-head, #details") == []
+    page.focus("#map-canvas")
+    page.keyboard.press("n")
+    page.keyboard.press("Enter")  # the panel of the map's focus
+    page.wait_for_selector("#node-panel:not([hidden]) .panel-body h4")
+    assert page.evaluate(BROKEN_WORDS, "#node-panel") == []
     page.click("button[data-mode=list]")
     assert page.evaluate(BROKEN_WORDS, "#map-list table") == []
     assert page.evaluate(BROKEN_WORDS, "#adjacent") == []

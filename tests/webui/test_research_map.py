@@ -323,18 +323,22 @@ def test_no_serious_accessibility_violation_on_any_page(browser, demo, paper):
     ids = {label: graph.run_text(f"MATCH (n:{label}) RETURN n.id AS id ORDER BY id LIMIT 1",  # noqa: S608
                                  {}).records[0]["id"]
            for label in ("Person", "Topic", "Institution")}
-    pages = ["/", "/search?q=open+access", "/cypher", f"/paper/{paper}",
-             f"/person/{ids['Person']}", f"/topic/{ids['Topic']}",
-             f"/institution/{ids['Institution']}"]
+    pages = ["/", "/search?q=cartilage", "/search?q=cartilage&type=Paper&page=2", "/cypher",
+             f"/paper/{paper}", f"/person/{ids['Person']}", f"/topic/{ids['Topic']}",
+             f"/institution/{ids['Institution']}", "/paper/W0"]
     found = {}
-    for path in pages:
-        page = _open(browser, demo, path)
-        if "/search" not in path and path not in ("/", "/cypher"):
-            _drawn(page)
-            page.wait_for_selector("#adjacent:not([data-state=loading])")
-        serious = _axe(page)
-        if serious:
-            found[path] = serious
+    for width in (390, 1440):
+        for path in pages:
+            page = _open(browser, demo, path, width=width)
+            if path.startswith(("/paper/", "/person/", "/topic/", "/institution/")) \
+                    and path != "/paper/W0":
+                _drawn(page)
+                page.wait_for_selector("#adjacent:not([data-state=loading])")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            serious = _axe(page)
+            if serious:
+                found[(width, path)] = serious
+            page.context.close()
     assert found == {}
 
 
