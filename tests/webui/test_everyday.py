@@ -34,7 +34,7 @@ def open_page(browser, live_server, path, width, height=900):
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.goto(path)
-    if path in ENTITY_PAGES.values():
+    if path.split("?")[0] in [p.split("?")[0] for p in ENTITY_PAGES.values()]:
         wait_for_map(page)
         page.wait_for_selector("#adjacent:not([data-state=loading])")
     return page

@@ -12,16 +12,17 @@ import re
 import pytest
 
 from tests.webui.conftest import HOSTILE_ID, QUOTE
+from tests.webui.test_browser import wait_until
 from tests.webui.test_everyday import ENTITY_PAGES, open_page
 
 pytestmark = pytest.mark.browser
-# words of at most 24 characters that the page drew on more than one line
+# words (runs of letters and digits) of at most 24 characters drawn on more than one line
 BROKEN_WORDS = """(selector) => {
   const bad = [];
   for (const root of document.querySelectorAll(selector)) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
-      const node = walker.currentNode, re = /\\S+/g;
+      const node = walker.currentNode, re = /[\\p{L}\\p{N}]+/gu;
       let m;
       while ((m = re.exec(node.textContent))) {
         if (m[0].length > 24) { continue; }
@@ -55,7 +56,9 @@ def test_no_word_is_broken_across_lines_in_any_list(browser, live_server, width)
     page.focus("#map-canvas")
     page.keyboard.press("n")
     page.keyboard.press("Enter")  # the panel of the map's focus
-    page.wait_for_selector("#node-panel:not([hidden]) .panel-body h4")
+    page.wait_for_selector("#node-panel:not([hidden])")
+    wait_until(page, "document.querySelector('#node-panel .panel-body').textContent"
+                     ".indexOf('loading') < 0")
     assert page.evaluate(BROKEN_WORDS, "#node-panel") == []
     page.click("button[data-mode=list]")
     assert page.evaluate(BROKEN_WORDS, "#map-list table") == []
