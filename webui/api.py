@@ -23,8 +23,9 @@ def search():
     q = request.args.get("q", "")
     types = request.args.get("type") or request.args.get("types")
     limit = int_arg(request.args, "limit", 20, 1, 100)
+    page = int_arg(request.args, "page", 1, 1, 10_000)
     result = search_graph(get_graph(), q, types=parse_types(types) if types else None,
-                            limit=limit)
+                          limit=limit, page=page, sort=request.args.get("sort", "match"))
     return jsonify(result)
 
 

@@ -22,10 +22,15 @@ from flask import (
     url_for,
 )
 
+from cypher.access.errors import InputError
 from explorer.views.entity import node_details
+from explorer.views.markup import title_parts
+from explorer.views.options import NODE_TYPES
+from explorer.views.search import SORTS
 from explorer.views.search import search as search_graph
 from webui import console
 from webui.graphdb import get_graph
+from webui.params import int_arg
 from webui.security import safe_next, token_matches, writes_allowed
 
 bp = Blueprint("pages", __name__)
@@ -39,12 +44,29 @@ def index():
     return render_template("index.html")
 
 
+# results a group shows on the page of every type, and a page of one type
+SEARCH_PREVIEW = 10
+SEARCH_PAGE = 25
+
+
 @bp.get("/search")
 def search():
+    """Every type's best results, or (``type=``) one type's results paged (``page=``) and
+    sorted (``sort=``); each group's count links to its own pages."""
     q = request.args.get("q", "").strip()
     if not q:
         return render_template("search.html", q="", result=None)
-    return render_template("search.html", q=q, result=search_graph(get_graph(), q))
+    only = request.args.get("type", "").strip().capitalize() or None
+    if only is not None and only not in NODE_TYPES:
+        raise InputError(f"unknown type {only!r}; choose from {', '.join(NODE_TYPES)}")
+    sort = request.args.get("sort", "match")
+    if sort not in SORTS:
+        raise InputError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)}")
+    page = int_arg(request.args, "page", 1, 1, 10_000) if only else 1
+    result = search_graph(get_graph(), q, limit=SEARCH_PAGE if only else SEARCH_PREVIEW,
+                          page=page, sort=sort)
+    return render_template("search.html", q=q, result=result, only=only, sort=sort,
+                           sorts=SORTS)
 
 
 def _entity(kind: str, node_id: str):
@@ -53,7 +75,10 @@ def _entity(kind: str, node_id: str):
         target = url_for("pages.entity_" + details["type"].lower(), node_id=node_id)
         query = request.query_string.decode()
         return redirect(target + ("?" + query if query else ""))
-    return render_template("entity.html", d=details, p=details["properties"], kind=kind)
+    properties = details["properties"]
+    heading = title_parts(properties.get("title") or properties.get("name") or node_id)
+    return render_template("entity.html", d=details, p=properties, kind=kind, heading=heading,
+                           title_parts=title_parts)
 
 
 @bp.get("/paper/<path:node_id>")

@@ -69,11 +69,14 @@ def test_search_then_open_a_paper(page, artifacts):
     page.press("main input[name=q]", "Enter")
     page.wait_for_selector("#group-paper")
     page.screenshot(path=artifacts / "search.png", full_page=True)
-    link = page.locator("#group-paper a").first
-    assert SCRIPT in link.inner_text()
+    link = page.locator("#group-paper a.result-title").first
+    # tags in a title are dropped (never run, never shown raw): the text around them stays
+    assert link.inner_text().startswith("alert(1) Hostile maps")
+    assert page.locator("main script, main img").count() == 0
     link.click()
     page.wait_for_url(re.compile("/paper/"))
-    assert page.locator("#entity-title").inner_text().startswith(SCRIPT)
+    assert page.locator("#entity-title").inner_text().startswith("alert(1) Hostile maps")
+    assert page.locator("#entity-title *").count() == 0
     stats = wait_for_map(page)
     assert stats["nodes"] > 3
 
@@ -162,6 +165,10 @@ def test_suggestion_add_to_map_and_open(page):
     before = wait_for_map(page)
     page.wait_for_selector("#adjacent[data-state=loaded]")
     page.click("#tab-similar")  # shares references, neither cites nor is cited: similar work
+    more = page.locator("#list-similar .show-more")
+    while more.is_visible() and not page.locator("#list-similar .suggestion",
+                                                 has_text="Coupled paper sharing refs").count():
+        more.click()
     item = page.locator("#list-similar .suggestion", has_text="Coupled paper sharing refs")
     assert item.locator(".explanation li").count() >= 1
     assert "both cite" in item.locator(".explanation").inner_text()  # names a shared work

@@ -323,18 +323,22 @@ def test_no_serious_accessibility_violation_on_any_page(browser, demo, paper):
     ids = {label: graph.run_text(f"MATCH (n:{label}) RETURN n.id AS id ORDER BY id LIMIT 1",  # noqa: S608
                                  {}).records[0]["id"]
            for label in ("Person", "Topic", "Institution")}
-    pages = ["/", "/search?q=open+access", "/cypher", f"/paper/{paper}",
-             f"/person/{ids['Person']}", f"/topic/{ids['Topic']}",
-             f"/institution/{ids['Institution']}"]
+    pages = ["/", "/search?q=cartilage", "/search?q=cartilage&type=Paper&page=2", "/cypher",
+             f"/paper/{paper}", f"/person/{ids['Person']}", f"/topic/{ids['Topic']}",
+             f"/institution/{ids['Institution']}", "/paper/W0"]
     found = {}
-    for path in pages:
-        page = _open(browser, demo, path)
-        if "/search" not in path and path not in ("/", "/cypher"):
-            _drawn(page)
-            page.wait_for_selector("#adjacent:not([data-state=loading])")
-        serious = _axe(page)
-        if serious:
-            found[path] = serious
+    for width in (390, 1440):
+        for path in pages:
+            page = _open(browser, demo, path, width=width)
+            if path.startswith(("/paper/", "/person/", "/topic/", "/institution/")) \
+                    and path != "/paper/W0":
+                _drawn(page)
+                page.wait_for_selector("#adjacent:not([data-state=loading])")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            serious = _axe(page)
+            if serious:
+                found[(width, path)] = serious
+            page.context.close()
     assert found == {}
 
 
@@ -353,3 +357,19 @@ def test_references_known_only_by_id_are_counted_not_listed(browser, demo, artif
     assert direct == [i["id"] for i in work["prior"]]
     assert f"{work['left_out_stubs']} more reference" in page.inner_text("#adjacent")
     page.screenshot(path=artifacts / "adjacent-stubs-counted.png")
+
+
+def test_adjacent_show_more_asks_for_the_next_page(browser, demo):
+    """A list shows its first 15; "find more" asks the server for 15 more, in rank order."""
+    paper = "W2223297936"
+    first = demo["client"].get(f"/api/adjacent/{paper}?k=15").get_json()["prior"]
+    longer = demo["client"].get(f"/api/adjacent/{paper}?k=30").get_json()["prior"]
+    assert len(longer) > len(first) == 15
+    page = _open(browser, demo, f"/paper/{paper}")
+    page.wait_for_selector("#adjacent[data-state=loaded]")
+    items = page.locator("ol[data-list=prior] > li.suggestion")
+    assert [i.get_attribute("data-id") for i in items.all()] == [s["id"] for s in first]
+    page.click("#list-prior .show-more")
+    wait_until(page, "document.querySelectorAll('ol[data-list=prior] > li.suggestion')"
+                     f".length === {len(longer)}")
+    assert [i.get_attribute("data-id") for i in items.all()] == [s["id"] for s in longer]

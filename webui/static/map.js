@@ -27,27 +27,22 @@ var loadCount = 0, scale = 1, requestSeq = 0, STALE = new Error("stale"), axis =
 var labelTimer = null, fetched = 0, shownLabels = [], stats = null;
 var onSelect = function () {};
 
-function readState() { return mapState.read(); }
-function viewQuery(s) { return mapState.viewQuery(s); }
 function writeState() { mapState.write(state, panel.dataset.id); }
 function form() { return document.getElementById("map-controls"); }
-function controlsToState() { return mapState.fromControls(form(), state); }
 function stateToControls() { mapState.toControls(form(), state); }
 
 function neighbourhoodUrl(id, q) { return "/api/neighbourhood/" + dom.idPath(id) + "?" + q; }
-
 function status(text, isError) {
   var box = document.getElementById("map-status");
-  dom.clear(box);
   box.className = isError ? "map-status error" : "map-status";
-  box.appendChild(document.createTextNode(text));
+  box.textContent = text;
 }
 
 function load() {
   status("loading the research map…");
   writeState();
   var started = performance.now(), seq = ++requestSeq;
-  return dom.getJSON(neighbourhoodUrl(panel.dataset.id, viewQuery(state)))
+  return dom.getJSON(neighbourhoodUrl(panel.dataset.id, mapState.viewQuery(state)))
     .then(function (data) {
       if (seq !== requestSeq) { throw STALE; }
       var pinned = state.pin.map(function (id) { return known[id]; }).filter(Boolean);
@@ -139,7 +134,8 @@ function draw(started, refit) {
   if (!network) {
     network = new Network(canvas, {nodes: nodesDS, edges: edgesDS}, OPTIONS);
     network.on("click", function (event) {
-      if (event.nodes.length) { onSelect(known[event.nodes[0]]); }
+      if (event.nodes.length) { mark(event.nodes[0]); onSelect(known[event.nodes[0]]); }
+      else { mark(null); }
     });
     network.on("dragEnd", function (event) { rememberPositions(event.nodes); });
     network.on("zoom", scheduleLabels);
@@ -163,7 +159,7 @@ function draw(started, refit) {
   network.once("afterDrawing", function () {
     stats = window.__mapStats = {nodes: nodesDS.length, edges: edgesDS.length, loads: loadCount,
       total: view.total_nodes, center: view.center, drawn: true, layout: state.layout,
-      query: viewQuery(state).toString(), labels: shownLabels.length,
+      query: mapState.viewQuery(state).toString(), labels: shownLabels.length,
       drawMs: Math.round(performance.now() - started), fetchMs: Math.round(fetched),
       renderMs: Math.round(performance.now() - started - fetched)};
     panel.dataset.state = "drawn";
@@ -172,18 +168,11 @@ function draw(started, refit) {
   network.redraw();
   showCounts(nodes.length);
   showLegend();
-  maplist.render(document.getElementById("map-list"), withCommunities(nodes), select);
+  maplist.render(document.getElementById("map-list"),
+    maplist.withCommunities(nodes, view.communities), select);
 }
 
 function scheduleLabels() { clearTimeout(labelTimer); labelTimer = setTimeout(placeLabels, 60); }
-
-function withCommunities(nodes) {
-  var names = {};
-  (view.communities || []).forEach(function (c) { names[c.id] = c.label; });
-  return nodes.map(function (n) {
-    return Object.assign({}, n, {communityLabel: names[n.community] || ""});
-  });
-}
 
 function allEdges() {  // each link once (the view's own and those merged in)
   var seen = {}, extra = Object.keys(edgeKeys).map(function (k) { return edgeKeys[k]; });
@@ -266,7 +255,7 @@ function merge(sub, anchorId, onlyCenter) {
 }
 
 function subQuery() {
-  return viewQuery({kind: state.kind, depth: "1", limit: "40", types: state.types,
+  return mapState.viewQuery({kind: state.kind, depth: "1", limit: "40", types: state.types,
     years: state.years, undated: state.undated});
 }
 
@@ -329,14 +318,23 @@ function unhide() {
   writeState();
 }
 
-export function select(id) {
-  if (!network || !nodesDS.get(id)) { return; }
+/* Select `id` on the map and open its panel (focused, for a keyboard or the list). */
+export function select(id, focusPanel) {
+  if (!highlight(id)) { return; }
   setMode("map");
+  onSelect(known[id]);
+  if (focusPanel) { document.getElementById("node-panel").focus(); }
+}
+
+/* Select and centre `id` on the map, its list row marked, without opening it. */
+export function highlight(id) {
+  if (!network || !nodesDS.get(id)) { return false; }
   network.selectNodes([id]);
   network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: false});
   placeLabels();
-  onSelect(known[id]);
+  return mark(id);
 }
+function mark(id) { maplist.mark(document.getElementById("map-list"), id); return true; }
 
 function setMode(mode) {
   state.mode = mode;
@@ -364,12 +362,12 @@ export function start(options) {
   if (!panel || !Network) { return; }
   onSelect = options.onSelect;
   canvas = document.getElementById("map-canvas");
-  state = readState();
+  state = mapState.read();
   stateToControls();
   form().addEventListener("submit", function (event) { event.preventDefault(); });
   form().addEventListener("change", function (event) {
     if (event.target.name === "find") { return; }
-    var next = controlsToState();
+    var next = mapState.fromControls(form(), state);
     if (next.kind !== state.kind) { next.types = ""; state.types = ""; }
     var reload = ["kind", "depth", "limit", "types", "years", "undated"].some(function (k) {
       return next[k] !== state[k];
@@ -398,3 +396,4 @@ export function add(id) { return addOne(id, false); }
 export function currentNetwork() { return network; }
 export function isPinned(id) { return state.pin.indexOf(id) >= 0; }
 export function has(id) { return !!(nodesDS && nodesDS.get(id)); }
+export function nodes() { return visibleNodes(); }

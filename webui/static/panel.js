@@ -1,7 +1,9 @@
 /* The panel of the node clicked on the map: what it is, its actions, its context.
- * It sits in a corner of the map (at most a quarter of it) and closes with × or Escape.
- * Also the details column's hide/show button. It acts on the map only through the actions
- * start() is given (map.js's exports, handed over by page.js), so it imports no map. */
+ * It sits in a corner of the map (at most a quarter of it) and closes with × or Escape
+ * (focus then goes back to the map).
+ * Also the details column's hide/show button, and the map options folded on a phone.
+ * It acts on the map only through the actions start() is given (map.js's exports, handed
+ * over by page.js), so it imports no map. */
 import * as dom from "./dom.js";
 import * as palette from "./palette.js";
 import * as trail from "./trail.js";
@@ -42,6 +44,15 @@ function context(box, d, node) {
   ]);
 }
 
+/* Hide the panel; focus inside it goes back to the map, so the keyboard is not lost. */
+function closePanel() {
+  var box = document.getElementById("node-panel");
+  if (!box || box.hidden) { return; }
+  var inside = box.contains(document.activeElement);
+  box.hidden = true;
+  if (inside) { document.getElementById("map-canvas").focus(); }
+}
+
 /* Open the panel on a view node (called by the map when a node is clicked or chosen). */
 export function show(node) {
   if (!node) { return; }
@@ -50,7 +61,7 @@ export function show(node) {
   box.hidden = false;
   var close = el("button", {type: "button", className: "panel-close",
     "aria-label": "close the panel"}, "×");
-  close.addEventListener("click", function () { box.hidden = true; });
+  close.addEventListener("click", closePanel);
   var expand = el("button", {type: "button", id: "panel-expand"}, "Expand here");
   var pin = el("button", {type: "button", id: "panel-pin"},
     map.isPinned(node.id) ? "Unpin" : "Pin");
@@ -60,7 +71,8 @@ export function show(node) {
     className: "button", id: "panel-open"}, "Open page");
   var lookUp = node.link ? el("a", {href: node.link, className: "button",
     rel: "noopener noreferrer"}, "Look it up") : null;
-  dom.append(box, [close, el("h3", {}, node.title || node.label || node.id),
+  dom.append(box, [close, el("h3", {}, node.title ? dom.formatted(node.title) :
+    node.label || node.id),
     el("p", {className: "panel-facts"}, facts(node)),
     node.stub ? el("p", {className: "muted"}, "Known only as a reference: not loaded yet.") : null,
     el("div", {className: "panel-actions"}, open, lookUp, expand, pin, hide), body]);
@@ -72,7 +84,7 @@ export function show(node) {
   pin.addEventListener("click", function () {
     pin.textContent = map.pin(node.id) ? "Unpin" : "Pin";
   });
-  hide.addEventListener("click", function () { map.hide(node.id); box.hidden = true; });
+  hide.addEventListener("click", function () { map.hide(node.id); closePanel(); });
   trail.visit({id: node.id, type: node.type, label: node.label});
   dom.getJSON("/api/nodes/" + dom.idPath(node.id)).then(function (d) {
     dom.clear(body);
@@ -87,6 +99,8 @@ export function show(node) {
  * {expand, pin, hide, isPinned, currentNetwork} (map.js's exports). */
 export function start(mapActions) {
   map = mapActions;
+  var options = document.getElementById("map-options");
+  if (options && document.documentElement.clientWidth <= 600) { options.open = false; }
   var toggle = document.getElementById("details-toggle");
   var page = document.getElementById("entity");
   if (!toggle || !page) { return; }
@@ -100,6 +114,6 @@ export function start(mapActions) {
     if (network) { setTimeout(function () { network.redraw(); }, 50); }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { document.getElementById("node-panel").hidden = true; }
+    if (event.key === "Escape") { closePanel(); }
   });
 }

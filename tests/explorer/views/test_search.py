@@ -1,4 +1,5 @@
-"""Search on the real server: relevance with title matches first, full cards, plurals."""
+"""Search on the real server: match then citations, full cards, plurals, a surname finding
+every paper of its person, paging to the last result, merged topics, titles' markup."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cypher.access.errors import InputError
 from explorer.views.search import search
 from loaders.openalex import parse_objects
 from loaders.writer import GraphWriter
@@ -99,3 +101,76 @@ def test_paper_topics_are_shown_once_per_concept(search_graph, works):
     merged = next(t for t in shown if normalise_name(t["name"]) in both)
     assert any(i.startswith("kw:") for i in merged["ids"])
     assert any(i.startswith("C") for i in merged["ids"])
+
+
+def test_a_surname_finds_every_paper_of_that_person(search_graph, works):
+    mine = {wid for wid, w in works.items()
+            if any("Piwowar" in a["author"]["display_name"] for a in w["authorships"])}
+    assert len(mine) == 2  # one of them never says "piwowar" in its title or abstract
+    found = search(search_graph, "piwowar")["groups"]
+    papers = [i["id"] for i in found["Paper"]["items"]]
+    assert mine <= set(papers)
+    assert found["Person"]["total"] >= 1
+    by_author = [i for i in found["Paper"]["items"] if i["id"] in mine]
+    assert all(i["author"] and "Piwowar" in i["author"] for i in by_author)
+    # ranked by match, then citations: her two papers, most cited first
+    cited = [works[i]["cited_by_count"] for i in papers if i in mine]
+    assert cited == sorted(cited, reverse=True)
+
+
+def test_ranking_is_by_match_then_citations(search_graph):
+    items = search(search_graph, "open access", types=["Paper"], limit=100)["groups"]["Paper"]
+    rows = items["items"]
+    phrase = [i for i in rows if "open access" in i["title"].casefold()]
+    assert len(phrase) >= 3
+    # inside the tier of titles holding the phrase (not the title itself), most cited first
+    tier = [i for i in rows if "open access" in i["title"].casefold()
+            and i["title"].casefold().strip() != "open access"]
+    cited = [i["citations"] or 0 for i in tier]
+    assert cited == sorted(cited, reverse=True)
+
+
+def test_every_result_is_reachable_page_by_page(search_graph):
+    first = search(search_graph, "open", types=["Paper"], limit=7)["groups"]["Paper"]
+    assert first["pages"] > 2 and first["total"] > first["count"] == 7
+    seen = []
+    for page in range(1, first["pages"] + 1):
+        group = search(search_graph, "open", types=["Paper"], limit=7, page=page)["groups"]["Paper"]
+        assert group["page"] == page and group["total"] == first["total"]
+        seen += [i["id"] for i in group["items"]]
+    assert len(seen) == len(set(seen)) == first["total"]
+    beyond = search(search_graph, "open", types=["Paper"], limit=7, page=first["pages"] + 1)
+    assert beyond["groups"]["Paper"]["items"] == []
+
+
+def test_topics_of_one_name_are_one_result_and_an_exact_name_leads(search_graph):
+    found = search(search_graph, "altmetrics")
+    topics = found["groups"]["Topic"]["items"]
+    names = [t["title"].casefold() for t in topics]
+    assert names.count("altmetrics") == 1
+    merged = next(t for t in topics if t["title"].casefold() == "altmetrics")
+    assert len(merged["ids"]) == 2 and merged["id"] in merged["ids"]
+    assert found["groups"]["Topic"]["total"] == len(topics)
+    assert found["order"][0] == "Topic"  # the topic is named exactly what was searched
+    assert list(found["groups"]) == found["order"]
+
+
+def test_title_markup_becomes_pieces_never_raw_tags(search_graph):
+    found = search(search_graph, "departure from normality", types=["Paper"])["groups"]["Paper"]
+    item = next(i for i in found["items"] if i["id"] == "W2091406001")
+    assert "<" not in item["title"] and "distributions of b2 and" in item["title"]
+    assert {"text": "b", "tags": ["i"]} in item["title_parts"]
+    assert {"text": "2", "tags": ["sup"]} in item["title_parts"]
+
+
+def test_sorting_and_bad_paging_input(search_graph):
+    by_year = search(search_graph, "open", types=["Paper"], limit=50, sort="year")
+    years = [i["year"] or 0 for i in by_year["groups"]["Paper"]["items"]]
+    assert years == sorted(years, reverse=True)
+    by_title = search(search_graph, "open", types=["Paper"], limit=50, sort="title")
+    titles = [i["title"].casefold() for i in by_title["groups"]["Paper"]["items"]]
+    assert titles == sorted(titles)
+    with pytest.raises(InputError):
+        search(search_graph, "open", page=0)
+    with pytest.raises(InputError):
+        search(search_graph, "open", sort="random")
