@@ -13,7 +13,7 @@ import pytest
 
 from cypher.access.graph import GraphUnavailable
 from loaders import writer as writer_module
-from loaders.records import PaperRecord
+from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.rows import RowBuilder
 from loaders.writer import GraphWriter, WriteStats, iter_with_limit
 
@@ -108,3 +108,44 @@ def test_a_write_blocked_on_a_lock_ends_after_write_timeout(empty_graph, monkeyp
     # the lock released, the same write goes through
     assert GraphWriter(empty_graph)._bounded([("write/update_indegree",
                                                [{"id": "wt:locked"}])]) is not None
+
+
+def _shared_works(count: int, *, position: int = 0, source: str = "openalex"):
+    """Works all by one author (at one institution, on one topic) beside a co-author
+    of their own each."""
+    inst = Institution(id="I-shared", name="One institute")
+    topic = Topic(id="T-shared", name="One topic", score=0.5)
+    for n in range(count):
+        yield PaperRecord(
+            id=f"W9{n:04d}", source=source, title=f"Work {n}", venue="One venue",
+            authors=(Author(id="A-prolific", name="Prolific", position=position,
+                            institutions=(inst,)),
+                     Author(id=f"A-co{n}", name=f"Co {n}", position=1, institutions=(inst,))),
+            topics=(topic,), references=(f"W9{n - 1:04d}",) if n else ())
+
+
+@pytest.mark.server
+def test_a_prolific_author_gives_one_person_one_edge_a_paper_and_reloads_idempotently(
+        empty_graph):
+    count = 60
+    GraphWriter(empty_graph, batch_size=7).write(_shared_works(count))  # many batches
+    first = empty_graph.counts()
+    assert first["labels"]["Person"] == count + 1
+    assert first["labels"]["Institution"] == 1
+    assert first["relationships"]["AUTHORED"] == 2 * count
+    assert first["relationships"]["AFFILIATED_WITH"] == count + 1
+    assert first["relationships"]["ABOUT"] == count
+    assert first["relationships"]["CITES"] == count - 1
+    rows = empty_graph.run_text(
+        "MATCH (a:Person {id: 'A-prolific'})-[e:AUTHORED]->(p:Paper) "
+        "RETURN count(DISTINCT p) AS papers, count(e) AS edges, "
+        "collect(DISTINCT e.position) AS positions").records
+    assert [r.data() for r in rows] == [{"papers": count, "edges": count, "positions": [0]}]
+    # the same works again, in other batches: nothing new; a changed position is updated
+    stats = GraphWriter(empty_graph, batch_size=11).write(_shared_works(count, position=3))
+    assert empty_graph.counts() == first
+    assert not stats.relationships_created
+    rows = empty_graph.run_text(
+        "MATCH (:Person {id: 'A-prolific'})-[e:AUTHORED]->() "
+        "RETURN collect(DISTINCT e.position) AS positions, count(e) AS edges").records
+    assert [r.data() for r in rows] == [{"positions": [3], "edges": count}]
