@@ -8,10 +8,13 @@ graph each time, it loads through the product's own writer:
 
 * ``shared``: N OpenAlex-shaped works by one author (one OpenAlex author id), at one
   institution, in one venue, each with one topic;
+* ``institution``: N works by N different authors, all at one institution and in one
+  venue;
 * ``distinct``: N works by N different authors at N institutions in N venues;
 
 and prints seconds, works/s and the rate over the first and the last tenth of
-each load, then the ratio shared/distinct (goal: at most 1.5). ``--profile``
+each load, then the ratios shared/distinct and institution/distinct (goal: at most
+1.5). ``--profile``
 adds each statement's share of the write time.
 
     python bench/load_shared_author.py [--works 100000] [--backend arcadedb neo4j]
@@ -35,28 +38,32 @@ from bench.load_test import load_average  # noqa: E402
 from loaders.records import Author, Institution, PaperRecord, Topic  # noqa: E402
 from loaders.writer import GraphWriter  # noqa: E402
 
+KINDS = ("distinct", "shared", "institution")
 
-def works(count: int, *, shared: bool) -> Iterator[PaperRecord]:
-    """``count`` works; by one author at one institution in one venue when ``shared``,
-    else each by its own author, institution and venue. Every work has one topic
-    (the same for all, in both cases) and cites the work before it."""
+
+def works(count: int, kind: str) -> Iterator[PaperRecord]:
+    """``count`` works of one of :data:`KINDS`: ``shared``, by one author at one
+    institution in one venue; ``institution``, each by its own author but all at one
+    institution in one venue; ``distinct``, each by its own author, institution and
+    venue. Every work has one topic (the same for all) and cites the work before it."""
     topic = Topic(id="T1", name="Shared topic", level=0, score=0.9)
     for n in range(count):
-        who = 1 if shared else n + 1
-        inst = Institution(id=f"I{who}", name=f"Institution {who}", country="NL")
+        who = 1 if kind == "shared" else n + 1
+        where = who if kind == "distinct" else 1
+        inst = Institution(id=f"I{where}", name=f"Institution {where}", country="NL")
         author = Author(id=f"A{who}", name=f"Author {who}", position=0, institutions=(inst,))
         yield PaperRecord(
             id=f"W{n + 1}", source="openalex", title=f"Work {n + 1}", year=2000 + n % 25,
-            venue=f"Venue {who}", authors=(author,), topics=(topic,),
+            venue=f"Venue {where}", authors=(author,), topics=(topic,),
             references=(f"W{n}",) if n else (), file="bench.jsonl", line=n + 1)
 
 
-def timed(graph, count: int, *, shared: bool, batch_size: int) -> dict:
+def timed(graph, count: int, kind: str, *, batch_size: int) -> dict:
     """Load the works; seconds in all and the rate over the first and last tenth."""
     marks: list[tuple[int, float]] = []
     started = time.perf_counter()
     stats = GraphWriter(graph, batch_size=batch_size).write(
-        works(count, shared=shared),
+        works(count, kind),
         on_progress=lambda n: marks.append((n, time.perf_counter() - started)))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "loaded": stats.loaded,
@@ -105,13 +112,12 @@ def main() -> None:
     table = []
     for backend in args.backend:
         results = {}
-        for kind in ("distinct", "shared"):  # a fresh server and graph for each
+        for kind in KINDS:  # a fresh server and graph for each
             with tempfile.TemporaryDirectory(prefix="explorer-bench-") as home:
                 opened = (arcadedb if backend == "arcadedb" else neo4j)(Path(home), args.heap)
                 with opened as graph:
                     spent = profiled(graph) if args.profile else None
-                    results[kind] = r = timed(graph, args.works, shared=kind == "shared",
-                                              batch_size=args.batch_size)
+                    results[kind] = r = timed(graph, args.works, kind, batch_size=args.batch_size)
             print(f"{backend} {kind}: {r['loaded']:,} works, {r['authored']:,} "
                   f"AUTHORED in {r['seconds']:.1f} s "
                   f"({r['loaded'] / r['seconds']:,.0f} works/s; first tenth "
@@ -121,15 +127,17 @@ def main() -> None:
                 print("   " + ", ".join(f"{k.split('/')[-1]} {v:.1f} s"
                                         for k, v in sorted(spent.items(), key=lambda kv: -kv[1])
                                         if v > total * 0.02), flush=True)
-        ratio = results["shared"]["seconds"] / results["distinct"]["seconds"]
-        table.append((backend, results, ratio))
+        table.append((backend, results))
     print(f"\nnproc/load at end: {load_average()}\n")
-    print("| backend | distinct: s (works/s) | shared: s (works/s) | shared/distinct |")
-    print("|---|---|---|---|")
-    for backend, results, ratio in table:
-        d, s = results["distinct"], results["shared"]
-        print(f"| {backend} | {d['seconds']:.1f} ({d['loaded'] / d['seconds']:,.0f}) "
-              f"| {s['seconds']:.1f} ({s['loaded'] / s['seconds']:,.0f}) | {ratio:.2f} |")
+    print("| backend | distinct: s (works/s) | one author: s (works/s) | one institution: "
+          "s (works/s) | author / distinct | institution / distinct |")
+    print("|---|---|---|---|---|---|")
+    for backend, results in table:
+        cells = [f"{r['seconds']:.1f} ({r['loaded'] / r['seconds']:,.0f})"
+                 for r in (results[k] for k in KINDS)]
+        base = results["distinct"]["seconds"]
+        ratios = [f"{results[k]['seconds'] / base:.2f}" for k in KINDS[1:]]
+        print(f"| {backend} | " + " | ".join(cells + ratios) + " |")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import pytest
 
 from cypher.access.graph import GraphUnavailable
 from loaders import writer as writer_module
-from loaders.records import Author, Institution, PaperRecord, Topic
+from loaders.records import Author, CitationRecord, Institution, PaperRecord, Topic
 from loaders.rows import RowBuilder
 from loaders.writer import GraphWriter, WriteStats, iter_with_limit
 
@@ -149,3 +149,24 @@ def test_a_prolific_author_gives_one_person_one_edge_a_paper_and_reloads_idempot
         "MATCH (:Person {id: 'A-prolific'})-[e:AUTHORED]->() "
         "RETURN collect(DISTINCT e.position) AS positions, count(e) AS edges").records
     assert [r.data() for r in rows] == [{"positions": [3], "edges": count}]
+
+
+@pytest.mark.server
+def test_citations_create_each_stub_once_and_count_indegree_exactly(empty_graph):
+    records = [CitationRecord(f"c{n}", "hub") for n in range(5)]  # one batch: one new stub
+    records += [CitationRecord("c0", "c1"), CitationRecord("c0", "hub"),  # a duplicate
+                PaperRecord(id="W1", source="openalex", references=("hub",),
+                            related=("hub", "W2"))]
+    first = GraphWriter(empty_graph).write(records)
+    GraphWriter(empty_graph, batch_size=3).write(records)  # again, in other batches
+    assert first.relationships_created == {"CITES": 7, "RELATED_TO": 2}
+    assert first.nodes_created == {"Paper": 8}
+    assert empty_graph.counts()["relationships"] == {"CITES": 7, "RELATED_TO": 2}
+    rows = empty_graph.run_text(
+        "MATCH (p:Paper) RETURN p.id AS id, p.indegree AS indegree, p.stub AS stub, "
+        "p.sources AS sources ORDER BY id").records
+    got = {r["id"]: (r["indegree"], r["stub"], r["sources"]) for r in rows}
+    assert got["hub"] == (6, True, ["edges"])
+    assert got["c1"] == (1, True, ["edges"])
+    assert got["W2"] == (None, True, ["openalex"])
+    assert got["W1"] == (None, False, ["openalex"])
