@@ -5,9 +5,10 @@ statement (a :class:`Batch`); the writer (:mod:`loaders.writer`) sends them.
 A paper whose DOI (or OpenAlex id) is already in the graph under another id is
 written onto that node; a person whose ORCID is known is merged the same way; people known
 only by name are one person within one source file when their normalised
-names match; papers cited but not loaded become stubs. It reads the graph
-only for identity lookups, through the function it is given, and writes
-nothing itself.
+names match; papers cited but not loaded become stubs (the citation and related
+statements create them; the citation one keeps each paper's stored ``indegree``).
+It reads the graph only for identity lookups, through the function it is given,
+and writes nothing itself.
 """
 
 from __future__ import annotations
@@ -59,25 +60,31 @@ class Batch:
     def steps(self) -> list[tuple[str, list[dict]]]:
         """``(statement, rows)`` in the order they are written (nodes before the
         relationships between them); citation rows grouped by citing paper."""
-        order = ["write/merge_papers", "write/merge_stub_papers", "write/merge_people",
+        order = ["write/merge_papers", "write/merge_people",
                  "write/merge_institutions", "write/merge_topics", "write/merge_cites",
                  "write/merge_related", "write/merge_authored", "write/merge_affiliated",
                  "write/merge_about", "write/merge_part_of"]
         steps = [(name, list(self.rows.get(name, {}).values())) for name in order]
-        return [(name, _by_citing(rows) if name == "write/merge_cites" else rows)
-                for name, rows in steps]
+        return [(name, _by_citing(rows) if name in _GROUPED else rows) for name, rows in steps]
+
+
+_GROUPED = ("write/merge_cites", "write/merge_related")
 
 
 def _by_citing(rows: list[dict]) -> list[dict]:
-    """Group ``{src, dst}`` citation rows into ``{src, dsts}``, first-seen order.
+    """Group ``{src, dst, source}`` citation rows into ``{src, source, dsts}``,
+    first-seen order (the first row's source names the stubs a group creates).
 
-    >>> _by_citing([{"src": "a", "dst": "x"}, {"src": "b", "dst": "x"}, {"src": "a", "dst": "y"}])
-    [{'src': 'a', 'dsts': ['x', 'y']}, {'src': 'b', 'dsts': ['x']}]
+    >>> _by_citing([{"src": "a", "dst": "x", "source": "s"}, {"src": "b", "dst": "x",
+    ...             "source": "s"}, {"src": "a", "dst": "y", "source": "t"}])
+    [{'src': 'a', 'source': 's', 'dsts': ['x', 'y']}, {'src': 'b', 'source': 's', 'dsts': ['x']}]
     """
-    grouped: dict[str, list[str]] = {}
+    grouped: dict[str, dict] = {}
     for row in rows:
-        grouped.setdefault(row["src"], []).append(row["dst"])
-    return [{"src": src, "dsts": dsts} for src, dsts in grouped.items()]
+        group = grouped.setdefault(row["src"], {"src": row["src"], "source": row["source"],
+                                                "dsts": []})
+        group["dsts"].append(row["dst"])
+    return list(grouped.values())
 
 
 
@@ -92,8 +99,6 @@ class RowBuilder:
     def __init__(self, read: Callable[[str, list[str]], Iterable[dict]]):
         self._read = read
         self._aliases: dict[str, str] = {}
-        self._known_papers: set[str] = set()  # written already; bounded
-        self._cited: set[str] = set()  # papers whose stored indegree is to refresh
 
     def build(self, records: list[Record]) -> Batch:
         """The rows of one batch of records (identities resolved first)."""
@@ -112,22 +117,8 @@ class RowBuilder:
         return batch
 
     def written(self, batch: Batch) -> None:
-        """``batch`` is in the graph: its papers need no stub rows from now on."""
-        if len(self._known_papers) > ALIAS_CACHE_LIMIT:
-            self._known_papers.clear()
-        for name in ("write/merge_papers", "write/merge_stub_papers"):
-            self._known_papers.update(batch.rows.get(name, {}))
-
-    def cited_count(self) -> int:
-        """How many papers gained citations since :meth:`take_cited` last ran."""
-        return len(self._cited)
-
-    def take_cited(self) -> list[str]:
-        """The papers that gained citations in the batches built since the last
-        call, sorted; forgets them."""
-        cited = sorted(self._cited)
-        self._cited.clear()
-        return cited
+        """``batch`` is in the graph (nothing to remember since the citation and
+        related statements create their stubs themselves; kept for the writer)."""
 
     def _resolve(self, records: list[Record]) -> None:
         dois, openalex, orcids, corpus = set(), set(), set(), set()
@@ -197,15 +188,14 @@ class RowBuilder:
         batch.papers += 1
         batch.paper_ids.add(pid)
         batch.add("write/merge_papers", pid, {"id": pid, "source": record.source, "props": props})
-        batch.rows.get("write/merge_stub_papers", {}).pop(pid, None)
         for ref in record.references:
             self._cite(batch, pid, self._canonical(ref), record.source)
         for citer in record.citations:
             self._cite(batch, self._canonical(citer), pid, record.source)
         for rel in record.related:
             target = self._canonical(rel)
-            self._stub(batch, target, record.source)
-            batch.add("write/merge_related", (pid, target), {"src": pid, "dst": target})
+            batch.add("write/merge_related", (pid, target),
+                      {"src": pid, "dst": target, "source": record.source})
         for author in record.authors:
             self._add_author(batch, author, pid, record)
         for topic in record.topics:
@@ -213,15 +203,9 @@ class RowBuilder:
             batch.add("write/merge_about", (pid, topic.id),
                       {"paper": pid, "topic": topic.id, "score": topic.score})
 
-    def _stub(self, batch: Batch, pid: str, source: str) -> None:
-        if pid not in batch.paper_ids and pid not in self._known_papers:
-            batch.add("write/merge_stub_papers", pid, {"id": pid, "source": source})
-
     def _cite(self, batch: Batch, src: str, dst: str, source: str) -> None:
-        self._stub(batch, src, source)
-        self._stub(batch, dst, source)
-        batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst})
-        self._cited.add(dst)
+        """A citation row; its statement creates missing ends as stubs itself."""
+        batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst, "source": source})
 
     def _add_author(self, batch: Batch, author: Author, pid: str, record: PaperRecord) -> None:
         person = _person_key(author, record.file, record.source)
@@ -279,7 +263,6 @@ class RowBuilder:
     def _add_node_row(self, batch: Batch, record: NodeRow) -> None:
         batch.papers += 1
         batch.paper_ids.add(record.id)
-        batch.rows.get("write/merge_stub_papers", {}).pop(record.id, None)
         batch.add("write/merge_papers", record.id, {
             "id": record.id, "source": record.source,
             "props": _clean({"year": record.year, "title": record.title})})

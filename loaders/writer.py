@@ -13,9 +13,11 @@ Contract:
   server's reason, and the load goes on; the graph going away raises
   :class:`cypher.access.graph.GraphUnavailable`, and no write is waited for
   longer than :data:`WRITE_TIMEOUT`;
-* one load at a time into one graph (:mod:`loaders.loadlock`); a load that
-  fails or is interrupted still refreshes ``indegree`` and replaces the graph
-  version for what it committed;
+* one load at a time into one graph (:mod:`loaders.loadlock`); each paper's
+  stored ``indegree`` is counted up in the transaction that creates its
+  citations (``write/merge_cites``), so it is exact whenever a batch commits; a
+  load that fails or is interrupted still replaces the graph version for what
+  it committed;
 * one batch is written in the background while the next is built; a batch
   whose identity lookups must read the graph waits for the one in flight, so
   lookups always see every earlier batch;
@@ -44,7 +46,7 @@ from cypher.access.schema import ensure_schema
 from loaders.checks import MAX_BATCH_BYTES, record_bytes, record_problem
 from loaders.loadlock import load_lock
 from loaders.records import Rejection
-from loaders.rows import ALIAS_CACHE_LIMIT, Batch, Record, RowBuilder
+from loaders.rows import Batch, Record, RowBuilder
 
 DEFAULT_BATCH_SIZE = 10_000
 WRITE_TIMEOUT = 900.0  # seconds one batch may take before the load gives up
@@ -97,6 +99,7 @@ class WriteStats:
 
 _STATEMENT_LABEL = {
     "write/merge_papers": "Paper", "write/merge_stub_papers": "Paper",
+    "write/merge_cites": "Paper", "write/merge_related": "Paper",  # the stubs they create
     "write/merge_people": "Person", "write/merge_institutions": "Institution",
     "write/merge_topics": "Topic",
 }
@@ -171,13 +174,12 @@ class GraphWriter:
         return self.stats
 
     def _finish(self, *, quietly: bool) -> None:
-        """Refresh ``indegree`` and replace the graph version for what was committed;
-        after a failure, as far as the graph still answers (not at all when it
-        stopped answering a write)."""
+        """Replace the graph version for what was committed; after a failure, as far
+        as the graph still answers (not at all when it stopped answering a write)."""
         if getattr(self, "_hung", False):
             return
         try:
-            self._refresh_indegree()
+            self._drain()
             if (self.stats.nodes_created or self.stats.relationships_created
                     or self.stats.loaded or quietly):
                 self.graph.mark_changed()
@@ -185,7 +187,7 @@ class GraphWriter:
             if not quietly:
                 raise
         finally:
-            self._abandon()  # the writer thread the refresh used
+            self._abandon()
 
     def _reject(self, rejection: Rejection) -> None:
         self.stats.rejected += 1
@@ -198,13 +200,6 @@ class GraphWriter:
         self._reject(Rejection(getattr(record, "file", None), getattr(record, "line", None),
                                reason, key=getattr(record, "key", None) or _record_id(record)))
 
-    def _refresh_indegree(self) -> None:
-        """Store the in-graph citation count of every paper that gained citations."""
-        self._drain()
-        rows = [{"id": pid} for pid in self.builder.take_cited()]
-        for start in range(0, len(rows), self.batch_size):
-            self._bounded([("write/update_indegree", rows[start:start + self.batch_size])])
-
     def _identities(self, statement: str, keys: list[str]) -> list[dict]:
         """An identity lookup for the row builder, once every batch built so far is
         written (a lookup must see them all)."""
@@ -215,8 +210,6 @@ class GraphWriter:
     def _flush(self, records: list[Record]) -> None:
         """Build the batch's rows (while the previous batch is still being written),
         then hand them to the background writer."""
-        if self.builder.cited_count() > ALIAS_CACHE_LIMIT:  # only papers of batches sent so far
-            self._refresh_indegree()
         batch = self.builder.build(records)
         steps = batch.steps()
         self._drain()

@@ -46,13 +46,13 @@ def test_a_paper_becomes_rows_for_each_statement_in_write_order():
     assert rows(batch, "write/merge_papers") == [
         {"id": "doi:10.1000/a", "source": "ris",
          "props": {"title": "A", "doi": "10.1000/a"}}]
-    assert [r["id"] for r in rows(batch, "write/merge_stub_papers")] == ["W2", "doi:10.1000/b"]
     assert [r["id"] for r in rows(batch, "write/merge_people")] == [
         "name:ada lovelace|ris|refs.ris", "A9"]  # name-only people: one per source file
     assert rows(batch, "write/merge_part_of") == [{"child": "T1", "parent": "subfield:1"}]
     steps = dict(batch.steps())
-    assert steps["write/merge_cites"] == [{"src": "doi:10.1000/a", "dsts": ["W2",
-                                                                            "doi:10.1000/b"]}]
+    assert steps["write/merge_cites"] == [{"src": "doi:10.1000/a", "source": "ris",
+                                           "dsts": ["W2", "doi:10.1000/b"]}]  # stubs made there
+    assert "write/merge_stub_papers" not in steps
     names = [name for name, _ in batch.steps()]
     assert names.index("write/merge_papers") < names.index("write/merge_cites")
     assert names.index("write/merge_people") < names.index("write/merge_authored")
@@ -64,7 +64,8 @@ def test_a_doi_already_in_the_graph_under_another_id_is_written_onto_that_node()
     builder = RowBuilder(lookups)
     batch = builder.build([PAPER])
     assert [r["id"] for r in rows(batch, "write/merge_papers")] == ["W1"]
-    assert dict(batch.steps())["write/merge_cites"] == [{"src": "W1", "dsts": ["W2", "W5"]}]
+    assert dict(batch.steps())["write/merge_cites"] == [{"src": "W1", "source": "ris",
+                                                         "dsts": ["W2", "W5"]}]
     assert ("read/paper_ids_by_doi", ["10.1000/a", "10.1000/b"]) in lookups.asked
     # an OpenAlex author id is the stronger identity: the ORCID does not replace it
     assert "A9" in {r["id"] for r in rows(batch, "write/merge_people")}
@@ -74,20 +75,18 @@ def test_a_doi_already_in_the_graph_under_another_id_is_written_onto_that_node()
         "read/paper_ids_by_openalex", "read/person_ids_by_orcid"]
 
 
-def test_written_papers_get_no_stub_rows_later():
+def test_citations_and_related_papers_are_grouped_by_their_source_paper():
     builder = RowBuilder(Lookups())
-    first = builder.build([PaperRecord(id="W2", source="openalex", title="Two")])
-    builder.written(first)
-    later = builder.build([CitationRecord("W3", "W2")])
-    assert [r["id"] for r in rows(later, "write/merge_stub_papers")] == ["W3"]
-
-
-def test_cited_papers_are_taken_once_sorted():
-    builder = RowBuilder(Lookups())
-    builder.build([CitationRecord("a", "z"), CitationRecord("b", "c"), PAPER])
-    assert builder.cited_count() == 4
-    assert builder.take_cited() == ["W2", "c", "doi:10.1000/b", "z"]
-    assert builder.take_cited() == [] and builder.cited_count() == 0
+    batch = builder.build([
+        CitationRecord("a", "z"), CitationRecord("b", "c"), CitationRecord("a", "y"),
+        PaperRecord(id="W1", source="openalex", related=("W7", "W8"), references=("z",))])
+    steps = dict(batch.steps())
+    assert steps["write/merge_cites"] == [
+        {"src": "a", "source": "edges", "dsts": ["z", "y"]},
+        {"src": "b", "source": "edges", "dsts": ["c"]},
+        {"src": "W1", "source": "openalex", "dsts": ["z"]}]
+    assert steps["write/merge_related"] == [{"src": "W1", "source": "openalex",
+                                             "dsts": ["W7", "W8"]}]
 
 
 def test_entities_and_node_rows():

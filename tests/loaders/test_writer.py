@@ -13,7 +13,7 @@ import pytest
 
 from cypher.access.graph import GraphUnavailable
 from loaders import writer as writer_module
-from loaders.records import PaperRecord
+from loaders.records import Author, CitationRecord, Institution, PaperRecord, Topic
 from loaders.rows import RowBuilder
 from loaders.writer import GraphWriter, WriteStats, iter_with_limit
 
@@ -125,3 +125,63 @@ def test_printed_affiliations_are_written_on_the_authorship(empty_graph):
     rows = empty_graph.read("read/paper_authors", id="W1", limit=10)
     assert rows[0]["affiliations"] == [printed]
     assert [i["name"] for i in rows[0]["institutions"]] == ["University Hospital of North Norway"]
+def _shared_works(count: int, *, position: int = 0, source: str = "openalex"):
+    """Works all by one author (at one institution, on one topic) beside a co-author
+    of their own each."""
+    inst = Institution(id="I-shared", name="One institute")
+    topic = Topic(id="T-shared", name="One topic", score=0.5)
+    for n in range(count):
+        yield PaperRecord(
+            id=f"W9{n:04d}", source=source, title=f"Work {n}", venue="One venue",
+            authors=(Author(id="A-prolific", name="Prolific", position=position,
+                            institutions=(inst,)),
+                     Author(id=f"A-co{n}", name=f"Co {n}", position=1, institutions=(inst,))),
+            topics=(topic,), references=(f"W9{n - 1:04d}",) if n else ())
+
+
+@pytest.mark.server
+def test_a_prolific_author_gives_one_person_one_edge_a_paper_and_reloads_idempotently(
+        empty_graph):
+    count = 60
+    GraphWriter(empty_graph, batch_size=7).write(_shared_works(count))  # many batches
+    first = empty_graph.counts()
+    assert first["labels"]["Person"] == count + 1
+    assert first["labels"]["Institution"] == 1
+    assert first["relationships"]["AUTHORED"] == 2 * count
+    assert first["relationships"]["AFFILIATED_WITH"] == count + 1
+    assert first["relationships"]["ABOUT"] == count
+    assert first["relationships"]["CITES"] == count - 1
+    rows = empty_graph.run_text(
+        "MATCH (a:Person {id: 'A-prolific'})-[e:AUTHORED]->(p:Paper) "
+        "RETURN count(DISTINCT p) AS papers, count(e) AS edges, "
+        "collect(DISTINCT e.position) AS positions").records
+    assert [r.data() for r in rows] == [{"papers": count, "edges": count, "positions": [0]}]
+    # the same works again, in other batches: nothing new; a changed position is updated
+    stats = GraphWriter(empty_graph, batch_size=11).write(_shared_works(count, position=3))
+    assert empty_graph.counts() == first
+    assert not stats.relationships_created
+    rows = empty_graph.run_text(
+        "MATCH (:Person {id: 'A-prolific'})-[e:AUTHORED]->() "
+        "RETURN collect(DISTINCT e.position) AS positions, count(e) AS edges").records
+    assert [r.data() for r in rows] == [{"positions": [3], "edges": count}]
+
+
+@pytest.mark.server
+def test_citations_create_each_stub_once_and_count_indegree_exactly(empty_graph):
+    records = [CitationRecord(f"c{n}", "hub") for n in range(5)]  # one batch: one new stub
+    records += [CitationRecord("c0", "c1"), CitationRecord("c0", "hub"),  # a duplicate
+                PaperRecord(id="W1", source="openalex", references=("hub",),
+                            related=("hub", "W2"))]
+    first = GraphWriter(empty_graph).write(records)
+    GraphWriter(empty_graph, batch_size=3).write(records)  # again, in other batches
+    assert first.relationships_created == {"CITES": 7, "RELATED_TO": 2}
+    assert first.nodes_created == {"Paper": 8}
+    assert empty_graph.counts()["relationships"] == {"CITES": 7, "RELATED_TO": 2}
+    rows = empty_graph.run_text(
+        "MATCH (p:Paper) RETURN p.id AS id, p.indegree AS indegree, p.stub AS stub, "
+        "p.sources AS sources ORDER BY id").records
+    got = {r["id"]: (r["indegree"], r["stub"], r["sources"]) for r in rows}
+    assert got["hub"] == (6, True, ["edges"])
+    assert got["c1"] == (1, True, ["edges"])
+    assert got["W2"] == (None, True, ["openalex"])
+    assert got["W1"] == (None, False, ["openalex"])
