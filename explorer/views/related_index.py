@@ -116,27 +116,40 @@ def affected(graph: Graph, touched: Iterable[str]) -> list[str]:
 
 def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
            progress: Progress | None = None) -> dict:
-    """Rewrite the links of the papers around ``touched`` from a bounded region:
-    the papers themselves, the papers they cite and that cite them, and those
-    papers' references and citers (at most :data:`REGION_CITERS` citers a paper)."""
+    """Rewrite the links of the papers around ``touched`` from a bounded region.
+
+    The papers rewritten are the touched papers and the loaded papers they cite or are
+    cited by, except neighbours cited :data:`REGION_CITERS` times or more: a list
+    resting on hundreds of citing papers barely moves with one more (the next
+    ``explorer index`` refreshes it), and leaving them out keeps the region of a load
+    citing much-cited papers small. The region read is those papers, their references
+    and citers, and those papers' references and citers (at most
+    :data:`REGION_CITERS` citers a paper)."""
     started = time.perf_counter()
-    focus = affected(graph, touched)
+    own = list(dict.fromkeys(touched))
+    mine = set(own)
     region: dict[str, dict] = {}
-    frontier = focus
-    for _ in range(2):
-        fresh = [i for i in dict.fromkeys(frontier) if i not in region]
+
+    def read(ids: Iterable[str]) -> list[str]:
+        fresh = [i for i in dict.fromkeys(ids) if i not in region]
         for start in range(0, len(fresh), WRITE_BATCH):
             for row in graph.read_values("read/index_region",
                                          ids=fresh[start:start + WRITE_BATCH],
                                          cap=REGION_CITERS):
                 region[row["id"]] = row
-        frontier = [o for i in fresh if i in region
-                    for o in (*region[i]["refs"], *region[i]["citers"])]
+        return [i for i in fresh if i in region]
+
+    read(own)
+    near = [o for i in own if i in region for o in (*region[i]["refs"], *region[i]["citers"])]
+    read(near)
+    focus = [p for p in dict.fromkeys([*own, *near]) if p in region
+             and not region[p]["stub"]
+             and (p in mine or len(region[p]["citers"]) < REGION_CITERS)]
+    read(o for p in focus for o in (*region[p]["refs"], *region[p]["citers"]))
     data = FieldData()
     for row in region.values():
         if not row["stub"]:
             data.add(row)
-    focus = [p for p in focus if p in region and not region[p]["stub"]]
     index = data.index()
     rows = (link_row(*row) for row in relatedness.related_rows(index, focus, k=k))
     written = _write(graph, focus, rows, progress)
