@@ -3,10 +3,13 @@
 A paper's map is the paper, its most related papers from the index
 (:mod:`explorer.views.related_index`) and, deeper, the papers related to
 those; a person's, topic's or institution's map starts from its leading
-papers. It is read in at most three round trips, whatever the size of the
-graph — the seeds' index entries, the first-hop papers' entries (depth 2 and
-more), then the chosen papers with their links among themselves and, when the
-types ask for them, their people, topics and institutions as overlays — and
+papers. It is read in two round trips whatever the size of the graph — the
+node with its seed papers' index entries (``read/related_start``), then the
+chosen papers with their links among themselves and, when the types ask for
+them, their people, topics and institutions as overlays
+(``read/related_map_papers``; a deeper map's second hop is chosen on the server
+from the first hop's index links and read in the same statement,
+``read/related_map_deep``) — and
 is then laid out by pure functions (:mod:`explorer.algorithms.map_selection`,
 :mod:`explorer.views.map_view`). Papers known only by id never appear.
 """
