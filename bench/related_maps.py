@@ -9,14 +9,24 @@ For each ``--papers`` size, one run:
    ``--backend neo4j`` the Neo4j test server of tests/neo4j-server/) through the
    product's pipeline and writer: seconds;
 3. build the related-work index with ``explorer.views.related_index.build``:
-   seconds, links written, peak memory of this process;
+   seconds, links written, peak memory of this process and of the server;
 4. time ``explorer.views.research_map.research_map`` (kind ``related``) at depth 1
    and at depth 2 / limit 300 for ``--maps`` seeded random papers and the ``--hubs``
    most cited, and, in the same process, the *floor*: the same selection, layout and
-   communities from the same index entries held in memory (a dict), so the only
-   difference is the graph reads. Median and p95 in ms, and their ratio.
+   communities from the same index entries held in memory (a dict, read beforehand for
+   the papers those maps need), so the only difference is the graph reads. Median and
+   p95 in ms, and their ratio;
+5. load ``--update`` new papers citing the field (``bench.synthetic.write_update``) and
+   bring the index up to date as ``explorer load`` does
+   (``explorer.views.related_index.after_load``): seconds.
+
+With ``--work DIR`` (local server only) the generated files and the server's home stay
+in DIR and the server keeps running afterwards: a later run reuses the loaded graph and
+its index (``--rebuild`` builds the index again) and skips the update once loaded, so a
+million-paper field is generated and loaded once.
 
     python bench/related_maps.py --papers 100000 [--backend arcadedb|neo4j] [--maps 60]
+    python bench/related_maps.py --papers 1000000 --work /tmp/field-1m [--rebuild]
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import resource
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,9 +45,12 @@ sys.path.insert(0, str(REPO))
 
 from bench.backends import arcadedb, neo4j  # noqa: E402
 from bench.backends import timings as backend_timings  # noqa: E402
-from bench.load import timed_load  # noqa: E402
+from bench.load import server_rss_mb, timed_load  # noqa: E402
 from bench.load_test import load_average  # noqa: E402
-from bench.synthetic import generate, paper_id, write_edges  # noqa: E402
+from bench.synthetic import generate, paper_id, write_edges, write_update  # noqa: E402
+from cypher.access.graph import connect  # noqa: E402
+from cypher.access.localserver import manager as localserver  # noqa: E402
+from cypher.access.settings import Settings, load_settings  # noqa: E402
 from explorer.algorithms.map_selection import rank_candidates, strongest_links  # noqa: E402
 from explorer.views import related_index  # noqa: E402
 from explorer.views.map_view import build_map  # noqa: E402
@@ -80,41 +94,85 @@ def timings(call, ids: list[str]) -> dict:
     return backend_timings(call, ids)
 
 
-def run(size: int, backend: str, maps: int, hubs: int, seed: int, work: Path) -> list[str]:
+def needed_entries(graph, centers: list[str], limit: int) -> dict:
+    """The index entries ``(related id, score)`` of every paper the floor's maps of
+    ``centers`` need (each centre, its first hop, the papers chosen), read beforehand."""
+    entries: dict = {}
+
+    def read(ids) -> None:
+        fresh = [i for i in dict.fromkeys(ids) if i not in entries]
+        for start in range(0, len(fresh), 2000):
+            for row in graph.read_values("read/related_of", ids=fresh[start:start + 2000]):
+                entries[row["id"]] = [(e[0], e[1]) for e in row["related"]]
+        entries.update((i, []) for i in fresh if i not in entries)
+
+    read(centers)
+    read(q for c in centers for q, _ in entries[c][:200])
+    for c in centers:
+        first = {c: entries[c]}
+        second = {p: entries.get(p, []) for p, _ in entries[c][:200]}
+        read(p for p, _, _ in rank_candidates([c], first, second, limit=limit))
+    return entries
+
+
+@contextmanager
+def kept_arcadedb(home: Path, heap: str):
+    """The local server of ``home`` (started unless it runs), left running afterwards."""
+    settings = load_settings({"EXPLORER_HOME": str(home), "EXPLORER_HEAP": heap,
+                              "EXPLORER_BOLT_PORT": str(localserver.free_port())})
+    state, _ = localserver.start(settings)
+    graph = connect(Settings(**{**settings.__dict__, "bolt_port": state.bolt_port}),
+                    autostart=False)
+    graph.server_pid = state.pid
+    try:
+        yield graph
+    finally:
+        graph.close()
+
+
+def count(graph, text: str, **params) -> int:
+    return int(graph.run_text(text, params).records[0]["n"])
+
+
+def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
     lines = []
-    field = generate(size, seed=seed)
-    write_edges(field, work, seed)
+    field = generate(size, seed=args.seed)
+    if not (work / "edges.tsv.gz").exists():
+        write_edges(field, work, args.seed)
+    new_ids = write_update(field, work, args.update, args.seed)
     print(f"generated {size:,} papers, {len(field.cited):,} citations", flush=True)
-    opener = arcadedb if backend == "arcadedb" else neo4j
-    with opener(work / "home", "4g") as graph:
-        stats, took = timed_load(graph, [(work / "edges.tsv.gz", "edges")], batch_size=10_000,
-                                 nodes=str(work / "nodes.tsv.gz"))
-        edges = stats.relationships_created.get("CITES", 0)
-        lines.append(f"| {backend} | {size:,} | load | {took:.0f} s | {edges / took:,.0f} "
-                     "citations/s |")
-        print(lines[-1], flush=True)
-        before = peak_mb()
-        started = time.perf_counter()
-        run_record = related_index.build(graph)
-        took = time.perf_counter() - started
-        lines.append(f"| {backend} | {size:,} | index build | {took:.0f} s | "
-                     f"{run_record['links']:,} links, client peak {peak_mb():,.0f} MB "
-                     f"(before {before:,.0f}) |")
-        print(lines[-1], flush=True)
-        entries: dict = {}
-        ids = [paper_id(i) for i in range(size)]
-        for start in range(0, len(ids), 5000):
-            for row in graph.read_values("read/related_of", ids=ids[start:start + 5000]):
-                entries[row["id"]] = row["related"]
-        rng = random.Random(seed)
-        groups = {f"{maps} random": rng.sample([paper_id(i) for i in range(size)], maps),
-                  f"{hubs} most cited": hub_ids(graph, hubs)}
+    opener = kept_arcadedb if kept else arcadedb if backend == "arcadedb" else neo4j
+    with opener(work / "home", args.heap) as graph:
+        pid = getattr(graph, "server_pid", None)
+        loaded = count(graph, "MATCH (p:Paper) WHERE p.stub = false RETURN count(p) AS n")
+        if loaded < size:
+            stats, took = timed_load(graph, [(work / "edges.tsv.gz", "edges")],
+                                     batch_size=10_000, nodes=str(work / "nodes.tsv.gz"))
+            edges = stats.relationships_created.get("CITES", 0)
+            lines.append(f"| {backend} | {size:,} | load | {took:.0f} s | {edges / took:,.0f} "
+                         "citations/s |")
+            print(lines[-1], flush=True)
+        if args.rebuild or related_index.latest_run(graph) is None:
+            before = peak_mb()
+            started = time.perf_counter()
+            run_record = related_index.build(graph)
+            took = time.perf_counter() - started
+            server = f", server peak {server_rss_mb(pid)[1]:,.0f} MB" if pid else ""
+            lines.append(f"| {backend} | {size:,} | index build | {took:.0f} s | "
+                         f"{run_record['links']:,} links, client peak {peak_mb():,.0f} MB "
+                         f"(before {before:,.0f}){server} |")
+            print(lines[-1], flush=True)
+        rng = random.Random(args.seed)
+        groups = {f"{args.maps} random": rng.sample([paper_id(i) for i in range(size)],
+                                                    args.maps),
+                  f"{args.hubs} most cited": hub_ids(graph, args.hubs)}
         for label, sample in groups.items():
+            entries = needed_entries(graph, sample, 300)
             for depth, limit in ((1, 40), (2, 300)):
                 product = timings(lambda i, d=depth, n=limit: research_map(
                     graph, i, depth=d, limit=n), sample)
-                floor = timings(lambda i, d=depth, n=limit: floor_map(
-                    entries, i, depth=d, limit=n), sample)
+                floor = timings(lambda i, d=depth, n=limit, e=entries: floor_map(
+                    e, i, depth=d, limit=n), sample)
                 lines.append(
                     f"| {backend} | {size:,} | map d{depth}/{limit}, {label} | "
                     f"{product['median']:.0f} / {product['p95']:.0f} ms | floor "
@@ -122,6 +180,19 @@ def run(size: int, backend: str, maps: int, hubs: int, seed: int, work: Path) ->
                     f"{product['median'] / floor['median']:.1f}× / "
                     f"{product['p95'] / floor['p95']:.1f}× |")
                 print(lines[-1], flush=True)
+        if args.update and count(graph, "MATCH (p:Paper {id: $id}) RETURN count(p) AS n",
+                                 id=new_ids[0]) == 0:
+            stats, took = timed_load(graph, [(work / "update_edges.tsv.gz", "edges")],
+                                     batch_size=10_000,
+                                     nodes=str(work / "update_nodes.tsv.gz"))
+            started = time.perf_counter()
+            run_record = related_index.after_load(graph, stats)
+            took_index = time.perf_counter() - started
+            lines.append(f"| {backend} | {size:,} | load {args.update:,} new papers, then "
+                         f"the index update | {took:.1f} s + {took_index:.1f} s | "
+                         f"{run_record['scope']}: {run_record['papers']:,} papers' lists "
+                         f"rewritten, {run_record['links']:,} links |")
+            print(lines[-1], flush=True)
     return lines
 
 
@@ -131,14 +202,26 @@ def main() -> None:
     parser.add_argument("--backend", choices=("arcadedb", "neo4j"), default="arcadedb")
     parser.add_argument("--maps", type=int, default=60)
     parser.add_argument("--hubs", type=int, default=10)
+    parser.add_argument("--update", type=int, default=1000,
+                        help="new papers loaded after the maps (0: none)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--heap", default="4g")
+    parser.add_argument("--work", type=Path, help="keep files and server here (reused)")
+    parser.add_argument("--rebuild", action="store_true", help="build the index again")
     args = parser.parse_args()
+    if args.work and args.backend != "arcadedb":
+        parser.error("--work keeps a local server: --backend arcadedb only")
     print(f"load average at start: {load_average()}", flush=True)
     table = ["| backend | papers | step | median / p95 or time | figures |",
              "|---|---:|---|---:|---|"]
     for size in args.papers:
+        if args.work:
+            work = args.work / str(size) if len(args.papers) > 1 else args.work
+            work.mkdir(parents=True, exist_ok=True)
+            table += run(size, args.backend, args, work, kept=True)
+            continue
         with tempfile.TemporaryDirectory(prefix="explorer-related-") as tmp:
-            table += run(size, args.backend, args.maps, args.hubs, args.seed, Path(tmp))
+            table += run(size, args.backend, args, Path(tmp), kept=False)
     print(f"\nload average at end: {load_average()}\n")
     print("\n".join(table))
 

@@ -179,6 +179,31 @@ def write_edges(field: Field, out: Path, seed: int) -> None:
                         f"{title(rng, int(field.fields[i]))}\n")
 
 
+def write_update(field: Field, out: Path, count: int = 1000, seed: int = 7,
+                 refs: int = 13) -> list[str]:
+    """Write ``count`` new papers published after the field (ids following its own) as
+    ``update_edges.tsv.gz`` and ``update_nodes.tsv.gz`` in ``out``: each cites ``refs``
+    papers, half drawn in proportion to citations already received (hubs), half among the
+    latest tenth of the field; titles as the field's. Returns the new ids."""
+    rng = np.random.default_rng(seed + 3)
+    inside = field.cited[field.cited >= 0]
+    recent = max(1, field.papers // 10)
+    ids = [paper_id(field.papers + i) for i in range(count)]
+    with gzip.open(out / "update_edges.tsv.gz", "wt", encoding="utf-8") as edges:
+        edges.write("citing\tcited\n")
+        for pid in ids:
+            hubs = inside[rng.integers(len(inside), size=refs // 2)] if len(inside) else []
+            late = field.papers - 1 - rng.integers(recent, size=refs - refs // 2)
+            for cited in sorted({int(c) for c in [*hubs, *late]}):
+                edges.write(f"{pid}\t{paper_id(cited)}\n")
+    year = int(field.years[-1]) + 1
+    with gzip.open(out / "update_nodes.tsv.gz", "wt", encoding="utf-8") as nodes:
+        nodes.write("id\tyear\ttitle\n")
+        for pid in ids:
+            nodes.write(f"{pid}\t{year}\t{title(rng, int(rng.integers(200)))}\n")
+    return ids
+
+
 def openalex_works(field: Field, seed: int) -> Iterator[dict]:
     """OpenAlex-shaped work records of the field, in paper order."""
     rng = np.random.default_rng(seed + 2)

@@ -1,8 +1,8 @@
 // Returns what a related-work map draws of each paper in $ids: `id`, `title`, `year`,
 // `venue`, `doi`, `stub`, `indegree`, `cited_by_count`, `first_author`, `authors` (how
 // many), `topics` ([score, name, level] of its topics), `related` ([id, score, cocited, coupled, cites,
-// text, shared words] of its index links to other papers of $ids) and `cites` (the papers of $ids it
-// cites); with $people, `people` ([id, name] of its authors); with $topics,
+// text, shared words] of its index links to other papers of $ids) and, with $cites, `cites`
+// (the papers of $ids it cites); with $people, `people` ([id, name] of its authors); with $topics,
 // `topic_nodes` ([id, name, score]); with $institutions, `institutions` ([person id,
 // institution id, name]). Links are read from each paper outwards only, so a much-cited
 // paper costs no more than any other.
@@ -19,7 +19,8 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
        [(p)-[r:RELATED]->(q:Paper) WHERE q.id IN $ids |
            [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
-       [(p)-[:CITES]->(q:Paper) WHERE q.id IN $ids | q.id] AS cites,
+       CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN $ids | q.id]
+            ELSE [] END AS cites,
        CASE WHEN $people THEN people ELSE [] END AS people,
        CASE WHEN $topics
             THEN [(p)-[t:ABOUT]->(topic:Topic) | [topic.id, topic.name, t.score]]

@@ -43,14 +43,16 @@ from explorer.algorithms.relatedness_signals import (
     RelatednessIndex,
     Rows,
     build_index,
+    build_index_arrays,
+    hub_cut,
     max_normalised,
     signal_matrices,
 )
 
 __all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "SIGNALS", "RelatednessIndex",
-           "build_index", "evidence", "first_order", "pair_evidence", "related_papers",
-           "related_rows", "related_to_seeds", "second_order", "signal_matrices", "top_rows",
-           "weighted"]
+           "build_index", "build_index_arrays", "evidence", "first_order", "hub_cut",
+           "pair_evidence", "related_papers", "related_rows", "related_to_seeds", "second_order",
+           "signal_matrices", "top_rows", "weighted"]
 
 Id = Hashable
 

@@ -55,8 +55,8 @@ from explorer.algorithms.text_similarity import (
     text_matrix,
 )
 
-__all__ = ["SIGNALS", "RelatednessIndex", "Rows", "build_index", "max_normalised",
-           "signal_matrices"]
+__all__ = ["SIGNALS", "RelatednessIndex", "Rows", "build_index", "build_index_arrays", "hub_cut",
+           "max_normalised", "signal_matrices"]
 
 Id = Hashable
 #: positions of papers in the index: a sequence or a 1-d integer array
@@ -98,12 +98,27 @@ def _incidence(rows: Rows, cols: Rows, shape: tuple[int, int]) -> sp.csr_matrix:
     return m
 
 
+def hub_cut(papers: int) -> int:
+    """The default ``max_degree`` of a field of ``papers`` papers: 2,000 up to 100,000
+    papers (the expert benchmark's fields, a few thousand papers, lose nothing), then
+    shrinking as the field grows, never below 200, so that the first order's candidate
+    pairs per paper (about the shared features times the cut) stay bounded and the whole
+    index of a large field is built in time proportional to its size.
+
+    >>> hub_cut(1_175), hub_cut(100_000), hub_cut(400_000), hub_cut(5_000_000)
+    (2000, 2000, 500, 200)
+    """
+    if papers <= 100_000:
+        return 2000
+    return max(200, round(2000 * 100_000 / papers))
+
+
 def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
                 texts: Mapping[Id, tuple[str | None, str | None]] | None = None,
                 concepts: Mapping[Id, Iterable[tuple[Id, float]]] | None = None,
                 venues: Mapping[Id, Id | None] | None = None,
                 authors: Mapping[Id, Iterable[Id]] | None = None,
-                lsa_dims: int = 64, lsa_iterations: int = 2, max_degree: int = 2000,
+                lsa_dims: int = 64, lsa_iterations: int = 2, max_degree: int | None = None,
                 seed: int = 0) -> RelatednessIndex:
     """Build the matrices of :class:`RelatednessIndex` from plain inputs.
 
@@ -115,7 +130,8 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
     author ids. Missing entries mean "unknown" (a zero row). ``seed`` fixes
     the randomised SVD of the LSA; ``lsa_dims`` and ``lsa_iterations`` are
     its size and power iterations (64 and 2 score as 100 and 5 did on
-    ``bench/synergy_quality.py``, at a third of the time).
+    ``bench/synergy_quality.py``, at a third of the time). ``max_degree``
+    (default :func:`hub_cut` of the field's size) is where hubs start.
     """
     ids = list(dict.fromkeys(papers))
     n = len(ids)
@@ -131,7 +147,38 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
             j = n + stubs.setdefault(b, len(stubs))
         rows.append(i)
         cols.append(j)
-    refs = _incidence(rows, cols, (n, n + len(stubs)))
+    texts = texts or {}
+    return build_index_arrays(
+        ids, np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), len(stubs),
+        texts=[texts.get(p, (None, None)) for p in ids],
+        concepts=[list((concepts or {}).get(p, ())) for p in ids],
+        venues=[(venues or {}).get(p) for p in ids],
+        authors=[list((authors or {}).get(p, ())) for p in ids],
+        lsa_dims=lsa_dims, lsa_iterations=lsa_iterations, max_degree=max_degree, seed=seed)
+
+
+def build_index_arrays(ids: list, citing: np.ndarray, cited: np.ndarray, stubs: int, *,
+                       texts: Sequence[tuple[str | None, str | None]] | None = None,
+                       concepts: Sequence[Iterable[tuple[Id, float]]] | None = None,
+                       venues: Sequence[Id | None] | None = None,
+                       authors: Sequence[Iterable[Id]] | None = None,
+                       lsa_dims: int = 64, lsa_iterations: int = 2,
+                       max_degree: int | None = None, seed: int = 0) -> RelatednessIndex:
+    """:func:`build_index` from compact inputs: ``ids`` the loaded papers (unique, rows in
+    this order); citations as two integer arrays of positions, ``citing`` in
+    ``[0, len(ids))``, ``cited`` in ``[0, len(ids) + stubs)`` (from ``len(ids)`` on, a
+    stub); self-citations are dropped, repeats count once. ``texts``, ``concepts``,
+    ``venues`` and ``authors`` are per paper, in the order of ``ids`` (None: unknown).
+    Memory: the arrays and the matrices, never a Python object per citation.
+    """
+    n = len(ids)
+    pos: dict = {p: i for i, p in enumerate(ids)}
+    citing = np.asarray(citing, dtype=np.int64)
+    cited = np.asarray(cited, dtype=np.int64)
+    keep = citing != cited
+    rows, cols = citing[keep], cited[keep]
+    max_degree = hub_cut(n) if max_degree is None else max_degree
+    refs = _incidence(rows, cols, (n, n + stubs))
     cited = np.asarray(refs.sum(axis=0)).ravel()
     n_refs = np.asarray(refs.sum(axis=1)).ravel()
     cited_by = sp.csr_matrix(refs[:, :n].T)
@@ -146,12 +193,14 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
     rarity = np.where((cited >= 2) & (cited <= max_degree),
                       1.0 / np.log1p(np.maximum(cited, 1)), 0.0)
     rare = _pruned(sp.csr_matrix(refs @ sp.diags(np.sqrt(rarity))))
-    texts = texts or {}
-    text, terms = text_matrix([texts.get(p, (None, None)) for p in ids])
+    text, terms = text_matrix(list(texts) if texts is not None else [(None, None)] * n)
     bags = {
-        "concepts": bag_matrix([list((concepts or {}).get(p, ())) for p in ids]),
-        "venue": bag_matrix([[(v, 1.0)] if (v := (venues or {}).get(p)) else [] for p in ids]),
-        "authors": bag_matrix([[(a, 1.0) for a in (authors or {}).get(p, ())] for p in ids]),
+        "concepts": bag_matrix([list(c or ()) for c in concepts] if concepts is not None
+                               else [[] for _ in range(n)]),
+        "venue": bag_matrix([[(v, 1.0)] if v else [] for v in venues] if venues is not None
+                            else [[] for _ in range(n)]),
+        "authors": bag_matrix([[(a, 1.0) for a in (x or ())] for x in authors]
+                              if authors is not None else [[] for _ in range(n)]),
     }
     products = {name: _pruned(m, columns=np.diff(sp.csc_matrix(m).indptr) <= max_degree)
                 for name, m in {"text": text, **bags}.items()}

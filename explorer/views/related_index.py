@@ -27,6 +27,7 @@ from typing import Any
 
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
+from explorer.views.field_arrays import read_field
 
 DEFAULT_K = 30
 #: citers read per paper when an update reads the region around the touched papers
@@ -34,6 +35,8 @@ REGION_CITERS = 200
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
+#: links written a transaction by a whole build
+BUILD_BATCH = 10_000
 
 Progress = Callable[[int, int], None]
 
@@ -50,7 +53,7 @@ class FieldData:
     authors: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, row: dict[str, Any]) -> None:
-        """Add one row of ``read/index_papers`` or ``read/index_region``."""
+        """Add one row of ``read/index_region``."""
         pid = row["id"]
         self.papers.append(pid)
         self.citations.extend((pid, ref) for ref in row["refs"] or ())
@@ -81,14 +84,19 @@ def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict
 
 
 def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None) -> dict:
-    """Rebuild the whole index: read every loaded paper, score, replace every link."""
+    """Rebuild the whole index: read every loaded paper (one stream, as integer arrays:
+    :func:`explorer.views.field_arrays.read_field`), score, replace every link."""
     started = time.perf_counter()
-    data = FieldData()
-    for record in graph.stream("read/index_papers"):
-        data.add(dict(record.items()))
-    links = relatedness.related_papers(data.papers, (), index=data.index(), k=k)
-    written = _write(graph, data.papers, (link_row(*link) for link in links), progress)
-    return _record(graph, "all", len(data.papers), written, started, k)
+    data = read_field(graph, content=True)
+    papers = data.ids
+    index = relatedness.build_index_arrays(
+        papers, data.citing, data.cited, len(data.stubs), texts=data.texts,
+        concepts=data.concepts, venues=data.venues, authors=data.authors)
+    del data  # the index holds what it needs
+    links = relatedness.related_papers(None, (), index=index, k=k)
+    written = _write(graph, papers, (link_row(*link) for link in links), progress,
+                     batch=BUILD_BATCH)
+    return _record(graph, "all", len(papers), written, started, k)
 
 
 def affected(graph: Graph, touched: Iterable[str]) -> list[str]:
@@ -108,27 +116,40 @@ def affected(graph: Graph, touched: Iterable[str]) -> list[str]:
 
 def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
            progress: Progress | None = None) -> dict:
-    """Rewrite the links of the papers around ``touched`` from a bounded region:
-    the papers themselves, the papers they cite and that cite them, and those
-    papers' references and citers (at most :data:`REGION_CITERS` citers a paper)."""
+    """Rewrite the links of the papers around ``touched`` from a bounded region.
+
+    The papers rewritten are the touched papers and the loaded papers they cite or are
+    cited by, except neighbours cited :data:`REGION_CITERS` times or more: a list
+    resting on hundreds of citing papers barely moves with one more (the next
+    ``explorer index`` refreshes it), and leaving them out keeps the region of a load
+    citing much-cited papers small. The region read is those papers, their references
+    and citers, and those papers' references and citers (at most
+    :data:`REGION_CITERS` citers a paper)."""
     started = time.perf_counter()
-    focus = affected(graph, touched)
+    own = list(dict.fromkeys(touched))
+    mine = set(own)
     region: dict[str, dict] = {}
-    frontier = focus
-    for _ in range(2):
-        fresh = [i for i in dict.fromkeys(frontier) if i not in region]
+
+    def read(ids: Iterable[str]) -> list[str]:
+        fresh = [i for i in dict.fromkeys(ids) if i not in region]
         for start in range(0, len(fresh), WRITE_BATCH):
             for row in graph.read_values("read/index_region",
                                          ids=fresh[start:start + WRITE_BATCH],
                                          cap=REGION_CITERS):
                 region[row["id"]] = row
-        frontier = [o for i in fresh if i in region
-                    for o in (*region[i]["refs"], *region[i]["citers"])]
+        return [i for i in fresh if i in region]
+
+    read(own)
+    near = [o for i in own if i in region for o in (*region[i]["refs"], *region[i]["citers"])]
+    read(near)
+    focus = [p for p in dict.fromkeys([*own, *near]) if p in region
+             and not region[p]["stub"]
+             and (p in mine or len(region[p]["citers"]) < REGION_CITERS)]
+    read(o for p in focus for o in (*region[p]["refs"], *region[p]["citers"]))
     data = FieldData()
     for row in region.values():
         if not row["stub"]:
             data.add(row)
-    focus = [p for p in focus if p in region and not region[p]["stub"]]
     index = data.index()
     rows = (link_row(*row) for row in relatedness.related_rows(index, focus, k=k))
     written = _write(graph, focus, rows, progress)
@@ -136,7 +157,7 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
 
 
 def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
-           progress: Progress | None) -> int:
+           progress: Progress | None, *, batch: int = WRITE_BATCH) -> int:
     """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
     ``papers``): each transaction clears a run of papers and writes their new links,
     so a paper is never seen without its links."""
@@ -161,12 +182,12 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
             clear.append({"id": papers[state["next"]]})
             state["next"] += 1
         pending.append(row)
-        if len(pending) >= WRITE_BATCH:
+        if len(pending) >= batch:
             flush()
     while state["next"] < len(papers):
         clear.append({"id": papers[state["next"]]})
         state["next"] += 1
-        if len(clear) >= WRITE_BATCH:
+        if len(clear) >= batch:
             flush()
     flush()
     return state["written"]

@@ -3,10 +3,13 @@
 A paper's map is the paper, its most related papers from the index
 (:mod:`explorer.views.related_index`) and, deeper, the papers related to
 those; a person's, topic's or institution's map starts from its leading
-papers. It is read in at most three round trips, whatever the size of the
-graph — the seeds' index entries, the first-hop papers' entries (depth 2 and
-more), then the chosen papers with their links among themselves and, when the
-types ask for them, their people, topics and institutions as overlays — and
+papers. It is read in two round trips whatever the size of the graph — the
+node with its seed papers' index entries (``read/related_start``), then the
+chosen papers with their links among themselves and, when the types ask for
+them, their people, topics and institutions as overlays
+(``read/related_map_papers``; a deeper map's second hop is chosen on the server
+from the first hop's index links and read in the same statement,
+``read/related_map_deep``) — and
 is then laid out by pure functions (:mod:`explorer.algorithms.map_selection`,
 :mod:`explorer.views.map_view`). Papers known only by id never appear.
 """
@@ -15,18 +18,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from cypher.access.errors import InputError
+from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import Graph
 from explorer.algorithms.map_selection import evidence_text, rank_candidates, strongest_links
 from explorer.views import related_index
-from explorer.views.entity import node_type
 from explorer.views.map_view import build_map
 from explorer.views.options import MAX_DEPTH, MAX_LIMIT, NODE_TYPES
 
 #: papers of a person, topic or institution its map starts from
 ENTITY_SEEDS = 30
-SEED_QUERIES = {"Person": "read/person_papers", "Topic": "read/topic_papers",
-                "Institution": "read/institution_papers"}
+#: first-hop papers whose own related papers a deeper map reads
+HOP_READ = 200
 LINKS_PER_PAPER = 4
 #: papers (besides the seeds) of a depth-1 map: a person's or institution's many
 #: papers would otherwise bring hundreds of related papers at once
@@ -36,25 +38,20 @@ CITES_DRAWN_UP_TO = 12
 OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_WITH"}
 
 
-def _entries(graph: Graph, ids: list[str]) -> dict[str, list]:
-    if not ids:
-        return {}
-    return {row["id"]: row["related"] for row in graph.read_values("read/related_of", ids=ids)}
-
-
-def _seeds(graph: Graph, node_id: str) -> tuple[str, dict, list[str], dict[str, list]]:
-    """(label, properties, seed papers, their index entries) of the map's centre."""
-    first = _entries(graph, [node_id])
-    label, props = node_type(graph, node_id)
-    if label == "Paper":
-        if not first.get(node_id) and not props.get("stub") \
-                and related_index.latest_run(graph) is None:
-            related_index.update(graph, [node_id])  # never indexed (loaded by hand): now
-            first = _entries(graph, [node_id])
-        return label, props, [node_id], first
-    rows = graph.read(SEED_QUERIES[label], id=node_id, limit=ENTITY_SEEDS)
-    seeds = [row["id"] for row in rows]
-    return label, props, seeds, _entries(graph, seeds)
+def _start(graph: Graph, node_id: str) -> tuple[str, dict, list[str], dict[str, list]]:
+    """(label, properties, seed papers, their index entries) of the map's centre: one read
+    (``read/related_start``). Raises :class:`NotFound` when no node has this id."""
+    rows = graph.read_records("read/related_start", id=node_id, limit=ENTITY_SEEDS)
+    if not rows:
+        raise NotFound(f"no node with id {node_id!r}")
+    labels = [name for name in rows[0]["labels"] if name in NODE_TYPES]
+    label, props = (labels[0] if labels else "Paper"), dict(rows[0]["node"])
+    seeds = [[pid, list(entries or [])] for pid, entries in rows[0]["seeds"] if pid is not None]
+    if label == "Paper" and not seeds[0][1] and not props.get("stub") \
+            and related_index.latest_run(graph) is None:
+        related_index.update(graph, [node_id])  # never indexed (loaded by hand): now
+        return _start(graph, node_id)
+    return label, props, [pid for pid, _ in seeds], dict((pid, e) for pid, e in seeds)
 
 
 def specific_topics(topics: list, k: int = 5) -> list[str]:
@@ -93,7 +90,7 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    label, props, seeds, first = _seeds(graph, node_id)
+    label, props, seeds, first = _start(graph, node_id)
     own_people = types is None and label == "Institution"
     if own_people:
         types = ["Paper", "Person"]  # an institution's map shows its papers and its people
@@ -102,21 +99,37 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
     if depth == 1:
         budget = min(budget, DEPTH1_PAPERS)
     hop1 = rank_candidates(seeds, first, limit=10**6)
-    second = (_entries(graph, [pid for pid, _, _ in hop1][:200])
-              if depth > 1 and len(hop1) < budget else None)
-    candidates = rank_candidates(seeds, first, second, limit=10**6)
-    ids = [*seeds, *(pid for pid, _, _ in candidates)]
-    rows = {row["id"]: row for row in graph.read(
-        "read/related_map_papers", ids=ids, people="Person" in overlays,
-        topics="Topic" in overlays, institutions="Institution" in overlays)}
-    wanted = [pid for pid, _, _ in candidates
-              if pid in rows and not rows[pid]["stub"] and _in_years(rows[pid], years,
-                                                                     keep_undated)]
-    shown = wanted[:budget]
-    hop_of = {pid: hop for pid, _, hop in candidates}
+    years_of = {e[0]: (e[5] if len(e) > 5 else None) for entries in first.values()
+                for e in entries}
+    near = [pid for pid, _, _ in hop1 if _in_years({"year": years_of.get(pid)}, years,
+                                                   keep_undated)]
+    ids = [*seeds, *near[:budget]]
+    flags = {"people": "Person" in overlays, "topics": "Topic" in overlays,
+             "institutions": "Institution" in overlays, "cites": len(ids) <= CITES_DRAWN_UP_TO}
+    hop_of = {pid: 1 for pid in near}
+    if depth > 1 and len(near) < budget and hop1:
+        low, high = years or (None, None)
+        want = budget - len(near)
+        flags["cites"] = len(ids) + want <= CITES_DRAWN_UP_TO
+        read = graph.read_values("read/related_map_deep", ids=ids, want=want,
+                          hop=[[pid, score] for pid, score, _ in hop1[:HOP_READ]],
+                          exclude=[*seeds, *(pid for pid, _, _ in hop1)], low=low,
+                          high=high, undated=bool(keep_undated or not years), **flags)
+        rows = {row["id"]: row for row in read}
+        deeper = sorted((row["rank"], row["id"]) for row in read if row["rank"])
+        hop_of.update((pid, 2) for _, pid in deeper)
+        found = read[0]["found"] if read else 0
+        shown = [*near[:budget], *(pid for _, pid in deeper)]
+        left_out = len(near) - len(near[:budget]) + found - len(deeper)
+    else:
+        rows = {row["id"]: row for row in graph.read_values("read/related_map_papers", ids=ids,
+                                                     **flags)}
+        shown = near[:budget]
+        left_out = len(near) - len(shown)
+    shown = [pid for pid in shown if pid in rows and not rows[pid]["stub"]]
     papers = [pid for pid in seeds if pid in rows] + shown
     return _assemble(node_id, label, props, papers, rows, hop_of, overlays,
-                     left_out=len(wanted) - len(shown), depth=depth, limit=limit,
+                     left_out=left_out, depth=depth, limit=limit,
                      resolution=resolution, seed=seed,
                      people_of=seeds if own_people else papers, seeds=seeds)
 

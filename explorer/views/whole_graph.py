@@ -3,7 +3,9 @@
 On Neo4j with the Graph Data Science plugin the partition runs inside the
 database (``gds.louvain`` / ``gds.leiden``, :mod:`cypher.access.gds`); otherwise, or
 when GDS cannot do what was asked, it runs in-process with the fastest sound
-library measured here (igraph Leiden, see docs/BENCHMARKS.md).
+library measured here (igraph Leiden, see docs/BENCHMARKS.md), over the citations read
+as integer arrays (:mod:`explorer.views.field_arrays`, the index build's reading path),
+so the client holds about 8 bytes a citation.
 """
 
 from __future__ import annotations
@@ -77,20 +79,24 @@ def _record_run(graph: Graph, started: float, summary: dict[str, Any],
 
 def _run_in_process(graph: Graph, *, algorithm: str, resolution: float,
                     seed: int) -> dict[str, Any]:
-    from explorer.algorithms.communities import partition_whole_graph
+    from explorer.algorithms.communities import partition_arrays
+    from explorer.views.field_arrays import read_field
 
     started = time.perf_counter()
-    edges = [(r["src"], r["dst"]) for r in graph.stream("read/all_citation_edges")]
+    data = read_field(graph, content=False, stubs=True)  # the index build's reading path
     read_s = time.perf_counter() - started
-    partition = partition_whole_graph(edges, algorithm=algorithm, resolution=resolution,
-                                      seed=seed)
+    edges = len(data.citing)
+    partition = partition_arrays([*data.ids, *data.stubs], data.citing, data.cited,
+                                 algorithm=algorithm, resolution=resolution, seed=seed)
+    del data
     part_s = time.perf_counter() - started - read_s
-    rows = [{"id": node, "community": int(c)} for node, c in partition.membership.items()]
-    batches = [rows[i:i + WRITE_BATCH] for i in range(0, len(rows), WRITE_BATCH)]
+    members = list(partition.membership.items())
+    batches = ([{"id": node, "community": int(c)} for node, c in members[i:i + WRITE_BATCH]]
+               for i in range(0, len(members), WRITE_BATCH))  # one batch of dicts at a time
     for _counters in graph.write_batches("write/set_communities", batches):
         pass
     return _record_run(graph, started, {
         "algorithm": algorithm, "engine": "in-process", "seed": seed,
         "resolution": resolution, "modularity": partition.modularity,
-        "communities": len(set(partition.membership.values())), "nodes": len(rows),
-        "edges": len(edges)}, read_seconds=read_s, partition_seconds=part_s)
+        "communities": len(set(partition.membership.values())), "nodes": len(members),
+        "edges": edges}, read_seconds=read_s, partition_seconds=part_s)

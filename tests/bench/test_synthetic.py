@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from bench.synthetic import describe, generate, openalex_works, write_edges
+from bench.synthetic import describe, generate, openalex_works, write_edges, write_update
 from loaders.edges import parse_edges, parse_node_table
 from loaders.openalex import parse_objects
 from loaders.records import CitationRecord, NodeRow, PaperRecord, Rejection
@@ -51,3 +51,16 @@ def test_files_load_through_the_product_parsers(tmp_path):
     papers = [r for r in records if isinstance(r, PaperRecord)]
     assert len(papers) == field.papers
     assert sum(len(p.references) for p in papers) == len(field.cited)
+
+
+def test_an_update_is_new_papers_citing_the_field(tmp_path):
+    field = generate(2000, seed=6)
+    ids = write_update(field, tmp_path, count=50, seed=6)
+    assert len(ids) == 50 and ids[0] == "W9000002000"
+    with gzip.open(tmp_path / "update_edges.tsv.gz", "rt", encoding="utf-8") as handle:
+        rows = [r for r in parse_edges(handle) if isinstance(r, CitationRecord)]
+    assert {r.citing for r in rows} == set(ids)
+    assert all(r.cited < "W9000002000" for r in rows)  # only papers of the field
+    with gzip.open(tmp_path / "update_nodes.tsv.gz", "rt", encoding="utf-8") as handle:
+        nodes = [r for r in parse_node_table(handle) if isinstance(r, NodeRow)]
+    assert [n.id for n in nodes] == ids and {n.year for n in nodes} == {int(field.years[-1]) + 1}

@@ -65,6 +65,19 @@ def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
     assert run["papers"] < 6
 
 
+def test_an_update_leaves_much_cited_neighbours_to_the_next_build(empty_graph, monkeypatch):
+    GraphWriter(empty_graph).write(FIELD)
+    related_index.build(empty_graph, k=3)
+    before = _links(empty_graph)
+    monkeypatch.setattr(related_index, "REGION_CITERS", 2)  # a and b: cited twice, "hubs"
+    stats = GraphWriter(empty_graph).write([paper("f", "Knee cartilage microfracture", 2012,
+                                                  ["a", "b"])])
+    run = related_index.after_load(empty_graph, stats)
+    after = _links(empty_graph)
+    assert run["papers"] == 1 and set(after["f"]) <= {"a", "b", "c", "d"}
+    assert after["a"] == before["a"] and after["b"] == before["b"]
+
+
 def test_a_load_that_changes_nothing_does_not_reindex(empty_graph):
     GraphWriter(empty_graph).write(FIELD)
     related_index.build(empty_graph)

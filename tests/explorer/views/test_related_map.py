@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cypher.access.errors import NotFound
 from explorer.views import related_index
 from explorer.views.provenance import RecordingGraph
 from explorer.views.research_map import research_map
@@ -49,7 +50,7 @@ def test_a_deeper_map_adds_papers_up_to_the_limit_in_three_round_trips(field):
     recording = RecordingGraph(field)
     view = research_map(recording, "p6", depth=2, limit=9)
     assert len(view["nodes"]) == 9
-    assert len(recording.statements) <= 3 + 1  # + the node's own lookup
+    assert len(recording.statements) <= 3  # the node with its entries, then the papers
     shallow = research_map(field, "p6", depth=1, limit=9)
     assert {n["id"] for n in shallow["nodes"]} <= {n["id"] for n in view["nodes"]}
 
@@ -71,3 +72,22 @@ def test_the_link_map_is_still_there(field):
     view = research_map(field, "p6", kind="links", depth=1)
     assert view["kind"] == "links"
     assert "ext1" in {n["id"] for n in view["nodes"]}  # references known only by id
+
+
+def test_a_deeper_map_keeps_to_the_years_asked_and_counts_what_it_leaves_out(field):
+    view = research_map(field, "p6", depth=2, limit=40, years=(2003, 2009))
+    papers = [n for n in view["nodes"] if n["id"] != "p6"]
+    assert papers and all(2003 <= n["year"] <= 2009 for n in papers)
+    assert {n["hop"] for n in papers} <= {1, 2}
+    small = research_map(field, "p6", depth=2, limit=4)
+    assert len(small["nodes"]) == 4 and small["left_out_nodes"] > 0
+    assert small["total_nodes"] == 4 + small["left_out_nodes"]
+
+
+def test_a_person_map_is_read_in_three_round_trips_and_an_unknown_id_is_not_found(field):
+    recording = RecordingGraph(field)
+    view = research_map(recording, "A1", depth=2, limit=20)
+    assert len(recording.statements) <= 3
+    assert view["center_type"] == "Person"
+    with pytest.raises(NotFound):
+        research_map(field, "no-such-node")

@@ -1,0 +1,32 @@
+"""explorer.algorithms.relatedness_signals: the index built from pairs or from arrays."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer.algorithms.relatedness_signals import build_index, build_index_arrays, hub_cut
+
+PAPERS = ["a", "b", "c", "d"]
+CITES = [("c", "a"), ("c", "b"), ("d", "a"), ("d", "b"), ("a", "x"), ("b", "x"), ("b", "y"),
+         ("d", "d"), ("c", "a")]
+TEXTS = {"a": ("knee cartilage repair", None), "b": ("cartilage repair trial", None)}
+
+
+def test_arrays_give_the_same_matrices_as_pairs():
+    by_pairs = build_index(PAPERS, CITES, texts=TEXTS)
+    # positions: papers 0..3, then the stubs x=4, y=5; a repeat and a self-citation kept
+    citing = np.array([2, 2, 3, 3, 0, 1, 1, 3, 2])
+    cited = np.array([0, 1, 0, 1, 4, 4, 5, 3, 0])
+    by_arrays = build_index_arrays(PAPERS, citing, cited, 2,
+                                   texts=[TEXTS.get(p, (None, None)) for p in PAPERS])
+    for name in ("refs", "citers", "cited_by", "links", "rare", "text"):
+        left, right = getattr(by_pairs, name), getattr(by_arrays, name)
+        assert left.shape == right.shape, name
+        assert abs(left - right).sum() < 1e-12, name
+    assert by_arrays.refs.sum() == 7  # the repeat counts once, the self-citation not at all
+
+
+def test_the_hub_cut_shrinks_only_for_large_fields():
+    assert hub_cut(6_000) == hub_cut(100_000) == 2000
+    assert hub_cut(1_000_000) == 200 < hub_cut(200_000) < 2000
+    assert build_index(PAPERS, CITES).refs.shape == (4, 6)
