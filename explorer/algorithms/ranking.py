@@ -142,12 +142,15 @@ def suggest(
 
 
 def explain(
-    suggestion: Suggestion, titles: Mapping[Node, str], *, max_named: int = 3
+    suggestion: Suggestion, titles: Mapping[Node, str], *, max_named: int = 3,
+    several: bool = False,
 ) -> list[str]:
     """Human-readable reasons for a suggestion, strongest evidence first: the
     sentences of every registered signal (:func:`signal_registry.explain`).
 
     ``titles`` maps paper ids to display titles (ids are shown when missing).
+    ``several``: the suggestion is for a set of seeds (a sentence names the seed it
+    means instead of saying "this paper").
     At most ``max_named`` papers are named per sentence.
 
     Examples
@@ -158,4 +161,4 @@ def explain(
     ['cites this paper', 'shares 2 references with this paper: Alpha; Beta']
     """
     return signal_registry.explain(Reasons(suggestion.signals, suggestion.evidence, titles,
-                                           max_named))
+                                           max_named, several))

@@ -85,6 +85,8 @@ class Reasons:
     evidence: Mapping[str, tuple]
     titles: Mapping[Node, str]
     max_named: int = 3
+    #: the suggestion is for a set of seed papers (sentences name the seed they mean)
+    several: bool = False
 
     def named(self, ids: Iterable[Node]) -> str:
         """:func:`named` with these titles."""
@@ -173,8 +175,10 @@ def _explain_direct(r: Reasons) -> list[str]:
     direct = r.evidence.get("direct", ())
     for relation, verb in (("cites", "cites"), ("cited_by", "is cited by")):
         linked = [seed for rel, seed in direct if rel == relation]
-        if len(linked) == 1:
+        if len(linked) == 1 and not r.several:
             lines.append(f"{verb} this paper")
+        elif len(linked) == 1:
+            lines.append(f"{verb} one of these papers: " + r.named(linked))
         elif linked:
             lines.append(f"{verb} {len(linked)} of these papers: " + r.named(linked))
     return lines

@@ -128,7 +128,7 @@ def paper_suggestions(graph: Graph, seeds: list[str], *, k: int = 20,
     title_text = _display_names(titles, named)
     out = []
     for item in items:
-        sentences = ranking.explain(item, title_text)
+        sentences = ranking.explain(item, title_text, several=len(seeds) > 1)
         if len(seeds) > 1:
             sentences = [line.replace("with this paper", "with these papers")
                          for line in sentences]

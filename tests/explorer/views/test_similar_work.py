@@ -81,6 +81,8 @@ def test_several_seeds_combine_the_index_with_the_citation_signals(field):
     assert "p4" not in by_id and "p8" not in by_id and "ext1" not in by_id
     with_index = [item for item in result["suggestions"] if item["signals"].get("index")]
     assert with_index
+    sentences = [line for item in result["suggestions"] for line in item["explanation"]]
+    assert not [line for line in sentences if "this paper" in line]  # a set: name the seed
     assert any(line.startswith("among the papers most related to")
-               and "Cartilage repair trial number" in line
+               and "Surname" in line and "p4" not in line.split()
                for item in with_index for line in item["explanation"])
