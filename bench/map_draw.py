@@ -1,7 +1,8 @@
 """First draw of the research map in headless Chromium, labels on.
 
-Starts a private local server (or reuses ``--home``), loads the OpenAlex 2022
-sample and the 2025 API fixtures from ../shared/data when the graph is empty,
+Starts a private local server (or reuses ``--home``), loads two dense real
+fields when the graph is empty (the bundled demo, SYNERGY Jeyaraman_2020, and
+SYNERGY Nelson_2002 from ../shared/data) and builds the related-work index,
 serves the app in this process and opens paper pages at 1400x900 with
 ``limit=300`` (depth 2) and ``limit=1000`` (depth 3) on the best-connected
 papers. For each page it reports the map's own ``drawMs`` (from the request
@@ -34,8 +35,8 @@ from loaders import pipeline
 from loaders.writer import GraphWriter
 
 DATA = ROOT.parent / "shared" / "data"
-FILES = [DATA / "openalex-works-sample-2022" / "works.jsonl.gz",
-         DATA / "openalex-api-fixtures-2025" / "works.jsonl.gz"]
+FILES = [ROOT / "loaders" / "sample" / "jeyaraman-2020-works.jsonl.gz",
+         DATA / "synergy-openalex-2023" / "Nelson_2002.zip"]
 TARGETS = {300: 0.6, 1000: 1.0}
 
 
@@ -50,6 +51,10 @@ def _graph(home: Path):
     if not graph.counts()["labels"].get("Paper"):
         writer = GraphWriter(graph)
         writer.write(pipeline.iter_records(pipeline.plan([str(f) for f in FILES])))
+    if not graph.counts()["relationships"].get("RELATED"):
+        from explorer.views import related_index
+
+        related_index.build(graph)
     return settings, graph
 
 

@@ -91,3 +91,22 @@ def test_a_person_map_is_read_in_three_round_trips_and_an_unknown_id_is_not_foun
     assert view["center_type"] == "Person"
     with pytest.raises(NotFound):
         research_map(field, "no-such-node")
+
+
+def test_depth_three_reaches_further_than_two_in_three_round_trips(empty_graph):
+    """A chain of papers each citing its three predecessors: with few entries a paper
+    (k 3), depth 2 stops near the centre and depth 3 goes a hop further, up to the limit."""
+    records = [paper(f"c{i:02}", f"Chain paper {i} on cartilage", 1990 + i,
+                     [f"c{j:02}" for j in range(max(0, i - 3), i)]) for i in range(40)]
+    GraphWriter(empty_graph).write(records)
+    related_index.build(empty_graph, k=3)
+    two = research_map(empty_graph, "c20", depth=2, limit=30)
+    recording = RecordingGraph(empty_graph)
+    three = research_map(recording, "c20", depth=3, limit=30)
+    assert len(recording.statements) <= 3
+    ids_two, ids_three = ({n["id"] for n in v["nodes"]} for v in (two, three))
+    assert ids_two < ids_three and len(ids_three) <= 30
+    assert {n["hop"] for n in three["nodes"]} >= {0, 1, 2, 3}
+    assert all(not n.get("stub") for n in three["nodes"])
+    drawn = {(e["source"], e["target"]) for e in three["edges"]}
+    assert all(a in ids_three and b in ids_three for a, b in drawn)
