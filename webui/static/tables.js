@@ -107,9 +107,9 @@ function enhance(table) {
     var passing = rowsOf(table).filter(visible).length;
     if (passing > shown || !table.dataset.moreUrl) { shown += size; refresh(); return; }
     more.disabled = true;
-    fetchMore(table).then(function () {
+    fetchMore(table).then(function (added) {
       more.disabled = false;
-      shown += size;
+      shown += Math.max(size, added);  /* a page from the server is shown whole */
       refresh();
     }, function () { more.disabled = false; });
   });
@@ -137,6 +137,7 @@ function fetchMore(table) {
     page.papers.forEach(function (paper) { table.tBodies[0].appendChild(paperRow(paper)); });
     table.dataset.moreOffset = String(offset + page.papers.length);
     if (!page.more || !page.papers.length) { delete table.dataset.moreUrl; }
+    return page.papers.length;
   });
 }
 
