@@ -234,11 +234,11 @@ def test_a_refused_batch_raises_naming_its_first_record(empty_graph, server_sett
 
 
 def test_stored_indegree_is_exact_when_refreshed_mid_load(empty_graph, monkeypatch):
-    """With a tiny cache limit the writer refreshes `indegree` between batches (one
-    batch always in flight); every paper must still end with its true count."""
-    from loaders import writer as writer_module
+    """With a tiny alias cache (emptied between batches, one batch always in flight)
+    every paper must still end with its true count."""
+    from loaders import rows as rows_module
 
-    monkeypatch.setattr(writer_module, "ALIAS_CACHE_LIMIT", 3)
+    monkeypatch.setattr(rows_module, "ALIAS_CACHE_LIMIT", 3)
     records = [paper(f"p{i}", f"Paper {i}", refs=[f"p{j}" for j in range(i) if (i + j) % 3])
                for i in range(12)]
     GraphWriter(empty_graph, batch_size=2).write(records)
