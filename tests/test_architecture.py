@@ -240,7 +240,7 @@ NOT_YET_MIRRORED = {
     "explorer/algorithms/topics.py", "explorer/cli/base.py", "explorer/cli/db.py",
     "explorer/cli/explore.py", "explorer/cli/index.py", "explorer/cli/main.py",
     "explorer/notebook.py", "explorer/views/adjacent.py",
-    "explorer/views/cache.py", "explorer/views/entity.py", "explorer/views/map_nodes.py",
+    "explorer/views/cache.py", "explorer/views/map_nodes.py",
     "explorer/views/map_view.py", "explorer/views/options.py",
     "explorer/views/research_map.py", "webui/app.py", "webui/config.py", "webui/graphdb.py",
     "webui/params.py", "webui/security.py",

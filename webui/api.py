@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from cypher.access.values import to_plain
-from explorer.views.entity import node_details
+from explorer.views.entity import DETAIL_LIMIT, PAPERS_PAGE_MAX, node_details, node_papers
 from explorer.views.options import parse_types
 from explorer.views.research_map import research_map as read_map
 from explorer.views.search import search as search_graph
@@ -32,6 +32,14 @@ def search():
 @bp.get("/nodes/<path:node_id>")
 def node(node_id: str):
     return jsonify(to_plain(node_details(get_graph(), node_id)))
+
+
+@bp.get("/node-papers/<path:node_id>")
+def papers_of_node(node_id: str):
+    """The next page of a person's, topic's or institution's papers (``offset``, ``limit``)."""
+    offset = int_arg(request.args, "offset", 0, 0, 10**7)
+    limit = int_arg(request.args, "limit", DETAIL_LIMIT, 1, PAPERS_PAGE_MAX)
+    return jsonify(to_plain(node_papers(get_graph(), node_id, offset, limit)))
 
 
 @bp.get("/neighbourhood/<path:node_id>")

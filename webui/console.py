@@ -130,28 +130,42 @@ def run(graph: Graph, query: str, params: dict[str, Any], *, timeout: float, max
             "elapsed_ms": round((time.monotonic() - started) * 1000, 1)}
 
 
-def _node_key(node: Node) -> str:
-    return str(node.get("id") or node.element_id)
+def _element(entity: Any) -> str:
+    return str(entity.element_id)
 
 
 def result_graph(records: list) -> dict[str, list]:
-    """The nodes and relationships found anywhere in the records, for drawing."""
+    """Every node and relationship of the answer, for drawing: {"nodes", "edges"}.
+
+    Nodes are matched by their element id, so a relationship's end nodes (which
+    ArcadeDB's server sends without labels or properties) join the full nodes the
+    answer holds; an end node the answer does not hold is drawn bare, labelled by
+    its element id. Each node's ``id`` is its ``id`` property when it has one."""
     nodes: dict[str, dict] = {}
     edges: dict[str, dict] = {}
 
+    def add_node(node: Node, bare: bool) -> None:
+        key = _element(node)
+        if bare and key in nodes:
+            return
+        if bare and not node.labels and not len(node):
+            nodes[key] = {"id": key, "label": key, "type": ""}
+            return
+        label = node.get("title") or node.get("name") or node.get("id") or key
+        nodes[key] = {"id": str(node.get("id") or key), "label": str(label)[:60],
+                      "type": sorted(node.labels)[0] if node.labels else ""}
+
     def visit(value: Any) -> None:
         if isinstance(value, Node):
-            label = value.get("title") or value.get("name") or value.get("id") or ""
-            nodes[_node_key(value)] = {"id": _node_key(value), "label": str(label)[:60],
-                                       "type": sorted(value.labels)[0] if value.labels else ""}
+            add_node(value, bare=False)
         elif isinstance(value, Relationship):
-            for end in (value.start_node, value.end_node):
-                if end is not None and end.labels:
-                    visit(end)
-            if value.start_node is not None and value.end_node is not None:
-                edges[value.element_id] = {"source": _node_key(value.start_node),
-                                           "target": _node_key(value.end_node),
-                                           "type": value.type}
+            ends = (value.start_node, value.end_node)
+            if ends[0] is None or ends[1] is None:
+                return
+            for end in ends:
+                add_node(end, bare=True)
+            edges[_element(value)] = {"source": _element(ends[0]), "target": _element(ends[1]),
+                                      "type": value.type}
         elif isinstance(value, Path):
             for item in (*value.nodes, *value.relationships):
                 visit(item)
@@ -165,5 +179,6 @@ def result_graph(records: list) -> dict[str, list]:
     for record in records:
         for value in record.values():
             visit(value)
-    known = [e for e in edges.values() if e["source"] in nodes and e["target"] in nodes]
-    return {"nodes": list(nodes.values()), "edges": known}
+    shown = [{**edge, "source": nodes[edge["source"]]["id"],
+              "target": nodes[edge["target"]]["id"]} for edge in edges.values()]
+    return {"nodes": list(nodes.values()), "edges": shown}

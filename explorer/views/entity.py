@@ -3,7 +3,9 @@
 :func:`node_details` answers ``/api/nodes/<id>``: a paper's authors, topics
 (once per concept, ``explorer.algorithms.topics``) and citation counts; a
 person's papers, institutions and collaborators; a topic's papers, people and
-broader topics; an institution's papers and people. Unknown ids raise
+broader topics; an institution's papers and people. A person's, topic's or
+institution's papers come DETAIL_LIMIT at a time: :func:`node_papers` answers
+``/api/node-papers/<id>`` with the next page. Unknown ids raise
 :class:`cypher.access.errors.NotFound`.
 """
 
@@ -11,12 +13,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from cypher.access.errors import NotFound
+from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import Graph
 from explorer.algorithms.topics import merge_same_name
 from explorer.views.options import NODE_TYPES
 
 DETAIL_LIMIT = 50
+#: the most papers one request for a node's papers returns
+PAPERS_PAGE_MAX = 200
+PAPER_PAGES = {"Person": "read/person_papers_page", "Topic": "read/topic_papers_page",
+               "Institution": "read/institution_papers_page"}
 
 
 def short_label(node: dict[str, Any], width: int = 60) -> str:
@@ -52,16 +58,40 @@ def node_details(graph: Graph, node_id: str) -> dict[str, Any]:
             graph.read("read/paper_topic_list", id=node_id, limit=limit))
         counts = graph.read("read/paper_citation_counts", id=node_id)[0]
         details["citations"] = {**counts, "cited_by_count": props.get("cited_by_count")}
-    elif label == "Person":
-        details["papers"] = graph.read("read/person_papers", id=node_id, limit=limit)
+    else:
+        page = _papers_page(graph, label, node_id, 0, limit)
+        details["papers"], details["papers_more"] = page["papers"], page["more"]
+    if label == "Person":
         details["institutions"] = graph.read("read/person_institutions", id=node_id,
                                              limit=limit)
         details["people"] = graph.read("read/person_collaborators", id=node_id, limit=limit)
     elif label == "Topic":
-        details["papers"] = graph.read("read/topic_papers", id=node_id, limit=limit)
         details["people"] = graph.read("read/topic_people", id=node_id, limit=limit)
         details["broader"] = graph.read("read/topic_parents", id=node_id, limit=limit)
-    else:
-        details["papers"] = graph.read("read/institution_papers", id=node_id, limit=limit)
+    elif label == "Institution":
         details["people"] = graph.read("read/institution_people", id=node_id, limit=limit)
     return details
+
+
+def _papers_page(graph: Graph, label: str, node_id: str, offset: int,
+                 limit: int) -> dict[str, Any]:
+    rows = graph.read(PAPER_PAGES[label], id=node_id, skip=offset, limit=limit + 1)
+    return {"papers": rows[:limit], "more": len(rows) > limit}
+
+
+def node_papers(graph: Graph, node_id: str, offset: int = 0,
+                limit: int = DETAIL_LIMIT) -> dict[str, Any]:
+    """One page of a person's, topic's or institution's papers, in the order of its page:
+    {"id", "type", "offset", "papers" (at most ``limit``), "more" (whether a page follows)}.
+
+    Raises NotFound for an unknown id, InputError for a paper (it has no papers), a
+    negative ``offset`` or a ``limit`` outside 1..PAPERS_PAGE_MAX."""
+    if offset < 0:
+        raise InputError(f"offset must be 0 or more, got {offset}")
+    if not 1 <= limit <= PAPERS_PAGE_MAX:
+        raise InputError(f"limit must be between 1 and {PAPERS_PAGE_MAX}, got {limit}")
+    label, _ = node_type(graph, node_id)
+    if label not in PAPER_PAGES:
+        raise InputError(f"{node_id!r} is a {label.lower()}: it has no papers of its own")
+    return {"id": node_id, "type": label, "offset": offset,
+            **_papers_page(graph, label, node_id, offset, limit)}

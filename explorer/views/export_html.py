@@ -58,21 +58,29 @@ def module_imports(text: str) -> list[str]:
 def inline_modules(static: Path, entry: str) -> tuple[str, str]:
     """The entry module's text and the import map (JSON) that serves its imports.
 
-    Every module the entry imports becomes a base64 ``data:`` URL under a bare
-    specifier (``"./palette.js"`` becomes ``"rge/palette.js"`` in the entry's
-    text): a relative one cannot be resolved where the page has no base URL of
-    its own (a notebook's ``srcdoc`` frame). Such a module cannot import others
-    (a ``data:`` URL is no base for ``./``), so one that does is refused with a
-    ``ValueError``, as is a script that could end the ``<script>`` element.
+    Every module the entry imports, and every module those import in turn,
+    becomes a base64 ``data:`` URL under a bare specifier (``"./palette.js"``
+    becomes ``"rge/palette.js"`` in the importing module's text): a relative one
+    cannot be resolved where the page has no base URL of its own (a notebook's
+    ``srcdoc`` frame, or a ``data:`` module), a bare one is resolved by the import
+    map from any module. A script that could end the ``<script>`` element is
+    refused with a ``ValueError``.
     """
     text = (static / entry).read_text(encoding="utf-8")
-    imports = {}
-    for name in module_imports(text):
+    imports: dict[str, str] = {}
+    pending = list(module_imports(text))
+    while pending:
+        name = pending.pop(0)
+        if f"{BARE}{name}" in imports:
+            continue
         module = (static / name).read_text(encoding="utf-8")
-        if module_imports(module):
-            raise ValueError(f"{name}, imported by {entry}, imports other modules")
+        nested = module_imports(module)
+        for other in nested:
+            module = module.replace(f'"./{other}"', f'"{BARE}{other}"')
         imports[f"{BARE}{name}"] = "data:text/javascript;base64," + base64.b64encode(
             module.encode("utf-8")).decode("ascii")
+        pending.extend(nested)
+    for name in module_imports(text):
         text = text.replace(f'"./{name}"', f'"{BARE}{name}"')
     if "</script" in text.lower():
         raise ValueError(f"{entry} holds '</script'")

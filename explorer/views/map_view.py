@@ -67,14 +67,36 @@ def describe_communities(view_graph: nx.Graph, membership: dict[str, int],
     return out
 
 
+def unique_edges(edges: list[dict]) -> list[dict]:
+    """Each link once: the first of the edges with one source, target and type, with the
+    highest weight among them (a person with one institution reached through several of
+    their papers, two topics of one name merged), in first-seen order.
+
+    >>> unique_edges([{"source": "a", "target": "i", "type": "T", "weight": 1.0},
+    ...               {"source": "a", "target": "i", "type": "T", "weight": 2.0}])
+    [{'source': 'a', 'target': 'i', 'type': 'T', 'weight': 2.0}]
+    """
+    kept: dict[tuple, dict] = {}
+    for edge in edges:
+        key = (edge["source"], edge["target"], edge["type"])
+        held = kept.get(key)
+        if held is None:
+            kept[key] = dict(edge)
+        elif float(edge.get("weight") or 0) > float(held.get("weight") or 0):
+            held["weight"] = edge["weight"]
+    return list(kept.values())
+
+
 def build_map(graph: Graph | None, center: str, found: dict[str, dict], edges: list[dict],
               topics: dict[str, list[str]], *, resolution: float, seed: int,
               cards: dict[str, dict] | None = None) -> dict[str, Any]:
-    """Nodes (with labels, ranks, communities, positions), edges and communities of a view.
+    """Nodes (with labels, ranks, communities, positions), edges (each link once) and
+    communities of a view.
 
     The papers' cards (first author, venue, DOI, counts) are read from ``graph``
     unless ``cards`` already holds them."""
     merged, edges = map_nodes.merge_topics(found, edges)
+    edges = unique_edges(edges)
     ids = list(found)
     if cards is None:
         assert graph is not None

@@ -28,6 +28,7 @@ IMG = "<img src=x onerror=alert(1)>"
 JS_URL = "javascript:alert(1)"
 QUOTE = "\"'><b>x"
 HOSTILE_ID = "doi:10.1234/xss-1"
+MARKUP_TITLE = "Co-citation <i>analysis</i> revisited<sup>2</sup>"
 DOTTED_ID = "arxiv:2001.00001"
 
 
@@ -50,7 +51,7 @@ def hostile_records() -> list[PaperRecord]:
                     references=("W100", "W101")),
         PaperRecord(id="W100", source="test", title=f"{QUOTE} quote-breaking classic {{brace}}",
                     year=2010, cited_by_count=400, kind="article", authors=(ada,)),
-        PaperRecord(id="W101", source="test", title="Co-citation analysis revisited",
+        PaperRecord(id="W101", source="test", title=MARKUP_TITLE,
                     year=2008, cited_by_count=90, kind="article"),
     ]
     for i in range(102, 112):

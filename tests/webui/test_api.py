@@ -132,3 +132,16 @@ def test_view_cache_can_be_turned_off(loaded_graph, monkeypatch):
     monkeypatch.setenv("EXPLORER_VIEW_CACHE", "many")
     with pytest.raises(ValueError, match="EXPLORER_VIEW_CACHE must be a whole number"):
         create_app({"TESTING": True, "GRAPH": loaded_graph})
+
+
+def test_node_papers_pages_a_topics_papers_and_bounds_the_request(client):
+    first = client.get("/api/node-papers/kw:hostile?limit=2").get_json()
+    assert first["type"] == "Topic" and len(first["papers"]) == 2 and first["more"]
+    rest = client.get("/api/node-papers/kw:hostile?offset=2&limit=200").get_json()
+    ids = [p["id"] for p in first["papers"] + rest["papers"]]
+    assert len(ids) == len(set(ids)) and not rest["more"]
+    assert ids == [p["id"] for p in client.get("/api/nodes/kw:hostile").get_json()["papers"]]
+    for args in ("limit=201", "limit=0", "offset=-1", "offset=x"):
+        assert client.get(f"/api/node-papers/kw:hostile?{args}").status_code == 400
+    assert client.get(f"/api/node-papers/{'W100'}").status_code == 400  # a paper
+    assert client.get("/api/node-papers/nobody").status_code == 404

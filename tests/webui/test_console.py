@@ -29,6 +29,30 @@ def test_read_query_returns_table_and_graph(client):
     assert {"source", "target", "type"} <= set(data["graph"]["edges"][0])
 
 
+def test_graph_holds_every_node_and_link_of_the_answer(client):
+    """Relationships' end nodes (sent bare by ArcadeDB) join the answer's full nodes."""
+    data = post(client, "MATCH (a:Person)-[r:AUTHORED]->(p:Paper) RETURN a, r, p LIMIT 5"
+                ).get_json()
+    graph = data["graph"]
+    by_id = {node["id"]: node for node in graph["nodes"]}
+    people = {row[0]["properties"]["id"] for row in data["rows"]}
+    papers = {row[2]["properties"]["id"] for row in data["rows"]}
+    assert set(by_id) == people | papers
+    assert {by_id[p]["type"] for p in papers} == {"Paper"}
+    assert {by_id[a]["type"] for a in people} == {"Person"}
+    assert len(graph["edges"]) == len(data["rows"])
+    assert {(e["source"], e["target"]) for e in graph["edges"]} == {
+        (row[0]["properties"]["id"], row[2]["properties"]["id"]) for row in data["rows"]}
+
+
+def test_graph_draws_bare_ends_of_a_relationship_returned_alone(client):
+    data = post(client, "MATCH (:Person)-[r:AUTHORED]->(:Paper) RETURN r LIMIT 3").get_json()
+    graph = data["graph"]
+    assert len(graph["edges"]) == len(data["rows"]) >= 1
+    ids = {node["id"] for node in graph["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in graph["edges"])
+
+
 def test_parameters_are_used(client):
     data = post(client, "RETURN $x + 1 AS y", {"x": 41}).get_json()
     assert data["rows"] == [[42]]

@@ -66,6 +66,16 @@ def test_nodes_are_cards_with_linked_ids_and_the_graph_is_drawn(console, artifac
     console.wait_for_url("**/paper/**")
 
 
+def test_the_graph_draws_every_node_and_link_of_the_answer(console, client):
+    query = "MATCH (a:Person)-[r:AUTHORED]->(p:Paper) RETURN a, r, p LIMIT 5"
+    stats = run(console, query)
+    poll(console, "window.__cypherStats.graphDrawn")
+    rows = client.post("/api/cypher", json={"query": query, "params": {}}).get_json()["rows"]
+    ids = {row[0]["properties"]["id"] for row in rows} | {row[2]["properties"]["id"]
+                                                         for row in rows}
+    assert stats["nodes"] == len(ids) and stats["edges"] == len(rows) >= 1
+
+
 def test_csv_and_json_downloads_hold_the_result(console, tmp_path):
     run(console, "MATCH (p:Paper) WHERE p.title IS NOT NULL RETURN p.id AS id, p.title AS title,"
                  " p ORDER BY id LIMIT 5")

@@ -164,6 +164,22 @@ def test_map_nodes_are_selected_and_opened_by_keyboard(browser, live_server, cli
     page.context.close()
 
 
+def test_labels_are_laid_out_again_after_keyboard_panning_and_zooming(browser, live_server):
+    page = open_page(browser, live_server, ENTITY_PAGES["paper"], 1440)
+    wait_until(page, "window.__mapLabels && window.__mapLabels.shown.length > 0")
+    where = "(() => { const b = window.__mapLabels.shown[0]; " \
+        "return [b.id, b.x, window.__mapLabels.scale]; })()"
+    page.wait_for_timeout(300)  # any label pass the first draw scheduled has run
+    first_id, first_x, first_scale = page.evaluate(where)
+    page.focus("#map-canvas")
+    page.keyboard.press("ArrowRight")  # the view moves right: drawn things move left
+    wait_until(page, f"window.__mapLabels.shown[0].id !== {json.dumps(first_id)} || "
+                     f"window.__mapLabels.shown[0].x < {first_x - 20}")
+    page.keyboard.press("+")
+    wait_until(page, f"window.__mapLabels.scale > {first_scale * 1.2}")
+    page.context.close()
+
+
 def test_find_in_map_moves_through_matches_with_the_arrow_keys(browser, live_server):
     page = open_page(browser, live_server, ENTITY_PAGES["paper"], 1440)
     page.focus("#map-find")

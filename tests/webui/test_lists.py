@@ -144,6 +144,26 @@ def test_a_nodes_papers_sort_filter_and_download(browser, live_server, client):
     page.context.close()
 
 
+def test_a_nodes_papers_show_more_reaches_the_server(browser, live_server, loaded_graph,
+                                                    monkeypatch):
+    """Past the papers the page was written with, "show more" fetches the next ones."""
+    from explorer.views import entity
+
+    monkeypatch.setattr(entity, "DETAIL_LIMIT", 2)  # the page holds 2; the server the rest
+    page = open_page(browser, live_server, ENTITY_PAGES["topic"], 1440)
+    table = page.locator("table.entity-papers")
+    assert table.locator("tbody tr").count() == 2
+    more = page.locator(".entity-papers").locator("xpath=..").locator(".show-more")
+    assert "from the server" in more.inner_text()
+    more.click()
+    wait_until(page, "document.querySelectorAll('table.entity-papers tbody tr').length > 2")
+    ids = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
+    expected = [p["id"] for p in entity.node_papers(loaded_graph, "kw:hostile", 0, 50)["papers"]]
+    assert ids == expected and len(ids) > 2
+    assert table.locator("tbody tr a").first.get_attribute("href").startswith("/paper/")
+    page.context.close()
+
+
 def test_search_groups_by_type_pages_and_downloads(browser, live_server, client):
     api = client.get("/api/search?q=citation&limit=100").get_json()
     papers = api["groups"]["Paper"]

@@ -137,10 +137,12 @@ function graph(result) {
   box.hidden = !g.nodes.length;
   if (network) { network.destroy(); network = null; }
   if (!g.nodes.length) { return; }
-  var n = g.nodes.length, radius = 40 + n * 12;
+  /* on a circle whose neighbours stand a label's width (28 characters) apart */
+  var n = g.nodes.length, radius = n > 1 ? Math.max(60, 110 / Math.sin(Math.PI / n)) : 0;
   var nodes = g.nodes.map(function (node, i) {
     var angle = 2 * Math.PI * i / n;
-    return {id: node.id, label: node.label, x: radius * Math.cos(angle),
+    var short = node.label.length > 28 ? node.label.slice(0, 27) + "…" : node.label;
+    return {id: node.id, label: short, x: radius * Math.cos(angle),
       y: radius * Math.sin(angle), shape: palette.SHAPE[node.type] || "dot", size: 10,
       color: palette.TYPE[node.type] || "#9aa5b1",
       title: el("div", {className: "map-tooltip"}, node.label + "\n" + node.type + "\n" + node.id)};
@@ -156,7 +158,11 @@ function graph(result) {
     var found = g.nodes.filter(function (x) { return x.id === event.nodes[0]; })[0];
     if (found && TYPES.indexOf(found.type) >= 0) { location.href = dom.pageUrl(found.type, found.id); }
   });
-  network.once("afterDrawing", function () { stats.graphDrawn = true; });
+  network.once("afterDrawing", function () {
+    network.fit({animation: false});  /* the fit counts nodes only: leave the labels room */
+    network.moveTo({scale: network.getScale() * 0.8, animation: false});
+    stats.graphDrawn = true;
+  });
 }
 
 function clearResult() {

@@ -2,8 +2,10 @@
  * selects the next node in rank order, P or [ the previous one, Home the focus of the map;
  * the selection is drawn on the map, its row marked in the list view and its name said in
  * a polite live region; Enter opens the selected node's panel and moves focus into it;
- * the arrow keys move the view and + and - zoom. start() is given map.js's actions
- * (nodes, highlight, select, currentNetwork), handed over by page.js. */
+ * the arrow keys move the view and + and - zoom, and the labels are laid out again as after
+ * the mouse moves it. start() is given map.js's actions (nodes, highlight, select,
+ * currentNetwork), handed over by page.js. */
+import * as dom from "./dom.js";
 
 function byRank(nodes) {
   return nodes.slice().sort(function (a, b) { return (a.rank || 0) - (b.rank || 0); });
@@ -11,7 +13,7 @@ function byRank(nodes) {
 
 function describe(n, i, count) {
   var parts = [n.label || n.id];
-  if (n.title && n.title !== n.label) { parts.push(n.title); }
+  if (n.title && n.title !== n.label) { parts.push(dom.plain(n.title)); }
   if (n.year) { parts.push(String(n.year)); }
   return parts.join(", ") + " (" + n.type + ", " + (i + 1) + " of " + count + ")";
 }
@@ -19,20 +21,22 @@ function describe(n, i, count) {
 var PAN = {arrowleft: [-1, 0], arrowright: [1, 0], arrowup: [0, -1], arrowdown: [0, 1]};
 
 /* Arrows move the view by a tenth of the canvas, + and - zoom (vis-network does the same
- * when its own frame has focus). */
+ * when its own frame has focus). moveTo() tells no listener, so the network's "zoom" event
+ * (the one map.js lays the labels out again on, as after a wheel or a drag) is raised. */
 function move(network, key) {
   var scale = network.getScale(), at = network.getViewPosition();
+  var box = network.canvas.frame.getBoundingClientRect();
   if (PAN[key]) {
-    var box = network.canvas.frame.getBoundingClientRect();
     network.moveTo({position: {x: at.x + PAN[key][0] * box.width / 10 / scale,
       y: at.y + PAN[key][1] * box.height / 10 / scale}, animation: false});
-    return true;
-  }
-  if (key === "+" || key === "=" || key === "-") {
+  } else if (key === "+" || key === "=" || key === "-") {
     network.moveTo({scale: scale * (key === "-" ? 0.8 : 1.25), animation: false});
-    return true;
+  } else {
+    return false;
   }
-  return false;
+  network.emit("zoom", {direction: key === "-" ? "-" : "+", scale: network.getScale(),
+    pointer: {x: box.width / 2, y: box.height / 2}});
+  return true;
 }
 
 export function start(map) {

@@ -3,6 +3,8 @@
  * renders its one list (explorer/views/palette.py) as JSON on the page's root element
  * (data-palette), as does the HTML export, so the map, the export and GEXF agree.
  * Data is untrusted: tooltips are DOM text nodes, never HTML. */
+import * as dom from "./dom.js";
+
 var GIVEN = pagePalette();
 export var COMMUNITY = GIVEN.community;
 export var OTHER = GIVEN.other;
@@ -66,7 +68,7 @@ export function colourOf(node, mode, range) {
 export function isUnresolved(node) { return !!(node.unresolved || (node.stub && !node.title)); }
 
 export function tooltipText(node, communities) {
-  var lines = [node.title || node.label || node.id];
+  var lines = [dom.plain(node.title || node.label || node.id)];
   var facts = [node.type];
   if (node.first_author) {
     facts.push(node.first_author + (node.authors > 1 ? " et al." : ""));
@@ -82,10 +84,16 @@ export function tooltipText(node, communities) {
   return lines.join("\n");
 }
 
+/* The hover card: the title with its allow-listed formatting (never live HTML, never
+ * raw tags), then the facts as text. */
 function tooltip(node, communities) {
   var box = document.createElement("div");
   box.className = "map-tooltip";
-  box.appendChild(document.createTextNode(tooltipText(node, communities)));
+  var lines = tooltipText(node, communities).split("\n");
+  var head = document.createElement("strong");
+  head.appendChild(dom.formatted(node.title || node.label || node.id));
+  box.appendChild(head);
+  box.appendChild(document.createTextNode("\n" + lines.slice(1).join("\n")));
   return box;
 }
 

@@ -2,8 +2,10 @@
  * people): a table with data-sortable sorts by the column whose header button is pressed
  * (numbers largest first), data-page-size shows that many rows and a "show more" button,
  * data-filter adds a box that keeps the rows holding its words (and a type menu when the
- * rows carry data-type), data-csv a "Download CSV" button writing the rows shown (id first).
- * Everything is read from the table's own cells, as text. */
+ * rows carry data-type), data-csv a "Download CSV" button writing the rows shown (id first),
+ * data-more-url (with data-more-offset) lets "show more" fetch the next rows of a node's papers
+ * from the server once the rows in the page are all shown. Everything is read from the
+ * table's own cells, or the server's JSON, as text. */
 import * as dom from "./dom.js";
 
 var el = dom.el;
@@ -73,10 +75,11 @@ function enhance(table) {
       if (ok) { passing += 1; }
       row.hidden = !ok || ++n > shown;
     });
-    more.hidden = passing <= shown;
+    var left = passing - Math.min(passing, shown), remote = !!table.dataset.moreUrl;
+    more.hidden = left === 0 && !remote;
     dom.clear(more);
-    more.appendChild(document.createTextNode("show more (" + (passing - Math.min(passing,
-      shown)) + " left)"));
+    more.appendChild(document.createTextNode(left || !remote ?
+      "show more (" + left + " left)" : "show more (from the server)"));
   }
   if (table.dataset.filter !== undefined) {
     filter = el("input", {type: "search", className: "list-filter", "aria-label":
@@ -100,10 +103,42 @@ function enhance(table) {
     tools.appendChild(save);
   }
   if (table.dataset.sortable !== undefined) { sortable(table, refresh); }
-  more.addEventListener("click", function () { shown += size; refresh(); });
+  more.addEventListener("click", function () {
+    var passing = rowsOf(table).filter(visible).length;
+    if (passing > shown || !table.dataset.moreUrl) { shown += size; refresh(); return; }
+    more.disabled = true;
+    fetchMore(table).then(function (added) {
+      more.disabled = false;
+      shown += Math.max(size, added);  /* a page from the server is shown whole */
+      refresh();
+    }, function () { more.disabled = false; });
+  });
   table.parentNode.insertBefore(tools, table);
   table.parentNode.insertBefore(more, table.nextSibling);
   refresh();
+}
+
+/* A row of a node's papers as the server writes it: linked title, year, citations. */
+function paperRow(paper) {
+  var link = el("a", {href: dom.pageUrl("paper", paper.id)},
+    paper.title ? dom.formatted(paper.title) : paper.id);
+  var year = paper.year === null || paper.year === undefined ? "" : String(paper.year);
+  var cited = paper.indegree === null || paper.indegree === undefined ? "" :
+    String(paper.indegree);
+  return el("tr", {dataset: {id: paper.id, type: "Paper"}}, el("td", {}, link),
+    el("td", {className: "num"}, year), el("td", {className: "num"}, cited));
+}
+
+/* Append the next page of rows from data-more-url; forget the URL after the last page. */
+function fetchMore(table) {
+  var offset = Number(table.dataset.moreOffset) || 0;
+  var url = table.dataset.moreUrl + "?offset=" + offset;
+  return dom.getJSON(url).then(function (page) {
+    page.papers.forEach(function (paper) { table.tBodies[0].appendChild(paperRow(paper)); });
+    table.dataset.moreOffset = String(offset + page.papers.length);
+    if (!page.more || !page.papers.length) { delete table.dataset.moreUrl; }
+    return page.papers.length;
+  });
 }
 
 /* Give every list table of the page its tools. */

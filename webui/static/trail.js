@@ -1,4 +1,5 @@
-/* The trail: the last places visited in this tab (sessionStorage), as links. */
+/* The trail: the last places visited in this tab (sessionStorage), as links; titles keep
+ * their allow-listed formatting (dom.formatted), never raw tags or live HTML. */
 import * as dom from "./dom.js";
 
 var KEY = "rge-trail", MAX = 12;
@@ -9,7 +10,9 @@ export function load() {
 
 export function visit(item) {
   var trail = load().filter(function (t) { return t.id !== item.id; });
-  trail.push({id: item.id, type: item.type, label: String(item.label || item.id).slice(0, 60)});
+  var label = String(item.label || item.id);  /* a cut never leaves half a tag behind */
+  label = label.length > 300 ? label.slice(0, 300).replace(/<[^<>]*$/, "") + "…" : label;
+  trail.push({id: item.id, type: item.type, label: label});
   trail = trail.slice(-MAX);
   try { sessionStorage.setItem(KEY, JSON.stringify(trail)); } catch (e) { /* private mode */ }
   render(trail);
@@ -24,7 +27,7 @@ function render(trail) {
   trail.forEach(function (t, i) {
     if (i) { nav.appendChild(dom.el("span", {className: "trail-sep"}, "›")); }
     nav.appendChild(dom.el("a", {href: dom.pageUrl(t.type, t.id), className: "trail-item",
-      title: t.type}, t.label));
+      title: t.type + ": " + dom.plain(t.label)}, dom.formatted(t.label)));
   });
 }
 

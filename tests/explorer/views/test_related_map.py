@@ -8,7 +8,7 @@ from cypher.access.errors import NotFound
 from explorer.views import related_index
 from explorer.views.provenance import RecordingGraph
 from explorer.views.research_map import research_map
-from loaders.records import Author, PaperRecord, Topic
+from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
 
 pytestmark = pytest.mark.server
@@ -60,6 +60,25 @@ def test_people_and_topics_are_overlays_asked_for(field):
     kinds = {n["type"] for n in view["nodes"]}
     assert kinds == {"Paper", "Person", "Topic"}
     assert {e["type"] for e in view["edges"]} >= {"AUTHORED", "ABOUT"}
+
+
+def test_overlay_links_are_drawn_once(empty_graph):
+    """A person on many papers of the map is linked to their institution once."""
+    uni = Institution("I1", "University of Tromsø")
+    ada = Author("A1", "Ada Lovelace", institutions=(uni,))
+    bob = Author("A2", "Bob Babbage", position=1, institutions=(uni,))
+    topic = Topic("T9", "Cartilage repair", level=3)
+    records = [paper(f"p{i}", f"Cartilage repair trial number {i}", 2000 + i,
+                     [f"p{j}" for j in range(max(0, i - 3), i)], [ada, bob], [topic])
+               for i in range(8)]
+    GraphWriter(empty_graph).write(records)
+    related_index.build(empty_graph, k=5)
+    view = research_map(empty_graph, "p4", depth=2, limit=300,
+                        types=["Paper", "Person", "Topic", "Institution"])
+    keys = [(e["source"], e["target"], e["type"]) for e in view["edges"]]
+    assert len(keys) == len(set(keys))
+    assert keys.count(("A1", "I1", "AFFILIATED_WITH")) == 1
+    assert {n["type"] for n in view["nodes"]} == {"Paper", "Person", "Topic", "Institution"}
 
 
 def test_a_person_map_starts_from_their_papers(field):
