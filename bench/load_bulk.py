@@ -65,6 +65,11 @@ def transactional(paths: list[str], work: Path) -> tuple[int, float]:
         return stats.loaded, time.perf_counter() - started
 
 
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=Path, default=None)
@@ -85,7 +90,7 @@ def main() -> None:
         print(f"  records->graph {r['build']:.1f} s, files {r['write']:.1f} s, "
               f"neo4j-admin import {r['import']:.1f} s: {total:.1f} s, "
               f"{r['works'] / total:,.0f} works/s, {r['rels'] / total:,.0f} relationships/s "
-              f"end to end; loader peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+              f"end to end; loader peak {peak_mb():,.0f} MB")
         if not args.no_transactional:
             with tempfile.TemporaryDirectory(prefix="bench-tx-") as tmp:
                 works, seconds = transactional(paths, Path(tmp))

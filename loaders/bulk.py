@@ -22,6 +22,7 @@ plus 8 bytes a citation.
 
 from __future__ import annotations
 
+import gc
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,7 +98,20 @@ class BulkGraph:
     # -- input ---------------------------------------------------------------
     def add(self, records: Iterable[Record | Rejection], on_progress=None) -> BulkStats:
         """Take every record (rejections are passed on); call ``on_progress(read)``
-        after each batch. Call again with more records, then :meth:`finish`."""
+        after each batch. Call again with more records, then :meth:`finish`. The
+        cyclic garbage collector pauses meanwhile: the graph held here is millions of
+        small containers that it would walk again and again (rows and records are
+        freed by reference counting)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._add(records, on_progress)
+        finally:
+            if enabled:
+                gc.enable()
+        return self.stats
+
+    def _add(self, records: Iterable[Record | Rejection], on_progress) -> None:
         for record in records:
             if isinstance(record, Rejection):
                 self._reject(record)
@@ -116,7 +130,6 @@ class BulkGraph:
                 self._flush()
                 if on_progress:
                     on_progress(self.stats.read)
-        return self.stats
 
     def finish(self) -> BulkStats:
         """Apply the last batch and count each paper's citing papers."""
