@@ -101,3 +101,25 @@ def test_a_folder_holding_files_is_refused(tmp_path):
     (tmp_path / "bulk" / "x").write_text("x")
     with pytest.raises(InputError, match="new or empty"):
         _write([PaperRecord(id="W1", source="s")], tmp_path)
+
+
+def test_explorer_load_bulk_writes_the_folder_and_exits_like_a_load(tmp_path):
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    works = tmp_path / "works.jsonl"
+    works.write_text('{"record": "paper", "title": "Kept", "year": 2001}\n'
+                     '{"record": "paper", "title": "Bad", "cited_by_count": "many"}\n',
+                     encoding="utf-8")
+    ris = repo.parent / "shared" / "data" / "ris-exports" / "asreview-demo-data" / "scopus.ris"
+    run = [sys.executable, "-m", "explorer", "load", "--bulk", str(tmp_path / "out"),
+           str(works), str(ris), "--rejects", str(tmp_path / "rejects.jsonl")]
+    result = subprocess.run(run, capture_output=True, text=True, cwd=repo, timeout=120)  # noqa: S603
+    assert result.returncode == 3, result.stderr
+    assert f"rejected {works}:2" in result.stderr
+    assert "neo4j-admin database import full neo4j" in result.stdout
+    assert (tmp_path / "out" / "nodes" / "Paper.csv").exists()
+    assert json.loads((tmp_path / "rejects.jsonl").read_text())["line"] == 2
+    again = subprocess.run(run, capture_output=True, text=True, cwd=repo, timeout=120)  # noqa: S603
+    assert again.returncode == 2 and "new or empty" in again.stderr
