@@ -42,27 +42,33 @@ from tests.loaders.neo4j_import import admin_import  # noqa: E402
 def bulk(paths: list[str], work: Path, heap: str) -> dict:
     """Build, write and import ``paths``; the seconds of each phase and the counts."""
     planned = pipeline.plan(paths)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     graph = BulkGraph()
     graph.add(pipeline.iter_records(planned))
     stats = graph.finish()
     built = time.perf_counter()
     manifest = write_bulk(graph, work / "bulk")
-    written = time.perf_counter()
+    written, loader_cpu = time.perf_counter(), time.process_time() - cpu
     del graph
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     imported = admin_import(work / "bulk", work / "imported", heap=heap)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    import_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     return {"works": stats.loaded, "build": built - started, "write": written - built,
-            "import": imported, "nodes": sum(manifest.node_counts.values()),
+            "import": imported, "loader_cpu": loader_cpu, "import_cpu": import_cpu,
+            "nodes": sum(n for label, n in manifest.node_counts.items() if label != "Meta"),
             "rels": sum(manifest.relationship_counts.values()),
             "files_mb": sum(f.stat().st_size for f in (work / "bulk").rglob("*.csv")) / 1e6}
 
 
-def transactional(paths: list[str], work: Path) -> tuple[int, float]:
-    """Load ``paths`` into a fresh Neo4j test server; (works, seconds)."""
+def transactional(paths: list[str], work: Path) -> tuple[int, float, int, int]:
+    """Load ``paths`` into a fresh Neo4j test server; (works, seconds, nodes and
+    relationships created)."""
     with neo4j_test_server(work, "2g") as (graph, _pid):
         started = time.perf_counter()
         stats = GraphWriter(graph).write(pipeline.iter_records(pipeline.plan(paths)))
-        return stats.loaded, time.perf_counter() - started
+        return (stats.loaded, time.perf_counter() - started,
+                sum(stats.nodes_created.values()), sum(stats.relationships_created.values()))
 
 
 def peak_mb() -> float:
@@ -91,11 +97,14 @@ def main() -> None:
               f"neo4j-admin import {r['import']:.1f} s: {total:.1f} s, "
               f"{r['works'] / total:,.0f} works/s, {r['rels'] / total:,.0f} relationships/s "
               f"end to end; loader peak {peak_mb():,.0f} MB")
+        print(f"  CPU seconds: loader {r['loader_cpu']:.1f} (records, graph, files), "
+              f"neo4j-admin {r['import_cpu']:.1f} (on up to {os.cpu_count()} cores)")
         if not args.no_transactional:
             with tempfile.TemporaryDirectory(prefix="bench-tx-") as tmp:
-                works, seconds = transactional(paths, Path(tmp))
-            print(f"  transactional into Neo4j: {works:,} works in {seconds:.1f} s, "
-                  f"{works / seconds:,.0f} works/s (bulk is {seconds / total:.1f}x faster)")
+                works, seconds, nodes, rels = transactional(paths, Path(tmp))
+            print(f"  transactional into Neo4j: {works:,} works, {nodes:,} nodes, {rels:,} "
+                  f"relationships in {seconds:.1f} s, {works / seconds:,.0f} works/s "
+                  f"(bulk is {seconds / total:.1f}x faster)")
         print(f"  load average after: {load_average()}", flush=True)
 
 
