@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from loaders.checks import MAX_BATCH_BYTES, record_bytes, record_problem
-from loaders.records import Rejection
+from loaders.records import PaperRecord, Rejection
 from loaders.rows import Batch, Record, RowBuilder
 from loaders.writer import DEFAULT_BATCH_SIZE, _record_id
 
@@ -117,7 +117,7 @@ class BulkGraph:
                 self._reject(record)
                 continue
             self.stats.read += 1
-            problem = record_problem(record)
+            problem = record_problem(record) or _unencodable(record)
             if problem:
                 self.stats.read -= 1
                 self._reject(Rejection(
@@ -289,6 +289,44 @@ class BulkGraph:
                  "AUTHORED": len(self.authored), "AFFILIATED_WITH": len(self.affiliated),
                  "ABOUT": len(self.about), "PART_OF": len(self.part_of)}
         return ({k: v for k, v in labels.items() if v}, {k: v for k, v in types.items() if v})
+
+
+def _unencodable(record: object) -> str | None:
+    """Why the graph would refuse ``record`` for text it cannot encode (a lone UTF-16
+    surrogate, which JSON escapes can carry: the driver refuses it when it sends the
+    batch, and the writer then rejects the record alone), or None. All of a paper's
+    texts are joined and checked at once (ASCII, the common case, costs one scan)."""
+    texts = [t for t in _texts(record) if isinstance(t, str)]
+    joined = "".join(texts)
+    if joined.isascii():
+        return None
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return "the graph refused the record: " + " ".join(str(exc).split())[:300]
+    return None
+
+
+def _texts(value: object) -> list:
+    """Every value of a record a load sends, nested ones included (not its file)."""
+    if isinstance(value, PaperRecord):
+        out = [value.id, value.title, value.doi, value.abstract, value.venue, value.kind,
+               value.source, *value.references, *value.citations, *value.related,
+               *(v for pair in value.external_ids for v in pair)]
+        for a in value.authors:
+            out += [a.id, a.name, a.orcid, *a.affiliations]
+            for i in a.institutions:
+                out += [i.id, i.name, i.country, i.ror]
+        for topic in value.topics:
+            out += _texts(topic)
+        return out
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in _texts(v)]
+    fields = getattr(value, "__dict__", None)
+    if fields is None:
+        return [value]
+    return [t for k, v in fields.items() if k not in ("file", "line", "key")
+            for t in _texts(v)]
 
 
 def _unique(codes) -> np.ndarray:

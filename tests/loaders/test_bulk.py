@@ -33,6 +33,7 @@ AWKWARD = [  # native records: quotes, commas, colons, line breaks, both delimit
     {"record": "paper", "title": "Second, with the same author", "year": 2002,
      "authors": [{"name": 'O"Brien, Pat'}], "cited_by_count": 3},
     {"record": "paper", "title": "Bad count", "cited_by_count": "many"},
+    {"record": "paper", "title": "Lone \ud800 surrogate, refused by the driver", "year": 2003},
 ]
 
 
@@ -98,7 +99,7 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
 
     assert [(r.file, r.line, r.reason) for r in bulk_rejected] == [
         (r.file, r.line, r.reason) for r in rejected]
-    assert any("awkward.jsonl" in (r.file or "") and r.line == 3 for r in rejected)
+    assert [r.line for r in rejected if "awkward.jsonl" in (r.file or "")] == [3, 4]
     assert (bulk_stats.read, bulk_stats.loaded, bulk_stats.merged, bulk_stats.rejected) == (
         stats.read, stats.loaded, stats.merged, stats.rejected)
     assert actual[0] == expected[0] and actual[1] == expected[1]  # counts
@@ -178,3 +179,13 @@ def test_the_same_doi_from_two_sources_is_one_paper_across_batches():
     papers = dict(bulk.papers())
     assert list(papers) == ["W1"] and papers["W1"]["sources"] == ["openalex", "bibtex"]
     assert bulk.stats.merged == 1
+
+
+def test_a_record_with_text_the_graph_cannot_encode_is_rejected_alone():
+    rejected: list[Rejection] = []
+    bad = Author(id="A1", name="lone \ud800 surrogate")
+    bulk = _built([PaperRecord(id="W1", source="s", authors=(bad,), file="f", line=1),
+                   PaperRecord(id="W2", source="s", title="Zoë")], on_reject=rejected.append)
+    assert [(r.file, r.line) for r in rejected] == [("f", 1)]
+    assert "surrogates not allowed" in rejected[0].reason
+    assert [pid for pid, _ in bulk.papers()] == ["W2"]
