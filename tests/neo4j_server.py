@@ -102,12 +102,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(data: Path, log: Path, *, heap: str = "2g") -> Neo4jServer:
-    """Start the server on a free loopback port with a new password; wait until ready."""
+def start(data: Path, log: Path, *, heap: str = "2g",
+          copy_from: Path | None = None) -> Neo4jServer:
+    """Start the server on a free loopback port with a new password; wait until ready.
+    ``copy_from``: a Neo4j home whose ``data/`` holds a store to start on a copy of."""
     password = secrets.token_urlsafe(18)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["NEO4J_TEST_PASSWORD"] = password
+    if copy_from is not None:
+        env["NEO4J_TEST_COPY_FROM"] = str(copy_from)
     classpath = f"{PROJECT / 'target' / 'classes'}{os.pathsep}{PROJECT / 'target' / 'lib' / '*'}"
     started = time.monotonic()
     err = log.open("w", encoding="utf-8")

@@ -1,8 +1,12 @@
-"""``explorer load``: paper records from files, folders and zip archives into the graph."""
+"""``explorer load``: paper records from files, folders and zip archives into the graph
+(or, with ``--bulk DIR``, into files for ``neo4j-admin database import``)."""
 
 from __future__ import annotations
 
+import json
 import sys
+import time
+from pathlib import Path
 
 import click
 
@@ -24,8 +28,14 @@ from loaders.writer import DEFAULT_BATCH_SIZE
 @click.option("--nodes", type=click.Path(exists=True, dir_okay=False), default=None,
               help="edge lists: a node table (id, year[, title])")
 @click.option("--id-prefix", default="", help="edge lists: prefix for the bare ids")
-def load(paths, fmt, rejects, batch_size, nodes, id_prefix) -> None:
+@click.option("--bulk", "bulk_dir", type=click.Path(file_okay=False), default=None,
+              help="write files for neo4j-admin database import into this new folder "
+                   "instead of loading (first load into an empty Neo4j)")
+def load(paths, fmt, rejects, batch_size, nodes, id_prefix, bulk_dir) -> None:
     """Load paper records from files, directories or zip archives (plain, .gz or .bz2)."""
+    if bulk_dir and Path(bulk_dir).exists() and (
+            not Path(bulk_dir).is_dir() or any(Path(bulk_dir).iterdir())):
+        fail(f"{bulk_dir}: the bulk folder must be new or empty", EXIT_INPUT)
     try:
         planned, refused = pipeline.plan_usable(list(paths), fmt)
     except InputError as exc:
@@ -36,6 +46,55 @@ def load(paths, fmt, rejects, batch_size, nodes, id_prefix) -> None:
         for rejection in refused[:-1]:
             click.echo(f"error: {rejection.file}: {rejection.reason}", err=True)
         fail(f"{refused[-1].file}: {refused[-1].reason}", EXIT_INPUT)
+    if bulk_dir:
+        _bulk(planned, refused, Path(bulk_dir), rejects, batch_size, id_prefix, nodes)
     stats = run_load(planned, rejects=rejects, batch_size=batch_size, id_prefix=id_prefix,
                      nodes=nodes, refused=refused)
+    sys.exit(EXIT_REJECTS if stats.rejected else 0)
+
+
+def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes) -> None:
+    """``--bulk``: the same records, batches and checks as a load, written as import
+    files (:mod:`loaders.bulk`, :mod:`loaders.bulk_csv`); exit like a load."""
+    import itertools
+
+    from loaders.bulk import BulkGraph
+    from loaders.bulk_csv import write_bulk
+
+    started = time.monotonic()
+    reject_file = open(rejects, "w", encoding="utf-8") if rejects else None  # noqa: SIM115
+    shown = 0
+
+    def on_reject(rejection) -> None:
+        nonlocal shown
+        if reject_file:
+            reject_file.write(json.dumps(rejection.as_dict(), ensure_ascii=False) + "\n")
+        if shown < 20:
+            where = (rejection.file or "-") + (
+                f":{rejection.line}" if rejection.line is not None else "") + (
+                f" [{rejection.key}]" if rejection.key else "")
+            click.echo(f"rejected {where}: {rejection.reason}", err=True)
+        shown += 1
+
+    try:
+        graph = BulkGraph(batch_size=batch_size, on_reject=on_reject)
+        graph.add(itertools.chain(refused, pipeline.iter_records(
+            planned, id_prefix=id_prefix, nodes=nodes)))
+        stats = graph.finish()
+        manifest = write_bulk(graph, folder)
+    except (OSError, InputError) as exc:
+        fail(f"stopped: {exc}", EXIT_INPUT)
+    finally:
+        if reject_file:
+            reject_file.close()
+    click.echo(f"records read: {stats.read + stats.rejected:,}  loaded: {stats.loaded:,}  "
+               f"merged into existing papers: {stats.merged:,}  rejected: {stats.rejected:,}  "
+               f"({time.monotonic() - started:.1f} s)")
+    click.echo("nodes: " + ", ".join(f"{k} {v:,}" for k, v in manifest.node_counts.items()))
+    click.echo("relationships: " + ", ".join(
+        f"{k} {v:,}" for k, v in manifest.relationship_counts.items()))
+    click.echo(f"bulk files in {folder}; with Neo4j stopped, run there:")
+    click.echo(manifest.command())
+    click.echo("then start Neo4j, `explorer db init` and `explorer index` "
+               f"(see {folder / 'README.md'})")
     sys.exit(EXIT_REJECTS if stats.rejected else 0)

@@ -9,7 +9,10 @@
  * from the file named by NEO4J_TEST_PASSWORD_FILE. Data lives in DATA_DIR
  * (default: a new temporary folder, deleted at the end). When the server
  * accepts queries it prints one line "neo4j-test-server ready bolt://..."; it
- * stops cleanly on SIGTERM or when its standard input is closed.
+ * stops cleanly on SIGTERM or when its standard input is closed. With
+ * NEO4J_TEST_COPY_FROM set to a Neo4j home whose data/ folder holds a store
+ * (e.g. one written by neo4j-admin database import), the server starts on a copy
+ * of it (the bulk-load tests).
  */
 
 import java.io.IOException;
@@ -78,6 +81,10 @@ public final class Main {
                 .withConfig(GraphDatabaseSettings.memory_transaction_global_max_size, 0L)
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
                 .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
+        String copyFrom = System.getenv("NEO4J_TEST_COPY_FROM");
+        if (copyFrom != null && !copyFrom.isEmpty()) {
+            builder = builder.copyFrom(Path.of(copyFrom));
+        }
         for (Class<?> procedure : PROCEDURES) {
             builder = builder.withProcedure(procedure);
         }

@@ -1,0 +1,334 @@
+"""The bulk path's graph: records -> the exact graph a transactional load of them
+into an empty graph would leave, held in memory for :mod:`loaders.bulk_csv`.
+
+:class:`BulkGraph` reads the same records (from :mod:`loaders.pipeline`), checks
+them with :mod:`loaders.checks`, groups them into the same batches as
+:class:`loaders.writer.GraphWriter` (rows and bytes) and has the same
+:class:`loaders.rows.RowBuilder` build each batch's rows. It then applies each
+``write/merge_*`` statement's rows the way the statement itself does, in the
+order :meth:`loaders.rows.Batch.steps` gives: ``SET n += props`` (last value
+wins, nulls never overwrite), ``sources`` collected in order, stubs created by
+the citation and related statements with the citing group's source, a stub
+completed by a later full record, ``AUTHORED.position`` replaced and
+``affiliations`` kept when a later row has none, ``ABOUT.score`` replaced, edges
+only between nodes that exist, each citation once and ``indegree`` the number of
+distinct citing papers. Identity lookups (DOI, OpenAlex id, ORCID, corpus id)
+answer from what earlier batches wrote, as the graph would.
+
+Citations and related links are kept as pairs of 32-bit node numbers (8 bytes
+each) and deduplicated at the end, so the memory is about the nodes' properties
+plus 8 bytes a citation.
+"""
+
+from __future__ import annotations
+
+import gc
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from loaders.checks import MAX_BATCH_BYTES, record_bytes, record_problem
+from loaders.records import PaperRecord, Rejection
+from loaders.rows import Batch, Record, RowBuilder
+from loaders.writer import DEFAULT_BATCH_SIZE, _record_id
+
+_SHIFT = 32
+
+
+@dataclass
+class BulkStats:
+    """What a bulk build read, kept and rejected (as a load's summary counts them)."""
+
+    read: int = 0
+    loaded: int = 0
+    merged: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class _Labelled:
+    """Nodes of one label: id -> properties (``sources`` included)."""
+
+    nodes: dict[str, dict] = field(default_factory=dict)
+
+    def merge(self, row: dict) -> bool:
+        """``MERGE (n {id}) SET n += props`` and add the source; True when created."""
+        node = self.nodes.get(row["id"])
+        created = node is None
+        if created:
+            node = self.nodes[row["id"]] = {"sources": []}
+        node.update(row["props"])
+        if row["source"] not in node["sources"]:
+            node["sources"].append(row["source"])
+        return created
+
+
+class BulkGraph:
+    """The graph a load of the given records into an empty graph creates; see the
+    module docstring. Feed it with :meth:`add` (records and rejections, in input
+    order), then read :meth:`papers`, :meth:`others`, :meth:`relationships`."""
+
+    def __init__(self, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                 batch_bytes: int = MAX_BATCH_BYTES, on_reject=None):
+        self.batch_size = max(1, batch_size)
+        self.batch_bytes = batch_bytes
+        self.on_reject = on_reject
+        self.stats = BulkStats()
+        self.builder = RowBuilder(self._lookup)
+        # papers: numbered; full papers' properties, stubs' one source
+        self._paper_no: dict[str, int] = {}
+        self._paper_ids: list[str] = []
+        self._full: dict[int, dict] = {}
+        self._stub: dict[int, str] = {}
+        self._by_key: dict[str, dict[object, set[str]]] = {
+            "doi": {}, "openalex": {}, "corpusid": {}, "orcid": {}}
+        self.people, self.institutions, self.topics = _Labelled(), _Labelled(), _Labelled()
+        self._cites = array("q")
+        self._related = array("q")
+        self.authored: dict[tuple[str, str], dict] = {}
+        self.about: dict[tuple[str, str], object] = {}
+        self.affiliated: dict[tuple[str, str], None] = {}
+        self.part_of: dict[tuple[str, str], None] = {}
+        self._batch: list[Record] = []
+        self._size = 0
+        self._indegree: np.ndarray | None = None
+
+    # -- input ---------------------------------------------------------------
+    def add(self, records: Iterable[Record | Rejection], on_progress=None) -> BulkStats:
+        """Take every record (rejections are passed on); call ``on_progress(read)``
+        after each batch. Call again with more records, then :meth:`finish`. The
+        cyclic garbage collector pauses meanwhile: the graph held here is millions of
+        small containers that it would walk again and again (rows and records are
+        freed by reference counting)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._add(records, on_progress)
+        finally:
+            if enabled:
+                gc.enable()
+        return self.stats
+
+    def _add(self, records: Iterable[Record | Rejection], on_progress) -> None:
+        for record in records:
+            if isinstance(record, Rejection):
+                self._reject(record)
+                continue
+            self.stats.read += 1
+            problem = record_problem(record) or _unencodable(record)
+            if problem:
+                self.stats.read -= 1
+                self._reject(Rejection(
+                    getattr(record, "file", None), getattr(record, "line", None), problem,
+                    key=getattr(record, "key", None) or _record_id(record)))
+                continue
+            self._batch.append(record)
+            self._size += record_bytes(record)
+            if len(self._batch) >= self.batch_size or self._size >= self.batch_bytes:
+                self._flush()
+                if on_progress:
+                    on_progress(self.stats.read)
+
+    def finish(self) -> BulkStats:
+        """Apply the last batch and count each paper's citing papers."""
+        self._flush()
+        self._cites = _unique(self._cites)
+        self._related = _unique(self._related)
+        self._indegree = np.bincount(self._cites & 0xFFFFFFFF,
+                                     minlength=len(self._paper_ids))
+        return self.stats
+
+    def _reject(self, rejection: Rejection) -> None:
+        self.stats.rejected += 1
+        if self.on_reject:
+            self.on_reject(rejection)
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
+        records, self._batch, self._size = self._batch, [], 0
+        batch = self.builder.build(records)
+        created = self._apply(batch)
+        self.stats.loaded += len(records)
+        self.stats.merged += max(0, batch.papers - created)
+
+    def _lookup(self, statement: str, keys: list[str]) -> list[dict]:
+        """Answer a ``read/*_ids_by_*`` identity lookup from what is applied so far."""
+        prop = {"read/paper_ids_by_doi": "doi", "read/paper_ids_by_openalex": "openalex",
+                "read/person_ids_by_orcid": "orcid",
+                "read/paper_ids_by_corpusid": "corpusid"}[statement]
+        index = self._by_key[prop]
+        return [{"key": key, "id": node_id} for key in keys for node_id in index.get(key, ())]
+
+    # -- the statements ------------------------------------------------------
+    def _apply(self, batch: Batch) -> int:
+        """Apply one batch's steps in order; return the papers merge_papers created."""
+        created = 0
+        for name, rows in batch.steps():
+            if name == "write/merge_papers":
+                created = sum(self._merge_paper(row) for row in rows)
+            elif name == "write/merge_people":
+                for row in rows:
+                    old = self.people.nodes.get(row["id"], {}).get("orcid")
+                    self.people.merge(row)
+                    self._index("orcid", row["id"], old, self.people.nodes[row["id"]])
+            elif name == "write/merge_institutions":
+                for row in rows:
+                    self.institutions.merge(row)
+            elif name == "write/merge_topics":
+                for row in rows:
+                    self.topics.merge(row)
+            elif name in ("write/merge_cites", "write/merge_related"):
+                self._links(rows, self._cites if name.endswith("cites") else self._related,
+                            create_src=name.endswith("cites"))
+            elif name == "write/merge_authored":
+                for r in rows:
+                    if self._paper(r["paper"]) and r["person"] in self.people.nodes:
+                        edge = self.authored.setdefault((r["person"], r["paper"]), {})
+                        edge["position"] = r["position"]
+                        if r["affiliations"] is not None:
+                            edge["affiliations"] = r["affiliations"]
+            elif name == "write/merge_affiliated":
+                for r in rows:
+                    if (r["person"] in self.people.nodes
+                            and r["institution"] in self.institutions.nodes):
+                        self.affiliated[(r["person"], r["institution"])] = None
+            elif name == "write/merge_about":
+                for r in rows:
+                    if self._paper(r["paper"]) and r["topic"] in self.topics.nodes:
+                        self.about[(r["paper"], r["topic"])] = r["score"]
+            elif name == "write/merge_part_of":
+                for r in rows:
+                    if r["child"] in self.topics.nodes and r["parent"] in self.topics.nodes:
+                        self.part_of[(r["child"], r["parent"])] = None
+        return created
+
+    def _paper(self, pid: str) -> bool:
+        return pid in self._paper_no
+
+    def _number(self, pid: str, source: str | None) -> int:
+        """The paper's number; a paper not yet there is created as a stub of ``source``."""
+        no = self._paper_no.get(pid)
+        if no is None:
+            no = self._paper_no[pid] = len(self._paper_ids)
+            self._paper_ids.append(pid)
+            self._stub[no] = source or ""
+        return no
+
+    def _merge_paper(self, row: dict) -> bool:
+        no = self._paper_no.get(row["id"])
+        created = no is None
+        if created:
+            no = self._number(row["id"], None)
+        node = self._full.get(no)
+        if node is None:
+            stub_source = self._stub.pop(no)
+            node = self._full[no] = {"sources": [stub_source] if not created else []}
+        before = {k: node.get(k) for k in ("doi", "openalex", "corpusid")}
+        node.update(row["props"])
+        node["stub"] = False
+        if row["source"] not in node["sources"]:
+            node["sources"].append(row["source"])
+        for key, old in before.items():
+            self._index(key, row["id"], old, node)
+        return created
+
+    def _index(self, key: str, node_id: str, old: object, node: dict) -> None:
+        """Keep the identity lookup of property ``key`` in step with ``node``."""
+        new = node.get(key)
+        if new == old:
+            return
+        index = self._by_key[key]
+        if old is not None:
+            index.get(old, set()).discard(node_id)
+        if new is not None:
+            index.setdefault(new, set()).add(node_id)
+
+    def _links(self, rows: list[dict], out: array, *, create_src: bool) -> None:
+        """Citation (or related) groups ``{src, source, dsts}``: missing ends become
+        stubs of the group's source; the pair is kept (deduplicated at the end)."""
+        for r in rows:
+            if not create_src and r["src"] not in self._paper_no:
+                continue
+            src = self._number(r["src"], r["source"]) << _SHIFT
+            for dst in r["dsts"]:
+                out.append(src | self._number(dst, r["source"]))
+
+    # -- output --------------------------------------------------------------
+    def papers(self) -> Iterable[tuple[str, dict]]:
+        """Every paper with its properties as the graph holds them (``indegree``
+        only on cited papers, as the citation statement sets it)."""
+        assert self._indegree is not None, "call finish() first"
+        for no, pid in enumerate(self._paper_ids):
+            node = self._full.get(no)
+            props = dict(node) if node is not None else {
+                "stub": True, "sources": [self._stub[no]]}
+            if self._indegree[no]:
+                props["indegree"] = int(self._indegree[no])
+            yield pid, props
+
+    def others(self) -> dict[str, dict[str, dict]]:
+        """People, institutions and topics: label -> id -> properties."""
+        return {"Person": self.people.nodes, "Institution": self.institutions.nodes,
+                "Topic": self.topics.nodes}
+
+    def pairs(self, kind: str) -> Iterable[tuple[str, str]]:
+        """The distinct ``CITES`` or ``RELATED_TO`` pairs as (start id, end id)."""
+        codes = self._cites if kind == "CITES" else self._related
+        ids = self._paper_ids
+        for code in np.asarray(codes).tolist():
+            yield ids[code >> _SHIFT], ids[code & 0xFFFFFFFF]
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Nodes by label and relationships by type."""
+        labels = {"Paper": len(self._paper_ids), "Person": len(self.people.nodes),
+                  "Institution": len(self.institutions.nodes), "Topic": len(self.topics.nodes)}
+        types = {"CITES": len(self._cites), "RELATED_TO": len(self._related),
+                 "AUTHORED": len(self.authored), "AFFILIATED_WITH": len(self.affiliated),
+                 "ABOUT": len(self.about), "PART_OF": len(self.part_of)}
+        return ({k: v for k, v in labels.items() if v}, {k: v for k, v in types.items() if v})
+
+
+def _unencodable(record: object) -> str | None:
+    """Why the graph would refuse ``record`` for text it cannot encode (a lone UTF-16
+    surrogate, which JSON escapes can carry: the driver refuses it when it sends the
+    batch, and the writer then rejects the record alone), or None. All of a paper's
+    texts are joined and checked at once (ASCII, the common case, costs one scan)."""
+    texts = [t for t in _texts(record) if isinstance(t, str)]
+    joined = "".join(texts)
+    if joined.isascii():
+        return None
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return "the graph refused the record: " + " ".join(str(exc).split())[:300]
+    return None
+
+
+def _texts(value: object) -> list:
+    """Every value of a record a load sends, nested ones included (not its file)."""
+    if isinstance(value, PaperRecord):
+        out = [value.id, value.title, value.doi, value.abstract, value.venue, value.kind,
+               value.source, *value.references, *value.citations, *value.related,
+               *(v for pair in value.external_ids for v in pair)]
+        for a in value.authors:
+            out += [a.id, a.name, a.orcid, *a.affiliations]
+            for i in a.institutions:
+                out += [i.id, i.name, i.country, i.ror]
+        for topic in value.topics:
+            out += _texts(topic)
+        return out
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in _texts(v)]
+    fields = getattr(value, "__dict__", None)
+    if fields is None:
+        return [value]
+    return [t for k, v in fields.items() if k not in ("file", "line", "key")
+            for t in _texts(v)]
+
+
+def _unique(codes) -> np.ndarray:
+    return np.unique(np.frombuffer(codes, dtype=np.int64)) if len(codes) else np.zeros(
+        0, dtype=np.int64)

@@ -1,0 +1,191 @@
+"""The bulk path's graph: the same graph as a transactional load of the same input.
+
+The server test loads one input (a SYNERGY review, BibTeX, RIS and hand-made records
+with awkward values) once through :class:`loaders.writer.GraphWriter` into the
+Neo4j test server and once through the bulk files, imported with the real
+``neo4j-admin database import full`` into a new store that a second Neo4j server
+then opens, and compares the two graphs: counts by label and type, and every node
+and relationship with its properties (sorted dumps)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders import pipeline
+from loaders.bulk import BulkGraph
+from loaders.bulk_csv import write_bulk
+from loaders.records import Author, CitationRecord, PaperRecord, Rejection, Topic
+from loaders.writer import GraphWriter
+from tests import neo4j_server
+from tests.loaders.neo4j_import import admin_import
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+AWKWARD = [  # native records: quotes, commas, colons, line breaks, both delimiters
+    {"record": "paper", "title": 'A "quoted", title\nwith a line break', "year": 2001,
+     "doi": "10.1000/a,b:c", "abstract": 'Line one\r\nline two; "three" \\" back\\slash',
+     "authors": [{"name": 'O"Brien, Pat', "affiliations": ["Dept A; Uni B | C", "x,y:z"]},
+                 {"name": "Émile Zola", "affiliations": ["  spaced  "]}],
+     "keywords": ["graph, theory", "a:b"]},
+    {"record": "paper", "title": "Second, with the same author", "year": 2002,
+     "authors": [{"name": 'O"Brien, Pat'}], "cited_by_count": 3},
+    {"record": "paper", "title": "Bad count", "cited_by_count": "many"},
+    {"record": "paper", "title": "Lone \ud800 surrogate, refused by the driver", "year": 2003},
+]
+
+
+def _inputs(tmp_path: Path) -> list[str]:
+    native = tmp_path / "awkward.jsonl"
+    native.write_text("".join(json.dumps(r) + "\n" for r in AWKWARD), encoding="utf-8")
+    return [str(DATA / "synergy-openalex-2023" / "Chou_2004.zip"),
+            str(DATA / "ris-exports" / "asreview-demo-data" / "scopus.ris"),
+            str(DATA / "bibtex-iridia-cc0" / "crossref.bib"), str(native)]
+
+
+def _dump(graph) -> tuple[dict, dict, list, list]:
+    """Counts by label and type and every node and relationship, sorted."""
+    with graph.driver.session(database=graph.database) as session:
+        nodes = [(r["labels"], json.dumps(r["props"], sort_keys=True)) for r in session.run(
+            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")]
+        rels = [(r["type"], r["a"], r["b"], json.dumps(r["props"], sort_keys=True))
+                for r in session.run(
+                    "MATCH (a)-[e]->(b) RETURN type(e) AS type, labels(a)[0] + ':' + a.id AS a,"
+                    " labels(b)[0] + ':' + b.id AS b, properties(e) AS props")]
+    nodes = [(labels, props) for labels, props in nodes if labels != ["Meta"]]
+    labels: dict[str, int] = {}
+    for node_labels, _ in nodes:
+        for label in node_labels:
+            labels[label] = labels.get(label, 0) + 1
+    types: dict[str, int] = {}
+    for rel in rels:
+        types[rel[0]] = types.get(rel[0], 0) + 1
+    return labels, types, sorted(nodes), sorted(rels)
+
+
+@pytest.mark.neo4j_only("compares a load into Neo4j with what neo4j-admin import writes "
+                        "for Neo4j")
+def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp_path):
+    planned, refused = pipeline.plan_usable(_inputs(tmp_path))
+    assert not refused
+    rejected: list[Rejection] = []
+    stats = GraphWriter(empty_graph).write(pipeline.iter_records(planned),
+                                          on_reject=rejected.append)
+    expected = _dump(empty_graph)
+
+    bulk_rejected: list[Rejection] = []
+    bulk = BulkGraph(on_reject=bulk_rejected.append)
+    bulk.add(pipeline.iter_records(planned))
+    bulk_stats = bulk.finish()
+    manifest = write_bulk(bulk, tmp_path / "bulk")
+    assert manifest.multiline and manifest.delimiter not in ";|"
+    admin_import(tmp_path / "bulk", tmp_path / "imported")
+    server = neo4j_server.start(tmp_path / "server", tmp_path / "server.log",
+                                heap="1g", copy_from=tmp_path / "imported")
+    try:
+        from cypher.access.graph import connect
+        from cypher.access.settings import load_settings
+
+        settings = load_settings({**server.environ(), "EXPLORER_HOME": str(tmp_path / "h")})
+        imported = connect(settings, autostart=False)
+        try:
+            actual = _dump(imported)
+        finally:
+            imported.close()
+    finally:
+        server.stop()
+
+    assert [(r.file, r.line, r.reason) for r in bulk_rejected] == [
+        (r.file, r.line, r.reason) for r in rejected]
+    assert [r.line for r in rejected if "awkward.jsonl" in (r.file or "")] == [3, 4]
+    assert (bulk_stats.read, bulk_stats.loaded, bulk_stats.merged, bulk_stats.rejected) == (
+        stats.read, stats.loaded, stats.merged, stats.rejected)
+    assert actual[0] == expected[0] and actual[1] == expected[1]  # counts
+    assert expected[0]["Paper"] > 40_000 and expected[1]["CITES"] > 40_000
+    assert {"Person", "Topic", "Institution"} <= set(expected[0])
+    assert {"AUTHORED", "ABOUT", "AFFILIATED_WITH", "RELATED_TO"} <= set(expected[1])
+    assert actual[2] == expected[2]  # every node with its properties
+    assert actual[3] == expected[3]  # every relationship with its properties
+    awkward = [props for _, props in expected[2] if "a,b:c" in props]
+    assert len(awkward) == 1 and "line two" in awkward[0]
+
+
+def _built(records, **options) -> BulkGraph:
+    bulk = BulkGraph(**options)
+    bulk.add(records)
+    bulk.finish()
+    return bulk
+
+
+def test_a_stub_completed_later_keeps_the_citing_source_first():
+    bulk = _built([
+        PaperRecord(id="W1", source="a", references=("W2", "W3", "W2")),
+        PaperRecord(id="W2", source="b", title="Two"),
+        PaperRecord(id="W4", source="c", references=("W2",)),
+    ], batch_size=1)
+    papers = dict(bulk.papers())
+    assert papers["W2"] == {"sources": ["a", "b"], "title": "Two", "stub": False,
+                            "openalex": "W2", "indegree": 2}
+    assert papers["W3"] == {"stub": True, "sources": ["a"], "indegree": 1}
+    assert "indegree" not in papers["W1"] and papers["W1"]["stub"] is False
+    assert sorted(bulk.pairs("CITES")) == [("W1", "W2"), ("W1", "W3"), ("W4", "W2")]
+
+
+def test_in_one_batch_the_paper_is_written_before_its_citations():
+    bulk = _built([PaperRecord(id="W1", source="a", references=("W2",)),
+                   PaperRecord(id="W2", source="b")])
+    assert dict(bulk.papers())["W2"]["sources"] == ["b"]
+
+
+def test_edge_list_citations_make_both_ends_and_count_each_pair_once():
+    bulk = _built([CitationRecord("x:1", "x:2", source="e"), CitationRecord("x:1", "x:2"),
+                   CitationRecord("x:3", "x:2")])
+    papers = dict(bulk.papers())  # in one batch the last row of a pair wins, as in the writer
+    assert papers["x:2"]["indegree"] == 2 and papers["x:1"] == {"stub": True,
+                                                                 "sources": ["edges"]}
+    assert bulk.counts() == ({"Paper": 3}, {"CITES": 2})
+
+
+def test_authorship_and_topic_links_follow_the_statements():
+    first = Author(id="A1", name="Ann", position=0, affiliations=("Dept; X",))
+    again = Author(id="A1", name="Ann B", position=2)
+    bulk = _built([
+        PaperRecord(id="W1", source="s", authors=(first,),
+                    topics=(Topic(id="T1", name="t", score=0.5, parent=Topic(id="T0")),)),
+        PaperRecord(id="W1", source="s", authors=(again,), topics=(Topic(id="T1"),)),
+    ], batch_size=1)
+    assert bulk.authored[("A1", "W1")] == {"position": 2, "affiliations": ["Dept; X"]}
+    assert bulk.people.nodes["A1"] == {"sources": ["s"], "name": "Ann B"}
+    assert bulk.about[("W1", "T1")] is None  # SET e.score = null removes it
+    assert list(bulk.part_of) == [("T1", "T0")]
+
+
+def test_a_bad_record_is_named_and_skipped():
+    rejected: list[Rejection] = []
+    bulk = _built([PaperRecord(id="W1", source="s", year=10**30, file="f.jsonl", line=7),
+                   PaperRecord(id="W2", source="s")], on_reject=rejected.append)
+    assert [(r.file, r.line) for r in rejected] == [("f.jsonl", 7)]
+    assert "64-bit" in rejected[0].reason
+    assert bulk.stats.rejected == 1 and bulk.stats.loaded == 1
+    assert [pid for pid, _ in bulk.papers()] == ["W2"]
+
+
+def test_the_same_doi_from_two_sources_is_one_paper_across_batches():
+    bulk = _built([PaperRecord(id="W1", source="openalex", doi="10.1/x"),
+                   PaperRecord(id="doi:10.1/x", source="bibtex", doi="10.1/x", title="T")],
+                  batch_size=1)
+    papers = dict(bulk.papers())
+    assert list(papers) == ["W1"] and papers["W1"]["sources"] == ["openalex", "bibtex"]
+    assert bulk.stats.merged == 1
+
+
+def test_a_record_with_text_the_graph_cannot_encode_is_rejected_alone():
+    rejected: list[Rejection] = []
+    bad = Author(id="A1", name="lone \ud800 surrogate")
+    bulk = _built([PaperRecord(id="W1", source="s", authors=(bad,), file="f", line=1),
+                   PaperRecord(id="W2", source="s", title="Zoë")], on_reject=rejected.append)
+    assert [(r.file, r.line) for r in rejected] == [("f", 1)]
+    assert "surrogates not allowed" in rejected[0].reason
+    assert [pid for pid, _ in bulk.papers()] == ["W2"]
