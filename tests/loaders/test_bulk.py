@@ -10,6 +10,7 @@ and relationship with its properties (sorted dumps)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,11 @@ AWKWARD = [  # native records: quotes, commas, colons, line breaks, both delimit
     {"record": "paper", "title": "Bad count", "cited_by_count": "many"},
     {"record": "paper", "title": "Lone \ud800 surrogate, refused by the driver", "year": 2003},
 ]
+
+
+def _placeless(reason: str) -> str:
+    """A rejection's reason without the character position a codec error names."""
+    return re.sub(r"in position \d+", "in position N", reason)
 
 
 def _inputs(tmp_path: Path) -> list[str]:
@@ -97,8 +103,10 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
     finally:
         server.stop()
 
-    assert [(r.file, r.line, r.reason) for r in bulk_rejected] == [
-        (r.file, r.line, r.reason) for r in rejected]
+    # the same records refused for the same reasons; where the driver names the place of
+    # an unencodable character, that place is in the batch it encoded, not the record
+    assert [(r.file, r.line, _placeless(r.reason)) for r in bulk_rejected] == [
+        (r.file, r.line, _placeless(r.reason)) for r in rejected]
     assert [r.line for r in rejected if "awkward.jsonl" in (r.file or "")] == [3, 4]
     assert (bulk_stats.read, bulk_stats.loaded, bulk_stats.merged, bulk_stats.rejected) == (
         stats.read, stats.loaded, stats.merged, stats.rejected)
