@@ -37,7 +37,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping
 import numpy as np
 import scipy.sparse as sp
 
-from explorer.algorithms.relatedness_evidence import evidence, pair_evidence
+from explorer.algorithms.relatedness_evidence import evidence, pair_evidence, pair_support
 from explorer.algorithms.relatedness_signals import (
     SIGNALS,
     RelatednessIndex,
@@ -195,15 +195,18 @@ def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
                         pool=pool, expand=expand, chunk_size=chunk_size, terms=terms)
 
 
-def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """``m[rows[p], cols[p]]`` for every ``p`` (0 where not stored), as integers."""
+def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, *,
+            integer: bool = True) -> np.ndarray:
+    """``m[rows[p], cols[p]]`` for every ``p`` (0 where not stored), as integers unless
+    ``integer`` is false."""
     m.sum_duplicates()  # canonical: sorted, so row * width + column keys ascend
     keys = np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr)) * m.shape[1] \
         + m.indices
     wanted = rows * m.shape[1] + cols
     at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
     found = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
-    return np.where(found, m.data[at] if len(keys) else 0, 0).astype(np.int64)
+    out = np.where(found, m.data[at] if len(keys) else 0, 0)
+    return out.astype(np.int64) if integer else out.astype(np.float64)
 
 
 def _table(ix: RelatednessIndex, parts: list[np.ndarray], weights: Mapping[str, float] | None,
@@ -225,6 +228,36 @@ def _table(ix: RelatednessIndex, parts: list[np.ndarray], weights: Mapping[str, 
     return sp.csr_matrix((stacked.data, stacked.indices, indptr), shape=(n, n))
 
 
+def _best_supported(ix: RelatednessIndex, chunk: np.ndarray, first: sp.csr_matrix,
+                    scores: sp.csr_matrix, k: int, weights: Mapping[str, float] | None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_best` of ``scores`` (``first`` plus the unmasked second order of the query
+    rows ``chunk``) among the pairs some weighed signal links: what
+    ``second_order(..., support=weighted(...))`` keeps, without recomputing the chunk's
+    signals. An entry of ``first`` is linked by construction; the others are tested pair
+    by pair (:func:`pair_support`), looking further down a row only when too few of its
+    best entries were linked."""
+    w = DEFAULT_WEIGHTS if weights is None else weights
+    scores = sp.csr_matrix(scores)
+    owner = np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
+    positive = np.bincount(owner[scores.data > 0], minlength=scores.shape[0])
+    count = 2 * k
+    while True:
+        local, cols, vals = _best(scores, count)
+        ok = _values(first, local, cols, integer=False) > 0
+        test = np.flatnonzero(~ok)
+        if len(test):
+            ok[test] = pair_support(ix, chunk[local[test]], cols[test], w)
+        kept = np.bincount(local[ok], minlength=len(chunk))
+        if ((kept >= k) | (positive <= count)).all():
+            break
+        count *= 4
+    local, cols, vals = local[ok], cols[ok], vals[ok]
+    rank = np.arange(len(local)) - np.searchsorted(local, local)
+    keep = rank < k
+    return local[keep], cols[keep], vals[keep]
+
+
 def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
              weights: Mapping[str, float] | None, pool: int, expand: float,
              chunk_size: int, terms: int) -> Iterator[tuple[Id, Id, float, dict]]:
@@ -239,9 +272,10 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
     linked.data[:] = 1.0
     for start in range(0, len(rows), chunk_size):
         chunk = rows[start:start + chunk_size]
-        scores = second_order(table[chunk], table, chunk, expand=expand,
-                              support=weighted(ix, chunk, weights=weights))
-        local, cols, vals = _best(scores, k)
+        first = table[chunk]
+        local, cols, vals = _best_supported(ix, chunk, first,
+                                            second_order(first, table, chunk, expand=expand),
+                                            k, weights)
         i = chunk[local]
         ev = pair_evidence(ix, i, cols, terms=terms)
         via = _values(sp.csr_matrix(linked[chunk] @ linked), local, cols)

@@ -20,7 +20,7 @@ the field). :func:`evidence` is the same for one pair.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -28,7 +28,7 @@ import scipy.sparse as sp
 from explorer.algorithms.relatedness_signals import RelatednessIndex, Rows
 from explorer.algorithms.text_similarity import top_shared_terms
 
-__all__ = ["evidence", "pair_counts", "pair_evidence", "pair_overlap"]
+__all__ = ["evidence", "pair_counts", "pair_evidence", "pair_overlap", "pair_support"]
 
 #: entries of gathered rows held at once (bounded memory whatever the hubs)
 BATCH_ENTRIES = 4_000_000
@@ -181,6 +181,35 @@ def pair_evidence(index: RelatednessIndex, i: Rows, j: Rows, *, terms: int = 5) 
     names = list(columns)
     return [dict(zip(names, values, strict=True))
             for values in zip(*columns.values(), strict=True)]
+
+
+#: the matrix whose shared columns make each weighed signal positive for a pair (``lsa`` is
+#: computed only where another signal is positive, ``direct`` is a citation either way)
+_SUPPORT = {"text": "text", "concepts": "concepts", "venue": "venue", "authors": "authors",
+            "cocited": "citers", "citation_cosine": "links", "coupled_rare": "rare"}
+
+
+def pair_support(index: RelatednessIndex, i: Rows, j: Rows,
+                 weights: Mapping[str, float]) -> np.ndarray:
+    """Whether some signal weighed positively in ``weights`` links ``i[p]`` and ``j[p]``,
+    per pair: exactly where :func:`relatedness.weighted` is positive, tested pair by pair
+    (shared columns of the hub-cut matrices the signals are products of), so a few pairs
+    cost their rows, not a chunk's products.
+    """
+    ix = index
+    ii, jj = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    out = np.zeros(len(ii), dtype=bool)
+    if weights.get("direct", 0) > 0:
+        out |= _stored(ix.refs, ii, jj) | _stored(ix.refs, jj, ii)
+    for name, source in _SUPPORT.items():
+        if weights.get(name, 0) <= 0 or out.all():
+            continue
+        m = ix.products.get(name) if source == name else getattr(ix, source)
+        if m is None:
+            continue
+        left = np.flatnonzero(~out)
+        out[left] |= pair_counts(m, ii[left], m, jj[left]) > 0
+    return out
 
 
 def evidence(index: RelatednessIndex, i: int, j: int, *, terms: int = 5) -> dict:
