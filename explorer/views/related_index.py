@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+import numpy as np
+import scipy.sparse as sp
+
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
 from explorer.views.field_arrays import read_field
@@ -151,9 +154,34 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
         if not row["stub"]:
             data.add(row)
     index = data.index()
-    rows = (link_row(*row) for row in relatedness.related_rows(index, focus, k=k))
+    rows = (link_row(*row) for row in relatedness.related_rows(
+        index, focus, k=k, neighbourhoods=lambda near: stored_neighbourhoods(graph, index, near)))
     written = _write(graph, focus, rows, progress)
     return _record(graph, "update", len(focus), written, started, k)
+
+
+def stored_neighbourhoods(graph: Graph, index: relatedness.RelatednessIndex,
+                          rows: np.ndarray) -> sp.csr_matrix:
+    """The stored index lists of the papers at positions ``rows`` of ``index``, as the
+    neighbourhoods the second order takes (``n x n``, each row best = 1; entries outside
+    ``index`` dropped; a paper with no stored list has an empty row). One read a
+    :data:`WRITE_BATCH` papers (``read/related_scores``)."""
+    n = len(index.ids)
+    ids = [index.ids[r] for r in np.asarray(rows, dtype=np.int64).tolist()]
+    at: list[int] = []
+    to: list[int] = []
+    score: list[float] = []
+    for start in range(0, len(ids), WRITE_BATCH):
+        for row in graph.read_values("read/related_scores", ids=ids[start:start + WRITE_BATCH]):
+            mine = index.position.get(row["id"])
+            for other, value in row["related"] or ():
+                there = index.position.get(other)
+                if mine is not None and there is not None and there != mine and value:
+                    at.append(mine)
+                    to.append(there)
+                    score.append(float(value))
+    known = sp.csr_matrix((score, (at, to)), shape=(n, n))
+    return relatedness.max_normalised(known)
 
 
 def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
