@@ -9,8 +9,9 @@ then one bounded read of these links, whatever the size of the graph.
 * :func:`build` reads the whole graph once (streamed) and writes every paper's
   links: ``explorer index``, and after a load that touched much of the graph;
 * :func:`update` rewrites the links of the papers a load touched and of their
-  citation neighbours only, from a bounded region read around them: a small
-  load never reads the whole graph.
+  citation neighbours only, from a bounded region read around them and the lists
+  already stored for the papers around those: a small load never reads the whole
+  graph.
 
 Both record an ``(:IndexRun)`` and replace the graph's version token (cached
 maps are dropped). Papers known only by id are evidence, never entries.
@@ -127,7 +128,11 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     ``explorer index`` refreshes it), and leaving them out keeps the region of a load
     citing much-cited papers small. The region read is those papers, their references
     and citers, and those papers' references and citers (at most
-    :data:`REGION_CITERS` citers a paper)."""
+    :data:`REGION_CITERS` citers a paper). The rewritten papers' first order is
+    computed from the region; their second order follows the lists already stored for
+    the papers around them (:func:`stored_neighbourhoods`) instead of recomputing those
+    papers' first order, so an update costs about its own papers, and its lists
+    approximate those a whole build would give (``explorer index`` recomputes all)."""
     started = time.perf_counter()
     own = list(dict.fromkeys(touched))
     mine = set(own)
