@@ -30,4 +30,5 @@ def index_command(paper_ids, k) -> None:
         except Neo4jError as exc:
             fail(f"the graph refused the query: {exc.message}", 1)
     click.echo(f"related-work index: {run['papers']:,} papers, {run['links']:,} links, "
-               f"{run['seconds']:.1f} s")
+               f"{run['seconds']:.1f} s (reading {run['read_seconds']:.1f} s, scoring "
+               f"{run['score_seconds']:.1f} s, writing {run['write_seconds']:.1f} s)")

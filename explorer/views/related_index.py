@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -43,6 +43,32 @@ WRITE_BATCH = 2_000
 BUILD_BATCH = 10_000
 
 Progress = Callable[[int, int], None]
+
+
+class Clock:
+    """Seconds spent in each phase of a run (``read``, ``score``, ``write``)."""
+
+    def __init__(self) -> None:
+        self.spent = {"read": 0.0, "score": 0.0, "write": 0.0}
+
+    def add(self, phase: str, since: float) -> float:
+        """Add the time since ``since`` to ``phase``; return the time now."""
+        now = time.perf_counter()
+        self.spent[phase] += now - since
+        return now
+
+    def scored(self, rows: Iterable[dict]) -> Iterator[dict]:
+        """``rows``, with the time spent making each counted as ``score``."""
+        it = iter(rows)
+        while True:
+            since = time.perf_counter()
+            try:
+                row = next(it)
+            except StopIteration:
+                self.add("score", since)
+                return
+            self.add("score", since)
+            yield row
 
 
 @dataclass
@@ -90,17 +116,20 @@ def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict
 def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None) -> dict:
     """Rebuild the whole index: read every loaded paper (one stream, as integer arrays:
     :func:`explorer.views.field_arrays.read_field`), score, replace every link."""
-    started = time.perf_counter()
+    started = clock_at = time.perf_counter()
+    clock = Clock()
     data = read_field(graph, content=True)
+    clock_at = clock.add("read", clock_at)
     papers = data.ids
     index = relatedness.build_index_arrays(
         papers, data.citing, data.cited, len(data.stubs), texts=data.texts,
         concepts=data.concepts, venues=data.venues, authors=data.authors)
     del data  # the index holds what it needs
+    clock.add("score", clock_at)
     links = relatedness.related_papers(None, (), index=index, k=k)
-    written = _write(graph, papers, (link_row(*link) for link in links), progress,
-                     batch=BUILD_BATCH)
-    return _record(graph, "all", len(papers), written, started, k)
+    written = _write(graph, papers, clock.scored(link_row(*link) for link in links), progress,
+                     batch=BUILD_BATCH, clock=clock)
+    return _record(graph, "all", len(papers), written, started, k, clock)
 
 
 def affected(graph: Graph, touched: Iterable[str]) -> list[str]:
@@ -133,7 +162,8 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     the papers around them (:func:`stored_neighbourhoods`) instead of recomputing those
     papers' first order, so an update costs about its own papers, and its lists
     approximate those a whole build would give (``explorer index`` recomputes all)."""
-    started = time.perf_counter()
+    started = clock_at = time.perf_counter()
+    clock = Clock()
     own = list(dict.fromkeys(touched))
     mine = set(own)
     region: dict[str, dict] = {}
@@ -154,15 +184,25 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
              and not region[p]["stub"]
              and (p in mine or len(region[p]["citers"]) < REGION_CITERS)]
     read(o for p in focus for o in (*region[p]["refs"], *region[p]["citers"]))
+    clock_at = clock.add("read", clock_at)
     data = FieldData()
     for row in region.values():
         if not row["stub"]:
             data.add(row)
     index = data.index()
-    rows = (link_row(*row) for row in relatedness.related_rows(
-        index, focus, k=k, neighbourhoods=lambda near: stored_neighbourhoods(graph, index, near)))
-    written = _write(graph, focus, rows, progress)
-    return _record(graph, "update", len(focus), written, started, k)
+    clock.add("score", clock_at)
+
+    def stored(near: np.ndarray) -> sp.csr_matrix:
+        since = time.perf_counter()
+        out = stored_neighbourhoods(graph, index, near)
+        clock.add("read", since)
+        clock.spent["score"] -= time.perf_counter() - since  # counted by `scored` too
+        return out
+
+    rows = clock.scored(link_row(*row) for row in relatedness.related_rows(
+        index, focus, k=k, neighbourhoods=stored))
+    written = _write(graph, focus, rows, progress, clock=clock)
+    return _record(graph, "update", len(focus), written, started, k, clock)
 
 
 def stored_neighbourhoods(graph: Graph, index: relatedness.RelatednessIndex,
@@ -190,7 +230,8 @@ def stored_neighbourhoods(graph: Graph, index: relatedness.RelatednessIndex,
 
 
 def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
-           progress: Progress | None, *, batch: int = WRITE_BATCH) -> int:
+           progress: Progress | None, *, batch: int = WRITE_BATCH,
+           clock: Clock | None = None) -> int:
     """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
     ``papers``): each transaction clears a run of papers and writes their new links,
     so a paper is never seen without its links."""
@@ -201,8 +242,11 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
 
     def flush() -> None:
         if clear or pending:
+            since = time.perf_counter()
             graph.write_many([("write/clear_related_index", clear),
                               ("write/merge_related_index", pending)])
+            if clock:
+                clock.add("write", since)
         state["written"] += len(pending)
         clear.clear()
         pending.clear()
@@ -226,10 +270,12 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     return state["written"]
 
 
-def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k: int) -> dict:
+def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k: int,
+            clock: Clock) -> dict:
     run = {"id": uuid.uuid4().hex, "scope": scope, "papers": papers, "links": links,
            "k": k, "seconds": round(time.perf_counter() - started, 2),
-           "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+           "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+           **{f"{phase}_seconds": round(spent, 2) for phase, spent in clock.spent.items()}}
     graph.write_many([("write/record_index_run", [run])])
     graph.mark_changed()
     return run

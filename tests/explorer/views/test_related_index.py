@@ -49,6 +49,8 @@ def test_build_writes_each_papers_related_papers_with_exact_evidence(empty_graph
     assert "e" not in links.get("a", {})  # nothing links them
     assert related_index.latest_run(empty_graph)["links"] == run["links"] == sum(
         len(r) for r in links.values())
+    phases = [run["read_seconds"], run["score_seconds"], run["write_seconds"]]
+    assert all(p > 0 for p in phases) and sum(phases) <= run["seconds"] + 0.02
 
 
 def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
@@ -63,6 +65,7 @@ def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
     assert after["f"] and set(after["f"]) <= {"a", "b", "c", "d"}
     assert after.get("e") == before.get("e")  # outside the region: untouched
     assert run["papers"] < 6
+    assert run["write_seconds"] > 0 and run["read_seconds"] > 0
 
 
 def test_an_update_leaves_much_cited_neighbours_to_the_next_build(empty_graph, monkeypatch):
