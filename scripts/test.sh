@@ -28,23 +28,36 @@ ruff check .
 mypy
 # Every graph-touching test runs on both backends: the local ArcadeDB server and
 # Neo4j 5.26 with Graph Data Science (built and started by the suite from
-# tests/neo4j-server/). With no arguments, two pytest processes run side by side
-# (the suite spends much of its time waiting on servers and the browser): the whole
-# suite on the local server, and every graph-touching test again on Neo4j, whose
-# report follows. Arguments (e.g. --backend arcadedb|neo4j|both, a path) run one.
+# tests/neo4j-server/). With no arguments, three pytest processes run side by side
+# (the suite spends much of its time waiting on servers, child processes and the
+# browser): the whole suite on the local server, in two parts (the loaders and the
+# local server's own tests; everything else), and every graph-touching test again on
+# Neo4j. The other two reports follow the first. Arguments (e.g. --backend
+# arcadedb|neo4j|both, a path) run one pytest.
 if [ "$#" -gt 0 ]; then
     exec python -m pytest "$@"
 fi
+SECOND_PART=(tests/loaders tests/cypher/access/localserver)
 neo4j_log="$(mktemp -t explorer-neo4j-tests.XXXXXX)"
+second_log="$(mktemp -t explorer-local-tests.XXXXXX)"
 python -m pytest -q -p no:cacheprovider --backend neo4j --graph-tests-only \
     >"$neo4j_log" 2>&1 &
 neo4j_pid=$!
+python -m pytest -q -p no:cacheprovider --backend arcadedb --durations=6 "${SECOND_PART[@]}" \
+    >"$second_log" 2>&1 &
+second_pid=$!
 status=0
-python -m pytest --backend arcadedb --durations=12 || status=$?
+python -m pytest --backend arcadedb --durations=12 \
+    "${SECOND_PART[@]/#/--ignore=}" || status=$?
+second_status=0
+wait "$second_pid" || second_status=$?
+echo
+echo "==== the loaders' and the local server's tests on the local server (exit $second_status) ===="
+if [ "$second_status" -eq 0 ]; then tail -n 20 "$second_log"; else cat "$second_log"; fi
 neo4j_status=0
 wait "$neo4j_pid" || neo4j_status=$?
 echo
 echo "==== the graph-touching tests on Neo4j 5.26 + GDS (exit $neo4j_status) ===="
 if [ "$neo4j_status" -eq 0 ]; then tail -n 30 "$neo4j_log"; else cat "$neo4j_log"; fi
-rm -f "$neo4j_log"
-[ "$status" -eq 0 ] && [ "$neo4j_status" -eq 0 ]
+rm -f "$neo4j_log" "$second_log"
+[ "$status" -eq 0 ] && [ "$second_status" -eq 0 ] && [ "$neo4j_status" -eq 0 ]
