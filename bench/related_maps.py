@@ -80,6 +80,12 @@ def floor_map(entries: dict, center: str, *, depth: int, limit: int) -> dict:
                      cards={p: {} for p in chosen})
 
 
+def phases(run_record: dict) -> str:
+    """Where an index run's time went, as its record says."""
+    return ", ".join(f"{name} {run_record.get(f'{name}_seconds', 0):.1f} s"
+                     for name in ("read", "score", "write"))
+
+
 def hub_ids(graph, n: int) -> list[str]:
     """The ``n`` loaded papers (not stubs) cited most inside the graph."""
     rows = graph.run_text("MATCH (p:Paper) WHERE p.stub = false AND p.indegree > 0 "
@@ -159,14 +165,14 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
             took = time.perf_counter() - started
             server = f", server peak {server_rss_mb(pid)[1]:,.0f} MB" if pid else ""
             lines.append(f"| {backend} | {size:,} | index build | {took:.0f} s | "
-                         f"{run_record['links']:,} links, client peak {peak_mb():,.0f} MB "
-                         f"(before {before:,.0f}){server} |")
+                         f"{run_record['links']:,} links, {phases(run_record)}, client peak "
+                         f"{peak_mb():,.0f} MB (before {before:,.0f}){server} |")
             print(lines[-1], flush=True)
         rng = random.Random(args.seed)
         groups = {f"{args.maps} random": rng.sample([paper_id(i) for i in range(size)],
                                                     args.maps),
                   f"{args.hubs} most cited": hub_ids(graph, args.hubs)}
-        for label, sample in groups.items():
+        for label, sample in groups.items() if args.maps else ():
             entries = needed_entries(graph, sample, 300)
             for depth, limit in ((1, 40), (2, 300)):
                 product = timings(lambda i, d=depth, n=limit: research_map(
@@ -191,7 +197,15 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
             lines.append(f"| {backend} | {size:,} | load {args.update:,} new papers, then "
                          f"the index update | {took:.1f} s + {took_index:.1f} s | "
                          f"{run_record['scope']}: {run_record['papers']:,} papers' lists "
-                         f"rewritten, {run_record['links']:,} links |")
+                         f"rewritten, {run_record['links']:,} links; {phases(run_record)} |")
+            print(lines[-1], flush=True)
+        elif args.update and args.reupdate:
+            started = time.perf_counter()
+            run_record = related_index.update(graph, new_ids)
+            lines.append(f"| {backend} | {size:,} | the index update for the {args.update:,} "
+                         f"new papers (loaded before) | {time.perf_counter() - started:.1f} s "
+                         f"| {run_record['papers']:,} papers' lists rewritten, "
+                         f"{run_record['links']:,} links; {phases(run_record)} |")
             print(lines[-1], flush=True)
     return lines
 
@@ -208,6 +222,8 @@ def main() -> None:
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--work", type=Path, help="keep files and server here (reused)")
     parser.add_argument("--rebuild", action="store_true", help="build the index again")
+    parser.add_argument("--reupdate", action="store_true",
+                        help="with --work: run the index update for the new papers again")
     args = parser.parse_args()
     if args.work and args.backend != "arcadedb":
         parser.error("--work keeps a local server: --backend arcadedb only")
