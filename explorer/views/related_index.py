@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -234,39 +235,57 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
            clock: Clock | None = None) -> int:
     """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
     ``papers``): each transaction clears a run of papers and writes their new links,
-    so a paper is never seen without its links."""
+    so a paper is never seen without its links. One transaction is written in the
+    background while the next batch is scored (at most one in flight, in order); the
+    clock's ``write`` is the time scoring waited for the writes."""
     order = {p: i for i, p in enumerate(papers)}
     state = {"next": 0, "written": 0}
     pending: list[dict] = []
     clear: list[dict] = []
+    flight: list[Future] = []
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-write")
+
+    def wait() -> None:
+        if flight:
+            since = time.perf_counter()
+            written, upto = flight.pop().result()
+            if clock:
+                clock.add("write", since)
+            state["written"] += written
+            if progress:
+                progress(upto, len(papers))
+
+    def send(steps: list, count: int, upto: int) -> tuple[int, int]:
+        graph.write_many(steps)
+        return count, upto
 
     def flush() -> None:
         if clear or pending:
-            since = time.perf_counter()
-            graph.write_many([("write/clear_related_index", clear),
-                              ("write/merge_related_index", pending)])
-            if clock:
-                clock.add("write", since)
-        state["written"] += len(pending)
+            steps = [("write/clear_related_index", list(clear)),
+                     ("write/merge_related_index", list(pending))]
+            wait()
+            flight.append(executor.submit(send, steps, len(pending), state["next"]))
         clear.clear()
         pending.clear()
-        if progress:
-            progress(state["next"], len(papers))
 
-    for row in rows:
-        position = order[row["src"]]
-        while state["next"] <= position:
+    try:
+        for row in rows:
+            position = order[row["src"]]
+            while state["next"] <= position:
+                clear.append({"id": papers[state["next"]]})
+                state["next"] += 1
+            pending.append(row)
+            if len(pending) >= batch:
+                flush()
+        while state["next"] < len(papers):
             clear.append({"id": papers[state["next"]]})
             state["next"] += 1
-        pending.append(row)
-        if len(pending) >= batch:
-            flush()
-    while state["next"] < len(papers):
-        clear.append({"id": papers[state["next"]]})
-        state["next"] += 1
-        if len(clear) >= batch:
-            flush()
-    flush()
+            if len(clear) >= batch:
+                flush()
+        flush()
+        wait()
+    finally:
+        executor.shutdown(wait=True)
     return state["written"]
 
 
