@@ -238,6 +238,7 @@ NOT_YET_MIRRORED = {
     "explorer/__main__.py", "explorer/algorithms/community_terms.py",
     "explorer/algorithms/map_layout.py",
     "explorer/algorithms/topics.py", "explorer/cli/base.py", "explorer/cli/db.py",
+    "explorer/cli/explore.py", "explorer/cli/main.py",
     "explorer/notebook.py", "explorer/views/adjacent.py",
     "explorer/views/cache.py", "explorer/views/map_nodes.py",
     "explorer/views/map_view.py", "explorer/views/options.py",
