@@ -244,25 +244,33 @@ def _best_supported(ix: RelatednessIndex, chunk: np.ndarray, first: sp.csr_matri
     """:func:`_best` of ``scores`` (``first`` plus the unmasked second order of the query
     rows ``chunk``) among the pairs some weighed signal links: what
     ``second_order(..., support=weighted(...))`` keeps, without recomputing the chunk's
-    signals. An entry of ``first`` is linked by construction; the others are tested pair
-    by pair (:func:`pair_support`), looking further down a row only when too few of its
-    best entries were linked."""
+    signals. An entry of ``first`` is linked by construction; the others among a row's
+    ``2 k`` best are tested pair by pair (:func:`pair_support`). A row with fewer than
+    ``k`` linked entries there (and more entries further down) is masked with its
+    recomputed signals instead."""
     w = DEFAULT_WEIGHTS if weights is None else weights
     scores = sp.csr_matrix(scores)
     owner = np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
     positive = np.bincount(owner[scores.data > 0], minlength=scores.shape[0])
-    count = 2 * k
-    while True:
-        local, cols, vals = _best(scores, count)
-        ok = _values(first, local, cols, integer=False) > 0
-        test = np.flatnonzero(~ok)
-        if len(test):
-            ok[test] = pair_support(ix, chunk[local[test]], cols[test], w)
-        kept = np.bincount(local[ok], minlength=len(chunk))
-        if ((kept >= k) | (positive <= count)).all():
-            break
-        count *= 4
+    local, cols, vals = _best(scores, 2 * k)
+    ok = _values(first, local, cols, integer=False) > 0
+    test = np.flatnonzero(~ok)
+    if len(test):
+        ok[test] = pair_support(ix, chunk[local[test]], cols[test], w)
     local, cols, vals = local[ok], cols[ok], vals[ok]
+    kept = np.bincount(local, minlength=len(chunk))
+    short = np.flatnonzero((kept < k) & (positive > 2 * k))
+    if len(short):
+        keep = ~np.isin(local, short)
+        local, cols, vals = local[keep], cols[keep], vals[keep]
+        mask = sp.csr_matrix(weighted(ix, chunk[short], weights=weights), copy=True)
+        mask.data = (mask.data > 0).astype(np.float64)
+        s_local, s_cols, s_vals = _best(sp.csr_matrix(scores[short].multiply(mask)), k)
+        local = np.concatenate([local, short[s_local]])
+        cols = np.concatenate([cols, s_cols])
+        vals = np.concatenate([vals, s_vals])
+        order = np.lexsort((cols, -vals, local))
+        local, cols, vals = local[order], cols[order], vals[order]
     rank = np.arange(len(local)) - np.searchsorted(local, local)
     keep = rank < k
     return local[keep], cols[keep], vals[keep]

@@ -8,10 +8,10 @@ then one bounded read of these links, whatever the size of the graph.
 
 * :func:`build` reads the whole graph once (streamed) and writes every paper's
   links: ``explorer index``, and after a load that touched much of the graph;
-* :func:`update` rewrites the links of the papers a load touched and of their
-  citation neighbours only, from a bounded region read around them and the lists
-  already stored for the papers around those: a small load never reads the whole
-  graph.
+* :func:`update` rewrites the links of the papers a load touched, from a bounded
+  region read around them and the lists already stored for the papers around
+  those, and offers the new lists to their citation neighbours' stored lists
+  (:mod:`explorer.views.index_patch`): a small load never reads the whole graph.
 
 Both record an ``(:IndexRun)`` and replace the graph's version token (cached
 maps are dropped). Papers known only by id are evidence, never entries.
@@ -32,6 +32,7 @@ import scipy.sparse as sp
 
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
+from explorer.views import index_patch
 from explorer.views.field_arrays import read_field
 
 DEFAULT_K = 30
@@ -133,36 +134,23 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
     return _record(graph, "all", len(papers), written, started, k, clock)
 
 
-def affected(graph: Graph, touched: Iterable[str]) -> list[str]:
-    """The loaded papers whose lists a load of ``touched`` may change: the touched
-    papers and the loaded papers they cite or are cited by."""
-    ids = list(dict.fromkeys(touched))
-    out: dict[str, None] = {}
-    for start in range(0, len(ids), WRITE_BATCH):
-        for row in graph.read_values("read/index_region", ids=ids[start:start + WRITE_BATCH],
-                                     cap=REGION_CITERS):
-            if not row["stub"]:
-                out.setdefault(row["id"], None)
-            for other in [*row["refs"], *row["citers"]]:
-                out.setdefault(other, None)
-    return list(out)
-
-
 def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
            progress: Progress | None = None) -> dict:
-    """Rewrite the links of the papers around ``touched`` from a bounded region.
+    """Rewrite the lists of the ``touched`` papers from a bounded region around them,
+    and patch the stored lists of their neighbours.
 
-    The papers rewritten are the touched papers and the loaded papers they cite or are
-    cited by, except neighbours cited :data:`REGION_CITERS` times or more: a list
-    resting on hundreds of citing papers barely moves with one more (the next
-    ``explorer index`` refreshes it), and leaving them out keeps the region of a load
-    citing much-cited papers small. The region read is those papers, their references
-    and citers, and those papers' references and citers (at most
-    :data:`REGION_CITERS` citers a paper). The rewritten papers' first order is
-    computed from the region; their second order follows the lists already stored for
-    the papers around them (:func:`stored_neighbourhoods`) instead of recomputing those
-    papers' first order, so an update costs about its own papers, and its lists
-    approximate those a whole build would give (``explorer index`` recomputes all)."""
+    The region read is the touched papers, the papers they cite or are cited by
+    (their *neighbours*), and those papers' references and citers (at most
+    :data:`REGION_CITERS` citers a paper): the touched papers' first order is computed
+    from it, and their second order follows the lists already stored for the papers
+    around them (:func:`stored_neighbourhoods`). Each neighbour cited fewer than
+    :data:`REGION_CITERS` times then has the new lists offered to its own
+    (:func:`explorer.views.index_patch.patch`): a new paper takes its place in the
+    lists of the papers it cites when it ranks there. A list resting on hundreds of
+    citing papers barely moves with one more and waits, like the co-citations one more
+    citing paper adds between older papers, for the next ``explorer index``. So an
+    update costs about its own papers; its lists approximate those a whole build gives.
+    """
     started = clock_at = time.perf_counter()
     clock = Clock()
     own = list(dict.fromkeys(touched))
@@ -181,10 +169,10 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     read(own)
     near = [o for i in own if i in region for o in (*region[i]["refs"], *region[i]["citers"])]
     read(near)
-    focus = [p for p in dict.fromkeys([*own, *near]) if p in region
-             and not region[p]["stub"]
-             and (p in mine or len(region[p]["citers"]) < REGION_CITERS)]
-    read(o for p in focus for o in (*region[p]["refs"], *region[p]["citers"]))
+    focus = [p for p in own if p in region and not region[p]["stub"]]
+    neighbours = [p for p in dict.fromkeys(near) if p in region and p not in mine
+                  and not region[p]["stub"] and len(region[p]["citers"]) < REGION_CITERS]
+    read(o for p in [*focus, *neighbours] for o in (*region[p]["refs"], *region[p]["citers"]))
     clock_at = clock.add("read", clock_at)
     data = FieldData()
     for row in region.values():
@@ -200,10 +188,16 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
         clock.spent["score"] -= time.perf_counter() - since  # counted by `scored` too
         return out
 
+    new_rows: list[dict] = []
     rows = clock.scored(link_row(*row) for row in relatedness.related_rows(
         index, focus, k=k, neighbourhoods=stored))
-    written = _write(graph, focus, rows, progress, clock=clock)
-    return _record(graph, "update", len(focus), written, started, k, clock)
+    written = _write(graph, focus, (new_rows.append(row) or row for row in rows), progress,
+                     clock=clock)
+    since = time.perf_counter()
+    patched = index_patch.patch(graph, new_rows, neighbours, k)
+    clock.add("write", since)
+    return {**_record(graph, "update", len(focus), written, started, k, clock),
+            "patched": patched}
 
 
 def stored_neighbourhoods(graph: Graph, index: relatedness.RelatednessIndex,
