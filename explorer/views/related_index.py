@@ -288,7 +288,7 @@ def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k
     run = {"id": uuid.uuid4().hex, "scope": scope, "papers": papers, "links": links,
            "k": k, "seconds": round(time.perf_counter() - started, 2),
            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           **{f"{phase}_seconds": round(spent, 2) for phase, spent in clock.spent.items()}}
+           **{f"{phase}_seconds": round(spent, 3) for phase, spent in clock.spent.items()}}
     graph.write_many([("write/record_index_run", [run])])
     graph.mark_changed()
     return run

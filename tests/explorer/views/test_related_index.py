@@ -65,7 +65,7 @@ def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
     assert after["f"] and set(after["f"]) <= {"a", "b", "c", "d"}
     assert after.get("e") == before.get("e")  # outside the region: untouched
     assert run["papers"] < 6
-    assert run["write_seconds"] > 0 and run["read_seconds"] > 0
+    assert run["read_seconds"] > 0 and run["write_seconds"] >= 0
 
 
 def test_an_update_leaves_much_cited_neighbours_to_the_next_build(empty_graph, monkeypatch):
