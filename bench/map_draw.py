@@ -11,7 +11,7 @@ the part spent drawing once the data arrived (``renderMs``), and the
 number of nodes and labels drawn; median and max over ``--runs``
 page loads each. Targets: 300 nodes within 0.6 s, 1,000 within 1.0 s.
 
-    python bench/map_draw.py [--runs 5] [--home DIR]
+    python bench/map_draw.py [--runs 5] [--home DIR] [--paper ID ...]
 """
 
 from __future__ import annotations
@@ -69,6 +69,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--home", type=Path, default=None)
+    parser.add_argument("--paper", action="append", default=[],
+                        help="open this paper's page (repeatable; default: the three "
+                             "best-connected papers)")
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="map-draw-"))
     settings, graph = _graph(home)
@@ -85,7 +88,7 @@ def main() -> None:
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
     threading.Thread(target=server.run, daemon=True).start()
     base = f"http://127.0.0.1:{server.effective_port}"
-    papers = _papers(graph)
+    papers = args.paper or _papers(graph)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu"])
