@@ -63,12 +63,13 @@ def strongest_links(links: Iterable[tuple[str, str, float]], *, per_paper: int =
     >>> strongest_links(links, per_paper=1)
     [('a', 'b', 0.9), ('a', 'c', 0.5)]
     """
-    best: dict[frozenset, tuple[str, str, float]] = {}
+    best: dict[tuple[str, str], tuple[str, str, float]] = {}
     for a, b, score in links:
         if a == b:
             continue
-        key = frozenset((a, b))
-        if key not in best or score > best[key][2]:
+        key = (a, b) if a < b else (b, a)
+        held = best.get(key)
+        if held is None or score > held[2]:
             best[key] = (a, b, float(score))
     ordered = sorted(best.values(), key=lambda link: (-link[2], link[0], link[1]))
     count: dict[str, int] = defaultdict(int)
