@@ -38,6 +38,9 @@ from explorer.views.field_arrays import read_field
 DEFAULT_K = 30
 #: citers read per paper when an update reads the region around the touched papers
 REGION_CITERS = 200
+#: citers of each neighbour whose own references an update reads (the papers coupled with
+#: the new ones through that neighbour: a sample of a much-cited one's citers is enough)
+REGION_FAR_CITERS = 50
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
@@ -140,8 +143,10 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     and patch the stored lists of their neighbours.
 
     The region read is the touched papers, the papers they cite or are cited by
-    (their *neighbours*), and those papers' references and citers (at most
-    :data:`REGION_CITERS` citers a paper): the touched papers' first order is computed
+    (their *neighbours*, at most :data:`REGION_CITERS` citers a paper), the first
+    :data:`REGION_FAR_CITERS` citers of their references (coupled with them) and the
+    references of their citers (co-cited with them): the touched papers' first order is
+    computed
     from it, and their second order follows the lists already stored for the papers
     around them (:func:`stored_neighbourhoods`). Each neighbour cited fewer than
     :data:`REGION_CITERS` times then has the new lists offered to its own
@@ -172,7 +177,12 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     focus = [p for p in own if p in region and not region[p]["stub"]]
     neighbours = [p for p in dict.fromkeys(near) if p in region and p not in mine
                   and not region[p]["stub"] and len(region[p]["citers"]) < REGION_CITERS]
-    read(o for p in [*focus, *neighbours] for o in (*region[p]["refs"], *region[p]["citers"]))
+    # the papers coupled with the new ones (citers of their references, stubs too) and
+    # co-cited with them (references of their citers), with their own references
+    refs = {r for i in focus for r in region[i]["refs"] if r in region}
+    citers = {c for i in focus for c in region[i]["citers"] if c in region}
+    read([*(y for r in refs for y in region[r]["citers"][:REGION_FAR_CITERS]),
+          *(z for c in citers for z in region[c]["refs"])])
     clock_at = clock.add("read", clock_at)
     data = FieldData()
     for row in region.values():
