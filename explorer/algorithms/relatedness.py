@@ -32,7 +32,7 @@ d a 9.0 0 0 1
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 
 import numpy as np
 import scipy.sparse as sp
@@ -52,7 +52,7 @@ from explorer.algorithms.relatedness_signals import (
 __all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "SIGNALS", "RelatednessIndex",
            "build_index", "build_index_arrays", "evidence", "first_order", "hub_cut",
            "pair_evidence", "related_papers", "related_rows", "related_to_seeds", "second_order",
-           "max_normalised", "signal_matrices", "top_rows", "weighted", "Neighbourhoods"]
+           "max_normalised", "signal_matrices", "top_rows", "weighted"]
 
 Id = Hashable
 
@@ -179,30 +179,20 @@ def related_papers(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]],
                         pool=pool, expand=expand, chunk_size=chunk_size, terms=terms)
 
 
-#: the neighbourhoods of some papers known beforehand: given their positions, an
-#: ``n x n`` matrix holding a row (best = 1) for each paper it knows, empty rows otherwise
-Neighbourhoods = Callable[[np.ndarray], sp.csr_matrix]
-
-
 def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
                  weights: Mapping[str, float] | None = None, pool: int = DEFAULT_POOL,
                  expand: float = DEFAULT_EXPAND, chunk_size: int = 512,
-                 terms: int = 5, neighbourhoods: Neighbourhoods | None = None
-                 ) -> Iterator[tuple[Id, Id, float, dict]]:
+                 terms: int = 5) -> Iterator[tuple[Id, Id, float, dict]]:
     """The rows :func:`related_papers` gives for ``papers`` only (same index, same arguments).
 
     Papers come in the order given (repeats and ids not in the index are
     skipped). Costs about ``len(papers) * pool`` first-order rows (the
     papers' neighbourhoods and, for the second order, their neighbours'),
-    not the whole field: the incremental update's call. With
-    ``neighbourhoods``, the second order takes the neighbours' neighbourhoods it
-    knows from there (an update passes the lists already stored) and computes
-    only the others: then the rows approximate those of a whole listing.
+    not the whole field: the incremental update's call.
     """
     rows = [index.position[p] for p in dict.fromkeys(papers) if p in index.position]
     yield from _listing(index, np.asarray(rows, dtype=np.int64), k=k, weights=weights,
-                        pool=pool, expand=expand, chunk_size=chunk_size, terms=terms,
-                        neighbourhoods=neighbourhoods)
+                        pool=pool, expand=expand, chunk_size=chunk_size, terms=terms)
 
 
 def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, *,
@@ -278,17 +268,11 @@ def _best_supported(ix: RelatednessIndex, chunk: np.ndarray, first: sp.csr_matri
 
 def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
              weights: Mapping[str, float] | None, pool: int, expand: float,
-             chunk_size: int, terms: int, neighbourhoods: Neighbourhoods | None = None
-             ) -> Iterator[tuple[Id, Id, float, dict]]:
+             chunk_size: int, terms: int) -> Iterator[tuple[Id, Id, float, dict]]:
     """The rows of :func:`related_papers` for the papers at positions ``rows`` (unique)."""
     pool = max(pool, k)
     table = _table(ix, [rows], weights, pool, chunk_size)
     near = np.setdiff1d(np.unique(table.indices), rows)  # the second order and `via` need them
-    if len(near) and neighbourhoods is not None and expand:
-        known = sp.csr_matrix(neighbourhoods(near), shape=table.shape)
-        known.sort_indices()
-        near = near[np.diff(known.indptr)[near] == 0]
-        table = sp.csr_matrix(table + known)
     if len(near):
         table = table + _table(ix, [near], weights, pool, chunk_size)
     table.sort_indices()

@@ -29,7 +29,6 @@ def index_command(paper_ids, k) -> None:
             fail(str(exc), EXIT_UNAVAILABLE)
         except Neo4jError as exc:
             fail(f"the graph refused the query: {exc.message}", 1)
-    patched = f", {run['patched']:,} neighbours' lists patched" if "patched" in run else ""
-    click.echo(f"related-work index: {run['papers']:,} papers{patched}, {run['links']:,} links, "
+    click.echo(f"related-work index: {run['papers']:,} papers, {run['links']:,} links, "
                f"{run['seconds']:.1f} s (reading {run['read_seconds']:.1f} s, scoring "
                f"{run['score_seconds']:.1f} s, writing {run['write_seconds']:.1f} s)")

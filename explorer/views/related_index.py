@@ -8,10 +8,9 @@ then one bounded read of these links, whatever the size of the graph.
 
 * :func:`build` reads the whole graph once (streamed) and writes every paper's
   links: ``explorer index``, and after a load that touched much of the graph;
-* :func:`update` rewrites the links of the papers a load touched, from a bounded
-  region read around them and the lists already stored for the papers around
-  those, and offers the new lists to their citation neighbours' stored lists
-  (:mod:`explorer.views.index_patch`): a small load never reads the whole graph.
+* :func:`update` rewrites the links of the papers a load touched and of their
+  little-cited citation neighbours, from a bounded region read around them: a small
+  load never reads the whole graph.
 
 Both record an ``(:IndexRun)`` and replace the graph's version token (cached
 maps are dropped). Papers known only by id are evidence, never entries.
@@ -27,20 +26,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-import numpy as np
-import scipy.sparse as sp
-
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
-from explorer.views import index_patch
 from explorer.views.field_arrays import read_field
 
 DEFAULT_K = 30
 #: citers read per paper when an update reads the region around the touched papers
 REGION_CITERS = 200
-#: citers of each neighbour whose own references an update reads (the papers coupled with
-#: the new ones through that neighbour: a sample of a much-cited one's citers is enough)
+#: citers read of each reference of a touched paper (the papers coupled with it through
+#: that reference: a sample of a much-cited reference's citers is enough)
 REGION_FAR_CITERS = 50
+#: an update rewrites the lists of the touched papers' neighbours cited fewer times
+RESCORE_CITERS = 20
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
@@ -139,22 +136,20 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
 
 def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
            progress: Progress | None = None) -> dict:
-    """Rewrite the lists of the ``touched`` papers from a bounded region around them,
-    and patch the stored lists of their neighbours.
+    """Rewrite the lists of the ``touched`` papers and of their little-cited neighbours
+    from a bounded region read around them.
 
-    The region read is the touched papers, the papers they cite or are cited by
-    (their *neighbours*, at most :data:`REGION_CITERS` citers a paper), the first
-    :data:`REGION_FAR_CITERS` citers of their references (coupled with them) and the
-    references of their citers (co-cited with them): the touched papers' first order is
-    computed
-    from it, and their second order follows the lists already stored for the papers
-    around them (:func:`stored_neighbourhoods`). Each neighbour cited fewer than
-    :data:`REGION_CITERS` times then has the new lists offered to its own
-    (:func:`explorer.views.index_patch.patch`): a new paper takes its place in the
-    lists of the papers it cites when it ranks there. A list resting on hundreds of
-    citing papers barely moves with one more and waits, like the co-citations one more
-    citing paper adds between older papers, for the next ``explorer index``. So an
-    update costs about its own papers; its lists approximate those a whole build gives.
+    The papers rewritten are the touched papers and the loaded papers they cite or are
+    cited by (their *neighbours*) cited fewer than :data:`RESCORE_CITERS` times: one more
+    citing paper moves the list of a little-cited paper, while a list resting on dozens
+    of citing papers barely moves and waits for the next ``explorer index``. The region
+    read is those papers, their references and citers (at most :data:`REGION_CITERS` a
+    paper), the first :data:`REGION_FAR_CITERS` citers of the touched papers'
+    references (coupled with them) and the references of their citers (co-cited with
+    them). Every rewritten list is scored from the region as a whole build scores it
+    (first and second order), so an update costs about the papers it rewrites and their
+    neighbourhoods, never the whole graph; ``bench/index_update_quality.py`` measures
+    how close its lists come to a whole build's.
     """
     started = clock_at = time.perf_counter()
     clock = Clock()
@@ -174,14 +169,14 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     read(own)
     near = [o for i in own if i in region for o in (*region[i]["refs"], *region[i]["citers"])]
     read(near)
-    focus = [p for p in own if p in region and not region[p]["stub"]]
+    loaded = [p for p in own if p in region and not region[p]["stub"]]
     neighbours = [p for p in dict.fromkeys(near) if p in region and p not in mine
-                  and not region[p]["stub"] and len(region[p]["citers"]) < REGION_CITERS]
-    # the papers coupled with the new ones (citers of their references, stubs too) and
-    # co-cited with them (references of their citers), with their own references
-    refs = {r for i in focus for r in region[i]["refs"] if r in region}
-    citers = {c for i in focus for c in region[i]["citers"] if c in region}
-    read([*(y for r in refs for y in region[r]["citers"][:REGION_FAR_CITERS]),
+                  and not region[p]["stub"] and len(region[p]["citers"]) < RESCORE_CITERS]
+    focus = [*loaded, *neighbours]
+    refs = {r for i in loaded for r in region[i]["refs"] if r in region}
+    citers = {c for i in loaded for c in region[i]["citers"] if c in region}
+    read([*(o for p in neighbours for o in (*region[p]["refs"], *region[p]["citers"])),
+          *(y for r in refs for y in region[r]["citers"][:REGION_FAR_CITERS]),
           *(z for c in citers for z in region[c]["refs"])])
     clock_at = clock.add("read", clock_at)
     data = FieldData()
@@ -190,48 +185,9 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
             data.add(row)
     index = data.index()
     clock.add("score", clock_at)
-
-    def stored(near: np.ndarray) -> sp.csr_matrix:
-        since = time.perf_counter()
-        out = stored_neighbourhoods(graph, index, near)
-        clock.add("read", since)
-        clock.spent["score"] -= time.perf_counter() - since  # counted by `scored` too
-        return out
-
-    new_rows: list[dict] = []
-    rows = clock.scored(link_row(*row) for row in relatedness.related_rows(
-        index, focus, k=k, neighbourhoods=stored))
-    written = _write(graph, focus, (new_rows.append(row) or row for row in rows), progress,
-                     clock=clock)
-    since = time.perf_counter()
-    patched = index_patch.patch(graph, new_rows, neighbours, k)
-    clock.add("write", since)
-    return {**_record(graph, "update", len(focus), written, started, k, clock),
-            "patched": patched}
-
-
-def stored_neighbourhoods(graph: Graph, index: relatedness.RelatednessIndex,
-                          rows: np.ndarray) -> sp.csr_matrix:
-    """The stored index lists of the papers at positions ``rows`` of ``index``, as the
-    neighbourhoods the second order takes (``n x n``, each row best = 1; entries outside
-    ``index`` dropped; a paper with no stored list has an empty row). One read a
-    :data:`WRITE_BATCH` papers (``read/related_scores``)."""
-    n = len(index.ids)
-    ids = [index.ids[r] for r in np.asarray(rows, dtype=np.int64).tolist()]
-    at: list[int] = []
-    to: list[int] = []
-    score: list[float] = []
-    for start in range(0, len(ids), WRITE_BATCH):
-        for row in graph.read_values("read/related_scores", ids=ids[start:start + WRITE_BATCH]):
-            mine = index.position.get(row["id"])
-            for other, value in row["related"] or ():
-                there = index.position.get(other)
-                if mine is not None and there is not None and there != mine and value:
-                    at.append(mine)
-                    to.append(there)
-                    score.append(float(value))
-    known = sp.csr_matrix((score, (at, to)), shape=(n, n))
-    return relatedness.max_normalised(known)
+    rows = clock.scored(link_row(*row) for row in relatedness.related_rows(index, focus, k=k))
+    written = _write(graph, focus, rows, progress, clock=clock)
+    return _record(graph, "update", len(focus), written, started, k, clock)
 
 
 def _write(graph: Graph, papers: list[str], rows: Iterable[dict],

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 
 from explorer.algorithms import relatedness as rel
 
@@ -186,37 +185,3 @@ def test_related_rows_equal_the_listing_rows_of_those_papers():
     # the seeds' scorer of one paper ranks as its listing does
     one = [(q, round(s, 6)) for q, s in rel.related_to_seeds(ix, ["p7"], k=6)]
     assert one == [(q, s) for p, q, s, _ in rows if p == "p7"]
-
-
-def test_related_rows_take_the_neighbourhoods_they_are_given():
-    from tests.explorer.algorithms.test_relatedness_evidence import small_field
-
-    ix = rel.build_index(**small_field())
-    n = len(ix.ids)
-    papers = ["p7", "p3", "p50"]
-    asked: list[list[int]] = []
-
-    def computed(near):  # the neighbourhoods the listing computes itself: same rows
-        asked.append(sorted(near.tolist()))
-        first = rel.first_order(ix, near, pool=rel.DEFAULT_POOL)
-        return _placed(first, near, n)
-
-    assert list(rel.related_rows(ix, papers, k=6, neighbourhoods=computed)) == \
-        list(rel.related_rows(ix, papers, k=6))
-    assert asked and not set(asked[0]) & {ix.position[p] for p in papers}
-
-    # a neighbourhood given from elsewhere is what the second order follows
-    def told(near):
-        rows = near.tolist()
-        return sp.csr_matrix((np.ones(len(rows)), (rows, [ix.position["p99"]] * len(rows))),
-                             shape=(n, n))
-
-    given = [q for p, q, *_ in rel.related_rows(ix, ["p7"], k=6, neighbourhoods=told)]
-    plain = [q for p, q, *_ in rel.related_rows(ix, ["p7"], k=6)]
-    assert given != plain
-
-
-def _placed(rows: sp.csr_matrix, at: np.ndarray, n: int) -> sp.csr_matrix:
-    """``rows`` (one per position of ``at``) placed in an n x n matrix."""
-    coo = sp.coo_matrix(rows)
-    return sp.csr_matrix((coo.data, (at[coo.row], coo.col)), shape=(n, n))

@@ -72,7 +72,7 @@ def test_an_update_leaves_much_cited_neighbours_to_the_next_build(empty_graph, m
     GraphWriter(empty_graph).write(FIELD)
     related_index.build(empty_graph, k=3)
     before = _links(empty_graph)
-    monkeypatch.setattr(related_index, "REGION_CITERS", 2)  # a and b: cited twice, "hubs"
+    monkeypatch.setattr(related_index, "RESCORE_CITERS", 2)  # a and b: cited twice, "hubs"
     stats = GraphWriter(empty_graph).write([paper("f", "Knee cartilage microfracture", 2012,
                                                   ["a", "b"])])
     run = related_index.after_load(empty_graph, stats)
