@@ -182,17 +182,21 @@ def related_papers(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]],
 def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
                  weights: Mapping[str, float] | None = None, pool: int = DEFAULT_POOL,
                  expand: float = DEFAULT_EXPAND, chunk_size: int = 512,
-                 terms: int = 5) -> Iterator[tuple[Id, Id, float, dict]]:
+                 terms: int = 5, near: int | None = None
+                 ) -> Iterator[tuple[Id, Id, float, dict]]:
     """The rows :func:`related_papers` gives for ``papers`` only (same index, same arguments).
 
     Papers come in the order given (repeats and ids not in the index are
     skipped). Costs about ``len(papers) * pool`` first-order rows (the
     papers' neighbourhoods and, for the second order, their neighbours'),
-    not the whole field: the incremental update's call.
+    not the whole field: the incremental update's call. With ``near``, the second
+    order follows only each paper's ``near`` closest papers' neighbourhoods (about
+    ``len(papers) * near`` first-order rows): cheaper, and close to the whole listing.
     """
     rows = [index.position[p] for p in dict.fromkeys(papers) if p in index.position]
     yield from _listing(index, np.asarray(rows, dtype=np.int64), k=k, weights=weights,
-                        pool=pool, expand=expand, chunk_size=chunk_size, terms=terms)
+                        pool=pool, expand=expand, chunk_size=chunk_size, terms=terms,
+                        near=near)
 
 
 def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, *,
@@ -268,13 +272,16 @@ def _best_supported(ix: RelatednessIndex, chunk: np.ndarray, first: sp.csr_matri
 
 def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
              weights: Mapping[str, float] | None, pool: int, expand: float,
-             chunk_size: int, terms: int) -> Iterator[tuple[Id, Id, float, dict]]:
-    """The rows of :func:`related_papers` for the papers at positions ``rows`` (unique)."""
+             chunk_size: int, terms: int, near: int | None = None
+             ) -> Iterator[tuple[Id, Id, float, dict]]:
+    """The rows of :func:`related_papers` for the papers at positions ``rows`` (unique);
+    ``near``: see :func:`related_rows`."""
     pool = max(pool, k)
     table = _table(ix, [rows], weights, pool, chunk_size)
-    near = np.setdiff1d(np.unique(table.indices), rows)  # the second order and `via` need them
-    if len(near):
-        table = table + _table(ix, [near], weights, pool, chunk_size)
+    closest = table.indices if near is None else _best(table, near)[1]
+    around = np.setdiff1d(np.unique(closest), rows)  # the second order and `via` need them
+    if len(around):
+        table = table + _table(ix, [around], weights, pool, chunk_size)
     table.sort_indices()
     linked = sp.csr_matrix(table, copy=True)
     linked.data[:] = 1.0

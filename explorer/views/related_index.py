@@ -38,6 +38,8 @@ REGION_CITERS = 200
 REGION_FAR_CITERS = 50
 #: an update rewrites the lists of the touched papers' neighbours cited fewer times
 RESCORE_CITERS = 20
+#: an update's second order follows each rewritten paper's this many closest papers
+UPDATE_NEAR: int | None = 10
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
@@ -185,7 +187,8 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
             data.add(row)
     index = data.index()
     clock.add("score", clock_at)
-    rows = clock.scored(link_row(*row) for row in relatedness.related_rows(index, focus, k=k))
+    rows = clock.scored(link_row(*row) for row in relatedness.related_rows(
+        index, focus, k=k, near=UPDATE_NEAR))
     written = _write(graph, focus, rows, progress, clock=clock)
     return _record(graph, "update", len(focus), written, started, k, clock)
 
