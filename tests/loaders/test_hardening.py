@@ -25,6 +25,7 @@ from loaders import writer as writer_module
 from loaders.records import PaperRecord
 from loaders.writer import GraphWriter
 from tests.conftest import DATA, REPO, server_environ
+from tests.loaders.test_load_bad_input import INPUT_ONLY
 
 pytestmark = pytest.mark.server
 
@@ -159,6 +160,7 @@ def test_a_record_too_large_for_one_message_is_rejected_alone(own, tmp_path):
     assert paper_count(graph, "Large ") == 29
 
 
+@pytest.mark.arcadedb_only(INPUT_ONLY)
 def test_minified_json_arrays_load(empty_graph, cli, tmp_path):
     works = [json.loads(line) for line in gzip.open(sorted(OPENALEX.glob("*.gz"))[0], "rt")][:60]
     (tmp_path / "works.json").write_text(json.dumps(works))
@@ -189,6 +191,7 @@ def peak_load(cli_env, *args) -> tuple[subprocess.CompletedProcess, int]:
     return result, peak[0] * 1024
 
 
+@pytest.mark.arcadedb_only(INPUT_ONLY)
 def test_a_long_gzip_line_costs_no_more_memory_than_the_limit(empty_graph, server_settings,
                                                               tmp_path):
     env = server_environ(server_settings.home, server_settings.bolt_port)
@@ -213,6 +216,7 @@ def test_a_long_gzip_line_costs_no_more_memory_than_the_limit(empty_graph, serve
     assert peak < base_peak + 60_000_000, (peak, base_peak)  # not 400 MB
 
 
+@pytest.mark.arcadedb_only(INPUT_ONLY)
 def test_a_huge_array_item_is_refused_in_bounded_memory(empty_graph, server_settings, tmp_path):
     env = server_environ(server_settings.home, server_settings.bolt_port)
     env["EXPLORER_MAX_RECORD_BYTES"] = str(2_000_000)
@@ -241,6 +245,7 @@ def png_bytes() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
 
 
+@pytest.mark.arcadedb_only(INPUT_ONLY)
 def test_a_directory_loads_every_usable_file_and_names_the_others(empty_graph, cli, tmp_path):
     folder = tmp_path / "inputs"
     folder.mkdir()

@@ -16,7 +16,10 @@ import pytest
 
 from tests.conftest import DATA
 
-pytestmark = pytest.mark.server
+INPUT_ONLY = ("reading damaged, malformed and huge input files is the loaders' own work; "
+              "the graph writes it leads to are the writer's statements, tested on both "
+              "backends in tests/loaders/test_writer.py")
+pytestmark = [pytest.mark.server, pytest.mark.arcadedb_only(INPUT_ONLY)]
 
 OPENALEX = DATA / "openalex-works-sample-2022" / "works.jsonl.gz"
 BAD_FIRST = {
