@@ -18,7 +18,9 @@ from tests.conftest import REPO
 from tests.webui.conftest import HOSTILE_ID
 from tests.webui.test_browser import ALERT_HOOK, MAP_MODULE, wait_for_map, wait_until
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.arcadedb_only(
+    "layout, keyboard and accessibility are the browser's rendering of the JSON the "
+    "app answers, which the API tests check on both backends")]
 AXE = REPO / "tests" / "readers" / "node_modules" / "axe-core" / "axe.min.js"
 ENTITY_PAGES = {"paper": f"/paper/{HOSTILE_ID}", "person": "/person/orcid:0000-0001-5109-3700",
                 "topic": "/topic/kw:hostile", "institution": "/institution/inst:evil"}

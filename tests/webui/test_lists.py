@@ -15,7 +15,9 @@ from tests.webui.conftest import HOSTILE_ID, QUOTE
 from tests.webui.test_browser import wait_until
 from tests.webui.test_everyday import ENTITY_PAGES, open_page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.arcadedb_only(
+    "layout, keyboard and accessibility are the browser's rendering of the JSON the "
+    "app answers, which the API tests check on both backends")]
 # words (runs of letters and digits) of at most 24 characters drawn on more than one line
 BROKEN_WORDS = """(selector) => {
   const bad = [];
