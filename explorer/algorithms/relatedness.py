@@ -52,7 +52,7 @@ from explorer.algorithms.relatedness_signals import (
 __all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "SIGNALS", "RelatednessIndex",
            "build_index", "build_index_arrays", "evidence", "first_order", "hub_cut",
            "pair_evidence", "related_papers", "related_rows", "related_to_seeds", "second_order",
-           "max_normalised", "signal_matrices", "top_rows", "weighted"]
+           "signal_matrices", "top_rows", "weighted"]
 
 Id = Hashable
 
