@@ -3,7 +3,8 @@
 A paper's map is the paper, its most related papers from the index
 (:mod:`explorer.views.related_index`) and, deeper, the papers related to
 those; a person's, topic's or institution's map starts from its leading
-papers. It is read in two round trips whatever the size of the graph — the
+papers. A paper's depth-1 map (the default) is one read
+(``read/related_map_near``); any other map two, whatever the size of the graph — the
 node with its seed papers' index entries (``read/related_start``), then the
 chosen papers with their links among themselves and, when the types ask for
 them, their people, topics and institutions as overlays
@@ -90,6 +91,21 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if depth == 1:
+        near_map = _paper_near(graph, node_id, limit=limit, types=types, years=years,
+                               keep_undated=keep_undated, resolution=resolution, seed=seed)
+        if near_map is not None:
+            return near_map
+    return _two_reads(graph, node_id, depth=depth, limit=limit, types=types, years=years,
+                      keep_undated=keep_undated, resolution=resolution, seed=seed)
+
+
+def _two_reads(graph: Graph, node_id: str, *, depth: int, limit: int,
+               types: list[str] | None, years: tuple | None, keep_undated: bool,
+               resolution: float, seed: int) -> dict[str, Any]:
+    """:func:`related_map` from the centre's entries (``read/related_start``), then the
+    papers chosen (``read/related_map_papers`` or, deeper, ``read/related_map_deep``,
+    once or twice)."""
     label, props, seeds, first = _start(graph, node_id)
     own_people = types is None and label == "Institution"
     if own_people:
@@ -149,6 +165,33 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
                      left_out=left_out, depth=depth, limit=limit,
                      resolution=resolution, seed=seed,
                      people_of=seeds if own_people else papers, seeds=seeds)
+
+
+def _paper_near(graph: Graph, node_id: str, *, limit: int, types: list[str] | None,
+                years: tuple | None, keep_undated: bool, resolution: float,
+                seed: int) -> dict[str, Any] | None:
+    """A paper's depth-1 map in one round trip (``read/related_map_near``: the paper, its
+    most related papers and their cards), the same map :func:`related_map` draws from its
+    two reads; None when ``node_id`` is no paper or the paper has no index links (the
+    two-read path then handles a paper never indexed, a person, a topic, an institution)."""
+    overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
+    low, high = years or (None, None)
+    read = graph.read_values(
+        "read/related_map_near", id=node_id, want=min(max(0, limit - 1), DEPTH1_PAPERS),
+        low=low, high=high, undated=bool(keep_undated or not years),
+        cites_up_to=CITES_DRAWN_UP_TO, people="Person" in overlays,
+        topics="Topic" in overlays, institutions="Institution" in overlays)
+    if not read or not read[0]["found"]:
+        return None
+    rows = {row["id"]: row for row in read}
+    ranked = sorted((row["rank"], row["id"]) for row in read if row["rank"])
+    shown = [pid for _, pid in ranked if not rows[pid]["stub"]]
+    props = next(row["node"] for row in read if row["rank"] == 0)
+    return _assemble(node_id, "Paper", dict(props or {}), [node_id, *shown], rows,
+                     dict.fromkeys(shown, 1), overlays,
+                     left_out=read[0]["found"] - len(ranked), depth=1, limit=limit,
+                     resolution=resolution, seed=seed, people_of=[node_id, *shown],
+                     seeds=[node_id])
 
 
 def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,

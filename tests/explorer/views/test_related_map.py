@@ -7,6 +7,7 @@ import pytest
 from cypher.access.errors import NotFound
 from explorer.views import related_index
 from explorer.views.provenance import RecordingGraph
+from explorer.views.related_map import _two_reads, related_map
 from explorer.views.research_map import research_map
 from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
@@ -129,3 +130,24 @@ def test_depth_three_reaches_further_than_two_in_three_round_trips(empty_graph):
     assert all(not n.get("stub") for n in three["nodes"])
     drawn = {(e["source"], e["target"]) for e in three["edges"]}
     assert all(a in ids_three and b in ids_three for a, b in drawn)
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"limit": 4}, {"years": (2003, 2008)}, {"years": (2003, None), "keep_undated": True},
+    {"types": ["Paper", "Person", "Topic", "Institution"]},
+])
+def test_a_papers_default_map_is_one_read_and_the_same_as_the_two_read_map(field, options):
+    recording = RecordingGraph(field)
+    view = related_map(recording, "p6", **options)
+    assert [s["name"] for s in recording.statements] == ["read/related_map_near"]
+    full = {"limit": 40, "types": None, "years": None, "keep_undated": False,
+            "resolution": 1.0, "seed": 42, **options}
+    assert view == _two_reads(field, "p6", depth=1, **full)
+
+
+def test_a_map_without_index_links_falls_back_to_the_two_reads(field):
+    recording = RecordingGraph(field)
+    view = related_map(recording, "lonely")
+    assert [n["id"] for n in view["nodes"]] == ["lonely"]
+    assert [s["name"] for s in recording.statements][0] == "read/related_map_near"
+    assert "read/related_start" in [s["name"] for s in recording.statements]

@@ -1,0 +1,41 @@
+// Returns a paper's depth-1 related-work map in one read: the paper $id and its $want
+// most related papers (its index links, best score first, ties by id; stubs and papers
+// outside the years asked left out: $low, $high, $undated as in read/related_map_deep),
+// each as read/related_map_papers returns them, plus `rank` (0 for the paper itself,
+// else the related paper's place from 1), `found` (how many related papers pass the
+// filters) and `node` (all the paper's properties, on its own row only). `cites` is read
+// only when the map holds at most $cites_up_to papers. No row when no paper has this id.
+MATCH (n:Paper {id: $id})
+OPTIONAL MATCH (n)-[r:RELATED]->(q:Paper)
+WHERE q.id <> $id AND coalesce(q.stub, false) = false
+  AND CASE WHEN q.year IS NULL THEN $undated
+           ELSE ($low IS NULL OR q.year >= $low) AND ($high IS NULL OR q.year <= $high) END
+WITH n, q.id AS qid, r.score AS score
+ORDER BY score DESC, qid
+WITH n, collect(qid) AS ranked
+WITH n, size(ranked) AS found, [$id] + ranked[..$want] AS chosen
+UNWIND range(0, size(chosen) - 1) AS at
+MATCH (p:Paper {id: chosen[at]})
+OPTIONAL MATCH (p)<-[a:AUTHORED]-(x:Person)
+WITH n, found, chosen, at, p, x, coalesce(a.position, 1000000) AS position
+ORDER BY at, position
+WITH n, found, chosen, at, p, collect(x.name) AS names,
+     collect(CASE WHEN x IS NULL THEN null ELSE [x.id, x.name] END) AS people
+RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
+       coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
+       p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
+       at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
+       [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
+       [(p)-[r:RELATED]->(q:Paper) |
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
+       CASE WHEN size(chosen) <= $cites_up_to
+            THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
+            ELSE [] END AS cites,
+       CASE WHEN $people THEN people ELSE [] END AS people,
+       CASE WHEN $topics
+            THEN [(p)-[t:ABOUT]->(topic:Topic) | [topic.id, topic.name, t.score]]
+            ELSE [] END AS topic_nodes,
+       CASE WHEN $institutions
+            THEN [(p)<-[:AUTHORED]-(y:Person)-[:AFFILIATED_WITH]->(i:Institution) |
+                  [y.id, i.id, i.name]]
+            ELSE [] END AS institutions
