@@ -184,9 +184,13 @@ def pair_evidence(index: RelatednessIndex, i: Rows, j: Rows, *, terms: int = 5) 
 
 
 #: the matrix whose shared columns make each weighed signal positive for a pair (``lsa`` is
-#: computed only where another signal is positive, ``direct`` is a citation either way)
+#: computed only where another signal is positive, ``direct`` is a citation either way),
+#: in the order tested
 _SUPPORT = {"text": "text", "concepts": "concepts", "venue": "venue", "authors": "authors",
-            "cocited": "citers", "citation_cosine": "links", "coupled_rare": "rare"}
+            "citation_cosine": "links", "cocited": "citers", "coupled_rare": "rare"}
+#: signals whose support lies inside another's: ``links`` holds every column of ``citers``
+#: (shared citers) and of ``rare`` (shared references cited 2 to ``max_degree`` times)
+_INSIDE = {"cocited": "citation_cosine", "coupled_rare": "citation_cosine"}
 
 
 def pair_support(index: RelatednessIndex, i: Rows, j: Rows,
@@ -202,7 +206,8 @@ def pair_support(index: RelatednessIndex, i: Rows, j: Rows,
     if weights.get("direct", 0) > 0:
         out |= _stored(ix.refs, ii, jj) | _stored(ix.refs, jj, ii)
     for name, source in _SUPPORT.items():
-        if weights.get(name, 0) <= 0 or out.all():
+        if weights.get(name, 0) <= 0 or out.all() \
+                or weights.get(_INSIDE.get(name, ""), 0) > 0:
             continue
         m = ix.products.get(name) if source == name else getattr(ix, source)
         if m is None:
