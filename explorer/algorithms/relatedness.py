@@ -37,7 +37,12 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping
 import numpy as np
 import scipy.sparse as sp
 
-from explorer.algorithms.relatedness_evidence import evidence, pair_evidence, pair_support
+from explorer.algorithms.relatedness_evidence import (
+    evidence,
+    find_keys,
+    pair_evidence,
+    pair_support,
+)
 from explorer.algorithms.relatedness_signals import (
     SIGNALS,
     RelatednessIndex,
@@ -206,9 +211,7 @@ def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, *,
     m.sum_duplicates()  # canonical: sorted, so row * width + column keys ascend
     keys = np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr)) * m.shape[1] \
         + m.indices
-    wanted = rows * m.shape[1] + cols
-    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-    found = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    at, found = find_keys(keys, rows * m.shape[1] + cols)
     out = np.where(found, m.data[at] if len(keys) else 0, 0)
     return out.astype(np.int64) if integer else out.astype(np.float64)
 

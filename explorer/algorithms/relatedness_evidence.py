@@ -28,7 +28,7 @@ import scipy.sparse as sp
 from explorer.algorithms.relatedness_signals import RelatednessIndex, Rows
 from explorer.algorithms.text_similarity import top_shared_terms
 
-__all__ = ["evidence", "pair_counts", "pair_evidence", "pair_overlap", "pair_support"]
+__all__ = ["evidence", "find_keys", "pair_counts", "pair_evidence", "pair_overlap", "pair_support"]
 
 #: entries of gathered rows held at once (bounded memory whatever the hubs)
 BATCH_ENTRIES = 4_000_000
@@ -47,6 +47,26 @@ def _gather(m: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     offsets = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) \
         - np.repeat(ends - lengths - starts, lengths)
     return which, m.indices[offsets].astype(np.int64), m.data[offsets]
+
+
+def find_keys(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of ``wanted`` is in the sorted ``keys``: (position, found), per key.
+
+    The wanted keys are searched in ascending order (numpy narrows each search from the
+    last one), about ten times faster than in their own order on a field's millions of
+    keys; positions come back in the order given.
+
+    >>> [x.tolist() for x in find_keys(np.array([2, 5, 9]), np.array([9, 1, 5]))]
+    [[2, 0, 1], [True, False, True]]
+    """
+    wanted = np.asarray(wanted)
+    if not len(keys):
+        return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+    order = np.argsort(wanted, kind="stable")
+    at = np.empty(len(wanted), dtype=np.int64)
+    at[order] = np.searchsorted(keys, wanted[order])
+    at = np.minimum(at, len(keys) - 1)
+    return at, keys[at] == wanted
 
 
 def _batches(sizes: np.ndarray, limit: int) -> list[slice]:
@@ -123,9 +143,7 @@ def _member(index: RelatednessIndex, citer: np.ndarray, cited: np.ndarray) -> np
             np.repeat(np.arange(refs.shape[0], dtype=np.int64), np.diff(refs.indptr)) * width
             + refs.indices)
     keys = index.derived["refs keys"]
-    wanted = citer * width + cited
-    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-    return keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return find_keys(keys, citer * width + cited)[1]
 
 
 def _cocited(index: RelatednessIndex, i: np.ndarray, j: np.ndarray) -> np.ndarray:
