@@ -190,6 +190,7 @@ def build_index_arrays(ids: list, citing: np.ndarray, cited: np.ndarray, stubs: 
     norms[norms == 0] = 1.0
     links = sp.csr_matrix(sp.diags(1.0 / norms) @ sp.hstack(
         [_pruned(refs, columns=cited <= max_degree), citers], format="csr"))
+    links.sort_indices()  # sorted once: pair-by-pair tests would sort a copy each time
     rarity = np.where((cited >= 2) & (cited <= max_degree),
                       1.0 / np.log1p(np.maximum(cited, 1)), 0.0)
     rare = _pruned(sp.csr_matrix(refs @ sp.diags(np.sqrt(rarity))))
