@@ -139,16 +139,17 @@ def _two_reads(graph: Graph, node_id: str, *, depth: int, limit: int,
         left_out = len(near) - len(near[:budget]) + found - len(deeper)
         if depth > 2 and len(shown) < budget and deeper:
             # a third hop: papers related to the second hop's, closest second-hop papers
-            # weighing most (1 / rank); the cards of the whole map are read again with it
-            # so that its links reach the new papers (the third and last round trip)
+            # weighing most (1 / rank); only the new papers' cards are read (the third
+            # and last round trip): the cards read already hold all their index links,
+            # those to the new papers included
             third = [[pid, 1.0 / rank] for rank, pid in deeper[:HOP_READ]]
-            drawn = [*seeds, *shown]
             read = graph.read_values(
-                "read/related_map_deep", ids=drawn, want=budget - len(shown), hop=third,
+                "read/related_map_deep", ids=[], want=budget - len(shown), hop=third,
                 exclude=[*seeds, *(pid for pid, _, _ in hop1), *(pid for _, pid in deeper)],
                 low=low, high=high, undated=bool(keep_undated or not years),
                 **{**flags, "cites": False})
-            rows = {row["id"]: row for row in read}
+            rows = {pid: {**row, "cites": []} for pid, row in rows.items()}
+            rows.update((row["id"], row) for row in read)
             further = sorted((row["rank"], row["id"]) for row in read if row["rank"])
             hop_of.update((pid, 3) for _, pid in further)
             shown += [pid for _, pid in further]
