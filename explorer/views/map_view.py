@@ -20,6 +20,11 @@ from explorer.algorithms.community_terms import distinctive_terms
 from explorer.algorithms.map_layout import community_layout
 from explorer.views import map_nodes
 
+#: maps of up to this many nodes find communities with python-louvain; larger ones with
+#: igraph's Leiden, 10-45x faster there with a slightly higher modularity
+#: (docs/BENCHMARKS.md, "Views: layout and communities"): 0.33 s against 0.03 s at 1,000
+LOUVAIN_UP_TO = 500
+
 
 def paper_cards(graph: Graph, ids: list[str]) -> dict[str, dict]:
     """First author, venue, DOI and citation counts of the papers in ``ids``."""
@@ -117,7 +122,9 @@ def build_map(graph: Graph | None, center: str, found: dict[str, dict], edges: l
     score[center] = float("inf")
     order = sorted(ids, key=lambda n: (-score[n], str(n)))
     rank = {nid: i for i, nid in enumerate(order)}
-    partition = detect_communities(view_graph, resolution=resolution, seed=seed)
+    partition = detect_communities(
+        view_graph, resolution=resolution, seed=seed,
+        algorithm="leiden" if view_graph.number_of_nodes() > LOUVAIN_UP_TO else "louvain")
     communities = describe_communities(view_graph, partition.membership, labels, rank)
     positions = community_layout(view_graph, partition.membership, center, seed=seed)
     nodes = []

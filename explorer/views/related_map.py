@@ -215,12 +215,14 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
         topics[pid] = specific_topics(row["topics"] or [])
     related = [(pid, other, float(entry[1] or 0)) for pid in papers
                for entry in rows[pid]["related"] or [] if (other := entry[0]) in inside]
-    evidence = {(pid, entry[0]): entry for pid in papers for entry in rows[pid]["related"] or []}
     edges = []
     kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
     strongest = max((score for _, _, score in kept), default=0.0) or 1.0
+    evidence: dict[str, dict] = {}  # a paper's index links by related id, for kept links only
     for a, b, score in kept:
-        entry = evidence[(a, b)]
+        if a not in evidence:
+            evidence[a] = {entry[0]: entry for entry in rows[a]["related"] or []}
+        entry = evidence[a][b]
         words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
                                "shared": entry[6] if len(entry) > 6 else ""})
         edges.append({"source": a, "target": b, "type": "RELATED",
