@@ -20,10 +20,11 @@ from explorer.algorithms.community_terms import distinctive_terms
 from explorer.algorithms.map_layout import community_layout
 from explorer.views import map_nodes
 
-#: maps of up to this many nodes find communities with python-louvain; larger ones with
-#: igraph's Leiden, 10-45x faster there with a slightly higher modularity
-#: (docs/BENCHMARKS.md, "Views: layout and communities"): 0.33 s against 0.03 s at 1,000
-LOUVAIN_UP_TO = 500
+#: maps of up to this many nodes (a paper's default map among them) find communities with
+#: python-louvain; larger ones with igraph's Leiden, 10-45x faster there with a slightly
+#: higher modularity (docs/BENCHMARKS.md, "Views: layout and communities": 0.12 s against
+#: 0.01 s at 300 nodes, 0.33 s against 0.03 s at 1,000)
+LOUVAIN_UP_TO = 200
 
 
 def paper_cards(graph: Graph, ids: list[str]) -> dict[str, dict]:
