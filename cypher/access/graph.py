@@ -75,6 +75,9 @@ class Graph:
         self.database = settings.database
         self._backend = backend
         self._agent_checked = False
+        #: how many times this connection changed the graph's version token (caches of
+        #: computed views re-read the token at once when it moves)
+        self.changes = 0
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -165,6 +168,7 @@ class Graph:
         """Replace the graph's version token (``read/graph_version``): views
         cached before this change are no longer used."""
         self.write_many([("write/set_graph_version", [{"version": uuid.uuid4().hex}])])
+        self.changes += 1
 
     def stream(self, name: str, **params: Any) -> Iterator[neo4j.Record]:
         """Stream the rows of a named read statement without holding them all."""

@@ -7,7 +7,9 @@ community run and console write replaces the token
 (:meth:`cypher.access.graph.Graph.mark_changed`), so a cached
 view is used only while the graph it was computed on is still the graph; as a
 guard against changes made by other tools, entries also expire after ``ttl``
-seconds. Checking the token is one small query per request.
+seconds. Checking the token is one small query, made at most once a second
+(``version_every``) unless this process changed the graph itself: a change made by
+another process (a load from the command line) is seen within that second.
 """
 
 from __future__ import annotations
@@ -36,9 +38,12 @@ class ViewCache:
     (2, {'hits': 0, 'misses': 0, 'entries': 0})
     """
 
-    def __init__(self, size: int, *, ttl: float = 600.0):
+    def __init__(self, size: int, *, ttl: float = 600.0, version_every: float = 1.0):
         self.size = size
         self.ttl = ttl
+        self.version_every = version_every
+        #: the last token read: (graph, its ``changes`` count then, token, when)
+        self._seen: tuple[Any, Any, str | None, float] | None = None
         self._items: OrderedDict[Hashable, tuple[str | None, float, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._hits = 0
@@ -49,7 +54,7 @@ class ViewCache:
         within ``ttl`` seconds; otherwise ``compute()``, kept for next time."""
         if self.size <= 0:
             return compute()
-        current = version(graph)
+        current = self._version(graph)
         now = time.monotonic()
         with self._lock:
             item = self._items.get(key)
@@ -65,6 +70,21 @@ class ViewCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value
+
+    def _version(self, graph: Graph) -> str | None:
+        """The graph's version token, read again when ``version_every`` seconds have
+        passed since the last read or this process changed the graph since."""
+        changes = getattr(graph, "changes", None)
+        now = time.monotonic()
+        with self._lock:
+            seen = self._seen
+        if seen is not None and seen[0] is graph and changes is not None \
+                and seen[1] == changes and now - seen[3] < self.version_every:
+            return seen[2]
+        token = version(graph)
+        with self._lock:
+            self._seen = (graph, changes, token, now)
+        return token
 
     def stats(self) -> dict[str, int]:
         with self._lock:
