@@ -18,6 +18,7 @@ maps are dropped). Papers known only by id are evidence, never entries.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +48,18 @@ WRITE_BATCH = 2_000
 BUILD_BATCH = 10_000
 
 Progress = Callable[[int, int], None]
+
+
+def scoring_workers() -> int:
+    """Processes a build or update scores in: ``EXPLORER_INDEX_WORKERS`` if set, else
+    the machine's cores (at most 4); the graph server works beside them, writing."""
+    value = os.environ.get("EXPLORER_INDEX_WORKERS", "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"EXPLORER_INDEX_WORKERS must be a whole number from 1, "
+                             f"got {value!r}")
+        return int(value)
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 class Clock:
@@ -130,7 +143,7 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
         concepts=data.concepts, venues=data.venues, authors=data.authors)
     del data  # the index holds what it needs
     clock.add("score", clock_at)
-    links = relatedness.related_papers(None, (), index=index, k=k)
+    links = relatedness.related_papers(None, (), index=index, k=k, workers=scoring_workers())
     written = _write(graph, papers, clock.scored(link_row(*link) for link in links), progress,
                      batch=BUILD_BATCH, clock=clock)
     return _record(graph, "all", len(papers), written, started, k, clock)
@@ -188,7 +201,7 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     index = data.index()
     clock.add("score", clock_at)
     rows = clock.scored(link_row(*row) for row in relatedness.related_rows(
-        index, focus, k=k, near=UPDATE_NEAR))
+        index, focus, k=k, near=UPDATE_NEAR, workers=scoring_workers()))
     written = _write(graph, focus, rows, progress, clock=clock)
     return _record(graph, "update", len(focus), written, started, k, clock)
 

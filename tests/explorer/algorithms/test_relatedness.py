@@ -185,3 +185,29 @@ def test_related_rows_equal_the_listing_rows_of_those_papers():
     # the seeds' scorer of one paper ranks as its listing does
     one = [(q, round(s, 6)) for q, s in rel.related_to_seeds(ix, ["p7"], k=6)]
     assert one == [(q, s) for p, q, s, _ in rows if p == "p7"]
+
+
+def test_scoring_in_forked_processes_gives_the_same_rows_in_the_same_order():
+    rng = np.random.default_rng(4)
+    papers = [f"p{i}" for i in range(120)]
+    cites = [(papers[i], papers[j]) for i in range(120) for j in rng.choice(120, 6)
+             if i != j] + [(papers[i], f"stub{i % 7}") for i in range(120)]
+    one = list(rel.related_papers(papers, cites, k=5, chunk_size=8))
+    assert len(one) > 300
+    assert list(rel.related_papers(papers, cites, k=5, chunk_size=8, workers=2)) == one
+    ix = rel.build_index(papers, cites)
+    some = papers[::2]
+    assert list(rel.related_rows(ix, some, k=5, chunk_size=8, near=3, workers=2)) == \
+        list(rel.related_rows(ix, some, k=5, chunk_size=8, near=3))
+
+
+def test_index_workers_come_from_the_environment(monkeypatch):
+    from explorer.views.related_index import scoring_workers
+
+    monkeypatch.setenv("EXPLORER_INDEX_WORKERS", "3")
+    assert scoring_workers() == 3
+    monkeypatch.setenv("EXPLORER_INDEX_WORKERS", "none")
+    with pytest.raises(ValueError, match="EXPLORER_INDEX_WORKERS must be a whole number"):
+        scoring_workers()
+    monkeypatch.delenv("EXPLORER_INDEX_WORKERS")
+    assert 1 <= scoring_workers() <= 4
