@@ -24,6 +24,9 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 (cd tests/readers && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 export PATH="$PWD/.venv-test/bin:$PATH"
+# three pytest processes share the cores: each scores its related-work indexes itself
+# (tests/explorer/algorithms/test_relatedness.py forks scoring processes on purpose)
+export EXPLORER_INDEX_WORKERS=1
 ruff check .
 mypy
 # Every graph-touching test runs on both backends: the local ArcadeDB server and
