@@ -1,4 +1,4 @@
-// Returns a paper's depth-1 related-work map in one read: the paper $id and its $want
+// Returns a paper's depth-1 related-work map in one read: the paper $id and its $limit
 // most related papers (its index links, best score first, ties by id; stubs and papers
 // outside the years asked left out: $low, $high, $undated as in read/related_map_deep),
 // each as read/related_map_papers returns them, plus `rank` (0 for the paper itself,
@@ -13,7 +13,7 @@ WHERE q.id <> $id AND coalesce(q.stub, false) = false
 WITH n, q.id AS qid, r.score AS score
 ORDER BY score DESC, qid
 WITH n, collect(qid) AS ranked
-WITH n, size(ranked) AS found, [$id] + ranked[..$want] AS chosen
+WITH n, size(ranked) AS found, [$id] + ranked[..$limit] AS chosen
 UNWIND range(0, size(chosen) - 1) AS at
 MATCH (p:Paper {id: chosen[at]})
 OPTIONAL MATCH (p)<-[a:AUTHORED]-(x:Person)

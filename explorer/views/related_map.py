@@ -178,7 +178,7 @@ def _paper_near(graph: Graph, node_id: str, *, limit: int, types: list[str] | No
     overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
     low, high = years or (None, None)
     read = graph.read_values(
-        "read/related_map_near", id=node_id, want=min(max(0, limit - 1), DEPTH1_PAPERS),
+        "read/related_map_near", id=node_id, limit=min(max(0, limit - 1), DEPTH1_PAPERS),
         low=low, high=high, undated=bool(keep_undated or not years),
         cites_up_to=CITES_DRAWN_UP_TO, people="Person" in overlays,
         topics="Topic" in overlays, institutions="Institution" in overlays)
