@@ -35,6 +35,11 @@ from loaders.rows import Batch, Record, RowBuilder
 from loaders.writer import DEFAULT_BATCH_SIZE, _record_id
 
 _SHIFT = 32
+#: relationship types and the labels of their start and end nodes
+RELATIONSHIP_ENDS = {"CITES": ("Paper", "Paper"), "RELATED_TO": ("Paper", "Paper"),
+                     "AUTHORED": ("Person", "Paper"),
+                     "AFFILIATED_WITH": ("Person", "Institution"),
+                     "ABOUT": ("Paper", "Topic"), "PART_OF": ("Topic", "Topic")}
 
 
 @dataclass
@@ -280,6 +285,28 @@ class BulkGraph:
         ids = self._paper_ids
         for code in np.asarray(codes).tolist():
             yield ids[code >> _SHIFT], ids[code & 0xFFFFFFFF]
+
+    def number(self, pid: str) -> int:
+        """The paper's position in :meth:`papers` (KeyError when it is not a paper)."""
+        return self._paper_no[pid]
+
+    def codes(self, kind: str) -> np.ndarray:
+        """The distinct ``CITES`` or ``RELATED_TO`` pairs as ``start << 32 | end`` of
+        the papers' :meth:`number`, sorted."""
+        return np.asarray(self._cites if kind == "CITES" else self._related, dtype=np.int64)
+
+    def edges(self, kind: str) -> Iterable[tuple[tuple[str, str], dict]]:
+        """The relationships of ``kind`` but citations and related links: ((start id,
+        end id), properties)."""
+        if kind == "AUTHORED":
+            return self.authored.items()
+        if kind == "ABOUT":
+            return ((pair, {"score": s}) for pair, s in self.about.items())
+        if kind == "AFFILIATED_WITH":
+            return ((pair, {}) for pair in self.affiliated)
+        if kind == "PART_OF":
+            return ((pair, {}) for pair in self.part_of)
+        raise KeyError(kind)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes by label and relationships by type."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cypher.access.errors import InputError
-from loaders.bulk import BulkGraph
+from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
 
 #: array delimiters, first usable one wins: neo4j-admin takes ``U+XXXX``
 ARRAY_DELIMITERS = (";", "|", "\x1f", "\x1e", "\x1d", "\x1c")
@@ -91,19 +91,10 @@ def write_bulk(graph: BulkGraph, folder: Path, *, database: str = "neo4j") -> Ma
     version = uuid.uuid4().hex
     tables.append(("nodes", "Meta", "id:ID(Meta)",
                    lambda: [(("graph",), {"version": version})]))
-    ends = {"CITES": ("Paper", "Paper"), "RELATED_TO": ("Paper", "Paper"),
-            "AUTHORED": ("Person", "Paper"), "AFFILIATED_WITH": ("Person", "Institution"),
-            "ABOUT": ("Paper", "Topic"), "PART_OF": ("Topic", "Topic")}
-    edges: dict[str, Callable[[], Iterable[Row]]] = {
-        "CITES": lambda: ((pair, {}) for pair in graph.pairs("CITES")),
-        "RELATED_TO": lambda: ((pair, {}) for pair in graph.pairs("RELATED_TO")),
-        "AUTHORED": lambda: graph.authored.items(),
-        "AFFILIATED_WITH": lambda: ((pair, {}) for pair in graph.affiliated),
-        "ABOUT": lambda: ((pair, {"score": s}) for pair, s in graph.about.items()),
-        "PART_OF": lambda: ((pair, {}) for pair in graph.part_of),
-    }
-    for kind, rows in edges.items():
-        start, end = ends[kind]
+    for kind, (start, end) in RELATIONSHIP_ENDS.items():
+        rows: Callable[[], Iterable[Row]] = (
+            (lambda kind=kind: ((pair, {}) for pair in graph.pairs(kind)))
+            if kind in ("CITES", "RELATED_TO") else (lambda kind=kind: graph.edges(kind)))
         tables.append(("relationships", kind, f":START_ID({start}),:END_ID({end})", rows))
     for section, name, id_header, rows in tables:
         _write_table(manifest, section, name, id_header, rows)

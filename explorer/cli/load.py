@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 
 from cypher.access.errors import InputError
 from explorer.cli.base import EXIT_INPUT, EXIT_REJECTS, fail, main
-from explorer.cli.loading import run_load
+from explorer.cli.loading import Rejects, import_load, run_load, wants_import
 from loaders import pipeline
 from loaders.writer import DEFAULT_BATCH_SIZE
 
@@ -31,7 +30,12 @@ from loaders.writer import DEFAULT_BATCH_SIZE
 @click.option("--bulk", "bulk_dir", type=click.Path(file_okay=False), default=None,
               help="write files for neo4j-admin database import into this new folder "
                    "instead of loading (first load into an empty Neo4j)")
-def load(paths, fmt, rejects, batch_size, nodes, id_prefix, bulk_dir) -> None:
+@click.option("--first-load", "first_load", type=click.Choice(["auto", "import", "batches"]),
+              default="auto", show_default=True,
+              help="into an empty local graph: 'import' writes the whole graph at once with "
+                   "the local server stopped for that moment, 'batches' loads through Cypher "
+                   "as into any graph; 'auto' imports inputs of 5 MB or more")
+def load(paths, fmt, rejects, batch_size, nodes, id_prefix, bulk_dir, first_load) -> None:
     """Load paper records from files, directories or zip archives (plain, .gz or .bz2)."""
     if bulk_dir and Path(bulk_dir).exists() and (
             not Path(bulk_dir).is_dir() or any(Path(bulk_dir).iterdir())):
@@ -48,6 +52,13 @@ def load(paths, fmt, rejects, batch_size, nodes, id_prefix, bulk_dir) -> None:
         fail(f"{refused[-1].file}: {refused[-1].reason}", EXIT_INPUT)
     if bulk_dir:
         _bulk(planned, refused, Path(bulk_dir), rejects, batch_size, id_prefix, nodes)
+    if wants_import(planned, first_load):
+        imported = import_load(planned, rejects=rejects, batch_size=batch_size,
+                               id_prefix=id_prefix, nodes=nodes, refused=refused)
+        if imported is not None:
+            sys.exit(EXIT_REJECTS if imported.rejected else 0)
+        if first_load == "import":
+            click.echo("the local graph is not empty: loading in batches", err=True)
     stats = run_load(planned, rejects=rejects, batch_size=batch_size, id_prefix=id_prefix,
                      nodes=nodes, refused=refused)
     sys.exit(EXIT_REJECTS if stats.rejected else 0)
@@ -62,19 +73,7 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
     from loaders.bulk_csv import write_bulk
 
     started = time.monotonic()
-    reject_file = open(rejects, "w", encoding="utf-8") if rejects else None  # noqa: SIM115
-    shown = 0
-
-    def on_reject(rejection) -> None:
-        nonlocal shown
-        if reject_file:
-            reject_file.write(json.dumps(rejection.as_dict(), ensure_ascii=False) + "\n")
-        if shown < 20:
-            where = (rejection.file or "-") + (
-                f":{rejection.line}" if rejection.line is not None else "") + (
-                f" [{rejection.key}]" if rejection.key else "")
-            click.echo(f"rejected {where}: {rejection.reason}", err=True)
-        shown += 1
+    on_reject = Rejects(rejects)
 
     try:
         graph = BulkGraph(batch_size=batch_size, on_reject=on_reject)
@@ -85,8 +84,7 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
     except (OSError, InputError) as exc:
         fail(f"stopped: {exc}", EXIT_INPUT)
     finally:
-        if reject_file:
-            reject_file.close()
+        on_reject.close()
     click.echo(f"records read: {stats.read + stats.rejected:,}  loaded: {stats.loaded:,}  "
                f"merged into existing papers: {stats.merged:,}  rejected: {stats.rejected:,}  "
                f"({time.monotonic() - started:.1f} s)")

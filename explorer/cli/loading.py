@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 import click
 from neo4j.exceptions import Neo4jError
@@ -16,6 +17,40 @@ from explorer.cli.base import EXIT_INPUT, EXIT_UNAVAILABLE, fail, open_graph
 from loaders import pipeline
 from loaders.records import Rejection
 from loaders.writer import BatchFailed, GraphWriter, WriteStats
+
+
+class Rejects:
+    """A load's rejections: the first 20 on stderr (file, line, key, reason), every
+    one in the rejects file when one is named."""
+
+    def __init__(self, path: str | None):
+        self.file = open(path, "w", encoding="utf-8") if path else None  # noqa: SIM115
+        self.shown = 0
+
+    def __call__(self, rejection: Rejection) -> None:
+        if self.file:
+            self.file.write(json.dumps(rejection.as_dict(), ensure_ascii=False) + "\n")
+        if self.shown < 20:
+            where = rejection.file or "-"
+            if rejection.line is not None:
+                where += f":{rejection.line}"
+            if rejection.key:
+                where += f" [{rejection.key}]"
+            click.echo(f"rejected {where}: {rejection.reason}", err=True)
+        elif self.shown == 20:
+            click.echo("more rejections… (see the rejects file)", err=True)
+        self.shown += 1
+
+    def close(self) -> None:
+        if self.file:
+            self.file.close()
+
+
+def _total(planned) -> int | None:
+    """The records to expect (lines of line-based files) on a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None
+    return sum(pipeline.count_lines(p) or 0 for p, _ in planned) or None
 
 
 class Progress:
@@ -87,27 +122,8 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
     import itertools
     import signal
 
-    total = None
-    if sys.stderr.isatty():
-        total = sum(pipeline.count_lines(p) or 0 for p, _ in planned) or None
-    reject_file = open(rejects, "w", encoding="utf-8") if rejects else None  # noqa: SIM115
-    shown = 0
-
-    def on_reject(rejection: Rejection) -> None:
-        nonlocal shown
-        if reject_file:
-            reject_file.write(json.dumps(rejection.as_dict(), ensure_ascii=False) + "\n")
-        if shown < 20:
-            where = rejection.file or "-"
-            if rejection.line is not None:
-                where += f":{rejection.line}"
-            if rejection.key:
-                where += f" [{rejection.key}]"
-            click.echo(f"rejected {where}: {rejection.reason}", err=True)
-        elif shown == 20:
-            click.echo("more rejections… (see the rejects file)", err=True)
-        shown += 1
-
+    total = _total(planned)
+    on_reject = Rejects(rejects)
     progress = Progress(total)
     started = time.monotonic()
     with open_graph(quiet=quiet) as graph:
@@ -134,8 +150,7 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
             fail(f"stopped: {exc}", EXIT_INPUT)
         finally:
             signal.signal(signal.SIGTERM, previous)
-            if reject_file:
-                reject_file.close()
+            on_reject.close()
         progress.close()
         summary(stats, time.monotonic() - started, rejects)
         update_index(graph, stats)
@@ -160,13 +175,15 @@ class IndexProgress:
                    f"{left:,.0f} s left)", err=True)
 
 
-def update_index(graph, stats: WriteStats) -> None:
-    """Bring the related-work index up to date after a load (one line on stderr); a
-    failure here leaves the load in place and says how to finish (``explorer index``)."""
+def update_index(graph, stats: WriteStats, *, whole: bool = False) -> None:
+    """Bring the related-work index up to date after a load (one line on stderr), or
+    build it ``whole``; a failure here leaves the load in place and says how to
+    finish (``explorer index``)."""
     from explorer.views import related_index
 
     try:
-        run = related_index.after_load(graph, stats, progress=IndexProgress())
+        run = (related_index.build(graph, progress=IndexProgress()) if whole else
+               related_index.after_load(graph, stats, progress=IndexProgress()))
     except (GraphUnavailable, Neo4jError) as exc:
         click.echo(f"the related-work index was not updated ({exc}); run: explorer index",
                    err=True)
@@ -196,4 +213,116 @@ def write_records(records, *, rejects: str | None) -> WriteStats:
                 reject_file.close()
         summary(stats, time.monotonic() - started, rejects)
         update_index(graph, stats)
+    return stats
+
+
+#: inputs of this many bytes or more go into an empty local graph by import
+IMPORT_FROM = 5 * 2**20
+
+
+def wants_import(planned, mode: str) -> bool:
+    """Whether a load of ``planned`` files should be an import (``--first-load``):
+    ``import`` always, ``batches`` never, ``auto`` into the local server when the
+    input files add up to :data:`IMPORT_FROM` bytes or more."""
+    from cypher.access.settings import SettingsError, load_settings
+
+    if mode == "batches":
+        return False
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        fail(str(exc), EXIT_INPUT)
+    if not settings.uses_local_server:
+        if mode == "import":
+            fail("--first-load import writes the local server's files; for Neo4j use "
+                 "--bulk DIR (files for neo4j-admin database import)", EXIT_INPUT)
+        return False
+    if mode == "import":
+        return True
+    files = {getattr(path, "archive", path) for path, _ in planned}  # a zip counts once
+    size = 0
+    for file in files:
+        try:
+            size += Path(file).stat().st_size
+        except OSError:
+            pass
+    return size >= IMPORT_FROM
+
+
+def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = "",
+                nodes: str | None = None, refused: list[Rejection] | None = None
+                ) -> WriteStats | None:
+    """A first load into the empty local graph as an import (:mod:`loaders.bulk_local`):
+    the records are read, checked and merged in memory as a load would, then written
+    with the server stopped for that moment; constraints, indexes and the related-work
+    index follow. Print what a load prints; return the stats, or None (having written
+    nothing) when the graph is not empty, so that the caller loads in batches."""
+    import itertools
+    import signal
+
+    from cypher.access.schema import ensure_schema
+    from cypher.access.settings import load_settings
+    from loaders import bulk_local
+    from loaders.bulk import BulkGraph
+    from loaders.loadlock import load_lock
+
+    settings = load_settings()
+    started = time.monotonic()
+    with open_graph() as graph:
+        if graph.read("read/any_paper", limit=1):
+            return None
+        uri, database = graph.uri, graph.database
+    on_reject = Rejects(rejects)
+    progress = Progress(_total(planned))
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with load_lock(settings.home, uri, database,
+                       lambda message: click.echo(message, err=True)):
+            bulk = BulkGraph(batch_size=batch_size, on_reject=on_reject)
+            try:
+                bulk.add(itertools.chain(refused or [], pipeline.iter_records(
+                    planned, id_prefix=id_prefix, nodes=nodes)), on_progress=progress.update)
+                built = bulk.finish()
+            except (OSError, InputError) as exc:
+                progress.close()
+                fail(f"stopped: {exc}; nothing was written", EXIT_INPUT)
+            finally:
+                progress.close()
+                on_reject.close()
+            node_counts, link_counts = bulk.counts()
+            click.echo(f"read {built.read + built.rejected:,} records in "
+                       f"{time.monotonic() - started:.1f} s; importing "
+                       f"{sum(node_counts.values()):,} nodes and "
+                       f"{sum(link_counts.values()):,} relationships into the empty local "
+                       "graph (its server stops meanwhile)", err=True)
+            step_start = time.monotonic()
+
+            def on_step(what: str, count: int) -> None:
+                if count:
+                    click.echo(f"  {what} {count:,} ({time.monotonic() - step_start:.1f} s)",
+                               err=True)
+
+            try:
+                counts = bulk_local.import_first_load(settings, bulk, database=database,
+                                                      on_step=on_step)
+            except bulk_local.NotEmpty as exc:
+                click.echo(f"{exc}: loading in batches instead", err=True)
+                return None
+    except KeyboardInterrupt:
+        progress.close()
+        fail("interrupted; nothing was written: the local graph is as it was", 1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    stats = WriteStats(read=built.read, loaded=built.loaded, merged=built.merged,
+                       rejected=built.rejected)
+    stats.nodes_created = {k: v for k, v in counts.items() if k in bulk_local.LABELS}
+    stats.relationships_created = {k: v for k, v in counts.items()
+                                   if k not in bulk_local.LABELS}
+    with open_graph() as graph:
+        schema_start = time.monotonic()
+        ensure_schema(graph)
+        click.echo(f"constraints and indexes made ({time.monotonic() - schema_start:.1f} s)",
+                   err=True)
+        summary(stats, time.monotonic() - started, rejects)
+        update_index(graph, stats, whole=True)
     return stats

@@ -298,6 +298,26 @@ def restart(settings: Settings, *, stop_timeout: float = 5.0) -> ServerState:
     return new_state
 
 
+@contextlib.contextmanager
+def offline(settings: Settings):
+    """Stop the server (if it runs) and hold the start lock while the block works on
+    its data directory; start it again afterwards on the same ports, whether the block
+    succeeded or not. A client that would start the server meanwhile waits."""
+    with _start_lock(settings.home):
+        state = running_state(settings.home)
+        http_port = state.http_port if state else None
+        if state is not None:
+            _terminate(state.pid)
+            deadline = time.monotonic() + 10
+            while not port_free(state.bolt_port) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            (settings.home / "server.json").unlink(missing_ok=True)
+        try:
+            yield
+        finally:
+            _start(settings, timeout=START_TIMEOUT, http_port=http_port)
+
+
 def _terminate(pid: int, timeout: float = STOP_TIMEOUT) -> None:
     try:
         os.kill(pid, signal.SIGTERM)

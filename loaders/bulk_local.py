@@ -1,0 +1,258 @@
+"""The bulk path into the local graph server: a first load into an empty local graph
+written straight into a new database with ArcadeDB's batch graph API, then put in
+the empty database's place.
+
+A load into the local server through Cypher costs about 150 µs of server CPU per
+relationship (docs/BENCHMARKS.md), some 180 full OpenAlex works a second. Into an
+*empty* graph nothing needs merging, so the records are first built into the exact
+graph a transactional load would leave (:class:`loaders.bulk.BulkGraph`, the same
+builder the ``neo4j-admin`` files come from), and that graph is then written by
+:func:`write_database` into a new database directory while the server is stopped:
+vertices in JSON chunks of :data:`CHUNK`, relationships as joined record ids.
+
+:func:`import_first_load` does the whole step, holding the server's start lock (a
+client that would start the server meanwhile waits):
+
+1. stop the local server (it is started again on the same ports at the end, also
+   when anything fails);
+2. check, in the stopped database itself, that it still holds no node of the
+   graph's labels (:class:`NotEmpty` otherwise: the caller loads in batches);
+3. write the new database beside it (``<name>.import``), then swap the two
+   directories and delete the empty one. An interrupted import leaves the empty
+   database as it was and a partial ``.import`` directory the next import deletes.
+
+Only the database files are written here; constraints, indexes (full-text ones
+too) and the related-work index are made through Cypher afterwards, as for any
+graph (:func:`cypher.access.schema.ensure_schema`,
+:func:`explorer.views.related_index.build`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
+
+#: the graph's node labels (``Meta`` holds the version token)
+LABELS = ("Paper", "Person", "Institution", "Topic")
+#: vertices or relationships per call into the Java batch API
+CHUNK = 200_000
+_SHIFT = 32
+
+
+class NotEmpty(RuntimeError):
+    """The local graph holds nodes already: an import would replace them."""
+
+
+def database_dir(home: Path, database: str) -> Path:
+    """Where the local server keeps ``database`` under ``EXPLORER_HOME``."""
+    return Path(home) / "arcadedb" / "databases" / database
+
+
+def _rows(items: Iterable[tuple[str, dict]]) -> Iterator[dict]:
+    """Node rows as the graph holds them: ``id`` and every property but nulls (a
+    Cypher ``SET`` of null leaves no property)."""
+    for node_id, props in items:
+        row = {k: v for k, v in props.items() if v is not None}
+        row["id"] = node_id
+        yield row
+
+
+def _chunks(rows: Iterable, size: int = CHUNK) -> Iterator[list]:
+    chunk: list = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Writer:
+    """The batch API of one open database: vertices from JSON, edges by record id."""
+
+    def __init__(self, batch) -> None:
+        import jpype
+
+        self.batch = batch
+        self.java = batch._java_graph_batch
+        # The wheel's own bridge classes take a chunk as one JSON string; its Python
+        # wrapper sends only flat values that way and lists (``sources``,
+        # ``affiliations``) value by value, ten times slower. JSON arrays arrive as
+        # the lists Cypher stores (the import test compares the graphs).
+        self.vertices = jpype.JClass("com.arcadedb.python.VertexBatcher")
+        self.edges = jpype.JClass("com.arcadedb.python.EdgeBatcher")
+
+    def create(self, label: str, rows: Iterable[dict]) -> list[str]:
+        rids: list[str] = []
+        for chunk in _chunks(rows):
+            joined = str(self.vertices.createVerticesJson(
+                self.java, label, json.dumps(chunk, allow_nan=False)))
+            rids.extend(joined.split(";") if joined else [])
+        return rids
+
+    def link(self, kind: str, starts: list[str], ends: list[str]) -> None:
+        for at in range(0, len(starts), CHUNK):
+            self.edges.newEdgesJoined(self.java, ";".join(starts[at:at + CHUNK]), kind,
+                                      ";".join(ends[at:at + CHUNK]))
+
+    def link_with(self, kind: str, rows: list[dict]) -> None:
+        for chunk in _chunks(rows):
+            self.edges.newEdgesJson(self.java, kind, json.dumps(chunk, allow_nan=False))
+
+
+def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: str | None = None,
+                   on_step: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """Create the database at ``path`` (which must not exist) holding ``graph`` (finished)
+    and a ``Meta`` node with the version token; return the counts by label and type.
+    ``on_step(what, count)`` is called after each label and type."""
+    import arcadedb_embedded as arcade
+
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(f"{path}: already exists")
+    step = on_step or (lambda what, count: None)
+    counts: dict[str, int] = {}
+    db = arcade.create_database(str(path), jvm_kwargs={"heap_size": heap})
+    try:
+        schema = db.schema
+        for label in (*LABELS, "Meta"):
+            schema.get_or_create_vertex_type(label)
+        for kind in RELATIONSHIP_ENDS:
+            schema.get_or_create_edge_type(kind)
+        nodes, links = graph.counts()
+        with db.graph_batch(bidirectional=True, use_wal=False,
+                            expected_edge_count=max(1, sum(links.values()))) as batch:
+            out = _Writer(batch)
+            papers = np.array(out.create("Paper", _rows(graph.papers())), dtype=object)
+            step("Paper", counts.setdefault("Paper", len(papers)))
+            rids: dict[str, dict[str, str]] = {}
+            for label, table in graph.others().items():
+                rids[label] = dict(zip(table, out.create(label, _rows(table.items())),
+                                       strict=True))
+                step(label, counts.setdefault(label, len(table)))
+            out.create("Meta", [{"id": "graph", "version": version or uuid.uuid4().hex}])
+
+            def end(label: str, node_id: str) -> str:
+                return papers[graph.number(node_id)] if label == "Paper" else rids[label][node_id]
+
+            for kind, (start, finish) in RELATIONSHIP_ENDS.items():
+                if kind in ("CITES", "RELATED_TO"):
+                    codes = graph.codes(kind)
+                    for at in range(0, len(codes), CHUNK):
+                        part = codes[at:at + CHUNK]
+                        out.link(kind, papers[part >> _SHIFT].tolist(),
+                                 papers[part & 0xFFFFFFFF].tolist())
+                    total = len(codes)
+                else:
+                    rows = [{"_src": end(start, a), "_dst": end(finish, b),
+                             **{k: v for k, v in props.items() if v is not None}}
+                            for (a, b), props in graph.edges(kind)]
+                    out.link_with(kind, rows)
+                    total = len(rows)
+                if total:
+                    counts[kind] = total
+                step(kind, total)
+        return counts
+    finally:
+        db.close()
+
+
+def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
+                      on_step: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """Put ``graph`` (finished) into the local server's empty ``database``: stop the server,
+    check the database is empty (:class:`NotEmpty` if not, leaving it untouched), write
+    the new database, swap it in and start the server again; return the counts.
+
+    The database work runs in a forked child (:func:`_child`): the Java runtime, its
+    memory and its log stay out of the caller's process (the log goes to the server's
+    ``server.log``, its files under ``EXPLORER_HOME``), and the child sees the graph
+    without a copy."""
+    import multiprocessing
+
+    from cypher.access.localserver import manager
+
+    target = database_dir(settings.home, database)
+    step = on_step or (lambda what, count: None)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    with manager.offline(settings):
+        child = context.Process(target=_child, args=(
+            send, graph, target, settings.heap, Path(settings.home)), daemon=True)
+        child.start()
+        send.close()
+        answer: tuple = ("error", "")
+        try:
+            while True:
+                try:
+                    message = receive.recv()
+                except EOFError:
+                    break
+                if message[0] == "step":
+                    step(message[1], message[2])
+                else:
+                    answer = message
+                    break
+        finally:
+            child.join()
+            receive.close()
+    if answer[0] == "done":
+        return answer[1]
+    if answer[0] == "not empty":
+        raise NotEmpty(answer[1])
+    raise RuntimeError(f"the import stopped ({answer[1] or f'exit code {child.exitcode}'}); "
+                       f"the local graph is as it was; see {Path(settings.home) / 'server.log'}")
+
+
+def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
+    """The forked import: output to ``server.log``, working directory ``home``; send
+    ("step", what, count) messages, then ("done", counts), ("not empty", what it
+    holds) or ("error", text)."""
+    import os
+
+    os.chdir(home)
+    log = os.open(home / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    try:
+        import arcadedb_embedded as arcade
+
+        fresh = target.with_name(target.name + ".import")
+        if target.exists():
+            db = arcade.open_database(str(target), jvm_kwargs={"heap_size": heap})
+            try:
+                held = {label: db.count_type(label) for label in LABELS
+                        if db.schema.exists_type(label)}
+            finally:
+                db.close()
+            if any(held.values()):
+                send.send(("not empty", "the local graph holds " + ", ".join(
+                    f"{n:,} {label}" for label, n in held.items() if n)))
+                return
+        if fresh.exists():  # an earlier import that did not finish
+            shutil.rmtree(fresh)
+        counts = write_database(graph, fresh, heap=heap,
+                                on_step=lambda what, n: send.send(("step", what, n)))
+        if target.exists():
+            old = target.with_name(f"{target.name}.empty-{int(time.time())}")
+            target.rename(old)
+            fresh.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            fresh.rename(target)
+        send.send(("done", counts))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        send.send(("error", " ".join(str(exc).split())[:300]))
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

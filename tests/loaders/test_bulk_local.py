@@ -1,0 +1,172 @@
+"""A first load into an empty local graph as an import (:mod:`loaders.bulk_local`).
+
+The same input is loaded in batches through Cypher into the session's local server
+and imported into a new local server of its own; the two graphs must be the same,
+node by node and relationship by relationship with every property, and answer the
+same reads through their indexes. ``explorer load --first-load import`` is run as a
+user runs it: into an empty graph it imports, into a graph that holds papers it
+loads in batches, and a second import never replaces what is there."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cypher.access.graph import connect
+from cypher.access.localserver import manager as localserver
+from cypher.access.schema import ensure_schema
+from cypher.access.settings import load_settings
+from loaders import bulk_local, pipeline
+from loaders.bulk import BulkGraph
+from loaders.records import PaperRecord, Rejection
+from loaders.writer import GraphWriter
+from tests.conftest import REPO, server_environ
+from tests.loaders.test_bulk import DATA, _dump, _inputs, _placeless
+
+pytestmark = [pytest.mark.server, pytest.mark.arcadedb_only(
+    "writes the local server's database files; Neo4j's bulk path is test_bulk.py")]
+
+NELSON = DATA / "synergy-openalex-2023" / "Nelson_2002.zip"
+
+
+def _reads(graph) -> list:
+    """Reads that go through the imported graph's indexes: by id, by year, full text."""
+    def rows(text: str, **params) -> list:
+        return [tuple(r.values()) for r in graph.run_text(text, params,
+                                                           read_only=True).records]
+
+    cited = rows("MATCH (c:Paper)-[:CITES]->(p:Paper) WITH p, count(c) AS n "
+                 "RETURN p.id AS id, n ORDER BY n DESC, id LIMIT 3")
+    return [
+        rows("MATCH (p:Paper) WHERE p.year >= 2000 AND p.year <= 2004 "
+             "RETURN count(p) AS n, min(p.year) AS low, max(p.year) AS high"),
+        cited,
+        rows("MATCH (p:Paper {id: $id})<-[:CITES]-(c:Paper) RETURN c.id AS id, "
+             "c.indegree AS n ORDER BY id", id=cited[0][0]),
+        rows("MATCH (p:Person)-[:AUTHORED]->(w:Paper) WHERE w.stub = false "
+             "RETURN p.id AS id, count(w) AS n ORDER BY n DESC, id LIMIT 5"),
+        sorted(r["id"] for r in graph.read(
+            "read/search_fulltext", index=graph.backend.fulltext_index("Paper"),
+            q="quoted", limit=1000)),
+    ]
+
+
+def _home(tmp_path: Path, name: str):
+    return load_settings(server_environ(tmp_path / name, localserver.free_port()))
+
+
+def test_an_import_gives_the_graph_a_load_in_batches_gives(empty_graph, tmp_path):
+    planned, refused = pipeline.plan_usable(_inputs(tmp_path))
+    assert not refused
+    rejected: list[Rejection] = []
+    stats = GraphWriter(empty_graph).write(pipeline.iter_records(planned),
+                                          on_reject=rejected.append)
+    expected = _dump(empty_graph)
+    expected_reads = _reads(empty_graph)
+
+    bulk_rejected: list[Rejection] = []
+    bulk = BulkGraph(on_reject=bulk_rejected.append)
+    bulk.add(pipeline.iter_records(planned))
+    bulk_stats = bulk.finish()
+    settings = _home(tmp_path, "imported")
+    localserver.start(settings)
+    try:
+        steps: list[tuple[str, int]] = []
+        counts = bulk_local.import_first_load(settings, bulk, on_step=lambda *s: steps.append(s))
+        imported = connect(settings, autostart=False)  # the server runs again
+        try:
+            ensure_schema(imported)
+            actual = _dump(imported)
+            actual_reads = _reads(imported)
+            version = imported.read("read/graph_version")
+        finally:
+            imported.close()
+        assert not (bulk_local.database_dir(settings.home, "neo4j").parent
+                    / "neo4j.import").exists()
+    finally:
+        localserver.stop(settings)
+
+    assert [(r.file, r.line, _placeless(r.reason)) for r in bulk_rejected] == [
+        (r.file, r.line, _placeless(r.reason)) for r in rejected]
+    assert (bulk_stats.read, bulk_stats.loaded, bulk_stats.merged, bulk_stats.rejected) == (
+        stats.read, stats.loaded, stats.merged, stats.rejected)
+    assert actual[0] == expected[0] and actual[1] == expected[1]  # counts
+    assert counts == {**expected[0], **expected[1]}
+    assert {what: n for what, n in steps if n} == counts
+    assert expected[0]["Paper"] > 40_000 and expected[1]["CITES"] > 40_000
+    assert actual[2] == expected[2]  # every node with its properties
+    assert actual[3] == expected[3]  # every relationship with its properties
+    assert actual_reads == expected_reads and all(expected_reads)
+    assert len(version) == 1 and version[0]["version"]
+
+
+def _explorer(settings, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "explorer", *args], capture_output=True, text=True,
+        timeout=300, cwd=REPO, env=server_environ(settings.home, settings.bolt_port))
+
+
+@pytest.mark.skipif(not NELSON.is_file(), reason=f"real data not found at {NELSON}")
+def test_explorer_load_imports_into_an_empty_graph_only(tmp_path):
+    settings = _home(tmp_path, "cli")
+    try:
+        first = _explorer(settings, "load", "--first-load", "import", str(NELSON))
+        assert first.returncode == 0, first.stderr
+        assert "into the empty local graph" in first.stderr
+        assert "loaded: 366 " in first.stdout and "rejected: 0" in first.stdout
+        assert "related-work index: 366 papers indexed" in first.stderr
+        assert "GraphBatch" not in first.stderr + first.stdout  # the engine's log: not here
+        graph = connect(settings, autostart=False)
+        try:
+            papers = graph.run_text("MATCH (p:Paper) RETURN count(p) AS n, "
+                                    "sum(CASE WHEN p.stub THEN 0 ELSE 1 END) AS works",
+                                    read_only=True).records[0]
+            assert papers["works"] == 366
+            links = graph.counts()["relationships"]
+            assert links["RELATED"] > 366  # the index was built over the imported papers
+
+            # the graph holds papers now: asked to import again, the load goes in batches
+            # (nothing replaced, nothing duplicated)
+            again = _explorer(settings, "load", "--first-load", "import", str(NELSON))
+            assert again.returncode == 0, again.stderr
+            assert "not empty: loading in batches" in again.stderr
+            assert "merged into existing papers: 366" in again.stdout
+            after = graph.run_text("MATCH (p:Paper) RETURN count(p) AS n, "
+                                   "sum(CASE WHEN p.stub THEN 0 ELSE 1 END) AS works",
+                                   read_only=True).records[0]
+            assert (after["n"], after["works"]) == (papers["n"], papers["works"])
+            assert graph.counts()["relationships"]["CITES"] == links["CITES"]
+        finally:
+            graph.close()
+    finally:
+        localserver.stop(settings)
+
+
+def test_an_import_into_a_graph_that_holds_papers_is_refused_and_changes_nothing(
+        tmp_path):
+    settings = _home(tmp_path, "held")
+    localserver.start(settings)
+    try:
+        graph = connect(settings, autostart=False)
+        try:
+            GraphWriter(graph).write(iter([PaperRecord(id="p1", source="test", title="Kept",
+                                                       year=2001)]))
+        finally:
+            graph.close()
+        bulk = BulkGraph()
+        bulk.add(pipeline.iter_records(pipeline.plan_usable([str(NELSON)])[0]))
+        bulk.finish()
+        with pytest.raises(bulk_local.NotEmpty, match="1 Paper"):
+            bulk_local.import_first_load(settings, bulk)
+        graph = connect(settings, autostart=False)  # started again after the refusal
+        try:
+            rows = graph.run_text("MATCH (p:Paper) RETURN p.id AS id, p.title AS title",
+                                  read_only=True).records
+            assert [(r["id"], r["title"]) for r in rows] == [("p1", "Kept")]
+        finally:
+            graph.close()
+    finally:
+        localserver.stop(settings)
