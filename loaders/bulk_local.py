@@ -256,3 +256,110 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
+
+
+#: related-work links sent to the writing child at a time
+LINK_CHUNK = 20_000
+_LINK_KEYS = ("score", "cocited", "coupled", "cites", "text", "shared")
+
+
+def write_related(settings, database: str, papers: list[str], rows: Iterable[dict],
+                  on_paper: Callable[[int], None] | None = None) -> int:
+    """Write the related-work index links ``rows`` (``write/merge_related_index`` rows,
+    grouped by paper in the order of ``papers``) into the local server's ``database``
+    with the batch API, the server stopped meanwhile; return the links written.
+    The database must hold no ``RELATED`` link yet (a first import): RuntimeError
+    otherwise, with nothing written. ``on_paper(n)`` is told how many papers are done.
+
+    The rows are scored in this process while a forked child writes them: the child
+    maps each paper's id to its record once, then writes each chunk of links as
+    JSON."""
+    import multiprocessing
+
+    from cypher.access.localserver import manager
+
+    target = database_dir(settings.home, database)
+    order = {p: i for i, p in enumerate(papers)}
+    context = multiprocessing.get_context("fork")
+    from_parent, to_child = context.Pipe(duplex=False)
+    answer_in, answer_out = context.Pipe(duplex=False)
+    written = 0
+    with manager.offline(settings):
+        child = context.Process(target=_link_child, args=(
+            from_parent, answer_out, target, settings.heap, Path(settings.home)), daemon=True)
+        child.start()
+        from_parent.close()
+        answer_out.close()
+        try:
+            ready = answer_in.recv()
+            if ready[0] != "ready":
+                raise RuntimeError(ready[1])
+            chunk: list[tuple] = []
+            done = 0
+            for row in rows:
+                chunk.append((row["src"], row["dst"], *(row[k] for k in _LINK_KEYS)))
+                if len(chunk) >= LINK_CHUNK:
+                    to_child.send(chunk)
+                    written += len(chunk)
+                    done = order[row["src"]]
+                    chunk = []
+                    if on_paper:
+                        on_paper(done)
+            if chunk:
+                to_child.send(chunk)
+                written += len(chunk)
+            to_child.send(None)
+            answer = answer_in.recv()
+        except EOFError:
+            answer = ("error", f"the writing process ended (exit code {child.exitcode})")
+        finally:
+            to_child.close()
+            child.join()
+            answer_in.close()
+        if answer[0] != "done":
+            raise RuntimeError(f"the related-work links were not written ({answer[1]}); "
+                               f"see {Path(settings.home) / 'server.log'}")
+        if on_paper:
+            on_paper(len(papers))
+    return written
+
+
+def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
+    """The forked writer of :func:`write_related`."""
+    import os
+
+    os.chdir(home)
+    log = os.open(home / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    try:
+        import arcadedb_embedded as arcade
+
+        db = arcade.open_database(str(target), jvm_kwargs={"heap_size": heap})
+        try:
+            if db.schema.exists_type("RELATED") and db.count_type("RELATED"):
+                answer.send(("error", "the graph holds related-work links already"))
+                return
+            db.schema.get_or_create_edge_type("RELATED")
+            rid = {str(r.get("id")): str(r.get("rid")) for r in db.query(
+                "sql", "SELECT id, @rid AS rid FROM Paper WHERE stub = false")}
+            answer.send(("ready",))
+            with db.graph_batch(bidirectional=True, use_wal=False) as batch:
+                out = _Writer(batch)
+                while (chunk := receive.recv()) is not None:
+                    out.link_with("RELATED", [
+                        {"_src": rid[src], "_dst": rid[dst],
+                         **dict(zip(_LINK_KEYS, values, strict=True))}
+                        for src, dst, *values in chunk])
+            answer.send(("done",))
+        finally:
+            db.close()
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        try:
+            answer.send(("error", " ".join(str(exc).split())[:300]))
+        except OSError:
+            pass
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

@@ -175,16 +175,17 @@ class IndexProgress:
                    f"{left:,.0f} s left)", err=True)
 
 
-def update_index(graph, stats: WriteStats, *, whole: bool = False) -> None:
-    """Bring the related-work index up to date after a load (one line on stderr), or
-    build it ``whole``; a failure here leaves the load in place and says how to
-    finish (``explorer index``)."""
+def update_index(graph, stats: WriteStats, *, imported: bool = False) -> None:
+    """Bring the related-work index up to date after a load (one line on stderr), or,
+    after an import, build it whole and write it with the import's batch path; a
+    failure here leaves the load in place and says how to finish (``explorer index``)."""
     from explorer.views import related_index
 
     try:
-        run = (related_index.build(graph, progress=IndexProgress()) if whole else
+        run = (related_index.build(graph, progress=IndexProgress(), offline=True)
+               if imported else
                related_index.after_load(graph, stats, progress=IndexProgress()))
-    except (GraphUnavailable, Neo4jError) as exc:
+    except (GraphUnavailable, Neo4jError, RuntimeError) as exc:
         click.echo(f"the related-work index was not updated ({exc}); run: explorer index",
                    err=True)
         return
@@ -324,5 +325,5 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
         click.echo(f"constraints and indexes made ({time.monotonic() - schema_start:.1f} s)",
                    err=True)
         summary(stats, time.monotonic() - started, rejects)
-        update_index(graph, stats, whole=True)
+        update_index(graph, stats, imported=True)
     return stats

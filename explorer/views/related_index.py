@@ -130,9 +130,13 @@ def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict
             "shared": ", ".join(evidence.get("terms") or ())}
 
 
-def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None) -> dict:
+def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
+          offline: bool = False) -> dict:
     """Rebuild the whole index: read every loaded paper (one stream, as integer arrays:
-    :func:`explorer.views.field_arrays.read_field`), score, replace every link."""
+    :func:`explorer.views.field_arrays.read_field`), score, replace every link.
+    ``offline`` (a graph just imported into the local server, with no links yet):
+    the links are written into the database files with the server stopped
+    (:func:`loaders.bulk_local.write_related`), not through Cypher."""
     started = clock_at = time.perf_counter()
     clock = Clock()
     data = read_field(graph, content=True)
@@ -144,8 +148,18 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
     del data  # the index holds what it needs
     clock.add("score", clock_at)
     links = relatedness.related_papers(None, (), index=index, k=k, workers=scoring_workers())
-    written = _write(graph, papers, clock.scored(link_row(*link) for link in links), progress,
-                     batch=BUILD_BATCH, clock=clock)
+    rows = clock.scored(link_row(*link) for link in links)
+    if offline:
+        from loaders import bulk_local
+
+        since, scored = time.perf_counter(), clock.spent["score"]
+        written = bulk_local.write_related(
+            graph.settings, graph.database, papers, rows,
+            on_paper=(lambda done: progress(done, len(papers))) if progress else None)
+        clock.add("write", since)
+        clock.spent["write"] -= clock.spent["score"] - scored  # scoring meanwhile
+    else:
+        written = _write(graph, papers, rows, progress, batch=BUILD_BATCH, clock=clock)
     return _record(graph, "all", len(papers), written, started, k, clock)
 
 

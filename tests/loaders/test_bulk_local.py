@@ -19,6 +19,7 @@ from cypher.access.graph import connect
 from cypher.access.localserver import manager as localserver
 from cypher.access.schema import ensure_schema
 from cypher.access.settings import load_settings
+from explorer.views import related_index
 from loaders import bulk_local, pipeline
 from loaders.bulk import BulkGraph
 from loaders.records import PaperRecord, Rejection
@@ -103,6 +104,12 @@ def test_an_import_gives_the_graph_a_load_in_batches_gives(empty_graph, tmp_path
     assert len(version) == 1 and version[0]["version"]
 
 
+def _related(graph) -> list:
+    return sorted(tuple(r.values()) for r in graph.run_text(
+        "MATCH (a:Paper)-[r:RELATED]->(b:Paper) RETURN a.id, b.id, r.score, r.cocited, "
+        "r.coupled, r.cites, r.text, r.shared", read_only=True).records)
+
+
 def _explorer(settings, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "explorer", *args], capture_output=True, text=True,
@@ -127,6 +134,11 @@ def test_explorer_load_imports_into_an_empty_graph_only(tmp_path):
             assert papers["works"] == 366
             links = graph.counts()["relationships"]
             assert links["RELATED"] > 366  # the index was built over the imported papers
+            # ... and written with the import's batch path: the same links, with the same
+            # evidence, as the index written through Cypher
+            imported = _related(graph)
+            related_index.build(graph)
+            assert _related(graph) == imported and len(imported) == links["RELATED"]
 
             # the graph holds papers now: asked to import again, the load goes in batches
             # (nothing replaced, nothing duplicated)
