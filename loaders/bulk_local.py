@@ -15,21 +15,26 @@ client that would start the server meanwhile waits):
 
 1. stop the local server (it is started again on the same ports at the end, also
    when anything fails);
-2. check, in the stopped database itself, that it still holds no node of the
-   graph's labels (:class:`NotEmpty` otherwise: the caller loads in batches);
+2. in a forked child (the Java runtime, its memory and its log stay out of the
+   loader; the log goes to ``server.log``), check that the stopped database still
+   holds no node of the graph's labels (:class:`NotEmpty` otherwise: the caller
+   loads in batches);
 3. write the new database beside it (``<name>.import``), then swap the two
    directories and delete the empty one. An interrupted import leaves the empty
    database as it was and a partial ``.import`` directory the next import deletes.
 
-Only the database files are written here; constraints, indexes (full-text ones
-too) and the related-work index are made through Cypher afterwards, as for any
-graph (:func:`cypher.access.schema.ensure_schema`,
-:func:`explorer.views.related_index.build`).
+:func:`write_related` writes the related-work index of a graph just imported the
+same way: the links are scored in the caller's process and written by a forked
+child as they come.
+
+Constraints and indexes (full-text ones too) are made through Cypher afterwards,
+as for any graph (:func:`cypher.access.schema.ensure_schema`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -213,16 +218,20 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                        f"the local graph is as it was; see {Path(settings.home) / 'server.log'}")
 
 
-def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
-    """The forked import: output to ``server.log``, working directory ``home``; send
-    ("step", what, count) messages, then ("done", counts), ("not empty", what it
-    holds) or ("error", text)."""
-    import os
-
+def _into_home(home: Path) -> None:
+    """A forked child's working directory and output: ``home`` and its ``server.log``
+    (where the Java runtime's files and log lines belong)."""
     os.chdir(home)
     log = os.open(home / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
+
+
+def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
+    """The forked import: output to ``server.log``, working directory ``home``; send
+    ("step", what, count) messages, then ("done", counts), ("not empty", what it
+    holds) or ("error", text)."""
+    _into_home(home)
     try:
         import arcadedb_embedded as arcade
 
@@ -261,6 +270,8 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
 #: related-work links sent to the writing child at a time
 LINK_CHUNK = 20_000
 _LINK_KEYS = ("score", "cocited", "coupled", "cites", "text", "shared")
+_LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled": %d, '
+              '"cites": %d, "text": %r, "shared": %s}')
 
 
 def write_related(settings, database: str, papers: list[str], rows: Iterable[dict],
@@ -326,12 +337,7 @@ def write_related(settings, database: str, papers: list[str], rows: Iterable[dic
 
 def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
     """The forked writer of :func:`write_related`."""
-    import os
-
-    os.chdir(home)
-    log = os.open(home / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
+    _into_home(home)
     try:
         import arcadedb_embedded as arcade
 
@@ -346,11 +352,14 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
             answer.send(("ready",))
             with db.graph_batch(bidirectional=True, use_wal=False) as batch:
                 out = _Writer(batch)
+                dumps = json.dumps
                 while (chunk := receive.recv()) is not None:
-                    out.link_with("RELATED", [
-                        {"_src": rid[src], "_dst": rid[dst],
-                         **dict(zip(_LINK_KEYS, values, strict=True))}
-                        for src, dst, *values in chunk])
+                    # one format per link: what json.dumps of the row's dict gives
+                    out.edges.newEdgesJson(out.java, "RELATED", "[" + ",".join([
+                        _LINK_JSON % (rid[src], rid[dst], score, cocited, coupled, cites,
+                                      text, dumps(shared))
+                        for src, dst, score, cocited, coupled, cites, text, shared in chunk
+                    ]) + "]")
             answer.send(("done",))
         finally:
             db.close()
