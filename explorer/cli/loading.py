@@ -225,6 +225,7 @@ def wants_import(planned, mode: str) -> bool:
     """Whether a load of ``planned`` files should be an import (``--first-load``):
     ``import`` always, ``batches`` never, ``auto`` into the local server when the
     input files add up to :data:`IMPORT_FROM` bytes or more."""
+    from cypher.access.backends.registry import backend_for
     from cypher.access.settings import SettingsError, load_settings
 
     if mode == "batches":
@@ -233,7 +234,7 @@ def wants_import(planned, mode: str) -> bool:
         settings = load_settings()
     except SettingsError as exc:
         fail(str(exc), EXIT_INPUT)
-    if not settings.uses_local_server:
+    if backend_for(settings).first_load != "import":
         if mode == "import":
             fail("--first-load import writes the local server's files; for Neo4j use "
                  "--bulk DIR (files for neo4j-admin database import)", EXIT_INPUT)

@@ -74,6 +74,9 @@ def test_an_import_gives_the_graph_a_load_in_batches_gives(empty_graph, tmp_path
     bulk_stats = bulk.finish()
     settings = _home(tmp_path, "imported")
     localserver.start(settings)
+    leftover = bulk_local.database_dir(settings.home, "neo4j").with_name("neo4j.import")
+    leftover.mkdir()  # what an interrupted import leaves: the next one starts over
+    (leftover / "half-written").write_text("x")
     try:
         steps: list[tuple[str, int]] = []
         counts = bulk_local.import_first_load(settings, bulk, on_step=lambda *s: steps.append(s))
@@ -85,8 +88,7 @@ def test_an_import_gives_the_graph_a_load_in_batches_gives(empty_graph, tmp_path
             version = imported.read("read/graph_version")
         finally:
             imported.close()
-        assert not (bulk_local.database_dir(settings.home, "neo4j").parent
-                    / "neo4j.import").exists()
+        assert not leftover.exists()
     finally:
         localserver.stop(settings)
 

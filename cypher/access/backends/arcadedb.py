@@ -76,6 +76,7 @@ class ArcadeDBBackend(Backend):
     kind = "the local ArcadeDB graph server"
     hint = "another program may answer on its Bolt port (EXPLORER_BOLT_PORT)"
     fulltext_description = "full-text indexes (ArcadeDB SQL)"
+    first_load = "import"
     no_gds = "the local graph server is not Neo4j, so it has no Graph Data Science plugin"
 
     def __init__(self, settings: Settings, http_port: int,

@@ -74,6 +74,11 @@ class Backend(ABC):
     kind: ClassVar[str]  # what messages call the server: "a Neo4j server"
     hint: ClassVar[str]  # what to check when the server is not of this kind
     fulltext_description: ClassVar[str]  # what ensure_schema reports it created
+    #: how a first load into this server's empty graph bypasses transactions (README):
+    #: "import" (``explorer load`` imports by itself, :mod:`loaders.bulk_local`) or
+    #: "files" (``explorer load --bulk DIR`` writes files for ``neo4j-admin database
+    #: import``, :mod:`loaders.bulk_csv`)
+    first_load: ClassVar[str]
     no_gds: ClassVar[str]  # why whole-graph runs cannot use GDS here, if they cannot
 
     # -- choosing and opening ------------------------------------------------
@@ -151,14 +156,6 @@ class Backend(ABC):
     def gds_version(self, graph: Connection) -> str | None:
         """The Graph Data Science version on this server, or None when it has none."""
 
-    def bulk_importer(self) -> None:
-        """A bulk import path that bypasses transactions, for loads too large for them.
-
-        No backend has one yet, so this always returns None and every load goes
-        through batched transactions (:mod:`loaders.writer`). A later change may
-        give Neo4j one (files for ``neo4j-admin database import``); this method is
-        where the loaders will ask for it."""
-        return None
 
     def sql(self, command: str) -> dict:
         """Run one SQL command (the local server's DDL); only the local server has SQL."""

@@ -81,6 +81,7 @@ class Neo4jBackend(Backend):
     hint = ("NEO4J_URI must name a Neo4j 5 server (without NEO4J_URI the product "
             "runs its own local graph server)")
     fulltext_description = "full-text indexes (Neo4j)"
+    first_load = "files"
     no_gds = "the graph server has no Graph Data Science plugin"
 
     @classmethod

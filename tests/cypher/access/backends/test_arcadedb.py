@@ -54,10 +54,10 @@ def test_a_read_only_query_never_runs_past_the_setting(local):
     assert local.read_limit(2.0, 10.0) == 2.0
 
 
-def test_no_gds_and_no_bulk_importer(local):
+def test_no_gds_and_a_first_load_by_import(local):
     assert local.gds_version(graph=None) is None
     assert "not Neo4j" in local.no_gds
-    assert local.bulk_importer() is None
+    assert local.first_load == "import"
 
 
 def test_not_running_and_no_autostart_is_one_clear_message(tmp_path):

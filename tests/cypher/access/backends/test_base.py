@@ -13,7 +13,7 @@ import pytest
 from cypher.access.backends.arcadedb import ArcadeDBBackend
 from cypher.access.backends.base import Backend
 from cypher.access.backends.neo4j import Neo4jBackend
-from cypher.access.backends.registry import BACKENDS
+from cypher.access.backends.registry import BACKENDS, backend_for
 from cypher.access.errors import GraphUnavailable
 from cypher.access.settings import load_settings
 
@@ -107,11 +107,12 @@ def backends(settings) -> list[Backend]:
     return [made[name]() for name in BACKENDS]
 
 
-def test_bulk_import_is_not_there_yet_and_says_so(tmp_path):
-    """No backend has a bulk import path yet: each says None, honestly."""
-    settings = load_settings({"EXPLORER_HOME": str(tmp_path)})
-    assert [backend.bulk_importer() for backend in backends(settings)] == [None, None]
-    assert "No backend has one yet" in (Backend.bulk_importer.__doc__ or "")
+def test_each_backend_names_its_first_load_path(tmp_path):
+    """The local server imports a first load by itself; Neo4j takes neo4j-admin files."""
+    local = load_settings({"EXPLORER_HOME": str(tmp_path)})
+    remote = load_settings({"EXPLORER_HOME": str(tmp_path), "NEO4J_URI": "bolt://x:1"})
+    assert [backend_for(s).first_load for s in (local, remote)] == ["import", "files"]
+    assert {cls.first_load for cls in BACKENDS.values()} == {"import", "files"}
 
 
 def test_a_server_of_another_kind_is_refused_with_the_backends_hint(tmp_path):

@@ -55,9 +55,9 @@ def test_a_read_only_query_gets_the_time_limit_asked_else_the_setting():
     assert backend.read_limit(2.0, 10.0) == 2.0
 
 
-def test_neo4j_has_no_bulk_importer_yet_and_no_sql():
+def test_neo4j_takes_import_files_and_has_no_sql():
     backend = Neo4jBackend()
-    assert backend.bulk_importer() is None
+    assert backend.first_load == "files"
     with pytest.raises(GraphUnavailable, match="SQL is only available on the local"):
         backend.sql("SELECT 1")
 
