@@ -139,12 +139,15 @@ def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: s
                             expected_edge_count=max(1, sum(links.values()))) as batch:
             out = _Writer(batch)
             papers = np.array(out.create("Paper", _rows(graph.papers())), dtype=object)
-            step("Paper", counts.setdefault("Paper", len(papers)))
             rids: dict[str, dict[str, str]] = {}
             for label, table in graph.others().items():
                 rids[label] = dict(zip(table, out.create(label, _rows(table.items())),
                                        strict=True))
-                step(label, counts.setdefault(label, len(table)))
+            for label, count in (("Paper", len(papers)),
+                                 *((label, len(table)) for label, table in rids.items())):
+                if count:
+                    counts[label] = count
+                step(label, count)
             out.create("Meta", [{"id": "graph", "version": version or uuid.uuid4().hex}])
 
             def end(label: str, node_id: str) -> str:
