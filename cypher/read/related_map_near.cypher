@@ -3,8 +3,10 @@
 // outside the years asked left out: $low, $high, $undated as in read/related_map_deep),
 // each as read/related_map_papers returns them, plus `rank` (0 for the paper itself,
 // else the related paper's place from 1), `found` (how many related papers pass the
-// filters) and `node` (all the paper's properties, on its own row only). `cites` is read
-// only when the map holds at most $cites_up_to papers. No row when no paper has this id.
+// filters) and `node` (all the paper's properties, on its own row only). `related` holds
+// a card's index links to the map's papers only (the links drawn; the rest would be read
+// for nothing), `cites` its citations of them, read only when the map holds at most
+// $cites_up_to papers. No row when no paper has this id.
 MATCH (n:Paper {id: $id})
 OPTIONAL MATCH (n)-[r:RELATED]->(q:Paper)
 WHERE q.id <> $id AND coalesce(q.stub, false) = false
@@ -26,7 +28,7 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
        at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       [(p)-[r:RELATED]->(q:Paper) |
+       [(p)-[r:RELATED]->(q:Paper) WHERE q.id IN chosen |
            [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
        CASE WHEN size(chosen) <= $cites_up_to
             THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
