@@ -6,32 +6,34 @@
 // filters) and `node` (all the paper's properties, on its own row only). `related` holds
 // a card's index links to the map's papers only (the links drawn; the rest would be read
 // for nothing), `cites` its citations of them, read only when the map holds at most
-// $cites_up_to papers. No row when no paper has this id.
+// $cites_up_to papers; both test the linked node against the map's nodes themselves,
+// which reads no property of the other links' papers. No row when no paper has this id.
 MATCH (n:Paper {id: $id})
 OPTIONAL MATCH (n)-[r:RELATED]->(q:Paper)
 WHERE q.id <> $id AND coalesce(q.stub, false) = false
   AND CASE WHEN q.year IS NULL THEN $undated
            ELSE ($low IS NULL OR q.year >= $low) AND ($high IS NULL OR q.year <= $high) END
-WITH n, q.id AS qid, r.score AS score
-ORDER BY score DESC, qid
-WITH n, collect(qid) AS ranked
-WITH n, size(ranked) AS found, [$id] + ranked[..$limit] AS chosen
-UNWIND range(0, size(chosen) - 1) AS at
-MATCH (p:Paper {id: chosen[at]})
+WITH n, q, r.score AS score
+ORDER BY score DESC, q.id
+WITH n, collect(q) AS ranked
+WITH n, size(ranked) AS found, [n] + ranked[..$limit] AS nodes
+WITH n, found, nodes, [m IN nodes | m.id] AS chosen
+UNWIND range(0, size(nodes) - 1) AS at
+WITH n, found, nodes, chosen, at, nodes[at] AS p
 OPTIONAL MATCH (p)<-[a:AUTHORED]-(x:Person)
-WITH n, found, chosen, at, p, x, coalesce(a.position, 1000000) AS position
+WITH n, found, nodes, chosen, at, p, x, coalesce(a.position, 1000000) AS position
 ORDER BY at, position
-WITH n, found, chosen, at, p, collect(x.name) AS names,
+WITH n, found, nodes, chosen, at, p, collect(x.name) AS names,
      collect(CASE WHEN x IS NULL THEN null ELSE [x.id, x.name] END) AS people
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
        p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
        at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       [(p)-[r:RELATED]->(q:Paper) WHERE q.id IN chosen |
+       [(p)-[r:RELATED]->(q) WHERE q IN nodes |
            [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
        CASE WHEN size(chosen) <= $cites_up_to
-            THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
+            THEN [(p)-[:CITES]->(q) WHERE q IN nodes | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people THEN people ELSE [] END AS people,
        CASE WHEN $topics
