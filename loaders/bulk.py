@@ -122,7 +122,8 @@ class BulkGraph:
                 self._reject(record)
                 continue
             self.stats.read += 1
-            problem = record_problem(record) or _unencodable(record)
+            size = record_bytes(record)
+            problem = record_problem(record, size=size) or _unencodable(record)
             if problem:
                 self.stats.read -= 1
                 self._reject(Rejection(
@@ -130,7 +131,7 @@ class BulkGraph:
                     key=getattr(record, "key", None) or _record_id(record)))
                 continue
             self._batch.append(record)
-            self._size += record_bytes(record)
+            self._size += size
             if len(self._batch) >= self.batch_size or self._size >= self.batch_bytes:
                 self._flush()
                 if on_progress:

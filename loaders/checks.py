@@ -79,8 +79,10 @@ def _first(problems: Iterable[str | None]) -> str | None:
     return next((p for p in problems if p), None)
 
 
-def record_problem(record: object, limit: int = MAX_RECORD_BYTES) -> str | None:
-    """Why ``record`` cannot be written, or None.
+def record_problem(record: object, limit: int = MAX_RECORD_BYTES,
+                   size: int | None = None) -> str | None:
+    """Why ``record`` cannot be written, or None; ``size`` is its
+    :func:`record_bytes` when the caller has it already.
 
     >>> record_problem(PaperRecord(id="W1", source="s", cited_by_count=10**30))
     "field 'cited_by_count' is out of the 64-bit integer range (100000000000000000000000000000)"
@@ -89,7 +91,8 @@ def record_problem(record: object, limit: int = MAX_RECORD_BYTES) -> str | None:
     >>> record_problem(PaperRecord(id="W1", source="s", title="ok", year=2020)) is None
     True
     """
-    size = record_bytes(record)
+    if size is None:
+        size = record_bytes(record)
     if size > limit:
         return (f"record too large for one write ({size:,} bytes, at most {limit:,}): "
                 "rejected alone")

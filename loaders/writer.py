@@ -151,12 +151,13 @@ class GraphWriter:
                     self._reject(record)
                     continue
                 self.stats.read += 1
-                problem = record_problem(record)
+                record_size = record_bytes(record)
+                problem = record_problem(record, size=record_size)
                 if problem:
                     self._reject_record(record, problem)
                     continue
                 batch.append(record)
-                size += record_bytes(record)
+                size += record_size
                 if len(batch) >= self.batch_size or size >= self.batch_bytes:
                     self._flush(batch)
                     batch, size = [], 0
