@@ -61,6 +61,12 @@ def _home(tmp_path: Path, name: str):
     return load_settings(server_environ(tmp_path / name, localserver.free_port()))
 
 
+def _records(tmp_path: Path) -> list[str]:
+    """The bulk test's inputs (RIS, BibTeX, awkward native records) with SYNERGY's
+    smallest set in place of a larger one (the suite's time)."""
+    return [str(NELSON), *_inputs(tmp_path)[1:]]
+
+
 def _edge_list(tmp_path: Path) -> tuple[list[str], str]:
     """3,000 real citations (one given twice) and a node table of their years."""
     with gzip.open(HEP / "cit-HepPh-1992-1999.edges.tsv.gz", "rt") as handle:
@@ -77,7 +83,7 @@ def _edge_list(tmp_path: Path) -> tuple[list[str], str]:
 
 @pytest.mark.parametrize("kind", ["records", "edge list"])
 def test_an_import_gives_the_graph_a_load_in_batches_gives(empty_graph, tmp_path, kind):
-    paths, nodes = (_inputs(tmp_path), None) if kind == "records" else _edge_list(tmp_path)
+    paths, nodes = (_records(tmp_path), None) if kind == "records" else _edge_list(tmp_path)
     planned, refused = pipeline.plan_usable(paths)
     assert not refused
     rejected: list[Rejection] = []
@@ -119,7 +125,7 @@ def test_an_import_gives_the_graph_a_load_in_batches_gives(empty_graph, tmp_path
     assert {what: n for what, n in steps if n} == counts
     assert expected[1]["CITES"] > 2_000
     if kind == "records":
-        assert expected[0]["Paper"] > 40_000 and expected[1]["CITES"] > 40_000
+        assert expected[0]["Paper"] > 5_000 and expected[1]["CITES"] > 5_000
     assert actual[2] == expected[2]  # every node with its properties
     assert actual[3] == expected[3]  # every relationship with its properties
     assert actual_reads == expected_reads
@@ -192,7 +198,7 @@ def test_an_import_into_a_graph_that_holds_papers_is_refused_and_changes_nothing
         finally:
             graph.close()
         bulk = BulkGraph()
-        bulk.add(pipeline.iter_records(pipeline.plan_usable([str(NELSON)])[0]))
+        bulk.add([PaperRecord(id="p2", source="test", title="Would replace", year=2002)])
         bulk.finish()
         with pytest.raises(bulk_local.NotEmpty, match="1 Paper"):
             bulk_local.import_first_load(settings, bulk)

@@ -125,7 +125,7 @@ def test_openalex_work_with_a_huge_count_is_rejected_alone(empty_graph, cli, tmp
 def test_a_record_the_server_refuses_is_found_by_splitting(empty_graph, monkeypatch):
     """With the writer's own check off, the server's refusal itself is bisected:
     the one record it cannot take is rejected, every other one is written."""
-    monkeypatch.setattr(writer_module, "record_problem", lambda record: None)
+    monkeypatch.setattr(writer_module, "record_problem", lambda record, **_: None)
     records = [PaperRecord(id=f"split{i}", source="test", title=f"Split {i}", year=2001,
                            file="f.jsonl", line=i) for i in range(1, 51)]
     records[36] = PaperRecord(id="split37", source="test", title="Split 37",
