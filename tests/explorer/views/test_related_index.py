@@ -50,7 +50,10 @@ def test_build_writes_each_papers_related_papers_with_exact_evidence(empty_graph
     assert related_index.latest_run(empty_graph)["links"] == run["links"] == sum(
         len(r) for r in links.values())
     phases = [run["read_seconds"], run["score_seconds"], run["write_seconds"]]
-    assert all(p > 0 for p in phases) and sum(phases) <= run["seconds"] + 0.02
+    # each phase is recorded to the millisecond: the write the scoring waited for can
+    # round to 0 when the background write ends first, the read never does
+    assert phases[0] > 0 and all(p >= 0 for p in phases)
+    assert sum(phases) <= run["seconds"] + 0.02
 
 
 def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
