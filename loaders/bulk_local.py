@@ -210,6 +210,9 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                 else:
                     answer = message
                     break
+        except BaseException:
+            child.kill()  # interrupted: it writes only the new directory; the empty one stays
+            raise
         finally:
             child.join()
             receive.close()
@@ -326,6 +329,17 @@ def write_related(settings, database: str, papers: list[str], rows: Iterable[dic
             answer = answer_in.recv()
         except EOFError:
             answer = ("error", f"the writing process ended (exit code {child.exitcode})")
+        except BaseException:
+            # interrupted: the child closes its batch cleanly (the links sent so far stay;
+            # `explorer index` rewrites them all) instead of being killed mid-write
+            try:
+                to_child.send(None)
+            except OSError:
+                pass
+            child.join(timeout=300)
+            if child.is_alive():
+                child.kill()
+            raise
         finally:
             to_child.close()
             child.join()

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -246,7 +247,8 @@ def _in_order(work: Callable[[dict, int], Any], state: dict, starts: Iterable[in
     with _FORK_LOCK:
         _FORKED["state"] = state
         try:
-            processes = multiprocessing.get_context("fork").Pool(workers)
+            processes = multiprocessing.get_context("fork").Pool(workers,
+                                                                 initializer=_worker_signals)
         finally:
             _FORKED.clear()  # the forked processes keep their copy
     with processes:
@@ -258,6 +260,13 @@ def _in_order(work: Callable[[dict, int], Any], state: dict, starts: Iterable[in
             for start in itertools.islice(todo, 1):
                 flight.append(processes.apply_async(_forked, (work, start)))
             yield result
+
+
+def _worker_signals() -> None:
+    """A scoring process leaves Ctrl-C to its parent (which ends the pool) and ends
+    quietly when the pool ends it (not through a handler inherited from the CLI)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _forked(work: Callable[[dict, int], Any], start: int) -> Any:

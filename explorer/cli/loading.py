@@ -320,11 +320,18 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
     stats.nodes_created = {k: v for k, v in counts.items() if k in bulk_local.LABELS}
     stats.relationships_created = {k: v for k, v in counts.items()
                                    if k not in bulk_local.LABELS}
-    with open_graph() as graph:
-        schema_start = time.monotonic()
-        ensure_schema(graph)
-        click.echo(f"constraints and indexes made ({time.monotonic() - schema_start:.1f} s)",
-                   err=True)
-        summary(stats, time.monotonic() - started, rejects)
-        update_index(graph, stats, imported=True)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with open_graph() as graph:
+            schema_start = time.monotonic()
+            ensure_schema(graph)
+            click.echo(f"constraints and indexes made "
+                       f"({time.monotonic() - schema_start:.1f} s)", err=True)
+            summary(stats, time.monotonic() - started, rejects)
+            update_index(graph, stats, imported=True)
+    except KeyboardInterrupt:
+        fail("interrupted after the import: the graph is loaded; `explorer db init` makes "
+             "its indexes and `explorer index` its related-work index", 1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return stats
