@@ -48,6 +48,7 @@ from explorer.algorithms.relatedness_evidence import (
     find_keys,
     pair_evidence,
     pair_support,
+    prepare,
 )
 from explorer.algorithms.relatedness_signals import (
     SIGNALS,
@@ -350,6 +351,7 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
     table.sort_indices()
     linked = sp.csr_matrix(table, copy=True)
     linked.data[:] = 1.0
+    prepare(ix, DEFAULT_WEIGHTS if weights is None else weights)
     state = {"index": ix, "rows": rows, "table": table, "linked": linked, "k": k,
              "weights": weights, "expand": expand, "size": chunk_size, "terms": terms}
     for block in _in_order(_rows_block, state, range(0, len(rows), chunk_size), workers):

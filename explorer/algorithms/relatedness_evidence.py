@@ -28,7 +28,8 @@ import scipy.sparse as sp
 from explorer.algorithms.relatedness_signals import RelatednessIndex, Rows
 from explorer.algorithms.text_similarity import top_shared_terms
 
-__all__ = ["evidence", "find_keys", "pair_counts", "pair_evidence", "pair_overlap", "pair_support"]
+__all__ = ["evidence", "find_keys", "pair_counts", "pair_evidence", "pair_overlap", "pair_support",
+           "prepare"]
 
 #: entries of gathered rows held at once (bounded memory whatever the hubs)
 BATCH_ENTRIES = 4_000_000
@@ -36,6 +37,13 @@ BATCH_ENTRIES = 4_000_000
 
 def _sorted(m: sp.csr_matrix) -> sp.csr_matrix:
     return m if m.has_sorted_indices else m.sorted_indices()
+
+
+def _csr(m: sp.spmatrix) -> sp.csr_matrix:
+    """``m`` itself when it is CSR already: a new wrapper would forget that its indices
+    were found sorted, and scanning a field's matrix again costs more than a chunk's
+    search."""
+    return m if isinstance(m, sp.csr_matrix) else sp.csr_matrix(m)
 
 
 def _gather(m: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -94,7 +102,7 @@ def pair_overlap(a: sp.csr_matrix, i: Rows, b: sp.csr_matrix, j: Rows, *,
     >>> [x.tolist() for x in pair_overlap(m, [0, 0], m, [1, 0])]
     [[0, 1, 1], [1, 0, 1], [2.0, 1.0, 2.0], [3.0, 1.0, 2.0]]
     """
-    a, b = _sorted(sp.csr_matrix(a)), _sorted(sp.csr_matrix(b))
+    a, b = _sorted(_csr(a)), _sorted(_csr(b))
     ii, jj = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
     width = max(a.shape[1], b.shape[1], 1)
     parts = []
@@ -133,17 +141,42 @@ def _stored(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return keys[at] == wanted if len(keys) else np.zeros(len(i), dtype=bool)
 
 
+def _keys(index: RelatednessIndex, name: str, m: sp.csr_matrix) -> np.ndarray:
+    """The sorted keys ``row * width + column`` of ``m``'s stored entries, made once per
+    index and ``name`` (before scoring processes fork, by :func:`prepare`, they share it)."""
+    if f"{name} keys" not in index.derived:
+        m = _sorted(m)
+        index.derived[f"{name} keys"] = (
+            np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr))
+            * max(m.shape[1], 1) + m.indices)
+    return index.derived[f"{name} keys"]
+
+
 def _member(index: RelatednessIndex, citer: np.ndarray, cited: np.ndarray) -> np.ndarray:
     """Whether paper ``citer[p]`` cites paper ``cited[p]``, by a search in the sorted keys
-    ``row * width + column`` of ``refs`` (made once per index)."""
-    width = max(index.refs.shape[1], 1)
-    if "refs keys" not in index.derived:
-        refs = _sorted(index.refs)
-        index.derived["refs keys"] = (
-            np.repeat(np.arange(refs.shape[0], dtype=np.int64), np.diff(refs.indptr)) * width
-            + refs.indices)
-    keys = index.derived["refs keys"]
-    return find_keys(keys, citer * width + cited)[1]
+    of ``refs``."""
+    keys = _keys(index, "refs", index.refs)
+    return find_keys(keys, citer * max(index.refs.shape[1], 1) + cited)[1]
+
+
+def _shares(index: RelatednessIndex, name: str, m: sp.csr_matrix, i: np.ndarray,
+            j: np.ndarray) -> np.ndarray:
+    """Whether rows ``m[i[p]]`` and ``m[j[p]]`` share a stored column, per pair: the
+    shorter row's columns are looked up among the sorted keys of ``m`` (so a pair costs
+    its shorter row: a hub's thousands of citers cost nothing when the other paper has
+    a few)."""
+    m = _sorted(m)
+    width = max(m.shape[1], 1)
+    lengths = np.diff(m.indptr)
+    swap = lengths[j] < lengths[i]
+    few, other = np.where(swap, j, i), np.where(swap, i, j)
+    keys = _keys(index, name, m)
+    out = np.zeros(len(few), dtype=bool)
+    for part in _batches(lengths[few], BATCH_ENTRIES):
+        which, col, _ = _gather(m, few[part])
+        hit = find_keys(keys, other[part][which] * width + col)[1]
+        out[part] = np.bincount(which[hit], minlength=part.stop - part.start) > 0
+    return out
 
 
 def _cocited(index: RelatednessIndex, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -231,8 +264,20 @@ def pair_support(index: RelatednessIndex, i: Rows, j: Rows,
         if m is None:
             continue
         left = np.flatnonzero(~out)
-        out[left] |= pair_counts(m, ii[left], m, jj[left]) > 0
+        out[left] |= _shares(ix, source, m, ii[left], jj[left])
     return out
+
+
+def prepare(index: RelatednessIndex, weights: Mapping[str, float]) -> None:
+    """Make the sorted keys :func:`pair_support` and :func:`pair_evidence` search, once,
+    in this process: scoring processes forked afterwards share them rather than each
+    making its own."""
+    _keys(index, "refs", index.refs)
+    for name, source in _SUPPORT.items():
+        if weights.get(name, 0) > 0 and not weights.get(_INSIDE.get(name, ""), 0) > 0:
+            m = index.products.get(name) if source == name else getattr(index, source)
+            if m is not None:
+                _keys(index, source, _sorted(m))
 
 
 def evidence(index: RelatednessIndex, i: int, j: int, *, terms: int = 5) -> dict:

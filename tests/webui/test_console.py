@@ -159,7 +159,7 @@ def one_line_400(response) -> str:
 
 
 @pytest.mark.parametrize("query", [
-    f"RETURN [x IN range(1,1000000) | '{STRING_400}'] AS l",   # 404 MB in one row
+    f"RETURN [x IN range(1,100000) | '{STRING_400}'] AS l",    # 40 MB in one row
     "RETURN reduce(s='x', i IN range(1,28) | s+s) AS s",       # a 268 MB string
     "RETURN reduce(s='x', i IN range(1,23) | s+s) AS s",       # 8 MB, past the bound
     f"UNWIND range(1, 20000) AS i RETURN i, '{STRING_400}' AS s",  # 8 MB of rows

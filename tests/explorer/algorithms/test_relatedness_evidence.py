@@ -80,3 +80,36 @@ def test_overlap_batches_do_not_change_the_answer():
     counts = re_.pair_counts(m, i, m, j)
     assert counts.tolist() == [int(((dense[a] != 0) & (dense[b] != 0)).sum())
                                for a, b in zip(i, j, strict=True)]
+
+
+def _signals_link(ix, i: int, j: int, weights: dict) -> bool:
+    """Whether some positively weighed signal other than LSA is positive for the pair,
+    from the full signal matrices (as ``weighted`` sees them)."""
+    signals = rel.signal_matrices(ix, [i], normalise=False)
+    return any(signals[name][0, j] > 0 for name, w in weights.items() if w > 0 and name != "lsa")
+
+
+def test_pair_support_equals_the_signals_whatever_the_row_lengths(monkeypatch):
+    """The shorter row of each pair is looked up among the other's (a hub's long rows
+    cost nothing): the same answer as the signals, pair by pair, for each weight set,
+    with the batches cut down to a few entries."""
+    field = small_field(n=160, seed=5)
+    hub = field["papers"][7]  # cited by most papers: a long row of citers
+    field["citations"] += [(p, hub) for p in field["papers"][::2] if p != hub]
+    ix = rel.build_index(**field)
+    rng = np.random.default_rng(2)
+    i, j = rng.integers(0, len(ix.ids), 600), rng.integers(0, len(ix.ids), 600)
+    i[:40] = ix.position[hub]
+    keep = i != j
+    i, j = i[keep], j[keep]
+    weight_sets = [rel.DEFAULT_WEIGHTS, {"cocited": 1.0}, {"coupled_rare": 1.0},
+                   {"direct": 1.0, "venue": 1.0}, {"authors": 1.0, "concepts": 1.0}]
+    for weights in weight_sets:
+        expected = [_signals_link(ix, int(a), int(b), weights) for a, b in zip(i, j, strict=True)]
+        assert re_.pair_support(ix, i, j, weights).tolist() == expected, weights
+        assert any(expected) and not all(expected), weights
+    monkeypatch.setattr(re_, "BATCH_ENTRIES", 7)
+    fresh = rel.build_index(**field)
+    re_.prepare(fresh, rel.DEFAULT_WEIGHTS)  # the keys made before any search
+    assert re_.pair_support(fresh, i, j, rel.DEFAULT_WEIGHTS).tolist() == \
+        re_.pair_support(ix, i, j, rel.DEFAULT_WEIGHTS).tolist()

@@ -76,23 +76,6 @@ def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
     assert json.loads(after_kill.stdout) == loaded
 
 
-def test_status_lists_counts_per_label_and_type(own_server):
-    env, port = own_server
-    assert run(env, "load", WORKS).returncode == 0  # starts the server by itself
-    status = run(env, "db", "status", "--format", "json")
-    info = json.loads(status.stdout)
-    assert info["running"] is True and info["pid"] > 0
-    assert info["uri"] == f"bolt://127.0.0.1:{port}"
-    papers = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
-    people = run(env, "query", "MATCH (:Person)-[a:AUTHORED]->() RETURN count(a) AS n",
-                 "--format", "json")
-    assert info["counts"]["labels"]["Paper"] == json.loads(papers.stdout)[0]["n"] > 246
-    assert info["counts"]["relationships"]["AUTHORED"] == json.loads(people.stdout)[0]["n"] > 0
-    assert info["counts"]["labels"]["Person"] > 0
-    text = run(env, "db", "status").stdout
-    assert "Paper" in text and "AUTHORED" in text and "pid:" in text
-
-
 @pytest.mark.arcadedb_only("the generated password file and the ports are the local "
                            "server's; a Neo4j URI's password is the user's own setting")
 def test_password_is_private_and_ports_stay_on_loopback(server_settings):
@@ -138,9 +121,27 @@ def test_two_homes_do_not_interfere(server_settings, graph, own_server):
     assert graph.counts() == before
 
 
-def test_corrupt_data_directory_is_one_clear_line(own_server):
-    env, _port = own_server
-    assert run(env, "load", WORKS).returncode == 0
+def _status_lists_counts_per_label_and_type(env, port):
+    status = run(env, "db", "status", "--format", "json")
+    info = json.loads(status.stdout)
+    assert info["running"] is True and info["pid"] > 0
+    assert info["uri"] == f"bolt://127.0.0.1:{port}"
+    papers = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
+    people = run(env, "query", "MATCH (:Person)-[a:AUTHORED]->() RETURN count(a) AS n",
+                 "--format", "json")
+    assert info["counts"]["labels"]["Paper"] == json.loads(papers.stdout)[0]["n"] > 246
+    assert info["counts"]["relationships"]["AUTHORED"] == json.loads(people.stdout)[0]["n"] > 0
+    assert info["counts"]["labels"]["Person"] > 0
+    text = run(env, "db", "status").stdout
+    assert "Paper" in text and "AUTHORED" in text and "pid:" in text
+
+
+def test_status_counts_then_a_corrupt_data_directory_is_one_clear_line(own_server):
+    """One loaded home (a load starts its server by itself): `db status` lists its counts
+    per label and type; then, its data overwritten, `db start` fails with one line."""
+    env, port = own_server
+    assert run(env, "load", WORKS).returncode == 0  # starts the server by itself
+    _status_lists_counts_per_label_and_type(env, port)
     assert run(env, "db", "stop").returncode == 0
     home = load_settings(env).home
     for path in (home / "arcadedb").rglob("*"):
