@@ -20,6 +20,8 @@ of the server.
 
     python bench/load_import.py [--synthetic /tmp/s100k/works.jsonl.gz --works 100000]
         [--no-synergy] [--no-batches] [--index]
+    python bench/load_import.py --synthetic DIR/works.jsonl.gz --works 1000000 --no-synergy \
+        --no-batches --index --heap 6g --keep DIR   # then bench/related_maps.py --work DIR
 """
 
 from __future__ import annotations
@@ -59,9 +61,11 @@ def _tenths(marks: list[tuple[int, float]], total: int | None) -> dict:
     return {"first": _rate(marks, 0, tenth), "last": _rate(marks, total - tenth, total)}
 
 
-def by_import(paths: list[Path], *, heap: str, total: int | None, index: bool) -> dict:
-    with tempfile.TemporaryDirectory(prefix="explorer-bench-") as home:
-        settings = _server(Path(home), heap)
+def by_import(paths: list[Path], *, heap: str, total: int | None, index: bool,
+              keep: Path | None = None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="explorer-bench-") as temporary:
+        home = keep / "home" if keep else Path(temporary)
+        settings = _server(home, heap)
         try:
             planned = pipeline.plan([str(p) for p in paths], "openalex")
             marks: list[tuple[int, float]] = []
@@ -88,7 +92,8 @@ def by_import(paths: list[Path], *, heap: str, total: int | None, index: bool) -
             state = localserver.read_state(settings.home)
             out["server_mb"] = peak_rss_mb(state.pid) if state else float("nan")
         finally:
-            localserver.stop(settings)
+            if not keep:
+                localserver.stop(settings)
     out["child_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return out
 
@@ -126,7 +131,11 @@ def main() -> None:
     parser.add_argument("--no-synergy", action="store_true")
     parser.add_argument("--no-batches", action="store_true")
     parser.add_argument("--index", action="store_true")
+    parser.add_argument("--keep", type=Path, help="import --synthetic into DIR/home and leave "
+                        "its server running (for `bench/related_maps.py --work DIR`)")
     args = parser.parse_args()
+    if args.keep and (not args.synthetic or not args.no_synergy or not args.no_batches):
+        parser.error("--keep: one import, of --synthetic, with --no-synergy --no-batches")
     inputs: list[tuple[str, list[Path], int | None]] = []
     if not args.no_synergy:
         inputs.append(("SYNERGY (6 sets)", sorted(SYNERGY.glob("*.zip")), None))
@@ -139,7 +148,8 @@ def main() -> None:
     for name, paths, total in inputs:
         ways = [("import", by_import)] + ([] if args.no_batches else [("batches", by_batches)])
         for way, run in ways:
-            r = run(paths, heap=args.heap, total=total, index=args.index)
+            r = (by_import(paths, heap=args.heap, total=total, index=args.index, keep=args.keep)
+                 if args.keep else run(paths, heap=args.heap, total=total, index=args.index))
             tenths = f"{r['first']:,.0f} → {r['last']:,.0f}" if "first" in r else ""
             ix = r.get("index")
             index = (f"{ix['seconds']:.0f} ({ix['read_seconds']:.0f} / {ix['score_seconds']:.0f}"

@@ -273,18 +273,17 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
         os._exit(0)
 
 
-#: related-work links sent to the writing child at a time
-LINK_CHUNK = 20_000
-_LINK_KEYS = ("score", "cocited", "coupled", "cites", "text", "shared")
+#: one related-work link as the batch API reads it (what json.dumps of the link gives)
 _LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled": %d, '
               '"cites": %d, "text": %r, "shared": %s}')
 
 
-def write_related(settings, database: str, papers: list[str], rows: Iterable[dict],
+def write_related(settings, database: str, papers: list[str], chunks: Iterable[list[tuple]],
                   on_paper: Callable[[int], None] | None = None) -> int:
-    """Write the related-work index links ``rows`` (``write/merge_related_index`` rows,
-    grouped by paper in the order of ``papers``) into the local server's ``database``
-    with the batch API, the server stopped meanwhile; return the links written.
+    """Write the related-work index links ``chunks`` (lists of
+    :func:`explorer.algorithms.relatedness.related_links` tuples, grouped by paper in the
+    order of ``papers``) into the local server's ``database`` with the batch API, the
+    server stopped meanwhile; return the links written.
     The database must hold no ``RELATED`` link yet (a first import): RuntimeError
     otherwise, with nothing written. ``on_paper(n)`` is told how many papers are done.
 
@@ -311,20 +310,13 @@ def write_related(settings, database: str, papers: list[str], rows: Iterable[dic
             ready = answer_in.recv()
             if ready[0] != "ready":
                 raise RuntimeError(ready[1])
-            chunk: list[tuple] = []
-            done = 0
-            for row in rows:
-                chunk.append((row["src"], row["dst"], *(row[k] for k in _LINK_KEYS)))
-                if len(chunk) >= LINK_CHUNK:
-                    to_child.send(chunk)
-                    written += len(chunk)
-                    done = order[row["src"]]
-                    chunk = []
-                    if on_paper:
-                        on_paper(done)
-            if chunk:
+            for chunk in chunks:  # sent as they come: no work a link in this process
+                if not chunk:
+                    continue
                 to_child.send(chunk)
                 written += len(chunk)
+                if on_paper:
+                    on_paper(order[chunk[-1][0]])
             to_child.send(None)
             answer = answer_in.recv()
         except EOFError:

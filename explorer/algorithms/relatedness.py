@@ -44,7 +44,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from explorer.algorithms.relatedness_evidence import (
+    STORED,
     evidence,
+    evidence_columns,
     find_keys,
     pair_evidence,
     pair_support,
@@ -61,9 +63,10 @@ from explorer.algorithms.relatedness_signals import (
     signal_matrices,
 )
 
-__all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "SIGNALS", "RelatednessIndex",
-           "build_index", "build_index_arrays", "evidence", "first_order", "hub_cut",
-           "pair_evidence", "related_papers", "related_rows", "related_to_seeds", "second_order",
+__all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "LINK_FIELDS", "SIGNALS",
+           "RelatednessIndex", "build_index", "build_index_arrays", "evidence", "first_order",
+           "hub_cut", "pair_evidence", "related_links", "related_papers", "related_rows",
+           "related_to_seeds", "second_order",
            "signal_matrices", "top_rows", "weighted"]
 
 Id = Hashable
@@ -193,6 +196,23 @@ def related_papers(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]],
     yield from _listing(ix, np.arange(len(ix.ids), dtype=np.int64), k=k, weights=weights,
                         pool=pool, expand=expand, chunk_size=chunk_size, terms=terms,
                         workers=workers)
+
+
+#: the fields of a :func:`related_links` link after the two papers
+LINK_FIELDS = ("score", "cocited", "coupled", "cites", "text", "shared")
+
+
+def related_links(index: RelatednessIndex, *, k: int = 40,
+                  weights: Mapping[str, float] | None = None, pool: int = DEFAULT_POOL,
+                  expand: float = DEFAULT_EXPAND, chunk_size: int = 512, terms: int = 5,
+                  workers: int = 1) -> Iterator[list[tuple]]:
+    """:func:`related_papers` over a prebuilt ``index`` as the graph stores it: lists of
+    ``(paper, related, *LINK_FIELDS)`` tuples, one list a chunk of papers, ``shared`` the
+    shared words joined by ", ". Only the stored evidence is computed, and no dict is
+    made a link: the whole index of a large field, written in bulk."""
+    yield from _listing(index, np.arange(len(index.ids), dtype=np.int64), k=k,
+                        weights=weights, pool=pool, expand=expand, chunk_size=chunk_size,
+                        terms=terms, workers=workers, compact=True)
 
 
 def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
@@ -338,10 +358,11 @@ def _best_supported(ix: RelatednessIndex, chunk: np.ndarray, first: sp.csr_matri
 
 def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
              weights: Mapping[str, float] | None, pool: int, expand: float,
-             chunk_size: int, terms: int, near: int | None = None, workers: int = 1
-             ) -> Iterator[tuple[Id, Id, float, dict]]:
+             chunk_size: int, terms: int, near: int | None = None, workers: int = 1,
+             compact: bool = False) -> Iterator[Any]:
     """The rows of :func:`related_papers` for the papers at positions ``rows`` (unique);
-    ``near``: see :func:`related_rows`; ``workers``: see :func:`related_papers`."""
+    ``near``: see :func:`related_rows`; ``workers``: see :func:`related_papers`;
+    ``compact``: lists of :func:`related_links` tuples instead, a list a chunk."""
     pool = max(pool, k)
     table = _table(ix, [rows], weights, pool, chunk_size, workers)
     closest = table.indices if near is None else _best(table, near)[1]
@@ -353,12 +374,16 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
     linked.data[:] = 1.0
     prepare(ix, DEFAULT_WEIGHTS if weights is None else weights)
     state = {"index": ix, "rows": rows, "table": table, "linked": linked, "k": k,
-             "weights": weights, "expand": expand, "size": chunk_size, "terms": terms}
+             "weights": weights, "expand": expand, "size": chunk_size, "terms": terms,
+             "compact": compact}
     for block in _in_order(_rows_block, state, range(0, len(rows), chunk_size), workers):
-        yield from block
+        if compact:
+            yield block
+        else:
+            yield from block
 
 
-def _rows_block(state: dict, start: int) -> list[tuple[Id, Id, float, dict]]:
+def _rows_block(state: dict, start: int) -> list[tuple]:
     """The listing's rows of the chunk of ``state["rows"]`` from ``start``."""
     ix, table, linked = state["index"], state["table"], state["linked"]
     chunk = state["rows"][start:start + state["size"]]
@@ -368,6 +393,14 @@ def _rows_block(state: dict, start: int) -> list[tuple[Id, Id, float, dict]]:
                                                      expand=state["expand"]),
                                         state["k"], state["weights"])
     i = chunk[local]
+    if state.get("compact"):
+        ev_ = evidence_columns(ix, i, cols, terms=state["terms"], only=STORED)
+        ids = ix.ids
+        return [(ids[a], ids[b], round(score, 6), cocited, coupled, cites, text,
+                 ", ".join(shared))
+                for a, b, score, cocited, coupled, cites, text, shared in zip(
+                    i.tolist(), cols.tolist(), vals.tolist(), ev_["cocited"], ev_["coupled"],
+                    ev_["cites"], ev_["text"], ev_["terms"], strict=True)]
     ev = pair_evidence(ix, i, cols, terms=state["terms"])
     via = _values(sp.csr_matrix(linked[chunk] @ linked), local, cols)
     out = []

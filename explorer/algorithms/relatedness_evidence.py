@@ -28,8 +28,8 @@ import scipy.sparse as sp
 from explorer.algorithms.relatedness_signals import RelatednessIndex, Rows
 from explorer.algorithms.text_similarity import top_shared_terms
 
-__all__ = ["evidence", "find_keys", "pair_counts", "pair_evidence", "pair_overlap", "pair_support",
-           "prepare"]
+__all__ = ["STORED", "evidence", "evidence_columns", "find_keys", "pair_counts", "pair_evidence",
+           "pair_overlap", "pair_support", "prepare"]
 
 #: entries of gathered rows held at once (bounded memory whatever the hubs)
 BATCH_ENTRIES = 4_000_000
@@ -211,27 +211,48 @@ def pair_evidence(index: RelatednessIndex, i: Rows, j: Rows, *, terms: int = 5) 
     cosine is 0). Counts are exact (hubs included); equal to :func:`evidence`
     pair by pair.
     """
-    ix = index
-    ii, jj = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
-    out_, in_ = _stored(ix.refs, ii, jj), _stored(ix.refs, jj, ii)
-    cites = np.where(out_ & in_, 2, np.where(out_, 1, np.where(in_, -1, 0)))
-    pair, col, va, vb = pair_overlap(ix.text, ii, ix.text, jj)
-    prod = va * vb
-    text = np.bincount(pair, weights=prod, minlength=len(ii))
-    shared = top_shared_terms(ix.terms, pair, col, prod, len(ii), terms)
-    columns: dict[str, Sequence] = {
-        "cocited": _cocited(ix, ii, jj).tolist(),
-        "coupled": pair_counts(ix.refs, ii, ix.refs, jj).tolist(),
-        "cites": cites.tolist(),
-        "text": [round(x, 4) for x in text.tolist()],
-        "lsa": [round(max(x, 0.0), 4) for x in _lsa(ix.lsa, ii, jj).tolist()],
-    }
-    for name, bag in ix.bags.items():
-        columns[name] = [round(x, 4) for x in _dots(bag, ii, bag, jj).tolist()]
-    columns["terms"] = shared
+    columns = evidence_columns(index, i, j, terms=terms)
     names = list(columns)
     return [dict(zip(names, values, strict=True))
             for values in zip(*columns.values(), strict=True)]
+
+
+#: the evidence a related-work link stores in the graph (the others are for explanations)
+STORED = ("cocited", "coupled", "cites", "text", "terms")
+
+
+def evidence_columns(index: RelatednessIndex, i: Rows, j: Rows, *, terms: int = 5,
+                     only: Sequence[str] | None = None) -> dict[str, Sequence]:
+    """:func:`pair_evidence` as one list per key (pairs in order); with ``only``, just
+    those keys (``text`` and ``terms`` come together), the others not computed."""
+    ix = index
+    ii, jj = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    want = set(only) if only is not None else {"cocited", "coupled", "cites", "text", "lsa",
+                                                "terms", *ix.bags}
+    columns: dict[str, Sequence] = {}
+    if "cocited" in want:
+        columns["cocited"] = _cocited(ix, ii, jj).tolist()
+    if "coupled" in want:
+        columns["coupled"] = pair_counts(ix.refs, ii, ix.refs, jj).tolist()
+    if "cites" in want:
+        out_, in_ = _stored(ix.refs, ii, jj), _stored(ix.refs, jj, ii)
+        columns["cites"] = np.where(out_ & in_, 2, np.where(out_, 1, np.where(in_, -1, 0))
+                                    ).tolist()
+    shared = None
+    if want & {"text", "terms"}:
+        pair, col, va, vb = pair_overlap(ix.text, ii, ix.text, jj)
+        prod = va * vb
+        columns["text"] = [round(x, 4) for x in
+                           np.bincount(pair, weights=prod, minlength=len(ii)).tolist()]
+        shared = top_shared_terms(ix.terms, pair, col, prod, len(ii), terms)
+    if "lsa" in want:
+        columns["lsa"] = [round(max(x, 0.0), 4) for x in _lsa(ix.lsa, ii, jj).tolist()]
+    for name, bag in ix.bags.items():
+        if name in want:
+            columns[name] = [round(x, 4) for x in _dots(bag, ii, bag, jj).tolist()]
+    if shared is not None:
+        columns["terms"] = shared
+    return columns
 
 
 #: the matrix whose shared columns make each weighed signal positive for a pair (``lsa`` is

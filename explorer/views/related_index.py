@@ -74,7 +74,7 @@ class Clock:
         self.spent[phase] += now - since
         return now
 
-    def scored(self, rows: Iterable[dict]) -> Iterator[dict]:
+    def scored(self, rows: Iterable[Any]) -> Iterator[Any]:
         """``rows``, with the time spent making each counted as ``score``."""
         it = iter(rows)
         while True:
@@ -147,18 +147,23 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
         concepts=data.concepts, venues=data.venues, authors=data.authors)
     del data  # the index holds what it needs
     clock.add("score", clock_at)
-    links = relatedness.related_papers(None, (), index=index, k=k, workers=scoring_workers())
-    rows = clock.scored(link_row(*link) for link in links)
     if offline:
         from loaders import bulk_local
 
+        # the links as the scoring processes make them (a list of tuples a chunk of
+        # papers), handed on to the writer: no work a link in this process
+        chunks = clock.scored(relatedness.related_links(index, k=k,
+                                                        workers=scoring_workers()))
         since, scored = time.perf_counter(), clock.spent["score"]
         written = bulk_local.write_related(
-            graph.settings, graph.database, papers, rows,
+            graph.settings, graph.database, papers, chunks,
             on_paper=(lambda done: progress(done, len(papers))) if progress else None)
         clock.add("write", since)
         clock.spent["write"] -= clock.spent["score"] - scored  # scoring meanwhile
     else:
+        links = relatedness.related_papers(None, (), index=index, k=k,
+                                           workers=scoring_workers())
+        rows = clock.scored(link_row(*link) for link in links)
         written = _write(graph, papers, rows, progress, batch=BUILD_BATCH, clock=clock)
     return _record(graph, "all", len(papers), written, started, k, clock)
 

@@ -201,6 +201,24 @@ def test_scoring_in_forked_processes_gives_the_same_rows_in_the_same_order():
         list(rel.related_rows(ix, some, k=5, chunk_size=8, near=3))
 
 
+def test_the_links_as_stored_equal_the_listing_written_row_by_row():
+    """related_links (the bulk writer's input: tuples, a list a chunk, only the stored
+    evidence computed) gives what link_row makes of every related_papers row, in
+    order, in one process and in two."""
+    from explorer.views.related_index import link_row
+    from tests.explorer.algorithms.test_relatedness_evidence import small_field
+
+    ix = rel.build_index(**small_field())
+    expected = [tuple(link_row(*row).values())
+                for row in rel.related_papers(None, (), index=ix, k=6, chunk_size=16)]
+    for workers in (1, 2):
+        chunks = list(rel.related_links(ix, k=6, chunk_size=16, workers=workers))
+        assert len(chunks) == -(-len(ix.ids) // 16)  # one list a chunk of papers
+        assert [link for chunk in chunks for link in chunk] == expected
+    assert len(expected) > 300 and any(link[-1] for link in expected)  # shared words too
+    assert ("src", "dst", *rel.LINK_FIELDS) == tuple(link_row("a", "b", 1.0, {}))
+
+
 def test_index_workers_come_from_the_environment(monkeypatch):
     from explorer.views.related_index import scoring_workers
 
