@@ -84,6 +84,7 @@ def arcadedb(home: Path, heap: str):
 @contextmanager
 def neo4j(home: Path, heap: str):
     took = neo4j_server.build()
+    home.mkdir(parents=True, exist_ok=True)
     server = neo4j_server.start(home / "neo4j-data", home / "neo4j.log", heap=heap)
     try:
         print(f"Neo4j test server: built in {took:.0f} s, up in {server.started_in:.1f} s "

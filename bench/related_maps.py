@@ -32,6 +32,7 @@ million-paper field is generated and loaded once.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import sys
@@ -172,15 +173,17 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
         groups = {f"{args.maps} random": rng.sample([paper_id(i) for i in range(size)],
                                                     args.maps),
                   f"{args.hubs} most cited": hub_ids(graph, args.hubs)}
-        for label, sample in groups.items() if args.maps else ():
+        for (label, sample), attempt in itertools.product(
+                groups.items() if args.maps else (), range(args.passes)):
             entries = needed_entries(graph, sample, 300)
             for depth, limit in ((1, 40), (2, 300)):
                 product = timings(lambda i, d=depth, n=limit: research_map(
                     graph, i, depth=d, limit=n), sample)
                 floor = timings(lambda i, d=depth, n=limit, e=entries: floor_map(
                     e, i, depth=d, limit=n), sample)
+                when = "" if args.passes == 1 else f" (pass {attempt + 1})"
                 lines.append(
-                    f"| {backend} | {size:,} | map d{depth}/{limit}, {label} | "
+                    f"| {backend} | {size:,} | map d{depth}/{limit}, {label}{when} | "
                     f"{product['median']:.0f} / {product['p95']:.0f} ms | floor "
                     f"{floor['median']:.0f} / {floor['p95']:.0f} ms; ratio "
                     f"{product['median'] / floor['median']:.1f}× / "
@@ -216,6 +219,9 @@ def main() -> None:
     parser.add_argument("--backend", choices=("arcadedb", "neo4j"), default="arcadedb")
     parser.add_argument("--maps", type=int, default=60)
     parser.add_argument("--hubs", type=int, default=10)
+    parser.add_argument("--passes", type=int, default=1,
+                        help="time the same maps this many times (the first on cold caches "
+                             "after a load or a restart)")
     parser.add_argument("--update", type=int, default=1000,
                         help="new papers loaded after the maps (0: none)")
     parser.add_argument("--seed", type=int, default=7)
