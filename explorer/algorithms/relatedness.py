@@ -32,17 +32,13 @@ d a 9.0 0 0 1
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
-import signal
-import threading
-from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
+from explorer.algorithms.forked import in_order
 from explorer.algorithms.relatedness_evidence import (
     STORED,
     evidence,
@@ -248,52 +244,6 @@ def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, *,
     return out.astype(np.int64) if integer else out.astype(np.float64)
 
 
-#: chunks from which scoring is spread over processes (fewer are scored in this one)
-FORK_FROM = 4
-#: the state forked scoring processes start with (set while they are forked, under the lock)
-_FORKED: dict[str, Any] = {}
-_FORK_LOCK = threading.Lock()
-
-
-def _in_order(work: Callable[[dict, int], Any], state: dict, starts: Iterable[int],
-              workers: int) -> Iterator[Any]:
-    """``work(state, start)`` for every start, in order: in this process, or in
-    ``workers`` forked processes (which inherit ``state``), at most two tasks each in
-    flight so that results never pile up ahead of a slow consumer."""
-    starts = list(starts)
-    if workers <= 1 or len(starts) < FORK_FROM or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        yield from (work(state, start) for start in starts)
-        return
-    with _FORK_LOCK:
-        _FORKED["state"] = state
-        try:
-            processes = multiprocessing.get_context("fork").Pool(workers,
-                                                                 initializer=_worker_signals)
-        finally:
-            _FORKED.clear()  # the forked processes keep their copy
-    with processes:
-        todo = iter(starts)
-        flight = deque(processes.apply_async(_forked, (work, start))
-                       for start in itertools.islice(todo, 2 * workers))
-        while flight:
-            result = flight.popleft().get()
-            for start in itertools.islice(todo, 1):
-                flight.append(processes.apply_async(_forked, (work, start)))
-            yield result
-
-
-def _worker_signals() -> None:
-    """A scoring process leaves Ctrl-C to its parent (which ends the pool) and ends
-    quietly when the pool ends it (not through a handler inherited from the CLI)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _forked(work: Callable[[dict, int], Any], start: int) -> Any:
-    return work(_FORKED["state"], start)
-
-
 def _first_block(state: dict, start: int) -> sp.csr_matrix:
     return first_order(state["index"], state["where"][start:start + state["size"]],
                        weights=state["weights"], pool=state["pool"])
@@ -306,7 +256,7 @@ def _table(ix: RelatednessIndex, parts: list[np.ndarray], weights: Mapping[str, 
     n = len(ix.ids)
     where = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     state = {"index": ix, "where": where, "weights": weights, "pool": pool, "size": chunk_size}
-    blocks = list(_in_order(_first_block, state, range(0, len(where), chunk_size), workers))
+    blocks = list(in_order(_first_block, state, range(0, len(where), chunk_size), workers))
     if not blocks:
         return sp.csr_matrix((n, n))
     stacked = sp.vstack(blocks, format="csr")
@@ -376,7 +326,7 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
     state = {"index": ix, "rows": rows, "table": table, "linked": linked, "k": k,
              "weights": weights, "expand": expand, "size": chunk_size, "terms": terms,
              "compact": compact}
-    for block in _in_order(_rows_block, state, range(0, len(rows), chunk_size), workers):
+    for block in in_order(_rows_block, state, range(0, len(rows), chunk_size), workers):
         if compact:
             yield block
         else:

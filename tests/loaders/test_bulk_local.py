@@ -149,21 +149,28 @@ def _explorer(settings, *args: str) -> subprocess.CompletedProcess:
 @pytest.mark.skipif(not NELSON.is_file(), reason=f"real data not found at {NELSON}")
 def test_explorer_load_imports_into_an_empty_graph_only(tmp_path):
     settings = _home(tmp_path, "cli")
+    # the review's first three pages of works (75 works with their references), as a
+    # folder of their own: the path, not the size, is under test here
+    pages = tmp_path / "nelson-pages"
+    pages.mkdir()
+    with zipfile.ZipFile(NELSON) as archive:
+        for name in ("works_0_25.json", "works_25_50.json", "works_50_75.json"):
+            (pages / name).write_bytes(archive.read(name))
     try:
-        first = _explorer(settings, "load", "--first-load", "import", str(NELSON))
+        first = _explorer(settings, "load", "--first-load", "import", str(pages))
         assert first.returncode == 0, first.stderr
         assert "into the empty local graph" in first.stderr
-        assert "loaded: 366 " in first.stdout and "rejected: 0" in first.stdout
-        assert "related-work index: 366 papers indexed" in first.stderr
+        assert "loaded: 75 " in first.stdout and "rejected: 0" in first.stdout
+        assert "related-work index: 75 papers indexed" in first.stderr
         assert "GraphBatch" not in first.stderr + first.stdout  # the engine's log: not here
         graph = connect(settings, autostart=False)
         try:
             papers = graph.run_text("MATCH (p:Paper) RETURN count(p) AS n, "
                                     "sum(CASE WHEN p.stub THEN 0 ELSE 1 END) AS works",
                                     read_only=True).records[0]
-            assert papers["works"] == 366
+            assert papers["works"] == 75
             links = graph.counts()["relationships"]
-            assert links["RELATED"] > 366  # the index was built over the imported papers
+            assert links["RELATED"] > 75  # the index was built over the imported papers
             # ... and written with the import's batch path: the same links, with the same
             # evidence, as the index written through Cypher
             imported = _related(graph)
@@ -172,10 +179,8 @@ def test_explorer_load_imports_into_an_empty_graph_only(tmp_path):
 
             # the graph holds papers now: asked to import again (the first of its pages,
             # 25 works), the load goes in batches (nothing replaced, nothing duplicated)
-            page = tmp_path / "works_0_25.json"
-            with zipfile.ZipFile(NELSON) as archive:
-                page.write_bytes(archive.read(page.name))
-            again = _explorer(settings, "load", "--first-load", "import", str(page))
+            again = _explorer(settings, "load", "--first-load", "import",
+                              str(pages / "works_0_25.json"))
             assert again.returncode == 0, again.stderr
             assert "not empty: loading in batches" in again.stderr
             assert "merged into existing papers: 25" in again.stdout

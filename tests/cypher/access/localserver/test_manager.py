@@ -3,6 +3,8 @@ it with ``explorer db``: start, status, stop, kill, faults."""
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import json
 import os
 import socket
@@ -17,8 +19,17 @@ from cypher.access.settings import load_settings
 from tests.conftest import DATA, REPO, server_environ
 
 pytestmark = pytest.mark.server
-# 246 real OpenAlex works with 4,171 references, read in place
-WORKS = str(DATA / "openalex-api-fixtures-2025" / "works.jsonl.gz")
+# 246 real OpenAlex works with 4,171 references; the tests load the first 20
+WORKS = DATA / "openalex-api-fixtures-2025" / "works.jsonl.gz"
+
+
+def _works(tmp_path, count: int = 20) -> str:
+    """The first ``count`` real works of WORKS, as a file of their own: a server's
+    lifecycle needs some papers, not a field (the suite's time)."""
+    path = tmp_path / f"works-{count}.jsonl"
+    with gzip.open(WORKS, "rt", encoding="utf-8") as lines:
+        path.write_text("".join(itertools.islice(lines, count)), encoding="utf-8")
+    return str(path)
 
 
 def run(env, *args, timeout=180):
@@ -47,7 +58,7 @@ def _listening_addresses(port: int) -> set[str]:
     return addresses
 
 
-def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
+def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server, tmp_path):
     env, port = own_server
     first = run(env, "db", "start")
     assert first.returncode == 0, first.stderr
@@ -55,10 +66,10 @@ def test_start_is_idempotent_and_data_survives_stop_and_kill(own_server):
     again = run(env, "db", "start")
     assert again.returncode == 0 and "already running" in again.stdout
 
-    assert run(env, "load", WORKS).returncode == 0  # 246 real works
+    assert run(env, "load", _works(tmp_path)).returncode == 0  # 20 real works
     count = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
     loaded = json.loads(count.stdout)
-    assert loaded[0]["n"] > 246  # 246 loaded papers and the references they cite
+    assert loaded[0]["n"] > 20  # 20 loaded papers and the references they cite
 
     assert "stopped" in run(env, "db", "stop").stdout
     assert "running:        no" in run(env, "db", "status").stdout
@@ -114,10 +125,10 @@ def test_stale_pid_file_is_replaced(tmp_path):
     assert localserver.stop(settings) is None
 
 
-def test_two_homes_do_not_interfere(server_settings, graph, own_server):
+def test_two_homes_do_not_interfere(server_settings, graph, own_server, tmp_path):
     env, _port = own_server
     before = graph.counts()
-    assert run(env, "load", WORKS).returncode == 0
+    assert run(env, "load", _works(tmp_path)).returncode == 0
     assert graph.counts() == before
 
 
@@ -129,18 +140,18 @@ def _status_lists_counts_per_label_and_type(env, port):
     papers = run(env, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json")
     people = run(env, "query", "MATCH (:Person)-[a:AUTHORED]->() RETURN count(a) AS n",
                  "--format", "json")
-    assert info["counts"]["labels"]["Paper"] == json.loads(papers.stdout)[0]["n"] > 246
+    assert info["counts"]["labels"]["Paper"] == json.loads(papers.stdout)[0]["n"] > 20
     assert info["counts"]["relationships"]["AUTHORED"] == json.loads(people.stdout)[0]["n"] > 0
     assert info["counts"]["labels"]["Person"] > 0
     text = run(env, "db", "status").stdout
     assert "Paper" in text and "AUTHORED" in text and "pid:" in text
 
 
-def test_status_counts_then_a_corrupt_data_directory_is_one_clear_line(own_server):
+def test_status_counts_then_a_corrupt_data_directory_is_one_clear_line(own_server, tmp_path):
     """One loaded home (a load starts its server by itself): `db status` lists its counts
     per label and type; then, its data overwritten, `db start` fails with one line."""
     env, port = own_server
-    assert run(env, "load", WORKS).returncode == 0  # starts the server by itself
+    assert run(env, "load", _works(tmp_path)).returncode == 0  # starts its server by itself
     _status_lists_counts_per_label_and_type(env, port)
     assert run(env, "db", "stop").returncode == 0
     home = load_settings(env).home

@@ -1,0 +1,35 @@
+"""explorer.algorithms.forked: chunks worked on in forked processes come back in order."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from explorer.algorithms import forked
+
+
+def _work(state: dict, start: int) -> tuple[int, int, object, object]:
+    time.sleep(0.02 if start % 3 == 0 else 0.0)  # later tasks may end first
+    return (start, os.getpid(), state["square"](start),
+            signal.getsignal(signal.SIGINT))
+
+
+def test_forked_processes_inherit_the_state_and_answer_in_order():
+    # a lambda cannot be pickled: the state reaches the processes by the fork alone
+    state = {"square": lambda x: x * x}
+    starts = range(0, 40, 4)
+    here = list(forked.in_order(_work, state, starts, workers=1))
+    there = list(forked.in_order(_work, state, starts, workers=2))
+    assert [r[0] for r in there] == list(starts) == [r[0] for r in here]
+    assert [r[2] for r in there] == [x * x for x in starts] == [r[2] for r in here]
+    assert {r[1] for r in here} == {os.getpid()}
+    workers = {r[1] for r in there}
+    assert os.getpid() not in workers and 1 <= len(workers) <= 2
+    assert {r[3] for r in there} == {signal.SIG_IGN}  # Ctrl-C is the parent's to handle
+
+
+def test_few_chunks_are_worked_on_here():
+    few = list(forked.in_order(_work, {"square": abs}, range(forked.FORK_FROM - 1),
+                               workers=2))
+    assert {r[1] for r in few} == {os.getpid()}
