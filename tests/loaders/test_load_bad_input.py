@@ -121,7 +121,8 @@ def test_a_binary_file_is_still_refused_by_name(empty_graph, cli, tmp_path):
 @pytest.mark.parametrize("kind", ["gzip", "bzip2"])
 def test_a_damaged_compressed_file_keeps_the_records_before_the_damage(empty_graph, cli,
                                                                        tmp_path, kind):
-    text = "".join(native(n, f"Packed {n * 7919 % 10007}") for n in range(20_000)).encode()
+    # 5,000 records: several bzip2 blocks (100 kB each at level 1), cut in a later one
+    text = "".join(native(n, f"Packed {n * 7919 % 10007}") for n in range(5_000)).encode()
     packed = gzip.compress(text) if kind == "gzip" else bz2.compress(text, compresslevel=1)
     path = tmp_path / ("works.jsonl.gz" if kind == "gzip" else "works.jsonl.bz2")
     path.write_bytes(packed[: len(packed) * 2 // 3])
@@ -132,7 +133,7 @@ def test_a_damaged_compressed_file_keeps_the_records_before_the_damage(empty_gra
                       result.stderr)
     assert found, result.stderr
     kept = int(found.group(2).replace(",", ""))
-    assert 0 < kept < 20_000 and int(found.group(1)) == kept
+    assert 0 < kept < 5_000 and int(found.group(1)) == kept
     assert "empty" not in result.stderr
     assert summary(result.stdout) == (kept + 1, kept, 1)
     assert papers(empty_graph) == kept
