@@ -277,15 +277,25 @@ def pair_support(index: RelatednessIndex, i: Rows, j: Rows,
     out = np.zeros(len(ii), dtype=bool)
     if weights.get("direct", 0) > 0:
         out |= _stored(ix.refs, ii, jj) | _stored(ix.refs, jj, ii)
-    for name, source in _SUPPORT.items():
-        if weights.get(name, 0) <= 0 or out.all() \
-                or weights.get(_INSIDE.get(name, ""), 0) > 0:
-            continue
-        m = ix.products.get(name) if source == name else getattr(ix, source)
-        if m is None:
-            continue
+    for source, m in _searched(ix, weights):
+        if out.all():
+            break
         left = np.flatnonzero(~out)
         out[left] |= _shares(ix, source, m, ii[left], jj[left])
+    return out
+
+
+def _searched(index: RelatednessIndex, weights: Mapping[str, float]
+              ) -> list[tuple[str, sp.csr_matrix]]:
+    """The matrices :func:`pair_support` searches for ``weights``, in order, by name: one a
+    signal weighed positively whose support is not inside another's weighed one."""
+    out = []
+    for name, source in _SUPPORT.items():
+        if weights.get(name, 0) <= 0 or weights.get(_INSIDE.get(name, ""), 0) > 0:
+            continue
+        m = index.products.get(name) if source == name else getattr(index, source)
+        if m is not None:
+            out.append((source, m))
     return out
 
 
@@ -294,11 +304,8 @@ def prepare(index: RelatednessIndex, weights: Mapping[str, float]) -> None:
     in this process: scoring processes forked afterwards share them rather than each
     making its own."""
     _keys(index, "refs", index.refs)
-    for name, source in _SUPPORT.items():
-        if weights.get(name, 0) > 0 and not weights.get(_INSIDE.get(name, ""), 0) > 0:
-            m = index.products.get(name) if source == name else getattr(index, source)
-            if m is not None:
-                _keys(index, source, _sorted(m))
+    for source, m in _searched(index, weights):
+        _keys(index, source, m)
 
 
 def evidence(index: RelatednessIndex, i: int, j: int, *, terms: int = 5) -> dict:
