@@ -56,7 +56,7 @@ from explorer.algorithms.text_similarity import (
 )
 
 __all__ = ["SIGNALS", "RelatednessIndex", "Rows", "build_index", "build_index_arrays", "hub_cut",
-           "max_normalised", "signal_matrices"]
+           "max_normalised", "pair_dots", "signal_matrices"]
 
 Id = Hashable
 #: positions of papers in the index: a sequence or a 1-d integer array
@@ -221,10 +221,15 @@ def _pruned(m: sp.spmatrix, columns: np.ndarray | None = None) -> sp.csr_matrix:
 def max_normalised(m: sp.csr_matrix) -> sp.csr_matrix:
     """Each row divided by its largest value (rows without a positive value stay as they are).
 
-    A new matrix without explicit zeros (``m`` is left as it is).
+    A new matrix without explicit zeros (``m`` is left as it is), its columns in the
+    order of ``m``'s. ``m`` holds no duplicate entries, as a product or a sum of sparse
+    matrices never does: the rows are not sorted to find their largest values.
     """
     m = sp.csr_matrix(m)
-    top = m.max(axis=1).toarray().ravel()
+    top = np.zeros(m.shape[0])
+    filled = np.diff(m.indptr) > 0
+    if filled.any():
+        top[filled] = np.maximum.reduceat(m.data, m.indptr[:-1][filled])
     top[top <= 0] = 1.0
     out = sp.csr_matrix((m.data * np.repeat(1.0 / top, np.diff(m.indptr)), m.indices.copy(),
                          m.indptr.copy()), shape=m.shape)
@@ -265,12 +270,59 @@ def signal_matrices(index: RelatednessIndex, rows: Rows, *,
     out["direct"] = direct
     pattern = sum((abs(m) for m in out.values()), sp.csr_matrix((len(r), n)))
     coo = _without_own(pattern, r).tocoo()
-    values = np.empty(coo.nnz, dtype=np.float64)
-    for start in range(0, coo.nnz, 200_000):  # bounded memory: 200k pairs at a time
-        a, b = r[coo.row[start:start + 200_000]], coo.col[start:start + 200_000]
-        values[start:start + len(a)] = np.einsum("ij,ij->i", ix.lsa[a], ix.lsa[b])
+    values = pair_dots(ix.lsa, r, coo.row, coo.col)
     out["lsa"] = sp.csr_matrix((np.clip(values, 0, None), (coo.row, coo.col)), shape=(len(r), n))
     for name, m in out.items():
         m = _without_own(m, r)
         out[name] = max_normalised(m) if normalise else m
     return {name: out[name] for name in SIGNALS}
+
+
+#: entries of one dense block of dot products (64 MB)
+DOT_BLOCK = 8_000_000
+#: share of a block's entries that must be wanted pairs for it to be computed densely
+DOT_DENSITY = 0.015
+
+
+def pair_dots(vectors: np.ndarray, r: np.ndarray, rows: np.ndarray,
+              cols: np.ndarray) -> np.ndarray:
+    """``vectors[r[rows[i]]] . vectors[cols[i]]`` for every pair ``i``, in float64.
+
+    The wanted columns are taken in blocks of at most :data:`DOT_BLOCK` products: a
+    block where enough pairs are wanted (:data:`DOT_DENSITY`) is one dense matrix
+    product of the query rows with the block's columns (a BLAS call), the others pair
+    by pair. Float64 makes a pair's value the same whichever rows it is computed with
+    (float32 products of different shapes differ in the last bits), so a paper scored
+    alone or in a chunk gets the same list. Memory: one block and the pairs.
+
+    >>> v = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 2.0]], dtype=np.float32)
+    >>> pair_dots(v, np.array([0, 2]), np.array([0, 0, 1]), np.array([1, 2, 1])).tolist()
+    [0.5, 0.0, 1.0]
+    """
+    out = np.zeros(len(rows), dtype=np.float64)
+    if not len(rows):
+        return out
+    query = vectors[r].astype(np.float64)
+    wanted = np.zeros(len(vectors), dtype=bool)
+    wanted[cols] = True
+    columns = np.flatnonzero(wanted)
+    place = (np.cumsum(wanted) - 1)[cols]  # each pair's column among ``columns``
+    step = max(1, DOT_BLOCK // len(r))
+    space = np.empty(len(r) * min(step, len(columns)), dtype=np.float64)  # reused
+    block = place // step
+    order = np.argsort(block, kind="stable")
+    bounds = np.searchsorted(block[order], np.arange((len(columns) + step - 1) // step + 1))
+    for k in range(len(bounds) - 1):
+        pairs = order[bounds[k]:bounds[k + 1]]
+        first = k * step
+        these = columns[first:first + step]
+        if len(pairs) >= DOT_DENSITY * len(r) * len(these):
+            products = space[:len(r) * len(these)].reshape(len(r), len(these))
+            np.matmul(query, vectors[these].T.astype(np.float64), out=products)
+            out[pairs] = products[rows[pairs], place[pairs] - first]
+        else:
+            for start in range(0, len(pairs), 200_000):  # bounded memory
+                some = pairs[start:start + 200_000]
+                out[some] = np.einsum("ij,ij->i", query[rows[some]],
+                                      vectors[cols[some]].astype(np.float64))
+    return out

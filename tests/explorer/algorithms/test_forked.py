@@ -6,13 +6,20 @@ import os
 import signal
 import time
 
+import numpy  # noqa: F401  (its matrix-product library is loaded, as when scoring)
+from threadpoolctl import threadpool_info
+
 from explorer.algorithms import forked
 
 
-def _work(state: dict, start: int) -> tuple[int, int, object, object]:
+def _blas_threads() -> int:
+    return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+
+
+def _work(state: dict, start: int) -> tuple[int, int, object, object, int]:
     time.sleep(0.02 if start % 3 == 0 else 0.0)  # later tasks may end first
     return (start, os.getpid(), state["square"](start),
-            signal.getsignal(signal.SIGINT))
+            signal.getsignal(signal.SIGINT), _blas_threads())
 
 
 def test_forked_processes_inherit_the_state_and_answer_in_order():
@@ -27,6 +34,9 @@ def test_forked_processes_inherit_the_state_and_answer_in_order():
     workers = {r[1] for r in there}
     assert os.getpid() not in workers and 1 <= len(workers) <= 2
     assert {r[3] for r in there} == {signal.SIG_IGN}  # Ctrl-C is the parent's to handle
+    # the two processes share the cores: matrix products in cores / 2 threads each
+    assert {r[4] for r in there} == {max(1, (os.cpu_count() or 1) // 2)}
+    assert _blas_threads() == here[0][4]  # this process's own threads left as they were
 
 
 def test_few_chunks_are_worked_on_here():
