@@ -135,7 +135,7 @@ def weighted(index: RelatednessIndex, rows: Rows, *,
     w = DEFAULT_WEIGHTS if weights is None else weights
     if not any(v > 0 for v in w.values()):
         raise ValueError("weights: at least one signal needs a positive weight")
-    signals = signal_matrices(index, rows)
+    signals = signal_matrices(index, rows, rare=w.get("coupled_rare", 0) > 0)
     return sp.csr_matrix(sum((signals[k] * v for k, v in w.items() if v),
                              sp.csr_matrix(signals["text"].shape)))
 
@@ -201,14 +201,19 @@ LINK_FIELDS = ("score", "cocited", "coupled", "cites", "text", "shared")
 def related_links(index: RelatednessIndex, *, k: int = 40,
                   weights: Mapping[str, float] | None = None, pool: int = DEFAULT_POOL,
                   expand: float = DEFAULT_EXPAND, chunk_size: int = 512, terms: int = 5,
-                  workers: int = 1) -> Iterator[list[tuple]]:
+                  workers: int = 1, papers: Iterable[Id] | None = None,
+                  near: int | None = None) -> Iterator[list[tuple]]:
     """:func:`related_papers` over a prebuilt ``index`` as the graph stores it: lists of
     ``(paper, related, *LINK_FIELDS)`` tuples, one list a chunk of papers, ``shared`` the
     shared words joined by ", ". Only the stored evidence is computed, and no dict is
-    made a link: the whole index of a large field, written in bulk."""
-    yield from _listing(index, np.arange(len(index.ids), dtype=np.int64), k=k,
-                        weights=weights, pool=pool, expand=expand, chunk_size=chunk_size,
-                        terms=terms, workers=workers, compact=True)
+    made a link: the whole index of a large field, written in bulk. With ``papers``
+    (and ``near``), the rows of :func:`related_rows` for those papers instead."""
+    rows = np.arange(len(index.ids), dtype=np.int64) if papers is None else np.asarray(
+        [index.position[p] for p in dict.fromkeys(papers) if p in index.position],
+        dtype=np.int64)
+    yield from _listing(index, rows, k=k, weights=weights, pool=pool, expand=expand,
+                        chunk_size=chunk_size, terms=terms, near=near, workers=workers,
+                        compact=True)
 
 
 def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,

@@ -245,15 +245,17 @@ def _without_own(m: sp.spmatrix, r: np.ndarray) -> sp.csr_matrix:
     return out
 
 
-def signal_matrices(index: RelatednessIndex, rows: Rows, *,
-                    normalise: bool = True) -> dict[str, sp.csr_matrix]:
+def signal_matrices(index: RelatednessIndex, rows: Rows, *, normalise: bool = True,
+                    rare: bool = True) -> dict[str, sp.csr_matrix]:
     """Every signal of :data:`SIGNALS` for the query ``rows`` against all papers.
 
     Returns ``len(rows) x len(index.ids)`` CSR matrices; a query's own column
     is 0. With ``normalise`` each row is divided by its maximum (the
     per-query normalisation the weights apply to); otherwise raw values
     (counts for ``cocited``). ``lsa`` is computed only on pairs some other
-    signal already links (candidate pairs), so it never adds candidates.
+    signal already links (candidate pairs), so it never adds candidates. Without
+    ``rare``, ``coupled_rare`` is left out (when it weighs nothing): its pairs are
+    among ``citation_cosine``'s, so every other signal is the same.
     """
     ix = index
     n = len(ix.ids)
@@ -261,8 +263,9 @@ def signal_matrices(index: RelatednessIndex, rows: Rows, *,
     out: dict[str, sp.csr_matrix] = {
         "cocited": ix.citers[r] @ ix.transpose("citers", ix.citers),
         "citation_cosine": ix.links[r] @ ix.transpose("links", ix.links),
-        "coupled_rare": ix.rare[r] @ ix.transpose("rare", ix.rare),
     }
+    if rare:
+        out["coupled_rare"] = ix.rare[r] @ ix.transpose("rare", ix.rare)
     for name, m in ix.products.items():
         out[name] = m[r] @ ix.transpose(name, m)
     direct = ix.refs[r][:, :n] + ix.cited_by[r]
@@ -275,7 +278,7 @@ def signal_matrices(index: RelatednessIndex, rows: Rows, *,
     for name, m in out.items():
         m = _without_own(m, r)
         out[name] = max_normalised(m) if normalise else m
-    return {name: out[name] for name in SIGNALS}
+    return {name: out[name] for name in SIGNALS if name in out}
 
 
 #: entries of one dense block of dot products (64 MB)

@@ -219,8 +219,11 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
             data.add(row)
     index = data.index()
     clock.add("score", clock_at)
-    rows = clock.scored(link_row(*row) for row in relatedness.related_rows(
-        index, focus, k=k, near=UPDATE_NEAR, workers=scoring_workers()))
+    names = ("src", "dst", *relatedness.LINK_FIELDS)
+    chunks = relatedness.related_links(index, papers=focus, k=k, near=UPDATE_NEAR,
+                                       workers=scoring_workers())
+    rows = clock.scored(dict(zip(names, link, strict=True))
+                        for chunk in chunks for link in chunk)
     written = _write(graph, focus, rows, progress, clock=clock)
     return _record(graph, "update", len(focus), written, started, k, clock)
 

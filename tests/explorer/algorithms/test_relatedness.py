@@ -46,6 +46,21 @@ def test_raw_signal_matrices():
     assert all(v.max() <= 1.0 + 1e-12 for v in normalised.values())
 
 
+def test_leaving_out_the_rare_references_changes_no_other_signal():
+    """Without ``coupled_rare`` (weighed 0 by default) every other signal is the same:
+    its pairs are among the citation cosine's, so the LSA's candidates do not change."""
+    from tests.explorer.algorithms.test_relatedness_evidence import small_field
+
+    ix = rel.build_index(**small_field())
+    rows = list(range(0, len(ix.ids), 3))
+    every, fewer = rel.signal_matrices(ix, rows), rel.signal_matrices(ix, rows, rare=False)
+    assert every["coupled_rare"].nnz > 100 and "coupled_rare" not in fewer
+    assert list(fewer) == [name for name in every if name != "coupled_rare"]
+    for name, m in fewer.items():
+        assert (m != every[name]).nnz == 0, name
+    assert fewer["lsa"].nnz > 100
+
+
 def test_stubs_are_never_listed_and_k_is_respected():
     rows = listing(k=2, expand=0)
     assert {q for _, q, _, _ in rows} <= set(PAPERS)
@@ -216,6 +231,15 @@ def test_the_links_as_stored_equal_the_listing_written_row_by_row():
         assert len(chunks) == -(-len(ix.ids) // 16)  # one list a chunk of papers
         assert [link for chunk in chunks for link in chunk] == expected
     assert len(expected) > 300 and any(link[-1] for link in expected)  # shared words too
+    # some papers (the update's call): what link_row makes of related_rows, near or not
+    some = ["p7", "p3", "nope", "p50", "p3", "p99"]
+    for near in (None, 3):
+        rows = [tuple(link_row(*row).values())
+                for row in rel.related_rows(ix, some, k=6, chunk_size=2, near=near)]
+        links = rel.related_links(ix, papers=some, k=6, chunk_size=2, near=near, workers=2)
+        assert [link for chunk in links for link in chunk] == rows
+        assert [r[0] for r in rows] == sorted((r[0] for r in rows), key=some.index)
+    assert rows != [link for link in expected if link[0] in some]  # near changes them
     assert ("src", "dst", *rel.LINK_FIELDS) == tuple(link_row("a", "b", 1.0, {}))
 
 
