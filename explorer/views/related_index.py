@@ -38,6 +38,7 @@ REGION_CITERS = 200
 #: that reference: a sample of a much-cited reference's citers is enough)
 REGION_FAR_CITERS = 50
 #: an update rewrites the lists of the touched papers' neighbours cited fewer times
+#: (at most REGION_FAR_CITERS)
 RESCORE_CITERS = 20
 #: an update's second order follows each rewritten paper's this many closest papers
 UPDATE_NEAR: int | None = 10
@@ -191,18 +192,19 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     mine = set(own)
     region: dict[str, dict] = {}
 
-    def read(ids: Iterable[str]) -> list[str]:
+    def read(ids: Iterable[str], cap: int) -> None:
+        """Read the papers not read yet, each with at most ``cap`` of its citers."""
         fresh = [i for i in dict.fromkeys(ids) if i not in region]
         for start in range(0, len(fresh), WRITE_BATCH):
             for row in graph.read_values("read/index_region",
-                                         ids=fresh[start:start + WRITE_BATCH],
-                                         cap=REGION_CITERS):
+                                         ids=fresh[start:start + WRITE_BATCH], cap=cap):
                 region[row["id"]] = row
-        return [i for i in fresh if i in region]
 
-    read(own)
+    read(own, REGION_CITERS)
     near = [o for i in own if i in region for o in (*region[i]["refs"], *region[i]["citers"])]
-    read(near)
+    # of these, at most REGION_FAR_CITERS citers are used (and whether there are fewer
+    # than RESCORE_CITERS); of the papers read last, none: the index takes references
+    read(near, REGION_FAR_CITERS)
     loaded = [p for p in own if p in region and not region[p]["stub"]]
     neighbours = [p for p in dict.fromkeys(near) if p in region and p not in mine
                   and not region[p]["stub"] and len(region[p]["citers"]) < RESCORE_CITERS]
@@ -211,7 +213,7 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     citers = {c for i in loaded for c in region[i]["citers"] if c in region}
     read([*(o for p in neighbours for o in (*region[p]["refs"], *region[p]["citers"])),
           *(y for r in refs for y in region[r]["citers"][:REGION_FAR_CITERS]),
-          *(z for c in citers for z in region[c]["refs"])])
+          *(z for c in citers for z in region[c]["refs"])], 0)
     clock_at = clock.add("read", clock_at)
     data = FieldData()
     for row in region.values():
