@@ -17,6 +17,8 @@ import unicodedata
 _DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 _OPENALEX = re.compile(r"^(?:https?://openalex\.org/)?([WAISTCPFV]\d+)$", re.I)
+_OPENALEX_URL = "https://openalex.org/"
+_OPENALEX_KINDS = frozenset("WAISTCPFVwaistcpfv")
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$", re.I)
 _ARXIV_NEW = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.I)
 _ARXIV_OLD = re.compile(r"^(?:arxiv:)?([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I)
@@ -45,6 +47,10 @@ def openalex_id(value: str | None) -> str | None:
     """
     if not value:
         return None
+    if isinstance(value, str) and value.startswith(_OPENALEX_URL):  # the usual form, fast
+        short = value[len(_OPENALEX_URL):]
+        if short[:1] in _OPENALEX_KINDS and short[1:].isdecimal() and short.isascii():
+            return short.upper()
     m = _OPENALEX.match(str(value).strip())
     return m.group(1).upper() if m else None
 

@@ -117,7 +117,7 @@ class FieldData:
 
 
 def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict[str, Any]:
-    """One ``write/merge_related_index`` row from a scored pair and its evidence.
+    """One link row of ``write/add_related_index`` from a scored pair and its evidence.
 
     >>> link_row("a", "b", 1.5, {"cocited": 2, "coupled": 0, "cites": 1, "text": 0.25,
     ...                          "terms": ["knee", "cartilage"]})["shared"]
@@ -234,14 +234,17 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
            progress: Progress | None, *, batch: int = WRITE_BATCH,
            clock: Clock | None = None) -> int:
     """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
-    ``papers``): each transaction clears a run of papers and writes their new links,
-    so a paper is never seen without its links. One transaction is written in the
-    background while the next batch is scored (at most one in flight, in order); the
-    clock's ``write`` is the time scoring waited for the writes."""
+    ``papers``). Each transaction takes a run of whole papers: their links to papers
+    no longer listed are deleted, the links kept get their new evidence in place and
+    the new ones are created (``write/trim_``, ``set_`` and ``add_related_index``), so
+    a paper is never seen without its links; a kept link costs about a third less
+    than deleting and creating it again (measured on an update at 100k papers). One
+    transaction is written in the background while the next batch is scored (at most
+    one in flight, in order); the clock's ``write`` is the time scoring waited for
+    the writes."""
     order = {p: i for i, p in enumerate(papers)}
-    state = {"next": 0, "written": 0}
-    pending: list[dict] = []
-    clear: list[dict] = []
+    state = {"next": 0, "written": 0, "links": 0}
+    entries: list[dict] = []  # {id, keep, links} of the papers of the next transaction
     flight: list[Future] = []
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-write")
 
@@ -260,28 +263,33 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
         return count, upto
 
     def flush() -> None:
-        if clear or pending:
-            steps = [("write/clear_related_index", list(clear)),
-                     ("write/merge_related_index", list(pending))]
+        if entries:
+            steps = [(name, list(entries)) for name in (
+                "write/trim_related_index", "write/set_related_index",
+                "write/add_related_index")]
             wait()
-            flight.append(executor.submit(send, steps, len(pending), state["next"]))
-        clear.clear()
-        pending.clear()
+            flight.append(executor.submit(send, steps, state["links"], state["next"]))
+        entries.clear()
+        state["links"] = 0
+
+    def open_papers(upto: int) -> None:
+        """Start the entries of the papers before position ``upto`` (a transaction
+        ends between papers, never inside one's list)."""
+        while state["next"] < upto:
+            if state["links"] >= batch or len(entries) >= batch:
+                flush()
+            entries.append({"id": papers[state["next"]], "keep": [], "links": []})
+            state["next"] += 1
 
     try:
         for row in rows:
             position = order[row["src"]]
-            while state["next"] <= position:
-                clear.append({"id": papers[state["next"]]})
-                state["next"] += 1
-            pending.append(row)
-            if len(pending) >= batch:
-                flush()
-        while state["next"] < len(papers):
-            clear.append({"id": papers[state["next"]]})
-            state["next"] += 1
-            if len(clear) >= batch:
-                flush()
+            open_papers(position + 1)
+            entry = entries[-1]
+            entry["keep"].append(row["dst"])
+            entry["links"].append(row)
+            state["links"] += 1
+        open_papers(len(papers))
         flush()
         wait()
     finally:

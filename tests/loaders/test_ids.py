@@ -20,6 +20,20 @@ def test_openalex_orcid_and_arxiv_ids():
     assert ids.openalex_id("https://openalex.org/w2741809807") == "W2741809807"
     assert ids.openalex_id("A5023888391") == "A5023888391"
     assert ids.openalex_id("https://example.org/W1") is None and ids.openalex_id(None) is None
+
+
+@pytest.mark.parametrize("raw", [
+    "https://openalex.org/W2741809807", "https://openalex.org/w1", "https://openalex.org/W",
+    "https://openalex.org/", "https://openalex.org/X12", "https://openalex.org/W12 ",
+    " https://openalex.org/W12", "https://openalex.org/W12\n", "https://openalex.org/W1x",
+    "https://openalex.org/W١٢", "https://openalex.org/W²", "http://openalex.org/I5",
+    "https://openalex.org/https://openalex.org/W1", "W99", "t10017"])
+def test_openalex_ids_as_the_pattern_reads_them(raw):
+    """The fast path for ``https://openalex.org/…`` answers as the full pattern does."""
+    import re
+
+    m = re.match(r"^(?:https?://openalex\.org/)?([WAISTCPFV]\d+)$", raw.strip(), re.I)
+    assert ids.openalex_id(raw) == (m.group(1).upper() if m else None)
     assert ids.normalise_orcid("0000-0002-1694-233x") == "0000-0002-1694-233X"
     assert ids.normalise_orcid("1234") is None
     assert ids.normalise_arxiv("0704.0001v3") == "0704.0001"

@@ -89,3 +89,27 @@ def test_a_load_that_changes_nothing_does_not_reindex(empty_graph):
     related_index.build(empty_graph)
     again = GraphWriter(empty_graph).write(FIELD)
     assert related_index.after_load(empty_graph, again) is None
+
+
+def test_rewriting_lists_deletes_adds_and_updates_links_in_place(empty_graph):
+    """A paper's new list replaces its old one exactly, across transactions of a few
+    papers: links to papers no longer listed go, kept ones take the new evidence, new
+    ones come; papers not rewritten keep theirs."""
+    GraphWriter(empty_graph).write(FIELD)
+
+    def rows(*links):
+        return [related_index.link_row(src, dst, score, {"cocited": score})
+                for src, dst, score in links]
+
+    first = rows(("a", "b", 1), ("a", "c", 2), ("b", "a", 3), ("c", "d", 4), ("d", "c", 5))
+    assert related_index._write(empty_graph, ["a", "b", "c", "d"], first, None,
+                                batch=2) == 5
+    second = rows(("a", "b", 7), ("a", "d", 8), ("c", "a", 9), ("c", "d", 10))
+    assert related_index._write(empty_graph, ["a", "b", "c"], second, None, batch=1) == 4
+    links = {p: {q: (row["score"], row["cocited"]) for q, row in related.items()}
+             for p, related in _links(empty_graph).items()}
+    assert links == {"a": {"b": (7, 7), "d": (8, 8)}, "c": {"a": (9, 9), "d": (10, 10)},
+                     "d": {"c": (5, 5)}}
+    count = empty_graph.run_text("MATCH ()-[r:RELATED]->() RETURN count(r) AS n",
+                                 read_only=True).records[0]["n"]
+    assert count == 5  # no link twice
