@@ -44,7 +44,7 @@ def bulk(paths: list[str], work: Path, heap: str) -> dict:
     planned = pipeline.plan(paths)
     started, cpu = time.perf_counter(), time.process_time()
     graph = BulkGraph()
-    graph.add(pipeline.iter_records(planned))
+    graph.add(pipeline.read_ahead(lambda: pipeline.iter_records(planned)))
     stats = graph.finish()
     built = time.perf_counter()
     manifest = write_bulk(graph, work / "bulk")

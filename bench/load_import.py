@@ -71,7 +71,7 @@ def by_import(paths: list[Path], *, heap: str, total: int | None, index: bool,
             marks: list[tuple[int, float]] = []
             started = time.perf_counter()
             bulk = BulkGraph()
-            bulk.add(pipeline.iter_records(planned),
+            bulk.add(pipeline.read_ahead(lambda: pipeline.iter_records(planned)),
                      on_progress=lambda n: marks.append((n, time.perf_counter() - started)))
             stats = bulk.finish()
             read = time.perf_counter() - started

@@ -8,9 +8,13 @@ and hands each file to its format's parser in the way its kind asks.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from cypher.access.errors import InputError
 from cypher.access.settings import max_bibtex_bytes
@@ -154,6 +158,73 @@ def counted(items: Iterator) -> Iterator:
         yield item
 
 
+#: records a reading process sends at a time (a few hundred kilobytes pickled)
+AHEAD_BATCH = 256
+
+
+def read_ahead(items: Callable[[], Iterable[Any]], *, batch: int = AHEAD_BATCH
+               ) -> Iterator[Any]:
+    """The items of ``items()`` (records and rejections), read in a forked process
+    while this one works on the ones before: reading and parsing the files beside
+    merging them, on two cores (the bulk paths' in-memory graph). The same items in
+    the same order; an error of the reading raises here as it would have (an
+    ``OSError`` or ``InputError`` as itself); ending early ends the reader. One core,
+    or no fork: read here. Memory: the pipe's buffer and one batch each side."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from items()
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    reader = context.Process(target=_read_into, args=(send, items, batch), daemon=True)
+    reader.start()
+    send.close()
+    try:
+        while True:
+            try:
+                kind, payload = receive.recv()
+            except EOFError:
+                raise RuntimeError(f"the process reading the input ended early (exit code "
+                                   f"{reader.exitcode})") from None
+            if kind == "items":
+                yield from payload
+            elif kind == "error":
+                raise payload
+            else:
+                return
+    finally:
+        if reader.is_alive():
+            reader.kill()
+        reader.join()
+        receive.close()
+
+
+def _read_into(send: Any, items: Callable[[], Iterable[Any]], batch: int) -> None:
+    """The reading process: send ("items", [...]) batches, then ("done", None) or
+    ("error", exception). Ctrl-C and SIGTERM are the parent's to handle (it ends this
+    process; so does the parent's end, which breaks the pipe). It ends without running
+    the parent's exit handlers (which stop servers the parent started)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        chunk: list = []
+        for item in items():
+            chunk.append(item)
+            if len(chunk) >= batch:
+                send.send(("items", chunk))
+                chunk = []
+        if chunk:
+            send.send(("items", chunk))
+        send.send(("done", None))
+    except BaseException as exc:  # noqa: BLE001 - raised again by the parent
+        try:
+            send.send(("error", exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            send.send(("error", RuntimeError(" ".join(str(exc).split())[:500])))
+    finally:
+        send.close()
+        os._exit(0)
+
+
 def count_lines(path: Input) -> int | None:
     """Estimate the records in a file for progress (its line count), or None."""
     try:
@@ -164,4 +235,4 @@ def count_lines(path: Input) -> int | None:
 
 
 __all__ = ["AUTO", "Rejection", "choices", "count_lines", "counted", "expand_paths", "iter_records",
-           "plan", "plan_usable"]
+           "plan", "plan_usable", "read_ahead"]

@@ -77,8 +77,8 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
 
     try:
         graph = BulkGraph(batch_size=batch_size, on_reject=on_reject)
-        graph.add(itertools.chain(refused, pipeline.iter_records(
-            planned, id_prefix=id_prefix, nodes=nodes)))
+        graph.add(itertools.chain(refused, pipeline.read_ahead(
+            lambda: pipeline.iter_records(planned, id_prefix=id_prefix, nodes=nodes))))
         stats = graph.finish()
         manifest = write_bulk(graph, folder)
     except (OSError, InputError) as exc:

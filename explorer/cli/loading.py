@@ -282,8 +282,9 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                        lambda message: click.echo(message, err=True)):
             bulk = BulkGraph(batch_size=batch_size, on_reject=on_reject)
             try:
-                bulk.add(itertools.chain(refused or [], pipeline.iter_records(
-                    planned, id_prefix=id_prefix, nodes=nodes)), on_progress=progress.update)
+                bulk.add(itertools.chain(refused or [], pipeline.read_ahead(
+                    lambda: pipeline.iter_records(planned, id_prefix=id_prefix, nodes=nodes))),
+                    on_progress=progress.update)
                 built = bulk.finish()
             except (OSError, InputError) as exc:
                 progress.close()

@@ -175,3 +175,45 @@ def test_a_pretty_printed_page_names_each_item_by_its_own_line(tmp_path):
     assert [i.line for i in items] == starts and len(starts) == 4
     (bad,) = [i for i in items if isinstance(i, Rejection)]
     assert bad.key == "results[2]" and bad.line == starts[2] != 1
+
+
+DEMO = Path(__file__).resolve().parents[2] / "loaders" / "sample" / "jeyaraman-2020-works.jsonl.gz"
+
+
+def test_records_read_ahead_in_another_process_are_the_same_in_the_same_order(tmp_path):
+    """read_ahead: the records (and a bad line's rejection, by file and line) as read
+    here, from a process of its own."""
+    (tmp_path / "bad.jsonl").write_text('{"id": "https://openalex.org/W1", "title": "One"}\n'
+                                        '{"id": \n', encoding="utf-8")
+    planned = pipeline.plan([str(DEMO), str(tmp_path / "bad.jsonl")], "openalex")
+    here = list(pipeline.iter_records(planned))
+    there = list(pipeline.read_ahead(lambda: pipeline.iter_records(planned), batch=100))
+    assert there == here and len(here) > 1_000
+    assert any(isinstance(r, Rejection) and r.line == 2 for r in there)
+
+
+def _reader(pid: int):
+    import os
+
+    yield os.getpid() != pid  # read in another process
+    yield "second"
+    raise OSError("the disk went away")
+
+
+def test_an_error_while_reading_ahead_is_raised_here_after_what_came_before():
+    import os
+
+    seen, here = [], os.getpid()
+    with pytest.raises(OSError, match="the disk went away"):
+        for item in pipeline.read_ahead(lambda: _reader(here), batch=1):
+            seen.append(item)
+    assert seen == [True, "second"]
+
+
+def test_stopping_early_ends_the_reading_process():
+    import multiprocessing
+
+    endless = pipeline.read_ahead(lambda: iter(int, 1), batch=10)  # zeros without end
+    assert [next(endless) for _ in range(25)] == [0] * 25
+    endless.close()
+    assert not multiprocessing.active_children()
