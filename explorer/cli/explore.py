@@ -11,17 +11,21 @@ from neo4j.exceptions import Neo4jError
 from cypher.access.errors import InputError, NotFound
 from cypher.access.graph import GraphUnavailable
 from explorer.cli.base import EXIT_INPUT, EXIT_UNAVAILABLE, fail, main, open_graph
-from explorer.views.options import DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT, parse_types, parse_years
-from explorer.views.research_map import KINDS
-from explorer.views.research_map import research_map as read_map
-from explorer.views.suggestions import suggestions
+from explorer.views.options import (
+    DEFAULT_LIMIT,
+    MAP_KINDS,
+    MAX_DEPTH,
+    MAX_LIMIT,
+    parse_types,
+    parse_years,
+)
 
 
 def map_option_flags(command):
     """Click decorator: the research map's options (--kind, --depth, --limit, --types, --years,
     --resolution, --seed) as flags of a command."""
     options = [
-        click.option("--kind", type=click.Choice(KINDS), default="related", show_default=True,
+        click.option("--kind", type=click.Choice(MAP_KINDS), default="related", show_default=True,
                      help="related: the most related papers (index); links: what lies "
                           "within --depth links"),
         click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1,
@@ -44,6 +48,10 @@ def compute_view(node_id: str, depth: int, limit: int, types: str | None,
                  years: str | None, resolution: float, seed: int,
                  kind: str = "related") -> dict[str, Any]:
     """Run :func:`neighbourhood` with CLI error handling."""
+    # the map's code (numpy, scipy, networkx) is loaded when a map is asked for, not
+    # by every command: it is a fifth of a second of each `explorer` run's start
+    from explorer.views.research_map import research_map as read_map
+
     try:
         type_list = parse_types(types)
         year_range = parse_years(years)
@@ -139,6 +147,8 @@ def communities(node_id, kind, depth, limit, types, years, resolution, seed, who
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def suggest(node_ids, k, fmt) -> None:
     """Suggest adjacent work for one or more seed papers (or a person, topic, institution)."""
+    from explorer.views.suggestions import suggestions
+
     with open_graph(quiet=True) as graph:
         try:
             result = suggestions(graph, list(node_ids), k=k)

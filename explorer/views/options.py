@@ -13,6 +13,8 @@ RELATIONSHIP_TYPES = ("CITES", "AUTHORED", "AFFILIATED_WITH", "ABOUT", "RELATED_
 MAX_DEPTH = 3
 MAX_LIMIT = 3000
 DEFAULT_LIMIT = 300
+#: kinds of research map: papers by the related-work index, or the graph's own links
+MAP_KINDS = ("related", "links")
 
 
 def parse_types(text: str | None) -> list[str]:

@@ -19,9 +19,10 @@ from typing import Any
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph
 from explorer.views.neighbourhood import neighbourhood
+from explorer.views.options import MAP_KINDS
 from explorer.views.related_map import related_map
 
-KINDS = ("related", "links")
+KINDS = MAP_KINDS
 DEFAULT_KIND = "related"
 
 
