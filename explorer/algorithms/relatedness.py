@@ -208,9 +208,8 @@ def related_links(index: RelatednessIndex, *, k: int = 40,
     shared words joined by ", ". Only the stored evidence is computed, and no dict is
     made a link: the whole index of a large field, written in bulk. With ``papers``
     (and ``near``), the rows of :func:`related_rows` for those papers instead."""
-    rows = np.arange(len(index.ids), dtype=np.int64) if papers is None else np.asarray(
-        [index.position[p] for p in dict.fromkeys(papers) if p in index.position],
-        dtype=np.int64)
+    rows = np.arange(len(index.ids), dtype=np.int64) if papers is None else \
+        _positions(index, papers)
     yield from _listing(index, rows, k=k, weights=weights, pool=pool, expand=expand,
                         chunk_size=chunk_size, terms=terms, near=near, workers=workers,
                         compact=True)
@@ -231,10 +230,15 @@ def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
     ``len(papers) * near`` first-order rows): cheaper, and close to the whole listing.
     ``workers``: see :func:`related_papers`.
     """
-    rows = [index.position[p] for p in dict.fromkeys(papers) if p in index.position]
-    yield from _listing(index, np.asarray(rows, dtype=np.int64), k=k, weights=weights,
+    yield from _listing(index, _positions(index, papers), k=k, weights=weights,
                         pool=pool, expand=expand, chunk_size=chunk_size, terms=terms,
                         near=near, workers=workers)
+
+
+def _positions(index: RelatednessIndex, papers: Iterable[Id]) -> np.ndarray:
+    """The index positions of ``papers``, in order; repeats and unknown ids skipped."""
+    return np.asarray([index.position[p] for p in dict.fromkeys(papers)
+                       if p in index.position], dtype=np.int64)
 
 
 def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, *,
