@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from neo4j.exceptions import Neo4jError
@@ -17,6 +18,9 @@ from explorer.cli.base import EXIT_INPUT, EXIT_UNAVAILABLE, fail, open_graph
 from loaders import pipeline
 from loaders.records import Rejection
 from loaders.writer import BatchFailed, GraphWriter, WriteStats
+
+if TYPE_CHECKING:
+    from explorer.views.field_arrays import FieldArrays
 
 
 class Rejects:
@@ -175,15 +179,17 @@ class IndexProgress:
                    f"{left:,.0f} s left)", err=True)
 
 
-def update_index(graph, stats: WriteStats, *, imported: bool = False) -> None:
+def update_index(graph, stats: WriteStats, *, imported: FieldArrays | None = None) -> None:
     """Bring the related-work index up to date after a load (one line on stderr), or,
-    after an import, build it whole and write it with the import's batch path; a
-    failure here leaves the load in place and says how to finish (``explorer index``)."""
+    after an import (``imported``: the field it wrote, from the records in memory),
+    build it whole and write it with the import's batch path; a failure here leaves
+    the load in place and says how to finish (``explorer index``)."""
     from explorer.views import related_index
 
     try:
-        run = (related_index.build(graph, progress=IndexProgress(), offline=True)
-               if imported else
+        run = (related_index.build(graph, progress=IndexProgress(), offline=True,
+                                   field=imported)
+               if imported is not None else
                related_index.after_load(graph, stats, progress=IndexProgress()))
     except (GraphUnavailable, Neo4jError, RuntimeError) as exc:
         click.echo(f"the related-work index was not updated ({exc}); run: explorer index",
@@ -264,6 +270,7 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
 
     from cypher.access.schema import ensure_schema
     from cypher.access.settings import load_settings
+    from explorer.views.field_arrays import from_bulk
     from loaders import bulk_local
     from loaders.bulk import BulkGraph
     from loaders.loadlock import load_lock
@@ -311,6 +318,9 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
             except bulk_local.NotEmpty as exc:
                 click.echo(f"{exc}: loading in batches instead", err=True)
                 return None
+            # what the index reads of the field, from the graph in memory: not read back
+            field = from_bulk(bulk)
+            del bulk
     except KeyboardInterrupt:
         progress.close()
         fail("interrupted; nothing was written: the local graph is as it was", 1)
@@ -329,7 +339,7 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
             click.echo(f"constraints and indexes made "
                        f"({time.monotonic() - schema_start:.1f} s)", err=True)
             summary(stats, time.monotonic() - started, rejects)
-            update_index(graph, stats, imported=True)
+            update_index(graph, stats, imported=field)
     except KeyboardInterrupt:
         fail("interrupted after the import: the graph is loaded; `explorer db init` makes "
              "its indexes and `explorer index` its related-work index", 1)

@@ -16,10 +16,14 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cypher.access.graph import Graph
+
+if TYPE_CHECKING:
+    from loaders.bulk import BulkGraph
 
 #: a progress callback: (papers read so far, citations read so far)
 Progress = Callable[[int, int], None]
@@ -103,3 +107,50 @@ def read_field(graph: Graph, *, content: bool = True, stubs: bool = False,
     if progress:
         progress(n, len(out.cited))
     return out
+
+
+def from_bulk(bulk: BulkGraph) -> FieldArrays:
+    """What :func:`read_field` (with content) would read of the graph an import of
+    ``bulk`` (finished) writes, taken from the graph in memory instead: the loaded
+    papers in the bulk graph's order, the stubs they cite in the order of their
+    numbers. The index of a first import is scored from this, without reading back
+    what was just written (the local import's related-work index; the Neo4j bulk
+    files' ``RELATED`` links)."""
+    all_ids: list[str] = []
+    ids: list[str] = []
+    numbers: list[int] = []
+    texts: list[tuple[str | None, str | None]] = []
+    venues: list[str | None] = []
+    for no, (pid, props) in enumerate(bulk.papers()):
+        all_ids.append(pid)
+        if props.get("stub"):
+            continue
+        ids.append(pid)
+        numbers.append(no)
+        texts.append((props.get("title"), props.get("abstract")))
+        venues.append(props.get("venue"))
+    n = len(ids)
+    position = np.full(len(all_ids), -1, dtype=np.int64)
+    position[np.asarray(numbers, dtype=np.int64)] = np.arange(n, dtype=np.int64)
+    codes = bulk.codes("CITES")
+    start, end = codes >> 32, codes & 0xFFFFFFFF
+    keep = position[start] >= 0  # a stub cites nothing; kept for safety
+    start, end = start[keep], end[keep]
+    stubs = np.unique(end[position[end] < 0])
+    position[stubs] = n + np.arange(len(stubs), dtype=np.int64)
+    row = {pid: i for i, pid in enumerate(ids)}
+    concepts: list[list[tuple[str, float]]] = [[] for _ in range(n)]
+    for (paper, topic), props in bulk.edges("ABOUT"):
+        at = row.get(paper)
+        if at is not None:
+            score = props.get("score")
+            concepts[at].append((topic, float(1.0 if score is None else score or 0)))
+    authors: list[list[str]] = [[] for _ in range(n)]
+    for (person, paper), _ in bulk.edges("AUTHORED"):
+        at = row.get(paper)
+        if at is not None:
+            authors[at].append(person)
+    return FieldArrays(ids=ids, stubs=[all_ids[s] for s in stubs.tolist()],
+                       citing=position[start].astype(np.int32),
+                       cited=position[end].astype(np.int32),
+                       texts=texts, concepts=concepts, venues=venues, authors=authors)

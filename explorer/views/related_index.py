@@ -29,7 +29,7 @@ from typing import Any
 
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
-from explorer.views.field_arrays import read_field
+from explorer.views.field_arrays import FieldArrays, read_field
 
 DEFAULT_K = 30
 #: citers read per paper when an update reads the region around the touched papers
@@ -116,6 +116,13 @@ class FieldData:
                                        authors=self.authors)
 
 
+def field_index(data: FieldArrays) -> relatedness.RelatednessIndex:
+    """The scoring index of a whole field (its arrays and content)."""
+    return relatedness.build_index_arrays(
+        data.ids, data.citing, data.cited, len(data.stubs), texts=data.texts,
+        concepts=data.concepts, venues=data.venues, authors=data.authors)
+
+
 def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict[str, Any]:
     """One link row of ``write/add_related_index`` from a scored pair and its evidence.
 
@@ -132,20 +139,21 @@ def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict
 
 
 def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
-          offline: bool = False) -> dict:
+          offline: bool = False, field: FieldArrays | None = None) -> dict:
     """Rebuild the whole index: read every loaded paper (one stream, as integer arrays:
     :func:`explorer.views.field_arrays.read_field`), score, replace every link.
     ``offline`` (a graph just imported into the local server, with no links yet):
     the links are written into the database files with the server stopped
-    (:func:`loaders.bulk_local.write_related`), not through Cypher."""
+    (:func:`loaders.bulk_local.write_related`), not through Cypher. ``field``: the
+    graph's field already in hand (:func:`explorer.views.field_arrays.from_bulk` of
+    the import just written), not read again."""
     started = clock_at = time.perf_counter()
     clock = Clock()
-    data = read_field(graph, content=True)
+    data = read_field(graph, content=True) if field is None else field
+    del field
     clock_at = clock.add("read", clock_at)
     papers = data.ids
-    index = relatedness.build_index_arrays(
-        papers, data.citing, data.cited, len(data.stubs), texts=data.texts,
-        concepts=data.concepts, venues=data.venues, authors=data.authors)
+    index = field_index(data)
     del data  # the index holds what it needs
     clock.add("score", clock_at)
     if offline:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.views.field_arrays import read_field
+from explorer.views.field_arrays import from_bulk, read_field
 from loaders.records import Author, PaperRecord
 from loaders.writer import GraphWriter
 
@@ -35,3 +35,34 @@ def test_every_citation_is_read_once_with_stubs_after_the_papers(empty_graph):
     assert seen[-1] == (4, 6)
     bare = read_field(empty_graph, content=False)
     assert bare.texts is None and len(bare.cited) == 6
+
+
+def _content(data) -> dict:
+    """A field's content by paper id, independent of the order it was read in."""
+    pairs = sorted((data.name(i), data.name(j)) for i, j in zip(
+        data.citing.tolist(), data.cited.tolist(), strict=True))
+    return {"ids": sorted(data.ids), "stubs": sorted(data.stubs), "cites": pairs,
+            "papers": {pid: (data.texts[at], data.venues[at], sorted(data.concepts[at]),
+                             sorted(data.authors[at])) for at, pid in enumerate(data.ids)}}
+
+
+def test_the_field_of_a_bulk_graph_is_what_reading_its_load_gives(empty_graph, tmp_path):
+    """``from_bulk``: what the index of an import is scored from, without reading the
+    import back: the same papers, stubs, citations, texts, venues, topics (with their
+    scores) and authors as ``read_field`` of the same records loaded into a graph."""
+    from loaders import pipeline
+    from loaders.bulk import BulkGraph
+    from tests.loaders.test_bulk import _inputs
+
+    planned, refused = pipeline.plan_usable(_inputs(tmp_path))
+    assert not refused
+    GraphWriter(empty_graph).write(pipeline.iter_records(planned))
+    bulk = BulkGraph()
+    bulk.add(pipeline.iter_records(planned))
+    bulk.finish()
+    expected, actual = _content(read_field(empty_graph)), _content(from_bulk(bulk))
+    assert len(expected["ids"]) > 400 and len(expected["cites"]) > 1_500
+    assert any(concepts for _, _, concepts, _ in expected["papers"].values())
+    assert any(people for *_, people in expected["papers"].values())
+    assert any(venue for _, venue, _, _ in expected["papers"].values())
+    assert actual == expected
