@@ -98,12 +98,52 @@ def write_bulk(graph: BulkGraph, folder: Path, *, database: str = "neo4j") -> Ma
         tables.append(("relationships", kind, f":START_ID({start}),:END_ID({end})", rows))
     for section, name, id_header, rows in tables:
         _write_table(manifest, section, name, id_header, rows)
-    (folder / "manifest.json").write_text(json.dumps({
-        "database": database, "arguments": manifest.arguments(),
+    _describe(manifest)
+    return manifest
+
+
+#: the related-work index's links as the bulk files hold them (the properties and types
+#: ``write/add_related_index`` gives them)
+RELATED_HEADER = (":START_ID(Paper)", ":END_ID(Paper)", "score:double", "cocited:long",
+                  "coupled:long", "cites:long", "text:double", "shared:string")
+
+
+def add_related(manifest: Manifest, chunks: Iterable[list[tuple]],
+                run: Callable[[int], dict]) -> int:
+    """Add the related-work index to the files of ``manifest``: its links, ``chunks`` of
+    ``(paper, related, score, cocited, coupled, cites, text, shared)`` tuples written as
+    they come (never all held), and its ``IndexRun`` node, ``run(links written)``'s
+    properties (``id`` among them). The manifest and README are written again; return
+    the links written. Every string is quoted, so an empty ``shared`` stays an empty
+    string, as the transactional path stores it."""
+    base = manifest.folder / "relationships" / "RELATED"
+    (base.with_name("RELATED.header.csv")).write_text(_line(list(RELATED_HEADER)),
+                                                     encoding="utf-8")
+    count = 0
+    with open(base.with_name("RELATED.csv"), "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        for chunk in chunks:
+            writer.writerows(chunk)
+            count += len(chunk)
+    if count:
+        manifest.relationships.append(("RELATED", "relationships/RELATED.header.csv",
+                                       "relationships/RELATED.csv"))
+        manifest.relationship_counts["RELATED"] = count
+    record = dict(run(count))
+    node = record.pop("id")
+    _write_table(manifest, "nodes", "IndexRun", "id:ID(IndexRun)",
+                 lambda: [((node,), record)])
+    _describe(manifest)
+    return count
+
+
+def _describe(manifest: Manifest) -> None:
+    """Write the folder's ``manifest.json`` and ``README.md``."""
+    (manifest.folder / "manifest.json").write_text(json.dumps({
+        "database": manifest.database, "arguments": manifest.arguments(),
         "command": manifest.command(), "nodes": manifest.node_counts,
         "relationships": manifest.relationship_counts}, indent=2) + "\n", encoding="utf-8")
-    (folder / "README.md").write_text(readme(manifest), encoding="utf-8")
-    return manifest
+    (manifest.folder / "README.md").write_text(readme(manifest), encoding="utf-8")
 
 
 def _delimiter(graph: BulkGraph) -> str:
@@ -205,6 +245,11 @@ def readme(manifest: Manifest) -> str:
     """The folder's README: what it holds, the command and the steps after it."""
     counts = ", ".join(f"{k} {v:,}" for k, v in manifest.node_counts.items())
     rels = ", ".join(f"{k} {v:,}" for k, v in manifest.relationship_counts.items()) or "none"
+    index = ("The related-work index is in the files (`RELATED` links and their "
+             "`IndexRun`): the maps work as soon as the server is up."
+             if "IndexRun" in manifest.node_counts else
+             "`explorer index` builds the related-work index (a transactional load builds "
+             "it as it goes; these files were written without it).")
     return f"""# Bulk files for neo4j-admin database import
 
 Written by `explorer load --bulk`. Nodes: {counts}. Relationships: {rels}.
@@ -224,8 +269,7 @@ transactional `explorer load` of the same input into an empty graph makes.
    `NEO4J_PASSWORD`, `NEO4J_DATABASE`).
 4. `explorer db init` creates the constraints, indexes and full-text indexes the
    product needs (the import creates none).
-5. `explorer index` builds the related-work index (a transactional load builds it
-   as it goes; the bulk path leaves it to this step).
+5. {index}
 
 After that, add further records with the ordinary `explorer load`.
 """

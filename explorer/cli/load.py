@@ -69,6 +69,9 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
     files (:mod:`loaders.bulk`, :mod:`loaders.bulk_csv`); exit like a load."""
     import itertools
 
+    from explorer.cli.loading import IndexProgress
+    from explorer.views import related_index
+    from explorer.views.field_arrays import from_bulk
     from loaders.bulk import BulkGraph
     from loaders.bulk_csv import write_bulk
 
@@ -81,6 +84,8 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
             lambda: pipeline.iter_records(planned, id_prefix=id_prefix, nodes=nodes))))
         stats = graph.finish()
         manifest = write_bulk(graph, folder)
+        field = from_bulk(graph)  # what the index reads of the graph
+        del graph
     except (OSError, InputError) as exc:
         fail(f"stopped: {exc}", EXIT_INPUT)
     finally:
@@ -88,11 +93,17 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
     click.echo(f"records read: {stats.read + stats.rejected:,}  loaded: {stats.loaded:,}  "
                f"merged into existing papers: {stats.merged:,}  rejected: {stats.rejected:,}  "
                f"({time.monotonic() - started:.1f} s)")
+    try:
+        run = related_index.build_into_files(field, manifest, progress=IndexProgress())
+    except OSError as exc:
+        fail(f"stopped while writing the related-work index: {exc}", EXIT_INPUT)
+    click.echo(f"related-work index: {run['papers']:,} papers indexed, {run['links']:,} "
+               f"links ({run['seconds']:.1f} s)", err=True)
     click.echo("nodes: " + ", ".join(f"{k} {v:,}" for k, v in manifest.node_counts.items()))
     click.echo("relationships: " + ", ".join(
         f"{k} {v:,}" for k, v in manifest.relationship_counts.items()))
     click.echo(f"bulk files in {folder}; with Neo4j stopped, run there:")
     click.echo(manifest.command())
-    click.echo("then start Neo4j, `explorer db init` and `explorer index` "
-               f"(see {folder / 'README.md'})")
+    click.echo("then start Neo4j and run `explorer db init`; the related-work index is in "
+               f"the files (see {folder / 'README.md'})")
     sys.exit(EXIT_REJECTS if stats.rejected else 0)

@@ -305,12 +305,52 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     return state["written"]
 
 
+def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
+                     progress: Progress | None = None) -> dict:
+    """The whole index of ``field`` (:func:`explorer.views.field_arrays.from_bulk` of
+    a bulk graph) scored into the Neo4j bulk files of ``manifest``
+    (:func:`loaders.bulk_csv.write_bulk`): its ``RELATED`` links and ``IndexRun``
+    record, as :func:`build` would write them through Cypher after the import; the
+    run record is returned. Written as scored, in the order of ``field.ids``."""
+    from loaders import bulk_csv
+
+    started = time.perf_counter()
+    clock = Clock()
+    papers = field.ids
+    index = field_index(field)
+    del field
+    order = {p: i for i, p in enumerate(papers)}
+
+    def chunks() -> Iterator[list[tuple]]:
+        for chunk in clock.scored(relatedness.related_links(index, k=k,
+                                                            workers=scoring_workers())):
+            since = time.perf_counter()
+            yield chunk
+            clock.add("write", since)
+            if progress and chunk:
+                progress(order[chunk[-1][0]] + 1, len(papers))
+
+    out: dict = {}
+
+    def run(links: int) -> dict:
+        out.update(_run_record("all", len(papers), links, started, k, clock))
+        return out
+
+    bulk_csv.add_related(manifest, chunks(), run)
+    return out
+
+
+def _run_record(scope: str, papers: int, links: int, started: float, k: int,
+                clock: Clock) -> dict:
+    return {"id": uuid.uuid4().hex, "scope": scope, "papers": papers, "links": links,
+            "k": k, "seconds": round(time.perf_counter() - started, 2),
+            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **{f"{phase}_seconds": round(spent, 3) for phase, spent in clock.spent.items()}}
+
+
 def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k: int,
             clock: Clock) -> dict:
-    run = {"id": uuid.uuid4().hex, "scope": scope, "papers": papers, "links": links,
-           "k": k, "seconds": round(time.perf_counter() - started, 2),
-           "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           **{f"{phase}_seconds": round(spent, 3) for phase, spent in clock.spent.items()}}
+    run = _run_record(scope, papers, links, started, k, clock)
     graph.write_many([("write/record_index_run", [run])])
     graph.mark_changed()
     return run

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from explorer.views import related_index
+from explorer.views.field_arrays import from_bulk
 from loaders import pipeline
 from loaders.bulk import BulkGraph
 from loaders.bulk_csv import write_bulk
@@ -75,7 +77,8 @@ def _dump(graph) -> tuple[dict, dict, list, list]:
                 for r in session.run(
                     "MATCH (a)-[e]->(b) RETURN type(e) AS type, labels(a)[0] + ':' + a.id AS a,"
                     " labels(b)[0] + ':' + b.id AS b, properties(e) AS props")]
-    nodes = [(labels, props) for labels, props in nodes if labels != ["Meta"]]
+    nodes = [(labels, props) for labels, props in nodes if labels not in (["Meta"],
+                                                                          ["IndexRun"])]
     labels: dict[str, int] = {}
     for node_labels, _ in nodes:
         for label in node_labels:
@@ -94,6 +97,7 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
     rejected: list[Rejection] = []
     stats = GraphWriter(empty_graph).write(pipeline.iter_records(planned),
                                           on_reject=rejected.append)
+    built = related_index.build(empty_graph)  # as `explorer load` does after a load
     expected = _dump(empty_graph)
 
     bulk_rejected: list[Rejection] = []
@@ -101,6 +105,7 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
     bulk.add(pipeline.iter_records(planned))
     bulk_stats = bulk.finish()
     manifest = write_bulk(bulk, tmp_path / "bulk")
+    filed = related_index.build_into_files(from_bulk(bulk), manifest)
     assert manifest.multiline and manifest.delimiter not in ";|"
     admin_import(tmp_path / "bulk", tmp_path / "imported")
     server = neo4j_server.start(tmp_path / "server", tmp_path / "server.log",
@@ -113,6 +118,7 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
         imported = connect(settings, autostart=False)
         try:
             actual = _dump(imported)
+            run = related_index.latest_run(imported)
         finally:
             imported.close()
     finally:
@@ -131,6 +137,11 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
     assert {"AUTHORED", "ABOUT", "AFFILIATED_WITH", "RELATED_TO"} <= set(expected[1])
     assert actual[2] == expected[2]  # every node with its properties
     assert actual[3] == expected[3]  # every relationship with its properties
+    # the related-work index in the files: the links the build through Cypher writes
+    # (compared above, evidence included) and its run record
+    assert expected[1]["RELATED"] == built["links"] == filed["links"] > 400
+    assert run is not None and (run["scope"], run["papers"], run["links"], run["k"]) == (
+        "all", built["papers"], built["links"], built["k"])
     awkward = [props for _, props in expected[2] if "a,b:c" in props]
     assert len(awkward) == 1 and "line two" in awkward[0]
 

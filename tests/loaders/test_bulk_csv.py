@@ -14,7 +14,7 @@ import pytest
 
 from cypher.access.errors import InputError
 from loaders.bulk import BulkGraph
-from loaders.bulk_csv import write_bulk
+from loaders.bulk_csv import add_related, write_bulk
 from loaders.records import Author, EntityRecord, PaperRecord
 
 
@@ -96,6 +96,31 @@ def test_a_property_with_two_types_is_split_into_groups(tmp_path):
     assert values == {"T1": 1, "T2": "one"}
 
 
+def test_related_links_and_their_run_are_added_with_every_string_quoted(tmp_path):
+    manifest = _write([PaperRecord(id='a,"1"', source="s", title="One"),
+                       PaperRecord(id="b:2", source="s", title="Two")], tmp_path)
+    links = [[('a,"1"', "b:2", 1.5, 2, 0, 1, 0.25, "knee, cartilage")],
+             [("b:2", 'a,"1"', 0.75, 0, 3, 0, 0.0, "")]]
+    count = add_related(manifest, iter(links), lambda n: {"id": "run-1", "links": n,
+                                                          "scope": "all", "seconds": 1.5})
+    assert count == 2 and manifest.relationship_counts["RELATED"] == 2
+    folder = manifest.folder
+    assert _read(folder, "relationships/RELATED.header.csv", "relationships/RELATED.csv",
+                 ";") == [
+        {"START_ID(Paper)": 'a,"1"', "END_ID(Paper)": "b:2", "score": 1.5, "cocited": 2,
+         "coupled": 0, "cites": 1, "text": 0.25, "shared": "knee, cartilage"},
+        {"START_ID(Paper)": "b:2", "END_ID(Paper)": 'a,"1"', "score": 0.75, "cocited": 0,
+         "coupled": 3, "cites": 0, "text": 0.0}]
+    # an empty `shared` is written quoted: the importer stores "" (as Cypher does), not null
+    assert (folder / "relationships" / "RELATED.csv").read_text().splitlines()[1].endswith(
+        ',""')
+    assert _read(folder, "nodes/IndexRun.header.csv", "nodes/IndexRun.csv", ";") == [
+        {"id": "run-1", "links": 2, "scope": "all", "seconds": 1.5}]
+    described = json.loads((folder / "manifest.json").read_text())
+    assert described["relationships"]["RELATED"] == 2 and described["nodes"]["IndexRun"] == 1
+    assert "index is in the files" in (folder / "README.md").read_text()
+
+
 def test_a_folder_holding_files_is_refused(tmp_path):
     (tmp_path / "bulk").mkdir()
     (tmp_path / "bulk" / "x").write_text("x")
@@ -120,6 +145,12 @@ def test_explorer_load_bulk_writes_the_folder_and_exits_like_a_load(tmp_path):
     assert f"rejected {works}:2" in result.stderr
     assert "neo4j-admin database import full neo4j" in result.stdout
     assert (tmp_path / "out" / "nodes" / "Paper.csv").exists()
+    # the related-work index is in the files: its links and its run record
+    assert "related-work index:" in result.stderr
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["relationships"]["RELATED"] > 0 and manifest["nodes"]["IndexRun"] == 1
+    assert any(a.startswith("--relationships=RELATED=") for a in manifest["arguments"])
+    assert "explorer index" not in (tmp_path / "out" / "README.md").read_text()
     assert json.loads((tmp_path / "rejects.jsonl").read_text())["line"] == 2
     again = subprocess.run(run, capture_output=True, text=True, cwd=repo, timeout=120)  # noqa: S603
     assert again.returncode == 2 and "new or empty" in again.stderr
