@@ -52,6 +52,30 @@ class FieldArrays:
         n = len(self.ids)
         return self.ids[position] if position < n else self.stubs[position - n]
 
+    def by_id(self) -> FieldArrays:
+        """The same field with the loaded papers in id order (stubs as they were): what
+        is scored from it no longer depends on the order the papers were read in (the
+        index breaks ties between equal scores by position, and a server returns its
+        papers in an order of its own)."""
+        n = len(self.ids)
+        order = sorted(range(n), key=self.ids.__getitem__)
+        if all(i == at for at, i in enumerate(order)):
+            return self
+        moved = np.empty(n, dtype=np.int64)
+        moved[np.asarray(order, dtype=np.int64)] = np.arange(n, dtype=np.int64)
+        cited = self.cited.astype(np.int64)
+        loaded = cited < n
+        cited[loaded] = moved[cited[loaded]]
+
+        def pick(values: list | None) -> list | None:
+            return None if values is None else [values[i] for i in order]
+
+        return FieldArrays(ids=[self.ids[i] for i in order], stubs=self.stubs,
+                           citing=moved[self.citing].astype(np.int32),
+                           cited=cited.astype(np.int32), texts=pick(self.texts),
+                           concepts=pick(self.concepts), venues=pick(self.venues),
+                           authors=pick(self.authors), extra=self.extra)
+
 
 def read_field(graph: Graph, *, content: bool = True, stubs: bool = False,
                progress: Progress | None = None) -> FieldArrays:

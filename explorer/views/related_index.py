@@ -117,7 +117,9 @@ class FieldData:
 
 
 def field_index(data: FieldArrays) -> relatedness.RelatednessIndex:
-    """The scoring index of a whole field (its arrays and content)."""
+    """The scoring index of a whole field (its arrays and content), papers at their
+    positions in ``data`` (:meth:`FieldArrays.by_id` first for an index that does not
+    depend on the order they were read in)."""
     return relatedness.build_index_arrays(
         data.ids, data.citing, data.cited, len(data.stubs), texts=data.texts,
         concepts=data.concepts, venues=data.venues, authors=data.authors)
@@ -149,7 +151,7 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
     the import just written), not read again."""
     started = clock_at = time.perf_counter()
     clock = Clock()
-    data = read_field(graph, content=True) if field is None else field
+    data = (read_field(graph, content=True) if field is None else field).by_id()
     del field
     clock_at = clock.add("read", clock_at)
     papers = data.ids
@@ -316,6 +318,7 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
 
     started = time.perf_counter()
     clock = Clock()
+    field = field.by_id()
     papers = field.ids
     index = field_index(field)
     del field
