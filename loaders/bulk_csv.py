@@ -246,7 +246,7 @@ def readme(manifest: Manifest) -> str:
     counts = ", ".join(f"{k} {v:,}" for k, v in manifest.node_counts.items())
     rels = ", ".join(f"{k} {v:,}" for k, v in manifest.relationship_counts.items()) or "none"
     index = ("The related-work index is in the files (`RELATED` links and their "
-             "`IndexRun`): the maps work as soon as the server is up."
+             "`IndexRun`): the maps work once step 4 is done, with no index to build after it."
              if "IndexRun" in manifest.node_counts else
              "`explorer index` builds the related-work index (a transactional load builds "
              "it as it goes; these files were written without it).")
