@@ -108,19 +108,16 @@ RELATED_HEADER = (":START_ID(Paper)", ":END_ID(Paper)", "score:double", "cocited
                   "coupled:long", "cites:long", "text:double", "shared:string")
 
 
-def add_related(manifest: Manifest, chunks: Iterable[list[tuple]],
-                run: Callable[[int], dict]) -> int:
-    """Add the related-work index to the files of ``manifest``: its links, ``chunks`` of
-    ``(paper, related, score, cocited, coupled, cites, text, shared)`` tuples written as
-    they come (never all held), and its ``IndexRun`` node, ``run(links written)``'s
-    properties (``id`` among them). The manifest and README are written again; return
-    the links written. Every string is quoted, so an empty ``shared`` stays an empty
-    string, as the transactional path stores it."""
-    base = manifest.folder / "relationships" / "RELATED"
-    (base.with_name("RELATED.header.csv")).write_text(_line(list(RELATED_HEADER)),
-                                                     encoding="utf-8")
+def add_related(manifest: Manifest, chunks: Iterable[list[tuple]]) -> int:
+    """Add the related-work index's links to the files of ``manifest``: ``chunks`` of
+    ``(paper, related, score, cocited, coupled, cites, text, shared)`` tuples, written
+    as they come (never all held); return how many. Every string is quoted, so an
+    empty ``shared`` stays an empty string, as the transactional path stores it. Then
+    :func:`add_index_run` records the run."""
+    folder = manifest.folder / "relationships"
+    (folder / "RELATED.header.csv").write_text(_line(list(RELATED_HEADER)), encoding="utf-8")
     count = 0
-    with open(base.with_name("RELATED.csv"), "w", encoding="utf-8", newline="") as handle:
+    with open(folder / "RELATED.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         for chunk in chunks:
             writer.writerows(chunk)
@@ -129,12 +126,16 @@ def add_related(manifest: Manifest, chunks: Iterable[list[tuple]],
         manifest.relationships.append(("RELATED", "relationships/RELATED.header.csv",
                                        "relationships/RELATED.csv"))
         manifest.relationship_counts["RELATED"] = count
-    record = dict(run(count))
-    node = record.pop("id")
-    _write_table(manifest, "nodes", "IndexRun", "id:ID(IndexRun)",
-                 lambda: [((node,), record)])
-    _describe(manifest)
     return count
+
+
+def add_index_run(manifest: Manifest, run: dict) -> None:
+    """Add the index run's ``IndexRun`` node (``run``: its properties, ``id`` among
+    them) and write the manifest and README again."""
+    record = dict(run)
+    node = record.pop("id")
+    _write_table(manifest, "nodes", "IndexRun", "id:ID(IndexRun)", lambda: [((node,), record)])
+    _describe(manifest)
 
 
 def _describe(manifest: Manifest) -> None:

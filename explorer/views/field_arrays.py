@@ -168,7 +168,7 @@ def from_bulk(bulk: BulkGraph) -> FieldArrays:
         at = row.get(paper)
         if at is not None:
             score = props.get("score")
-            concepts[at].append((topic, float(1.0 if score is None else score or 0)))
+            concepts[at].append((topic, 1.0 if score is None else float(score or 0)))
     authors: list[list[str]] = [[] for _ in range(n)]
     for (person, paper), _ in bulk.edges("AUTHORED"):
         at = row.get(paper)

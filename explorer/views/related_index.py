@@ -333,14 +333,10 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
             if progress and chunk:
                 progress(order[chunk[-1][0]] + 1, len(papers))
 
-    out: dict = {}
-
-    def run(links: int) -> dict:
-        out.update(_run_record("all", len(papers), links, started, k, clock))
-        return out
-
-    bulk_csv.add_related(manifest, chunks(), run)
-    return out
+    links = bulk_csv.add_related(manifest, chunks())
+    run = _run_record("all", len(papers), links, started, k, clock)
+    bulk_csv.add_index_run(manifest, run)
+    return run
 
 
 def _run_record(scope: str, papers: int, links: int, started: float, k: int,
