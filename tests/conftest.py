@@ -183,6 +183,24 @@ def cli(server_settings):
     return run
 
 
+@pytest.fixture(scope="session")
+def demo_field(tmp_path_factory):
+    """The README's main command's data as a new user gets it: a private local server
+    in a fresh home loaded by ``explorer sample`` (the demo field and the seed papers,
+    with the related-work index). Yields ``{"settings", "graph", "loaded"}``, the
+    last the command's completed process."""
+    home = tmp_path_factory.mktemp("demo-home")
+    env = server_environ(home, localserver.free_port())
+    settings = load_settings(env)
+    loaded = subprocess.run([sys.executable, "-m", "explorer", "sample"], env=env,  # noqa: S603
+                            capture_output=True, text=True, timeout=600, cwd=REPO)
+    graph = connect(settings, autostart=False) if loaded.returncode == 0 else None
+    yield {"settings": settings, "graph": graph, "loaded": loaded}
+    if graph is not None:
+        graph.close()
+    localserver.stop(settings)
+
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 

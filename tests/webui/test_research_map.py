@@ -1,8 +1,8 @@
 """The research map on the bundled demo, in real headless Chromium, read as a researcher would.
 
-A private local server is started for this module and loaded with the README's
-main command (``explorer sample``: real CC0 OpenAlex works and the five seed
-papers). Each test reads the rule it checks from the page (label sizes and
+The demo field as the README's main command loads it (``explorer sample`` into a fresh
+home: real CC0 OpenAlex works and the five seed papers; ``demo_field`` in
+tests/conftest.py). Each test reads the rule it checks from the page (label sizes and
 boxes, counts, legends, positions) and compares it with the JSON API or with
 Cypher. Screenshots go to test-artifacts/.
 """
@@ -12,18 +12,13 @@ from __future__ import annotations
 import json
 import re
 import struct
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
-from cypher.access.graph import connect
-from cypher.access.localserver import manager as localserver
-from cypher.access.settings import load_settings
-from tests.conftest import REPO, server_environ
+from tests.conftest import REPO
 from tests.webui.test_browser import ALERT_HOOK, MAP_MODULE, wait_until
 from webui.app import create_app
 
@@ -33,15 +28,12 @@ W_ID = re.compile(r"^W\d+$")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """A private server loaded by ``explorer sample``, and the app on a free port."""
-    home = tmp_path_factory.mktemp("demo-home")
-    env = server_environ(home, localserver.free_port())
-    settings = load_settings(env)
-    loaded = subprocess.run([sys.executable, "-m", "explorer", "sample"], env=env,  # noqa: S603
-                            capture_output=True, text=True, timeout=600, cwd=REPO)
+def demo(demo_field):
+    """The demo field loaded by ``explorer sample`` (tests/conftest.py), and the app on a
+    free port."""
+    loaded = demo_field["loaded"]
     assert loaded.returncode == 0, loaded.stderr
-    graph = connect(settings, autostart=False)
+    graph = demo_field["graph"]
     app = create_app({"TESTING": True, "GRAPH": graph})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -49,8 +41,6 @@ def demo(tmp_path_factory):
     yield {"url": f"http://127.0.0.1:{server.server_port}", "graph": graph,
            "client": app.test_client()}
     server.shutdown()
-    graph.close()
-    localserver.stop(settings)
 
 
 def _best_paper(graph) -> str:
@@ -323,22 +313,24 @@ def test_no_serious_accessibility_violation_on_any_page(browser, demo, paper):
     ids = {label: graph.run_text(f"MATCH (n:{label}) RETURN n.id AS id ORDER BY id LIMIT 1",  # noqa: S608
                                  {}).records[0]["id"]
            for label in ("Person", "Topic", "Institution")}
-    pages = ["/", "/search?q=cartilage", "/search?q=cartilage&type=Paper&page=2", "/cypher",
-             f"/paper/{paper}", f"/person/{ids['Person']}", f"/topic/{ids['Topic']}",
-             f"/institution/{ids['Institution']}", "/paper/W0"]
+    # the pages a dense field fills (its search results at the phone's width); the home
+    # page, the console and the not-found page are checked at both widths on other data
+    # by tests/webui/test_everyday.py
+    maps = [f"/paper/{paper}", f"/person/{ids['Person']}", f"/topic/{ids['Topic']}",
+            f"/institution/{ids['Institution']}"]
+    checks = [(width, path) for width in (390, 1440) for path in maps]
+    checks.append((390, "/search?q=cartilage&type=Paper&page=2"))
     found = {}
-    for width in (390, 1440):
-        for path in pages:
-            page = _open(browser, demo, path, width=width)
-            if path.startswith(("/paper/", "/person/", "/topic/", "/institution/")) \
-                    and path != "/paper/W0":
-                _drawn(page)
-                page.wait_for_selector("#adjacent:not([data-state=loading])")
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-            serious = _axe(page)
-            if serious:
-                found[(width, path)] = serious
-            page.context.close()
+    for width, path in checks:
+        page = _open(browser, demo, path, width=width)
+        if path in maps:
+            _drawn(page)
+            page.wait_for_selector("#adjacent:not([data-state=loading])")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        serious = _axe(page)
+        if serious:
+            found[(width, path)] = serious
+        page.context.close()
     assert found == {}
 
 

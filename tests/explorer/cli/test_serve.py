@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from cypher.access.localserver import manager as localserver
 from cypher.access.localserver import sandbox
 from explorer.cli.serve import is_loopback
@@ -96,8 +98,12 @@ def _wait_until_answering(port: int) -> None:
 
 
 SLOW_CLIENTS = 300
+#: the web server's handling of sockets and request lines reads nothing of the graph
+#: but one answer, the same on both backends
+SOCKETS_ONLY = "the web server's socket handling, the same whatever graph answers it"
 
 
+@pytest.mark.arcadedb_only(SOCKETS_ONLY)
 def test_maps_answer_under_hundreds_of_half_sent_requests(server_settings, loaded_graph):
     """A bounded local loop: 300 sockets each send half a request (headers never
     finished, or a body shorter than announced) and wait; the app still answers,
@@ -136,6 +142,7 @@ def test_maps_answer_under_hundreds_of_half_sent_requests(server_settings, loade
         proc.wait(10)
 
 
+@pytest.mark.arcadedb_only(SOCKETS_ONLY)
 def test_absolute_form_request_lines_are_checked_under_waitress(server_settings, loaded_graph):
     import socket
 

@@ -125,6 +125,7 @@ def test_stale_pid_file_is_replaced(tmp_path):
     assert localserver.stop(settings) is None
 
 
+@pytest.mark.arcadedb_only("two local servers' homes: a Neo4j graph shares nothing with them")
 def test_two_homes_do_not_interfere(server_settings, graph, own_server, tmp_path):
     env, _port = own_server
     before = graph.counts()
