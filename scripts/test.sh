@@ -16,6 +16,14 @@ if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless maven >/dev/null
 fi
 bash scripts/setup-venv.sh .venv-test test
+# pandas for the notebook test's Jupyter kernel only (explorer/notebook.py's to_pandas),
+# kept out of the test environment itself: the neo4j driver imports pandas whenever it
+# can, which would add 0.3 s to each of the hundreds of CLI and server processes the
+# suite starts, though the product's own install has no pandas
+if [ ! -d .venv-test/notebook-pandas/pandas ]; then
+    .venv-test/bin/python -m pip install -q --no-deps --target .venv-test/notebook-pandas \
+        "pandas>=2,<3"
+fi
 # Node.js readers of the exports (graphology-gexf, citation-js) and axe-core
 if ! command -v npm >/dev/null 2>&1; then
     echo "installing nodejs and npm (Debian)" >&2

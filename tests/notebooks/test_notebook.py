@@ -15,6 +15,9 @@ from nbclient import NotebookClient
 from tests.conftest import server_environ
 
 NOTEBOOK = Path(__file__).resolve().parent / "explorer_api.ipynb"
+# pandas for the kernel alone (scripts/test.sh installs it there, outside the test
+# environment, so that the suite's other processes start without it as a user's do)
+KERNEL_PANDAS = Path(__file__).resolve().parents[2] / ".venv-test" / "notebook-pandas"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCRIPT = "<script>alert(1)</script>"
 ITEMS = [  # three papers sharing a keyword, so the map of the first reaches the others
@@ -39,7 +42,9 @@ def executed(empty_graph, server_settings, tmp_path, monkeypatch):
     environ = server_environ(server_settings.home, server_settings.bolt_port)
     for name in [n for n in os.environ if n.startswith("NEO4J_")]:
         monkeypatch.delenv(name)
-    for name, value in {**environ, "EXPLORER_NOTEBOOK_FILES": str(files),
+    assert (KERNEL_PANDAS / "pandas").is_dir(), "scripts/test.sh installs the kernel's pandas"
+    for name, value in {**environ, "PYTHONPATH": str(KERNEL_PANDAS),
+                        "EXPLORER_NOTEBOOK_FILES": str(files),
                         "EXPLORER_NOTEBOOK_OUT": str(out)}.items():
         monkeypatch.setenv(name, value)
     notebook = nbformat.read(NOTEBOOK, as_version=4)
