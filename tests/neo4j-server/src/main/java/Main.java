@@ -37,7 +37,8 @@ import org.neo4j.harness.Neo4jBuilders;
 
 public final class Main {
 
-    /** The GDS procedures and functions the product calls (and a few to inspect). */
+    /** The GDS procedures and functions the product calls, those bench/index_gds.py
+     *  compares the related-work index with, and a few to inspect. */
     private static final List<Class<?>> PROCEDURES = List.of(
             org.neo4j.gds.catalog.GraphProjectProc.class,
             org.neo4j.gds.catalog.GraphDropProc.class,
@@ -47,11 +48,18 @@ public final class Main {
             org.neo4j.gds.leiden.LeidenStreamProc.class,
             org.neo4j.gds.louvain.LouvainWriteProc.class,
             org.neo4j.gds.louvain.LouvainStreamProc.class,
+            org.neo4j.gds.similarity.filterednodesim.FilteredNodeSimilarityStreamProc.class,
+            org.neo4j.gds.similarity.knn.KnnStreamProc.class,
+            org.neo4j.gds.catalog.GraphFilterProc.class,
+            org.neo4j.gds.embeddings.fastrp.FastRPMutateProc.class,
             org.neo4j.gds.VersionProc.class,
             org.neo4j.gds.SysInfoProc.class);
     private static final List<Class<?>> FUNCTIONS = List.of(
             org.neo4j.gds.functions.VersionFunc.class,
             org.neo4j.gds.catalog.GraphExistsFunc.class);
+    /** gds.graph.project as an aggregation over Cypher rows (bench/index_gds.py). */
+    private static final List<Class<?>> AGGREGATIONS = List.of(
+            org.neo4j.gds.projection.CypherAggregation.class);
 
     private Main() {
     }
@@ -90,6 +98,9 @@ public final class Main {
         }
         for (Class<?> function : FUNCTIONS) {
             builder = builder.withFunction(function);
+        }
+        for (Class<?> aggregation : AGGREGATIONS) {
+            builder = builder.withAggregationFunction(aggregation);
         }
         Neo4j neo4j = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
