@@ -48,8 +48,8 @@ mypy
 # (the suite spends much of its time waiting on servers, child processes and the
 # browser): the whole suite on the local server, in two parts (the loaders, graph
 # access with the local server's own tests, and the parsers' fuzz tests; everything
-# else), and every graph-touching test again on Neo4j. The other two reports follow the first. Arguments (e.g. --backend
-# arcadedb|neo4j|both, a path) run one pytest.
+# else), and every graph-touching test again on Neo4j. The other two reports follow
+# the first. Arguments (e.g. --backend arcadedb|neo4j|both, a path) run one pytest.
 if [ "$#" -gt 0 ]; then
     exec python -m pytest "$@"
 fi
