@@ -44,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
+from loaders import related_list
 from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
 
 #: the graph's node labels (``Meta`` holds the version token)
@@ -359,7 +360,11 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
             rid = {str(r.get("id")): str(r.get("rid")) for r in db.query(
                 "sql", "SELECT id, @rid AS rid FROM Paper WHERE stub = false")}
             answer.send(("ready",))
-            with db.graph_batch(bidirectional=True, use_wal=False) as batch:
+            # each paper's list waits in a file until the links are written (a vertex
+            # changed while the batch holds its edges would lose one or the other)
+            lists = target.parent / f"{target.name}.lists"
+            with db.graph_batch(bidirectional=True, use_wal=False) as batch, \
+                    open(lists, "w", encoding="utf-8") as pending:
                 out = _Writer(batch)
                 dumps = json.dumps
                 while (chunk := receive.recv()) is not None:
@@ -369,9 +374,13 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
                                       text, dumps(shared))
                         for src, dst, score, cocited, coupled, cites, text, shared in chunk
                     ]) + "]")
+                    pending.writelines(f"{rid[paper]}\t{value}\n"
+                                       for paper, value in related_list.by_paper(chunk))
+            related_list.set_lists(db, lists)
             answer.send(("done",))
         finally:
             db.close()
+            Path(target.parent / f"{target.name}.lists").unlink(missing_ok=True)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         try:
             answer.send(("error", " ".join(str(exc).split())[:300]))

@@ -43,7 +43,9 @@ def node_type(graph: Graph, node_id: str) -> tuple[str, dict[str, Any]]:
         raise NotFound(f"no node with id {node_id!r}")
     node = rows[0]["node"]
     labels = [label for label in rows[0]["labels"] if label in NODE_TYPES]
-    return (labels[0] if labels else "Paper"), dict(node)
+    # a paper's index list kept on it (loaders/related_list.py) is read through its links
+    props = {key: value for key, value in dict(node).items() if key != "related_list"}
+    return (labels[0] if labels else "Paper"), props
 
 
 def node_details(graph: Graph, node_id: str) -> dict[str, Any]:

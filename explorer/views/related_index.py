@@ -13,7 +13,9 @@ then one bounded read of these links, whatever the size of the graph.
   load never reads the whole graph.
 
 Both record an ``(:IndexRun)`` and replace the graph's version token (cached
-maps are dropped). Papers known only by id are evidence, never entries.
+maps are dropped). Papers known only by id are evidence, never entries. Where the
+backend asks for it, each paper written also gets its list as ``related_list``
+(:mod:`loaders.related_list`), in the same transaction as its links.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
 from explorer.views.field_arrays import FieldArrays, read_field
+from loaders import related_list
 
 DEFAULT_K = 30
 #: citers read per paper when an update reads the region around the touched papers
@@ -45,6 +48,8 @@ UPDATE_NEAR: int | None = 10
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
+#: a link row's fields in a paper's ``related_list`` entry
+LIST_FIELDS = ("dst", "score", "cocited", "coupled", "cites", "text", "shared")
 #: links written a transaction by a whole build
 BUILD_BATCH = 10_000
 
@@ -253,6 +258,7 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     one in flight, in order); the clock's ``write`` is the time scoring waited for
     the writes."""
     order = {p: i for i, p in enumerate(papers)}
+    lists = graph.backend.index_lists  # each paper's list on the paper too
     state = {"next": 0, "written": 0, "links": 0}
     entries: list[dict] = []  # {id, keep, links} of the papers of the next transaction
     flight: list[Future] = []
@@ -277,6 +283,11 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
             steps = [(name, list(entries)) for name in (
                 "write/trim_related_index", "write/set_related_index",
                 "write/add_related_index")]
+            if lists:
+                steps.append(("write/set_related_list", [
+                    {"id": e["id"], "list": related_list.list_json(
+                        [link[f] for f in LIST_FIELDS] for link in e["links"])}
+                    for e in entries]))
             wait()
             flight.append(executor.submit(send, steps, state["links"], state["next"]))
         entries.clear()

@@ -25,6 +25,7 @@ from explorer.algorithms.map_selection import evidence_text, rank_candidates, st
 from explorer.views import related_index
 from explorer.views.map_view import build_map
 from explorer.views.options import MAX_DEPTH, MAX_LIMIT, NODE_TYPES
+from loaders import related_list
 
 #: papers of a person, topic or institution its map starts from
 ENTITY_SEEDS = 30
@@ -37,6 +38,17 @@ DEPTH1_PAPERS = 40
 #: citation arrows are drawn beside the related links in maps of at most this many papers
 CITES_DRAWN_UP_TO = 12
 OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_WITH"}
+
+
+def _cards(read: list[dict]) -> dict[str, dict]:
+    """The rows of a map's read by paper id, each with its index links as ``related``
+    (from the paper's ``related_list`` where it keeps one)."""
+    rows = {}
+    for row in read:
+        if row.get("related_list"):
+            row["related"] = related_list.entries(row["related_list"])
+        rows[row["id"]] = row
+    return rows
 
 
 def _start(graph: Graph, node_id: str) -> tuple[str, dict, list[str], dict[str, list]]:
@@ -131,7 +143,7 @@ def _two_reads(graph: Graph, node_id: str, *, depth: int, limit: int,
                           hop=[[pid, score] for pid, score, _ in hop1[:HOP_READ]],
                           exclude=[*seeds, *(pid for pid, _, _ in hop1)], low=low,
                           high=high, undated=bool(keep_undated or not years), **flags)
-        rows = {row["id"]: row for row in read}
+        rows = _cards(read)
         deeper = sorted((row["rank"], row["id"]) for row in read if row["rank"])
         hop_of.update((pid, 2) for _, pid in deeper)
         found = read[0]["found"] if read else 0
@@ -149,15 +161,14 @@ def _two_reads(graph: Graph, node_id: str, *, depth: int, limit: int,
                 low=low, high=high, undated=bool(keep_undated or not years),
                 **{**flags, "cites": False})
             rows = {pid: {**row, "cites": []} for pid, row in rows.items()}
-            rows.update((row["id"], row) for row in read)
+            rows.update(_cards(read))
             further = sorted((row["rank"], row["id"]) for row in read if row["rank"])
             hop_of.update((pid, 3) for _, pid in further)
             shown += [pid for _, pid in further]
             left_out = len(near) - len(near[:budget]) + (read[0]["found"] if read else 0) \
                 - len(further)
     else:
-        rows = {row["id"]: row for row in graph.read_values("read/related_map_papers", ids=ids,
-                                                     **flags)}
+        rows = _cards(graph.read_values("read/related_map_papers", ids=ids, **flags))
         shown = near[:budget]
         left_out = len(near) - len(shown)
     shown = [pid for pid in shown if pid in rows and not rows[pid]["stub"]]
@@ -184,7 +195,7 @@ def _paper_near(graph: Graph, node_id: str, *, limit: int, types: list[str] | No
         topics="Topic" in overlays, institutions="Institution" in overlays)
     if not read or not read[0]["found"]:
         return None
-    rows = {row["id"]: row for row in read}
+    rows = _cards(read)
     ranked = sorted((row["rank"], row["id"]) for row in read if row["rank"])
     shown = [pid for _, pid in ranked if not rows[pid]["stub"]]
     props = next(row["node"] for row in read if row["rank"] == 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.views import related_index
+from loaders import related_list
 from loaders.records import PaperRecord
 from loaders.writer import GraphWriter
 
@@ -113,3 +114,12 @@ def test_rewriting_lists_deletes_adds_and_updates_links_in_place(empty_graph):
     count = empty_graph.run_text("MATCH ()-[r:RELATED]->() RETURN count(r) AS n",
                                  read_only=True).records[0]["n"]
     assert count == 5  # no link twice
+    lists = {row["id"]: row["list"] for row in empty_graph.run_text(
+        "MATCH (p:Paper) RETURN p.id AS id, p.related_list AS list", read_only=True).records}
+    if empty_graph.backend.index_lists:  # each paper's list on it, best first
+        assert {p: [entry[:2] for entry in related_list.entries(value)]
+                for p, value in lists.items() if value} == {
+            "a": [["d", 8.0], ["b", 7.0]], "c": [["d", 10.0], ["a", 9.0]], "d": [["c", 5.0]]}
+        assert lists["b"] is None  # its list emptied: the property goes with it
+    else:
+        assert not any(lists.values())
