@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 #: papers a transaction of :func:`set_lists`
@@ -81,7 +82,7 @@ def set_lists(db, path: Path) -> int:
     done = 0
     with open(path, encoding="utf-8") as lines:
         while True:
-            batch = [line.rstrip("\n").split("\t", 1) for _, line in zip(range(BATCH), lines)]
+            batch = [line.rstrip("\n").split("\t", 1) for line in islice(lines, BATCH)]
             if not batch:
                 return done
             db.begin()
