@@ -1,18 +1,23 @@
-"""Each paper's related-work index list kept on the paper itself, as one JSON property.
+"""Each paper's related-work index list kept on the paper itself, as three properties.
 
 On the local server a map reads the index lists of hundreds of papers at once. Read
 through the ``RELATED`` links, every link's far end is a record the server loads to
 learn its id: two thirds of a 300-paper map's read (docs/BENCHMARKS.md). Where the
 backend asks for it (``Backend.index_lists``), every paper whose index list is written
-also gets that list as ``related_list``: a JSON array of ``[related id, score, cocited,
-coupled, cites, text, shared words]``, best first, the ``RELATED`` links' own values.
-A paper with no related paper has no ``related_list``. The links stay the index (the
-Cypher console, exports and every other read use them); the maps read the property
-and fall back to the links when a paper has none.
+also gets that list, best first, the ``RELATED`` links' own values:
 
-Both writers of the index make the property from the same links with
-:func:`list_json`: the Cypher one (``write/set_related_list``) and the import's
-(:func:`set_lists`, after the links of :func:`loaders.bulk_local.write_related`).
+* ``related_ids``: the related papers' ids;
+* ``related_scores``: their scores;
+* ``related_evidence``: for each, ``[cocited, coupled, cites, text, shared words]`` as
+  JSON text, decoded only for the links a map draws.
+
+A paper with no related paper has none of them. The links stay the index (the Cypher
+console, exports and every other read use them); the maps read the properties and
+fall back to the links when a paper has none.
+
+Both writers of the index make the properties from the same links with :func:`lists`:
+the Cypher one (``write/set_related_list``) and the import's (:func:`set_lists`, after
+the links of :func:`loaders.bulk_local.write_related`).
 """
 
 from __future__ import annotations
@@ -26,59 +31,84 @@ from pathlib import Path
 BATCH = 2_000
 
 
-def list_json(links: Iterable[Sequence]) -> str | None:
-    """The ``related_list`` of one paper from its links ``(related id, score, cocited,
+def lists(links: Iterable[Sequence]) -> dict[str, list] | None:
+    """The three properties of one paper from its links ``(related id, score, cocited,
     coupled, cites, text, shared)``, best first (equal scores keep their order); None
     when there is none.
 
-    >>> list_json([("b", 0.5, 1, 0, 0, 0.0, ""), ("c", 2.0, 3, 2, 1, 0.25, "knee")])
-    '[["c",2.0,3,2,1,0.25,"knee"],["b",0.5,1,0,0,0.0,""]]'
-    >>> list_json([]) is None
+    >>> lists([("b", 0.5, 1, 0, 0, 0.0, ""), ("c", 2.0, 3, 2, 1, 0.25, "knee")])
+    {'related_ids': ['c', 'b'], 'related_scores': [2.0, 0.5], \
+'related_evidence': ['[3,2,1,0.25,"knee"]', '[1,0,0,0.0,""]']}
+    >>> lists([]) is None
     True
     """
-    rows = [[str(dst), float(score), int(cocited), int(coupled), int(cites), float(text),
-             str(shared or "")]
-            for dst, score, cocited, coupled, cites, text, shared in links]
+    rows = sorted(((str(dst), float(score), [int(cocited), int(coupled), int(cites),
+                                              float(text), str(shared or "")])
+                   for dst, score, cocited, coupled, cites, text, shared in links),
+                  key=lambda row: -row[1])
     if not rows:
         return None
-    rows.sort(key=lambda row: -row[1])
-    return json.dumps(rows, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return {"related_ids": [row[0] for row in rows],
+            "related_scores": [row[1] for row in rows],
+            "related_evidence": [json.dumps(row[2], separators=(",", ":"),
+                                            ensure_ascii=False, allow_nan=False)
+                                 for row in rows]}
 
 
-def entries(value: str | None) -> list[list]:
-    """The entries of a stored ``related_list`` (``[]`` for None).
+def entries(ids: list[str], scores: list[float], evidence: list[str]) -> list[list]:
+    """A paper's stored lists as index entries ``[related id, score, evidence]``, the
+    evidence still JSON: :func:`evidence_of` reads it when a link is drawn.
 
-    >>> entries('[["c",2.0,3,2,1,0.25,"knee"]]')
-    [['c', 2.0, 3, 2, 1, 0.25, 'knee']]
+    >>> entries(["c"], [2.0], ['[3,2,1,0.25,"knee"]'])
+    [['c', 2.0, '[3,2,1,0.25,"knee"]']]
     """
-    return json.loads(value) if value else []
+    return [list(entry) for entry in zip(ids, scores, evidence, strict=True)]
+
+
+def evidence_of(entry: Sequence) -> dict:
+    """``cocited``, ``coupled``, ``cites`` and ``shared`` of an index entry, either of
+    :func:`entries` or as read from a link ``[related id, score, cocited, coupled, cites,
+    text, shared]``.
+
+    >>> evidence_of(["c", 2.0, '[3,2,1,0.25,"knee"]'])
+    {'cocited': 3, 'coupled': 2, 'cites': 1, 'shared': 'knee'}
+    >>> evidence_of(["c", 2.0, 3, 2, 1, 0.25, None])["shared"]
+    ''
+    """
+    cocited, coupled, cites, _, shared = (json.loads(entry[2]) if len(entry) == 3
+                                          else entry[2:7])
+    return {"cocited": cocited, "coupled": coupled, "cites": cites, "shared": shared or ""}
 
 
 def by_paper(chunk: Sequence[Sequence]) -> Iterator[tuple[str, str]]:
-    """``(paper, related_list)`` of each paper of a chunk of links ``(paper, related id,
-    score, cocited, coupled, cites, text, shared)``, a paper's links next to each other.
+    """``(paper, its properties as JSON)`` of each paper of a chunk of links ``(paper,
+    related id, score, cocited, coupled, cites, text, shared)``, a paper's links next to
+    each other: the lines of the import's list file.
 
-    >>> list(by_paper([("a", "b", 1.0, 1, 0, 0, 0.0, ""), ("a", "c", 2.0, 0, 1, 0, 0.0, ""),
-    ...                ("d", "a", 1.0, 1, 0, 0, 0.0, "x")]))[1]
-    ('d', '[["a",1.0,1,0,0,0.0,"x"]]')
+    >>> paper, value = list(by_paper([("a", "b", 1.0, 1, 0, 0, 0.0, ""),
+    ...                                ("d", "a", 1.0, 1, 0, 0, 0.0, "")]))[1]
+    >>> paper, json.loads(value)["related_ids"]
+    ('d', ['a'])
     """
     start = 0
     for at in range(1, len(chunk) + 1):
         if at == len(chunk) or chunk[at][0] != chunk[start][0]:
-            value = list_json(link[1:] for link in chunk[start:at])
+            value = lists(link[1:] for link in chunk[start:at])
             if value is not None:
-                yield str(chunk[start][0]), value
+                yield str(chunk[start][0]), json.dumps(value, separators=(",", ":"),
+                                                       ensure_ascii=False)
             start = at
 
 
 def set_lists(db, path: Path) -> int:
-    """Give each paper of ``path`` (lines ``record id<TAB>related_list``, written by the
-    import's link writer) its ``related_list``, in transactions of :data:`BATCH` papers
-    of the open embedded database ``db``; return how many."""
+    """Give each paper of ``path`` (lines ``record id<TAB>its properties as JSON``,
+    written by the import's link writer) its lists, in transactions of :data:`BATCH`
+    papers of the open embedded database ``db``; return how many."""
     import jpype
 
     java = db._java_db
     rid_of = jpype.JClass("com.arcadedb.database.RID")
+    parse = jpype.JClass("com.arcadedb.serializer.json.JSONObject")
     done = 0
     with open(path, encoding="utf-8") as lines:
         while True:
@@ -89,7 +119,7 @@ def set_lists(db, path: Path) -> int:
             try:
                 for rid, value in batch:
                     vertex = java.lookupByRID(rid_of(rid), True).asVertex().modify()
-                    vertex.set("related_list", value)
+                    vertex.set(parse(value).toMap())
                     vertex.save()
                 db.commit()
             except BaseException:

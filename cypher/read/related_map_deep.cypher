@@ -27,8 +27,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
        CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       p.related_list AS related_list,
-       CASE WHEN p.related_list IS NULL
+       p.related_ids AS related_ids, p.related_scores AS related_scores,
+       p.related_evidence AS related_evidence,
+       CASE WHEN p.related_ids IS NULL
             THEN [(p)-[r:RELATED]->(q:Paper) |
                   [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]]
             ELSE [] END AS related,

@@ -14,8 +14,8 @@ then one bounded read of these links, whatever the size of the graph.
 
 Both record an ``(:IndexRun)`` and replace the graph's version token (cached
 maps are dropped). Papers known only by id are evidence, never entries. Where the
-backend asks for it, each paper written also gets its list as ``related_list``
-(:mod:`loaders.related_list`), in the same transaction as its links.
+backend asks for it, each paper written also keeps its list on it
+(:mod:`loaders.related_list`), written in the same transaction as its links.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ UPDATE_NEAR: int | None = 10
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
-#: a link row's fields in a paper's ``related_list`` entry
+#: a link row's fields as :func:`loaders.related_list.lists` takes them
 LIST_FIELDS = ("dst", "score", "cocited", "coupled", "cites", "text", "shared")
 #: links written a transaction by a whole build
 BUILD_BATCH = 10_000
@@ -284,10 +284,7 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
                 "write/trim_related_index", "write/set_related_index",
                 "write/add_related_index")]
             if lists:
-                steps.append(("write/set_related_list", [
-                    {"id": e["id"], "list": related_list.list_json(
-                        [link[f] for f in LIST_FIELDS] for link in e["links"])}
-                    for e in entries]))
+                steps.append(("write/set_related_list", [_list_row(e) for e in entries]))
             wait()
             flight.append(executor.submit(send, steps, state["links"], state["next"]))
         entries.clear()
@@ -316,6 +313,13 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     finally:
         executor.shutdown(wait=True)
     return state["written"]
+
+
+def _list_row(entry: dict) -> dict:
+    """The row of ``write/set_related_list`` for a paper's entry of :func:`_write`."""
+    kept = related_list.lists([link[f] for f in LIST_FIELDS] for link in entry["links"]) or {}
+    return {"id": entry["id"], "ids": kept.get("related_ids"),
+            "scores": kept.get("related_scores"), "evidence": kept.get("related_evidence")}
 
 
 def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,

@@ -42,11 +42,12 @@ OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_W
 
 def _cards(read: list[dict]) -> dict[str, dict]:
     """The rows of a map's read by paper id, each with its index links as ``related``
-    (from the paper's ``related_list`` where it keeps one)."""
+    (from the lists the paper keeps on it, where it does)."""
     rows = {}
     for row in read:
-        if row.get("related_list"):
-            row["related"] = related_list.entries(row["related_list"])
+        if row.get("related_ids"):
+            row["related"] = related_list.entries(row["related_ids"], row["related_scores"],
+                                                  row["related_evidence"])
         rows[row["id"]] = row
     return rows
 
@@ -233,9 +234,7 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
     for a, b, score in kept:
         if a not in evidence:
             evidence[a] = {entry[0]: entry for entry in rows[a]["related"] or []}
-        entry = evidence[a][b]
-        words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
-                               "shared": entry[6] if len(entry) > 6 else ""})
+        words = evidence_text(related_list.evidence_of(evidence[a][b]))
         edges.append({"source": a, "target": b, "type": "RELATED",
                       "weight": round(score / strongest, 4), "evidence": words})
     if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only

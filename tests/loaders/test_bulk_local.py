@@ -138,8 +138,8 @@ def _related(graph) -> list:
         "MATCH (a:Paper)-[r:RELATED]->(b:Paper) RETURN a.id, b.id, r.score, r.cocited, "
         "r.coupled, r.cites, r.text, r.shared", read_only=True).records) + sorted(
         tuple(r.values()) for r in graph.run_text(
-            "MATCH (p:Paper) WHERE p.related_list IS NOT NULL "
-            "RETURN p.id, p.related_list", read_only=True).records)
+            "MATCH (p:Paper) WHERE p.related_ids IS NOT NULL RETURN p.id, "
+            "[p.related_ids, p.related_scores, p.related_evidence]", read_only=True).records)
 
 
 def _explorer(settings, *args: str) -> subprocess.CompletedProcess:

@@ -156,13 +156,14 @@ def test_a_map_without_index_links_falls_back_to_the_two_reads(field):
 @pytest.mark.parametrize("depth, limit", [(1, 40), (2, 9), (3, 12)])
 def test_a_map_read_from_the_papers_own_lists_is_the_map_read_from_their_links(field, depth,
                                                                               limit):
-    """Where the backend keeps each paper's list on it (``related_list``), the maps read
+    """Where the backend keeps each paper's list on it (``related_ids`` …), the maps read
     the lists; without them (a graph indexed before, or a backend that keeps none) the
     same maps come from the links themselves."""
-    kept = field.run_text("MATCH (p:Paper) WHERE p.related_list IS NOT NULL "
+    kept = field.run_text("MATCH (p:Paper) WHERE p.related_ids IS NOT NULL "
                           "RETURN count(p) AS n", read_only=True).records[0]["n"]
     assert kept == (12 if field.backend.index_lists else 0)  # every paper with a list
     views = [related_map(field, "p6", depth=depth, limit=limit)]
-    field.run_text("MATCH (p:Paper) REMOVE p.related_list")
+    field.run_text("MATCH (p:Paper) REMOVE p.related_ids, p.related_scores, "
+                   "p.related_evidence")
     views.append(related_map(field, "p6", depth=depth, limit=limit))
     assert views[0] == views[1] and len(views[0]["nodes"]) > 2
