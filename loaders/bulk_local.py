@@ -280,13 +280,15 @@ _LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled
 
 
 def write_related(settings, database: str, papers: list[str], chunks: Iterable[list[tuple]],
-                  on_paper: Callable[[int], None] | None = None) -> int:
+                  on_paper: Callable[[int], None] | None = None, *, lists: bool = True) -> int:
     """Write the related-work index links ``chunks`` (lists of
     :func:`explorer.algorithms.relatedness.related_links` tuples, grouped by paper in the
     order of ``papers``) into the local server's ``database`` with the batch API, the
     server stopped meanwhile; return the links written.
     The database must hold no ``RELATED`` link yet (a first import): RuntimeError
     otherwise, with nothing written. ``on_paper(n)`` is told how many papers are done.
+    With ``lists``, each paper written also keeps its list on it
+    (:mod:`loaders.related_list`), set once the links are written.
 
     The rows are scored in this process while a forked child writes them: the child
     maps each paper's id to its record once, then writes each chunk of links as
@@ -303,7 +305,8 @@ def write_related(settings, database: str, papers: list[str], chunks: Iterable[l
     written = 0
     with manager.offline(settings):
         child = context.Process(target=_link_child, args=(
-            from_parent, answer_out, target, settings.heap, Path(settings.home)), daemon=True)
+            from_parent, answer_out, target, settings.heap, Path(settings.home), lists),
+            daemon=True)
         child.start()
         from_parent.close()
         answer_out.close()
@@ -345,7 +348,7 @@ def write_related(settings, database: str, papers: list[str], chunks: Iterable[l
     return written
 
 
-def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
+def _link_child(receive, answer, target: Path, heap: str, home: Path, lists: bool) -> None:
     """The forked writer of :func:`write_related`."""
     _into_home(home)
     try:
@@ -362,9 +365,9 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
             answer.send(("ready",))
             # each paper's list waits in a file until the links are written (a vertex
             # changed while the batch holds its edges would lose one or the other)
-            lists = target.parent / f"{target.name}.lists"
+            waiting = target.parent / f"{target.name}.lists"
             with db.graph_batch(bidirectional=True, use_wal=False) as batch, \
-                    open(lists, "w", encoding="utf-8") as pending:
+                    open(waiting, "w", encoding="utf-8") as pending:
                 out = _Writer(batch)
                 dumps = json.dumps
                 while (chunk := receive.recv()) is not None:
@@ -374,9 +377,10 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
                                       text, dumps(shared))
                         for src, dst, score, cocited, coupled, cites, text, shared in chunk
                     ]) + "]")
-                    pending.writelines(f"{rid[paper]}\t{value}\n"
-                                       for paper, value in related_list.by_paper(chunk))
-            related_list.set_lists(db, lists)
+                    if lists:
+                        pending.writelines(f"{rid[paper]}\t{value}\n"
+                                           for paper, value in related_list.by_paper(chunk))
+            related_list.set_lists(db, waiting)
             answer.send(("done",))
         finally:
             db.close()

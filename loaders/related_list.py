@@ -55,20 +55,10 @@ def lists(links: Iterable[Sequence]) -> dict[str, list] | None:
                                  for row in rows]}
 
 
-def entries(ids: list[str], scores: list[float], evidence: list[str]) -> list[list]:
-    """A paper's stored lists as index entries ``[related id, score, evidence]``, the
-    evidence still JSON: :func:`evidence_of` reads it when a link is drawn.
-
-    >>> entries(["c"], [2.0], ['[3,2,1,0.25,"knee"]'])
-    [['c', 2.0, '[3,2,1,0.25,"knee"]']]
-    """
-    return [list(entry) for entry in zip(ids, scores, evidence, strict=True)]
-
-
 def evidence_of(entry: Sequence) -> dict:
-    """``cocited``, ``coupled``, ``cites`` and ``shared`` of an index entry, either of
-    :func:`entries` or as read from a link ``[related id, score, cocited, coupled, cites,
-    text, shared]``.
+    """``cocited``, ``coupled``, ``cites`` and ``shared`` of an index entry: ``[related
+    id, score, evidence]`` from the stored lists (the evidence still JSON), or as read
+    from a link, ``[related id, score, cocited, coupled, cites, text, shared]``.
 
     >>> evidence_of(["c", 2.0, '[3,2,1,0.25,"knee"]'])
     {'cocited': 3, 'coupled': 2, 'cites': 1, 'shared': 'knee'}

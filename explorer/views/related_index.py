@@ -173,7 +173,8 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
         since, scored = time.perf_counter(), clock.spent["score"]
         written = bulk_local.write_related(
             graph.settings, graph.database, papers, chunks,
-            on_paper=(lambda done: progress(done, len(papers))) if progress else None)
+            on_paper=(lambda done: progress(done, len(papers))) if progress else None,
+            lists=graph.backend.index_lists)
         clock.add("write", since)
         clock.spent["write"] -= clock.spent["score"] - scored  # scoring meanwhile
     else:

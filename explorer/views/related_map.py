@@ -17,6 +17,7 @@ is then laid out by pure functions (:mod:`explorer.algorithms.map_selection`,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from cypher.access.errors import InputError, NotFound
@@ -41,15 +42,24 @@ OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_W
 
 
 def _cards(read: list[dict]) -> dict[str, dict]:
-    """The rows of a map's read by paper id, each with its index links as ``related``
-    (from the lists the paper keeps on it, where it does)."""
-    rows = {}
-    for row in read:
-        if row.get("related_ids"):
-            row["related"] = related_list.entries(row["related_ids"], row["related_scores"],
-                                                  row["related_evidence"])
-        rows[row["id"]] = row
-    return rows
+    """The rows of a map's read by paper id."""
+    return {row["id"]: row for row in read}
+
+
+def _links_of(row: dict) -> Iterable[tuple[str, float]]:
+    """``(related id, score)`` of a card's index links, from the lists the paper keeps
+    on it where it does, else from the links read."""
+    if row.get("related_ids"):
+        return zip(row["related_ids"], row["related_scores"], strict=True)
+    return ((entry[0], entry[1]) for entry in row["related"] or [])
+
+
+def _evidence(row: dict, other: str) -> dict:
+    """The evidence of a card's index link to ``other`` (one it has)."""
+    if row.get("related_ids"):
+        at = row["related_ids"].index(other)
+        return related_list.evidence_of([other, None, row["related_evidence"][at]])
+    return related_list.evidence_of(next(e for e in row["related"] if e[0] == other))
 
 
 def _start(graph: Graph, node_id: str) -> tuple[str, dict, list[str], dict[str, list]]:
@@ -225,16 +235,13 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                       "stub": False, "hop": 0 if pid == center else hop_of.get(pid, 1)}
         cards[pid] = row
         topics[pid] = specific_topics(row["topics"] or [])
-    related = [(pid, other, float(entry[1] or 0)) for pid in papers
-               for entry in rows[pid]["related"] or [] if (other := entry[0]) in inside]
+    related = [(pid, other, float(score or 0)) for pid in papers
+               for other, score in _links_of(rows[pid]) if other in inside]
     edges = []
     kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
     strongest = max((score for _, _, score in kept), default=0.0) or 1.0
-    evidence: dict[str, dict] = {}  # a paper's index links by related id, for kept links only
-    for a, b, score in kept:
-        if a not in evidence:
-            evidence[a] = {entry[0]: entry for entry in rows[a]["related"] or []}
-        words = evidence_text(related_list.evidence_of(evidence[a][b]))
+    for a, b, score in kept:  # evidence is read for the links drawn only
+        words = evidence_text(_evidence(rows[a], b))
         edges.append({"source": a, "target": b, "type": "RELATED",
                       "weight": round(score / strongest, 4), "evidence": words})
     if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only

@@ -17,7 +17,7 @@ def test_a_list_is_best_first_plain_values_and_keeps_text_as_it_is():
     assert made["related_ids"] == ["W3", "W2", "W4"]  # equal scores keep their order
     assert made["related_scores"] == [1.5, 0.25, 0.25]
     assert all(type(s) is float for s in made["related_scores"])  # no numpy value left
-    entries = related_list.entries(*made.values())
+    entries = list(zip(*made.values(), strict=True))
     assert related_list.evidence_of(entries[0]) == {
         "cocited": 2, "coupled": 3, "cites": -1, "shared": 'knee "cartilage"\t</script>'}
     assert related_list.evidence_of(entries[2])["shared"] == ""

@@ -119,7 +119,7 @@ def test_rewriting_lists_deletes_adds_and_updates_links_in_place(empty_graph):
         "p.related_evidence AS evidence", read_only=True).records}
     if empty_graph.backend.index_lists:  # each paper's list on it, best first
         assert {p: [(entry[0], entry[1], related_list.evidence_of(entry)["cocited"])
-                    for entry in related_list.entries(*value)]
+                    for entry in zip(*value, strict=True)]
                 for p, value in lists.items() if value[0]} == {
             "a": [("d", 8.0, 8), ("b", 7.0, 7)], "c": [("d", 10.0, 10), ("a", 9.0, 9)],
             "d": [("c", 5.0, 5)]}
