@@ -29,6 +29,9 @@ from pathlib import Path
 
 #: papers a transaction of :func:`set_lists`
 BATCH = 2_000
+#: one link's evidence as JSON (what json.dumps of the list gives, made a tenth as fast)
+_EVIDENCE = "[%d,%d,%d,%r,%s]"
+_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def lists(links: Iterable[Sequence]) -> dict[str, list] | None:
@@ -42,17 +45,14 @@ def lists(links: Iterable[Sequence]) -> dict[str, list] | None:
     >>> lists([]) is None
     True
     """
-    rows = sorted(((str(dst), float(score), [int(cocited), int(coupled), int(cites),
-                                              float(text), str(shared or "")])
-                   for dst, score, cocited, coupled, cites, text, shared in links),
-                  key=lambda row: -row[1])
+    rows = sorted(links, key=lambda link: -float(link[1]))
     if not rows:
         return None
-    return {"related_ids": [row[0] for row in rows],
-            "related_scores": [row[1] for row in rows],
-            "related_evidence": [json.dumps(row[2], separators=(",", ":"),
-                                            ensure_ascii=False, allow_nan=False)
-                                 for row in rows]}
+    return {"related_ids": [str(link[0]) for link in rows],
+            "related_scores": [float(link[1]) for link in rows],
+            "related_evidence": [_EVIDENCE % (int(cocited), int(coupled), int(cites),
+                                              float(text), _quote(str(shared or "")))
+                                 for _, _, cocited, coupled, cites, text, shared in rows]}
 
 
 def evidence_of(entry: Sequence) -> dict:
