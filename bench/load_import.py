@@ -141,6 +141,8 @@ def main() -> None:
     parser.add_argument("--no-synergy", action="store_true")
     parser.add_argument("--no-batches", action="store_true")
     parser.add_argument("--index", action="store_true")
+    parser.add_argument("--no-lists", action="store_true",
+                        help="papers keep no index lists on them (Backend.index_lists off)")
     parser.add_argument("--compare-lists", action="store_true",
                         help="with --index: each way again without the lists each paper "
                              "keeps on it (Backend.index_lists off), side by side")
@@ -161,7 +163,7 @@ def main() -> None:
     for name, paths, total in inputs:
         ways = [("import", by_import)] + ([] if args.no_batches else [("batches", by_batches)])
         for (way, run), lists in itertools.product(
-                ways, (True, False) if args.compare_lists else (True,)):
+                ways, (True, False) if args.compare_lists else (not args.no_lists,)):
             ArcadeDBBackend.index_lists = lists
             way = way if lists else f"{way}, no lists"
             r = (by_import(paths, heap=args.heap, total=total, index=args.index, keep=args.keep)

@@ -378,8 +378,8 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path, lists: boo
                         for src, dst, score, cocited, coupled, cites, text, shared in chunk
                     ]) + "]")
                     if lists:
-                        pending.writelines(f"{rid[paper]}\t{value}\n"
-                                           for paper, value in related_list.by_paper(chunk))
+                        pending.writelines(f"{rid[paper]}\t{related_list.line(made)}\n"
+                                           for paper, made in related_list.by_paper(chunk))
             related_list.set_lists(db, waiting)
             answer.send(("done",))
         finally:

@@ -70,24 +70,32 @@ def evidence_of(entry: Sequence) -> dict:
     return {"cocited": cocited, "coupled": coupled, "cites": cites, "shared": shared or ""}
 
 
-def by_paper(chunk: Sequence[Sequence]) -> Iterator[tuple[str, str]]:
-    """``(paper, its properties as JSON)`` of each paper of a chunk of links ``(paper,
+def by_paper(chunk: Sequence[Sequence]) -> Iterator[tuple[str, dict[str, list]]]:
+    """``(paper, its lists)`` (:func:`lists`) of each paper of a chunk of links ``(paper,
     related id, score, cocited, coupled, cites, text, shared)``, a paper's links next to
-    each other: the lines of the import's list file.
+    each other; papers without links are not in a chunk.
 
-    >>> paper, value = list(by_paper([("a", "b", 1.0, 1, 0, 0, 0.0, ""),
-    ...                                ("d", "a", 1.0, 1, 0, 0, 0.0, "")]))[1]
-    >>> paper, json.loads(value)["related_ids"]
-    ('d', ['a'])
+    >>> [(paper, made["related_ids"]) for paper, made in by_paper([
+    ...     ("a", "b", 1.0, 1, 0, 0, 0.0, ""), ("a", "c", 2.0, 0, 1, 0, 0.0, ""),
+    ...     ("d", "a", 1.0, 1, 0, 0, 0.0, "")])]
+    [('a', ['c', 'b']), ('d', ['a'])]
     """
     start = 0
     for at in range(1, len(chunk) + 1):
         if at == len(chunk) or chunk[at][0] != chunk[start][0]:
-            value = lists(link[1:] for link in chunk[start:at])
-            if value is not None:
-                yield str(chunk[start][0]), json.dumps(value, separators=(",", ":"),
-                                                       ensure_ascii=False)
+            made = lists(link[1:] for link in chunk[start:at])
+            if made is not None:
+                yield str(chunk[start][0]), made
             start = at
+
+
+def line(made: dict[str, list]) -> str:
+    """A paper's lists as one line of JSON (no line break or tab inside).
+
+    >>> json.loads(line(lists([("b", 0.5, 1, 0, 0, 0.0, "x")])))["related_ids"]
+    ['b']
+    """
+    return json.dumps(made, separators=(",", ":"), ensure_ascii=False)
 
 
 def set_lists(db, path: Path) -> int:

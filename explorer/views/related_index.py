@@ -330,6 +330,7 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
     (:func:`loaders.bulk_csv.write_bulk`): its ``RELATED`` links and ``IndexRun``
     record, as :func:`build` would write them through Cypher after the import; the
     run record is returned. Written as scored, in the order of ``field.ids``."""
+    from cypher.access.backends.neo4j import Neo4jBackend
     from loaders import bulk_csv
 
     started = time.perf_counter()
@@ -349,7 +350,7 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
             if progress and chunk:
                 progress(order[chunk[-1][0]] + 1, len(papers))
 
-    links = bulk_csv.add_related(manifest, chunks())
+    links = bulk_csv.add_related(manifest, chunks(), lists=Neo4jBackend.index_lists)
     run = _run_record("all", len(papers), links, started, k, clock)
     bulk_csv.add_index_run(manifest, run)
     return run

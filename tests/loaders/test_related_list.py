@@ -27,11 +27,13 @@ def test_a_list_is_best_first_plain_values_and_keeps_text_as_it_is():
 
 
 def test_lists_are_made_per_paper_from_a_chunk_of_links_one_line_each():
-    chunk = [("a", "b", 1.0, 1, 0, 0, 0.0, ""), ("a", "c", 3.0, 0, 1, 0, 0.0, "a\nb"),
+    chunk = [("a", "b", 1.0, 1, 0, 0, 0.0, ""), ("a", "c", 3.0, 0, 1, 0, 0.0, "a\nb\tc"),
              ("b", "a", 1.0, 1, 0, 0, 0.0, "x"), ("c", "a", 2.0, 0, 0, 1, 0.1, "")]
     made = dict(related_list.by_paper(chunk))
     assert list(made) == ["a", "b", "c"]
-    assert not any("\n" in v or "\t" in v for v in made.values())  # one line a paper
-    assert json.loads(made["a"])["related_ids"] == ["c", "b"]
-    assert json.loads(made["c"]) == related_list.lists([("a", 2.0, 0, 0, 1, 0.1, "")])
+    lines = {paper: related_list.line(value) for paper, value in made.items()}
+    assert not any("\n" in v or "\t" in v for v in lines.values())  # one line a paper
+    assert json.loads(lines["a"]) == made["a"] and made["a"]["related_ids"] == ["c", "b"]
+    assert json.loads(made["a"]["related_evidence"][0])[4] == "a\nb\tc"
+    assert made["c"] == related_list.lists([("a", 2.0, 0, 0, 1, 0.1, "")])
     assert list(related_list.by_paper([])) == []
