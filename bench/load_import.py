@@ -19,7 +19,7 @@ index apart), and the peak memory of the loader, of the import's child process a
 of the server.
 
     python bench/load_import.py [--synthetic /tmp/s100k/works.jsonl.gz --works 100000]
-        [--no-synergy] [--no-batches] [--index [--compare-lists]]
+        [--no-synergy] [--no-batches] [--index]
     python bench/load_import.py --synthetic DIR/works.jsonl.gz --works 1000000 --no-synergy \
         --no-batches --index --heap 6g --keep DIR   # then bench/related_maps.py --work DIR
 """
@@ -27,7 +27,6 @@ of the server.
 from __future__ import annotations
 
 import argparse
-import itertools
 import resource
 import sys
 import tempfile
@@ -38,7 +37,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.load_records import SYNERGY, _rate, peak_rss_mb  # noqa: E402
 from bench.load_test import load_average  # noqa: E402
-from cypher.access.backends.arcadedb import ArcadeDBBackend  # noqa: E402
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.localserver import manager as localserver  # noqa: E402
 from cypher.access.schema import ensure_schema  # noqa: E402
@@ -141,11 +139,6 @@ def main() -> None:
     parser.add_argument("--no-synergy", action="store_true")
     parser.add_argument("--no-batches", action="store_true")
     parser.add_argument("--index", action="store_true")
-    parser.add_argument("--no-lists", action="store_true",
-                        help="papers keep no index lists on them (Backend.index_lists off)")
-    parser.add_argument("--compare-lists", action="store_true",
-                        help="with --index: each way again without the lists each paper "
-                             "keeps on it (Backend.index_lists off), side by side")
     parser.add_argument("--keep", type=Path, help="import --synthetic into DIR/home and leave "
                         "its server running (for `bench/related_maps.py --work DIR`)")
     args = parser.parse_args()
@@ -162,10 +155,7 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---|---|---|---|", flush=True)
     for name, paths, total in inputs:
         ways = [("import", by_import)] + ([] if args.no_batches else [("batches", by_batches)])
-        for (way, run), lists in itertools.product(
-                ways, (True, False) if args.compare_lists else (not args.no_lists,)):
-            ArcadeDBBackend.index_lists = lists
-            way = way if lists else f"{way}, no lists"
+        for way, run in ways:
             r = (by_import(paths, heap=args.heap, total=total, index=args.index, keep=args.keep)
                  if args.keep else run(paths, heap=args.heap, total=total, index=args.index))
             tenths = f"{r['first']:,.0f} → {r['last']:,.0f}" if "first" in r else ""

@@ -27,11 +27,6 @@ million-paper field is generated and loaded once.
 
     python bench/related_maps.py --papers 100000 [--backend arcadedb|neo4j] [--maps 60]
     python bench/related_maps.py --papers 1000000 --work /tmp/field-1m [--rebuild]
-    python bench/related_maps.py --papers 100000 --backend neo4j --lists on --compare-lists
-
-``--lists on|off`` overrides whether papers keep their index lists on them
-(``Backend.index_lists``); ``--compare-lists`` times the same maps a second time after
-removing the lists, read through the ``RELATED`` links as before (side by side).
 """
 
 from __future__ import annotations
@@ -54,8 +49,6 @@ from bench.backends import timings as backend_timings  # noqa: E402
 from bench.load import server_rss_mb, timed_load  # noqa: E402
 from bench.load_test import load_average  # noqa: E402
 from bench.synthetic import generate, paper_id, write_edges, write_update  # noqa: E402
-from cypher.access.backends.arcadedb import ArcadeDBBackend  # noqa: E402
-from cypher.access.backends.neo4j import Neo4jBackend  # noqa: E402
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.localserver import manager as localserver  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
@@ -177,19 +170,11 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
                          f"{peak_mb():,.0f} MB (before {before:,.0f}){server} |")
             print(lines[-1], flush=True)
         rng = random.Random(args.seed)
-        dropped: list[int] = []
         groups = {f"{args.maps} random": rng.sample([paper_id(i) for i in range(size)],
                                                     args.maps),
                   f"{args.hubs} most cited": hub_ids(graph, args.hubs)}
-        ways = [""] + ([" (links)"] if args.compare_lists else [])
-        for way, (label, sample), attempt in itertools.product(
-                ways, groups.items() if args.maps else (), range(args.passes)):
-            if way and not dropped:  # the same maps again, read through the links
-                dropped.append(graph.run_text(
-                    "MATCH (p:Paper) WHERE p.related_ids IS NOT NULL "
-                    "REMOVE p.related_ids, p.related_scores, p.related_evidence "
-                    "RETURN count(p) AS n", timeout=900).records[0]["n"])
-                print(f"lists removed from {dropped[0]:,} papers", flush=True)
+        for (label, sample), attempt in itertools.product(
+                groups.items() if args.maps else (), range(args.passes)):
             entries = needed_entries(graph, sample, 300)
             for depth, limit in ((1, 40), (2, 300)):
                 product = timings(lambda i, d=depth, n=limit: research_map(
@@ -198,7 +183,7 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
                     e, i, depth=d, limit=n), sample)
                 when = "" if args.passes == 1 else f" (pass {attempt + 1})"
                 lines.append(
-                    f"| {backend} | {size:,} | map d{depth}/{limit}, {label}{when}{way} | "
+                    f"| {backend} | {size:,} | map d{depth}/{limit}, {label}{when} | "
                     f"{product['median']:.0f} / {product['p95']:.0f} ms | floor "
                     f"{floor['median']:.0f} / {floor['p95']:.0f} ms; ratio "
                     f"{product['median'] / floor['median']:.1f}× / "
@@ -243,18 +228,9 @@ def main() -> None:
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--work", type=Path, help="keep files and server here (reused)")
     parser.add_argument("--rebuild", action="store_true", help="build the index again")
-    parser.add_argument("--lists", choices=("backend", "on", "off"), default="backend",
-                        help="whether papers keep their index lists on them "
-                             "(Backend.index_lists; default: the backend's choice)")
-    parser.add_argument("--compare-lists", action="store_true",
-                        help="time the maps again after removing the lists (the same "
-                             "maps read through the RELATED links)")
     parser.add_argument("--reupdate", action="store_true",
                         help="with --work: run the index update for the new papers again")
     args = parser.parse_args()
-    if args.lists != "backend":
-        kind = ArcadeDBBackend if args.backend == "arcadedb" else Neo4jBackend
-        kind.index_lists = args.lists == "on"
     if args.work and args.backend != "arcadedb":
         parser.error("--work keeps a local server: --backend arcadedb only")
     print(f"load average at start: {load_average()}", flush=True)

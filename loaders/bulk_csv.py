@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cypher.access.errors import InputError
-from loaders import related_list
 from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
 
 #: array delimiters, first usable one wins: neo4j-admin takes ``U+XXXX``
@@ -109,87 +108,25 @@ RELATED_HEADER = (":START_ID(Paper)", ":END_ID(Paper)", "score:double", "cocited
                   "coupled:long", "cites:long", "text:double", "shared:string")
 
 
-def add_related(manifest: Manifest, chunks: Iterable[list[tuple]], *,
-                lists: bool = False) -> int:
+def add_related(manifest: Manifest, chunks: Iterable[list[tuple]]) -> int:
     """Add the related-work index's links to the files of ``manifest``: ``chunks`` of
     ``(paper, related, score, cocited, coupled, cites, text, shared)`` tuples, written
     as they come (never all held); return how many. Every string is quoted, so an
-    empty ``shared`` stays an empty string, as the transactional path stores it. With
-    ``lists``, each paper's list kept on it (:mod:`loaders.related_list`) is added to
-    the ``Paper`` files afterwards (:func:`_add_lists`). Then :func:`add_index_run`
-    records the run."""
+    empty ``shared`` stays an empty string, as the transactional path stores it. Then
+    :func:`add_index_run` records the run."""
     folder = manifest.folder / "relationships"
     (folder / "RELATED.header.csv").write_text(_line(list(RELATED_HEADER)), encoding="utf-8")
     count = 0
-    waiting = manifest.folder / "related-lists.tmp"
-    try:
-        with open(folder / "RELATED.csv", "w", encoding="utf-8", newline="") as handle, \
-                open(waiting, "w", encoding="utf-8") as pending:
-            writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-            for chunk in chunks:
-                writer.writerows(chunk)
-                count += len(chunk)
-                if lists:
-                    pending.writelines(_list_line(manifest, paper, made)
-                                       for paper, made in related_list.by_paper(chunk))
-        if lists:
-            _add_lists(manifest, waiting)
-    finally:
-        waiting.unlink(missing_ok=True)
+    with open(folder / "RELATED.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        for chunk in chunks:
+            writer.writerows(chunk)
+            count += len(chunk)
     if count:
         manifest.relationships.append(("RELATED", "relationships/RELATED.header.csv",
                                        "relationships/RELATED.csv"))
         manifest.relationship_counts["RELATED"] = count
     return count
-
-
-#: the lists each paper keeps on it, as columns of the ``Paper`` files
-LIST_HEADER = ("related_ids:string[]", "related_scores:double[]",
-               "related_evidence:string[]")
-
-
-def _list_line(manifest: Manifest, paper: str, made: dict[str, list]) -> str:
-    """A paper's three list cells, tab-separated after its id (JSON escapes tabs and
-    line breaks, and no id, number or word holds one)."""
-    cells = [manifest.delimiter.join(made["related_ids"]),
-             manifest.delimiter.join(map(repr, made["related_scores"])),
-             manifest.delimiter.join(made["related_evidence"])]
-    if any(manifest.delimiter in value for value in (*made["related_ids"],
-                                                      *made["related_evidence"])):
-        raise InputError(f"the related-work list of {paper} holds the array delimiter "
-                         f"{manifest.delimiter!r}; load this input transactionally")
-    return "\t".join([paper, *cells]) + "\n"
-
-
-def _add_lists(manifest: Manifest, waiting: Path) -> None:
-    """Add the lists of ``waiting`` (lines of :func:`_list_line`) to every ``Paper``
-    file as three more columns (empty for a paper without: no property, as the
-    transactional path leaves it), one file at a time, looked up by id."""
-    at: dict[str, int] = {}
-    with open(waiting, "rb") as lines:
-        offset = 0
-        for raw in lines:
-            at[raw.split(b"\t", 1)[0].decode("utf-8")] = offset
-            offset += len(raw)
-    with open(waiting, encoding="utf-8", newline="") as lists:
-        for label, header, data in manifest.nodes:
-            if label != "Paper":
-                continue
-            head = manifest.folder / header
-            head.write_text(head.read_text(encoding="utf-8").rstrip("\n") + ","
-                            + ",".join(LIST_HEADER) + "\n", encoding="utf-8")
-            path = manifest.folder / data
-            with open(path, encoding="utf-8", newline="") as old, \
-                    open(path.with_suffix(".new"), "w", encoding="utf-8", newline="") as new:
-                writer = csv.writer(new, lineterminator="\n")
-                for row in csv.reader(old):
-                    if row[0] in at:
-                        lists.seek(at[row[0]])
-                        row += lists.readline().rstrip("\n").split("\t")[1:]
-                    else:
-                        row += ["", "", ""]
-                    writer.writerow(row)
-            path.with_suffix(".new").replace(path)
 
 
 def add_index_run(manifest: Manifest, run: dict) -> None:

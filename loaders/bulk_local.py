@@ -44,7 +44,6 @@ from pathlib import Path
 
 import numpy as np
 
-from loaders import related_list
 from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
 
 #: the graph's node labels (``Meta`` holds the version token)
@@ -280,15 +279,13 @@ _LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled
 
 
 def write_related(settings, database: str, papers: list[str], chunks: Iterable[list[tuple]],
-                  on_paper: Callable[[int], None] | None = None, *, lists: bool = True) -> int:
+                  on_paper: Callable[[int], None] | None = None) -> int:
     """Write the related-work index links ``chunks`` (lists of
     :func:`explorer.algorithms.relatedness.related_links` tuples, grouped by paper in the
     order of ``papers``) into the local server's ``database`` with the batch API, the
     server stopped meanwhile; return the links written.
     The database must hold no ``RELATED`` link yet (a first import): RuntimeError
     otherwise, with nothing written. ``on_paper(n)`` is told how many papers are done.
-    With ``lists``, each paper written also keeps its list on it
-    (:mod:`loaders.related_list`), set once the links are written.
 
     The rows are scored in this process while a forked child writes them: the child
     maps each paper's id to its record once, then writes each chunk of links as
@@ -305,8 +302,7 @@ def write_related(settings, database: str, papers: list[str], chunks: Iterable[l
     written = 0
     with manager.offline(settings):
         child = context.Process(target=_link_child, args=(
-            from_parent, answer_out, target, settings.heap, Path(settings.home), lists),
-            daemon=True)
+            from_parent, answer_out, target, settings.heap, Path(settings.home)), daemon=True)
         child.start()
         from_parent.close()
         answer_out.close()
@@ -348,7 +344,7 @@ def write_related(settings, database: str, papers: list[str], chunks: Iterable[l
     return written
 
 
-def _link_child(receive, answer, target: Path, heap: str, home: Path, lists: bool) -> None:
+def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
     """The forked writer of :func:`write_related`."""
     _into_home(home)
     try:
@@ -363,11 +359,7 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path, lists: boo
             rid = {str(r.get("id")): str(r.get("rid")) for r in db.query(
                 "sql", "SELECT id, @rid AS rid FROM Paper WHERE stub = false")}
             answer.send(("ready",))
-            # each paper's list waits in a file until the links are written (a vertex
-            # changed while the batch holds its edges would lose one or the other)
-            waiting = target.parent / f"{target.name}.lists"
-            with db.graph_batch(bidirectional=True, use_wal=False) as batch, \
-                    open(waiting, "w", encoding="utf-8") as pending:
+            with db.graph_batch(bidirectional=True, use_wal=False) as batch:
                 out = _Writer(batch)
                 dumps = json.dumps
                 while (chunk := receive.recv()) is not None:
@@ -377,14 +369,9 @@ def _link_child(receive, answer, target: Path, heap: str, home: Path, lists: boo
                                       text, dumps(shared))
                         for src, dst, score, cocited, coupled, cites, text, shared in chunk
                     ]) + "]")
-                    if lists:
-                        pending.writelines(f"{rid[paper]}\t{related_list.line(made)}\n"
-                                           for paper, made in related_list.by_paper(chunk))
-            related_list.set_lists(db, waiting)
             answer.send(("done",))
         finally:
             db.close()
-            Path(target.parent / f"{target.name}.lists").unlink(missing_ok=True)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         try:
             answer.send(("error", " ".join(str(exc).split())[:300]))

@@ -27,12 +27,8 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
        CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       p.related_ids AS related_ids, p.related_scores AS related_scores,
-       p.related_evidence AS related_evidence,
-       CASE WHEN p.related_ids IS NULL
-            THEN [(p)-[r:RELATED]->(q:Paper) |
-                  [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]]
-            ELSE [] END AS related,
+       [(p)-[r:RELATED]->(q:Paper) |
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
        CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people THEN people ELSE [] END AS people,

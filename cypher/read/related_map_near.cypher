@@ -5,9 +5,7 @@
 // else the related paper's place from 1), `found` (how many related papers pass the
 // filters) and `node` (all the paper's properties, on its own row only). `related` holds
 // a card's index links to the map's papers only (the links drawn; the rest would be read
-// for nothing), or is empty when the paper keeps its whole list on it (`related_ids`,
-// `related_scores`, `related_evidence`, loaders/related_list.py; the caller keeps the
-// links drawn), `cites` its citations of them, read only when the map holds at most
+// for nothing), `cites` its citations of them, read only when the map holds at most
 // $cites_up_to papers; both test the linked node against the map's nodes themselves,
 // which reads no property of the other links' papers. No row when no paper has this id.
 MATCH (n:Paper {id: $id})
@@ -32,12 +30,8 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
        at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       p.related_ids AS related_ids, p.related_scores AS related_scores,
-       p.related_evidence AS related_evidence,
-       CASE WHEN p.related_ids IS NULL
-            THEN [(p)-[r:RELATED]->(q) WHERE q IN nodes |
-                  [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]]
-            ELSE [] END AS related,
+       [(p)-[r:RELATED]->(q) WHERE q IN nodes |
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
        CASE WHEN size(chosen) <= $cites_up_to
             THEN [(p)-[:CITES]->(q) WHERE q IN nodes | q.id]
             ELSE [] END AS cites,

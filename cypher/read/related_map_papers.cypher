@@ -3,9 +3,7 @@
 // many), `topics` ([score, name, level] of its topics), `related` ([id, score, cocited,
 // coupled, cites, text, shared words] of all its index links, at most k: the caller
 // keeps those inside the map, as a `q.id IN $ids` test here cost 0.5 s for 1,000 papers
-// on the local server; when the paper keeps its list on it, `related_ids`,
-// `related_scores` and `related_evidence` instead and `related` empty:
-// loaders/related_list.py) and, with $cites, `cites` (the papers of $ids it cites); with
+// on the local server) and, with $cites, `cites` (the papers of $ids it cites); with
 // $people, `people` ([id, name] of its authors); with $topics, `topic_nodes` ([id, name,
 // score]); with $institutions, `institutions` ([person id, institution id, name]). Links
 // are read from each paper outwards only, so a much-cited paper costs no more than any
@@ -21,12 +19,8 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
        p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       p.related_ids AS related_ids, p.related_scores AS related_scores,
-       p.related_evidence AS related_evidence,
-       CASE WHEN p.related_ids IS NULL
-            THEN [(p)-[r:RELATED]->(q:Paper) |
-                  [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]]
-            ELSE [] END AS related,
+       [(p)-[r:RELATED]->(q:Paper) |
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
        CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN $ids | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people THEN people ELSE [] END AS people,

@@ -36,10 +36,6 @@ def short_label(node: dict[str, Any], width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-#: properties a node's page leaves out: the copy of its index list the maps read
-HIDDEN = ("related_ids", "related_scores", "related_evidence")
-
-
 def node_type(graph: Graph, node_id: str) -> tuple[str, dict[str, Any]]:
     """Return (label, properties) of a node; raise NotFound."""
     rows = graph.read_records("read/node_by_id", id=node_id)
@@ -47,9 +43,7 @@ def node_type(graph: Graph, node_id: str) -> tuple[str, dict[str, Any]]:
         raise NotFound(f"no node with id {node_id!r}")
     node = rows[0]["node"]
     labels = [label for label in rows[0]["labels"] if label in NODE_TYPES]
-    # a paper's index list kept on it (loaders/related_list.py) is read through its links
-    props = {key: value for key, value in dict(node).items() if key not in HIDDEN}
-    return (labels[0] if labels else "Paper"), props
+    return (labels[0] if labels else "Paper"), dict(node)
 
 
 def node_details(graph: Graph, node_id: str) -> dict[str, Any]:

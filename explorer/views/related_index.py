@@ -13,9 +13,7 @@ then one bounded read of these links, whatever the size of the graph.
   load never reads the whole graph.
 
 Both record an ``(:IndexRun)`` and replace the graph's version token (cached
-maps are dropped). Papers known only by id are evidence, never entries. Where the
-backend asks for it, each paper written also keeps its list on it
-(:mod:`loaders.related_list`), written in the same transaction as its links.
+maps are dropped). Papers known only by id are evidence, never entries.
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from typing import Any
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
 from explorer.views.field_arrays import FieldArrays, read_field
-from loaders import related_list
 
 DEFAULT_K = 30
 #: citers read per paper when an update reads the region around the touched papers
@@ -48,8 +45,6 @@ UPDATE_NEAR: int | None = 10
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
-#: a link row's fields as :func:`loaders.related_list.lists` takes them
-LIST_FIELDS = ("dst", "score", "cocited", "coupled", "cites", "text", "shared")
 #: links written a transaction by a whole build
 BUILD_BATCH = 10_000
 
@@ -173,8 +168,7 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
         since, scored = time.perf_counter(), clock.spent["score"]
         written = bulk_local.write_related(
             graph.settings, graph.database, papers, chunks,
-            on_paper=(lambda done: progress(done, len(papers))) if progress else None,
-            lists=graph.backend.index_lists)
+            on_paper=(lambda done: progress(done, len(papers))) if progress else None)
         clock.add("write", since)
         clock.spent["write"] -= clock.spent["score"] - scored  # scoring meanwhile
     else:
@@ -259,7 +253,6 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     one in flight, in order); the clock's ``write`` is the time scoring waited for
     the writes."""
     order = {p: i for i, p in enumerate(papers)}
-    lists = graph.backend.index_lists  # each paper's list on the paper too
     state = {"next": 0, "written": 0, "links": 0}
     entries: list[dict] = []  # {id, keep, links} of the papers of the next transaction
     flight: list[Future] = []
@@ -284,8 +277,6 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
             steps = [(name, list(entries)) for name in (
                 "write/trim_related_index", "write/set_related_index",
                 "write/add_related_index")]
-            if lists:
-                steps.append(("write/set_related_list", [_list_row(e) for e in entries]))
             wait()
             flight.append(executor.submit(send, steps, state["links"], state["next"]))
         entries.clear()
@@ -316,13 +307,6 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     return state["written"]
 
 
-def _list_row(entry: dict) -> dict:
-    """The row of ``write/set_related_list`` for a paper's entry of :func:`_write`."""
-    kept = related_list.lists([link[f] for f in LIST_FIELDS] for link in entry["links"]) or {}
-    return {"id": entry["id"], "ids": kept.get("related_ids"),
-            "scores": kept.get("related_scores"), "evidence": kept.get("related_evidence")}
-
-
 def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
                      progress: Progress | None = None) -> dict:
     """The whole index of ``field`` (:func:`explorer.views.field_arrays.from_bulk` of
@@ -330,7 +314,6 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
     (:func:`loaders.bulk_csv.write_bulk`): its ``RELATED`` links and ``IndexRun``
     record, as :func:`build` would write them through Cypher after the import; the
     run record is returned. Written as scored, in the order of ``field.ids``."""
-    from cypher.access.backends.neo4j import Neo4jBackend
     from loaders import bulk_csv
 
     started = time.perf_counter()
@@ -350,7 +333,7 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
             if progress and chunk:
                 progress(order[chunk[-1][0]] + 1, len(papers))
 
-    links = bulk_csv.add_related(manifest, chunks(), lists=Neo4jBackend.index_lists)
+    links = bulk_csv.add_related(manifest, chunks())
     run = _run_record("all", len(papers), links, started, k, clock)
     bulk_csv.add_index_run(manifest, run)
     return run

@@ -17,7 +17,6 @@ is then laid out by pure functions (:mod:`explorer.algorithms.map_selection`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from cypher.access.errors import InputError, NotFound
@@ -26,7 +25,6 @@ from explorer.algorithms.map_selection import evidence_text, rank_candidates, st
 from explorer.views import related_index
 from explorer.views.map_view import build_map
 from explorer.views.options import MAX_DEPTH, MAX_LIMIT, NODE_TYPES
-from loaders import related_list
 
 #: papers of a person, topic or institution its map starts from
 ENTITY_SEEDS = 30
@@ -39,27 +37,6 @@ DEPTH1_PAPERS = 40
 #: citation arrows are drawn beside the related links in maps of at most this many papers
 CITES_DRAWN_UP_TO = 12
 OVERLAYS = {"Person": "AUTHORED", "Topic": "ABOUT", "Institution": "AFFILIATED_WITH"}
-
-
-def _cards(read: list[dict]) -> dict[str, dict]:
-    """The rows of a map's read by paper id."""
-    return {row["id"]: row for row in read}
-
-
-def _links_of(row: dict) -> Iterable[tuple[str, float]]:
-    """``(related id, score)`` of a card's index links, from the lists the paper keeps
-    on it where it does, else from the links read."""
-    if row.get("related_ids"):
-        return zip(row["related_ids"], row["related_scores"], strict=True)
-    return ((entry[0], entry[1]) for entry in row["related"] or [])
-
-
-def _evidence(row: dict, other: str) -> dict:
-    """The evidence of a card's index link to ``other`` (one it has)."""
-    if row.get("related_ids"):
-        at = row["related_ids"].index(other)
-        return related_list.evidence_of([other, None, row["related_evidence"][at]])
-    return related_list.evidence_of(next(e for e in row["related"] if e[0] == other))
 
 
 def _start(graph: Graph, node_id: str) -> tuple[str, dict, list[str], dict[str, list]]:
@@ -154,7 +131,7 @@ def _two_reads(graph: Graph, node_id: str, *, depth: int, limit: int,
                           hop=[[pid, score] for pid, score, _ in hop1[:HOP_READ]],
                           exclude=[*seeds, *(pid for pid, _, _ in hop1)], low=low,
                           high=high, undated=bool(keep_undated or not years), **flags)
-        rows = _cards(read)
+        rows = {row["id"]: row for row in read}
         deeper = sorted((row["rank"], row["id"]) for row in read if row["rank"])
         hop_of.update((pid, 2) for _, pid in deeper)
         found = read[0]["found"] if read else 0
@@ -172,14 +149,15 @@ def _two_reads(graph: Graph, node_id: str, *, depth: int, limit: int,
                 low=low, high=high, undated=bool(keep_undated or not years),
                 **{**flags, "cites": False})
             rows = {pid: {**row, "cites": []} for pid, row in rows.items()}
-            rows.update(_cards(read))
+            rows.update((row["id"], row) for row in read)
             further = sorted((row["rank"], row["id"]) for row in read if row["rank"])
             hop_of.update((pid, 3) for _, pid in further)
             shown += [pid for _, pid in further]
             left_out = len(near) - len(near[:budget]) + (read[0]["found"] if read else 0) \
                 - len(further)
     else:
-        rows = _cards(graph.read_values("read/related_map_papers", ids=ids, **flags))
+        rows = {row["id"]: row for row in graph.read_values("read/related_map_papers", ids=ids,
+                                                     **flags)}
         shown = near[:budget]
         left_out = len(near) - len(shown)
     shown = [pid for pid in shown if pid in rows and not rows[pid]["stub"]]
@@ -206,7 +184,7 @@ def _paper_near(graph: Graph, node_id: str, *, limit: int, types: list[str] | No
         topics="Topic" in overlays, institutions="Institution" in overlays)
     if not read or not read[0]["found"]:
         return None
-    rows = _cards(read)
+    rows = {row["id"]: row for row in read}
     ranked = sorted((row["rank"], row["id"]) for row in read if row["rank"])
     shown = [pid for _, pid in ranked if not rows[pid]["stub"]]
     props = next(row["node"] for row in read if row["rank"] == 0)
@@ -235,13 +213,18 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                       "stub": False, "hop": 0 if pid == center else hop_of.get(pid, 1)}
         cards[pid] = row
         topics[pid] = specific_topics(row["topics"] or [])
-    related = [(pid, other, float(score or 0)) for pid in papers
-               for other, score in _links_of(rows[pid]) if other in inside]
+    related = [(pid, other, float(entry[1] or 0)) for pid in papers
+               for entry in rows[pid]["related"] or [] if (other := entry[0]) in inside]
     edges = []
     kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
     strongest = max((score for _, _, score in kept), default=0.0) or 1.0
-    for a, b, score in kept:  # evidence is read for the links drawn only
-        words = evidence_text(_evidence(rows[a], b))
+    evidence: dict[str, dict] = {}  # a paper's index links by related id, for kept links only
+    for a, b, score in kept:
+        if a not in evidence:
+            evidence[a] = {entry[0]: entry for entry in rows[a]["related"] or []}
+        entry = evidence[a][b]
+        words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
+                               "shared": entry[6] if len(entry) > 6 else ""})
         edges.append({"source": a, "target": b, "type": "RELATED",
                       "weight": round(score / strongest, 4), "evidence": words})
     if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only

@@ -33,8 +33,6 @@ def _read(folder: Path, header: str, data: str, delimiter: str) -> list[dict]:
                     row[name] = int(cell)
                 elif kind == "string[]":
                     row[name] = cell.split(delimiter)
-                elif kind == "double[]":
-                    row[name] = [float(v) for v in cell.split(delimiter)]
                 elif kind == "boolean":
                     row[name] = cell == "true"
                 elif kind == "double":
@@ -121,31 +119,6 @@ def test_related_links_and_their_run_are_added_with_every_string_quoted(tmp_path
     described = json.loads((folder / "manifest.json").read_text())
     assert described["relationships"]["RELATED"] == 2 and described["nodes"]["IndexRun"] == 1
     assert "index is in the files" in (folder / "README.md").read_text()
-
-
-def test_each_papers_list_is_added_to_the_paper_files_when_asked(tmp_path):
-    manifest = _write([PaperRecord(id='a,"1"', source="s", title="One\nline two",
-                                   references=("x",)),
-                       PaperRecord(id="b:2", source="s", title="Two"),
-                       PaperRecord(id="c", source="s", title="Three")], tmp_path)
-    links = [[('a,"1"', "c", 0.5, 0, 1, 0, 0.0, ""),
-              ('a,"1"', "b:2", 1.5, 2, 0, 1, 0.25, 'knee, "cartilage"')],
-             [("b:2", 'a,"1"', 0.75, 0, 3, 0, 0.0, "")]]
-    assert add_related(manifest, iter(links), lists=True) == 3
-    papers = [row for _, header, data in manifest.nodes if "Paper" in header
-              for row in _read(manifest.folder, header, data, manifest.delimiter)]
-    by_id = {row["id"]: row for row in papers}
-    assert len(papers) == 4  # the three papers and the stub x, each once
-    first = by_id['a,"1"']
-    assert first["title"] == "One\nline two"  # the rewrite kept every other column
-    assert first["related_ids"] == ["b:2", "c"] and first["related_scores"] == [1.5, 0.5]
-    assert [json.loads(e) for e in first["related_evidence"]] == [
-        [2, 0, 1, 0.25, 'knee, "cartilage"'], [0, 1, 0, 0.0, ""]]
-    assert by_id["b:2"]["related_ids"] == ['a,"1"']
-    # no list, no property: the cells stay empty (as a transactional load leaves it)
-    assert not {"related_ids", "related_scores", "related_evidence"} & (
-        set(by_id["c"]) | set(by_id["x"]))
-    assert not (manifest.folder / "related-lists.tmp").exists()
 
 
 def test_a_folder_holding_files_is_refused(tmp_path):

@@ -77,8 +77,6 @@ class ArcadeDBBackend(Backend):
     hint = "another program may answer on its Bolt port (EXPLORER_BOLT_PORT)"
     fulltext_description = "full-text indexes (ArcadeDB SQL)"
     first_load = "import"
-    # a map of 300 papers read 9,000 links' far ends, two thirds of its read time
-    index_lists = True
     no_gds = "the local graph server is not Neo4j, so it has no Graph Data Science plugin"
 
     def __init__(self, settings: Settings, http_port: int,

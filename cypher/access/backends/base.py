@@ -80,11 +80,6 @@ class Backend(ABC):
     #: import``, :mod:`loaders.bulk_csv`)
     first_load: ClassVar[str]
     no_gds: ClassVar[str]  # why whole-graph runs cannot use GDS here, if they cannot
-    #: whether each paper also keeps its related-work index list on it (``related_ids``,
-    #: ``related_scores``, ``related_evidence``, written with its ``RELATED`` links: see
-    #: :mod:`loaders.related_list`), which the maps read in place of the links: true
-    #: where reading a link's far end costs a record read (docs/BENCHMARKS.md)
-    index_lists: ClassVar[bool] = False
 
     # -- choosing and opening ------------------------------------------------
     @classmethod

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from explorer.views import related_index
-from loaders import related_list
 from loaders.records import PaperRecord
 from loaders.writer import GraphWriter
 
@@ -114,15 +113,3 @@ def test_rewriting_lists_deletes_adds_and_updates_links_in_place(empty_graph):
     count = empty_graph.run_text("MATCH ()-[r:RELATED]->() RETURN count(r) AS n",
                                  read_only=True).records[0]["n"]
     assert count == 5  # no link twice
-    lists = {row["id"]: row.values()[1:] for row in empty_graph.run_text(
-        "MATCH (p:Paper) RETURN p.id AS id, p.related_ids AS ids, p.related_scores AS scores, "
-        "p.related_evidence AS evidence", read_only=True).records}
-    if empty_graph.backend.index_lists:  # each paper's list on it, best first
-        assert {p: [(entry[0], entry[1], related_list.evidence_of(entry)["cocited"])
-                    for entry in zip(*value, strict=True)]
-                for p, value in lists.items() if value[0]} == {
-            "a": [("d", 8.0, 8), ("b", 7.0, 7)], "c": [("d", 10.0, 10), ("a", 9.0, 9)],
-            "d": [("c", 5.0, 5)]}
-        assert lists["b"] == [None, None, None]  # its list emptied: the properties go
-    else:
-        assert not any(v for value in lists.values() for v in value)

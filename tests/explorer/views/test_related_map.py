@@ -151,19 +151,3 @@ def test_a_map_without_index_links_falls_back_to_the_two_reads(field):
     assert [n["id"] for n in view["nodes"]] == ["lonely"]
     assert [s["name"] for s in recording.statements][0] == "read/related_map_near"
     assert "read/related_start" in [s["name"] for s in recording.statements]
-
-
-@pytest.mark.parametrize("depth, limit", [(1, 40), (2, 9), (3, 12)])
-def test_a_map_read_from_the_papers_own_lists_is_the_map_read_from_their_links(field, depth,
-                                                                              limit):
-    """Where the backend keeps each paper's list on it (``related_ids`` …), the maps read
-    the lists; without them (a graph indexed before, or a backend that keeps none) the
-    same maps come from the links themselves."""
-    kept = field.run_text("MATCH (p:Paper) WHERE p.related_ids IS NOT NULL "
-                          "RETURN count(p) AS n", read_only=True).records[0]["n"]
-    assert kept == (12 if field.backend.index_lists else 0)  # every paper with a list
-    views = [related_map(field, "p6", depth=depth, limit=limit)]
-    field.run_text("MATCH (p:Paper) REMOVE p.related_ids, p.related_scores, "
-                   "p.related_evidence")
-    views.append(related_map(field, "p6", depth=depth, limit=limit))
-    assert views[0] == views[1] and len(views[0]["nodes"]) > 2
