@@ -8,7 +8,8 @@
 | NEO4J_DATABASE     | database name (default ``neo4j``)                         |
 | EXPLORER_HOME      | where the local server keeps data, password and logs      |
 | EXPLORER_BOLT_PORT | the local server's Bolt port (default 7687)               |
-| EXPLORER_HEAP      | the local server's Java heap (default ``2g``)             |
+| EXPLORER_HEAP      | the local server's Java heap (default: a quarter of the   |
+|                    | machine's memory, from ``2g`` to ``8g``)                   |
 | EXPLORER_CONSOLE_HEAP | the web console's own server's heap (default ``1g``): |
 |                    | all the memory console queries can take together          |
 | EXPLORER_QUERY_TIMEOUT | seconds a console query may run (default 10)          |
@@ -99,13 +100,31 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         database=env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
         home=Path(home).expanduser().resolve(),
         bolt_port=_port(env.get("EXPLORER_BOLT_PORT")),
-        heap=env.get("EXPLORER_HEAP") or "2g",
+        heap=env.get("EXPLORER_HEAP") or default_heap(),
         query_timeout=query_timeout(env),
         max_path_length=_path_length(env.get("EXPLORER_MAX_PATH_LENGTH")),
         max_record_bytes=max_record_bytes(env),
         console_heap=env.get("EXPLORER_CONSOLE_HEAP") or "1g",
         max_result_bytes=max_result_bytes(env),
     )
+
+
+def default_heap(memory: int | None = None) -> str:
+    """The local server's heap unless ``EXPLORER_HEAP`` says: a quarter of the machine's
+    ``memory`` (bytes; read from the system when None), from 2 to 8 GB. The server
+    keeps a quarter of its heap as its page cache, and on a field of a million papers
+    a map read on a 2 GB heap took half as long again as on 6 GB (docs/BENCHMARKS.md);
+    the heap is reserved as it fills, so a small graph uses no more.
+
+    >>> default_heap(24 * 2**30), default_heap(4 * 2**30), default_heap(256 * 2**30)
+    ('6g', '2g', '8g')
+    """
+    if memory is None:
+        try:
+            memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (AttributeError, OSError, ValueError):  # no sysconf (Windows): the floor
+            memory = 0
+    return f"{max(2, min(8, memory // 4 // 2**30))}g"
 
 
 def _byte_count(env: Mapping[str, str], name: str, default: int, high: int) -> int:

@@ -67,3 +67,12 @@ def test_the_web_app_reads_the_query_timeout_with_the_same_parser(value):
         from_environ(env)
     assert str(web_app.value) == str(graph_layer.value)
     assert from_environ({"EXPLORER_QUERY_TIMEOUT": "2.5"})["QUERY_TIMEOUT"] == 2.5
+
+
+def test_the_local_servers_heap_follows_the_machine_unless_set():
+    from cypher.access.settings import default_heap
+
+    assert load_settings({}).heap == default_heap()
+    assert load_settings({"EXPLORER_HEAP": "3g"}).heap == "3g"
+    assert default_heap() in {f"{g}g" for g in range(2, 9)}
+    assert [default_heap(g * 2**30) for g in (1, 8, 12, 40)] == ["2g", "2g", "3g", "8g"]
