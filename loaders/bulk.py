@@ -93,6 +93,7 @@ class BulkGraph:
         self._cites = array("q")
         self._related = array("q")
         self.authored: dict[tuple[str, str], dict] = {}
+        self._authors_of: dict[str, list[str]] = {}  # paper -> its AUTHORED people
         self.about: dict[tuple[str, str], object] = {}
         self.affiliated: dict[tuple[str, str], None] = {}
         self.part_of: dict[tuple[str, str], None] = {}
@@ -192,10 +193,17 @@ class BulkGraph:
             elif name == "write/merge_authored":
                 for r in rows:
                     if self._paper(r["paper"]) and r["person"] in self.people.nodes:
-                        edge = self.authored.setdefault((r["person"], r["paper"]), {})
+                        edge = self.authored.get((r["person"], r["paper"]))
+                        if edge is None:
+                            edge = self.authored[(r["person"], r["paper"])] = {}
+                            self._authors_of.setdefault(r["paper"], []).append(r["person"])
                         edge["position"] = r["position"]
                         if r["affiliations"] is not None:
                             edge["affiliations"] = r["affiliations"]
+            elif name == "write/summarize_authors":
+                for r in rows:
+                    if self._paper(r["id"]):
+                        self._summarize_authors(r["id"])
             elif name == "write/merge_affiliated":
                 for r in rows:
                     if (r["person"] in self.people.nodes
@@ -210,6 +218,19 @@ class BulkGraph:
                     if r["child"] in self.topics.nodes and r["parent"] in self.topics.nodes:
                         self.part_of[(r["child"], r["parent"])] = None
         return created
+
+    def _summarize_authors(self, pid: str) -> None:
+        """``author_count`` and ``first_author`` of a full paper, as
+        ``write/summarize_authors`` sets them."""
+        node = self._full[self._paper_no[pid]]
+        named = [(_position(self.authored[(person, pid)].get("position")), name)
+                 for person in self._authors_of.get(pid, [])
+                 if (name := self.people.nodes[person].get("name")) is not None]
+        node["author_count"] = len(named)
+        if named:
+            node["first_author"] = min(named)[1]
+        else:
+            node.pop("first_author", None)
 
     def _paper(self, pid: str) -> bool:
         return pid in self._paper_no
@@ -235,6 +256,7 @@ class BulkGraph:
         before = {k: node.get(k) for k in ("doi", "openalex", "corpusid")}
         node.update(row["props"])
         node["stub"] = False
+        node.setdefault("author_count", 0)
         if row["source"] not in node["sources"]:
             node["sources"].append(row["source"])
         for key, old in before.items():
@@ -317,6 +339,11 @@ class BulkGraph:
                  "AUTHORED": len(self.authored), "AFFILIATED_WITH": len(self.affiliated),
                  "ABOUT": len(self.about), "PART_OF": len(self.part_of)}
         return ({k: v for k, v in labels.items() if v}, {k: v for k, v in types.items() if v})
+
+
+def _position(value: object) -> int:
+    """An author's position as ``write/summarize_authors`` orders it (none: last)."""
+    return 1_000_000 if value is None else int(value)  # type: ignore[call-overload]
 
 
 def _unencodable(record: object) -> str | None:

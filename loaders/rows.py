@@ -62,8 +62,8 @@ class Batch:
         relationships between them); citation rows grouped by citing paper."""
         order = ["write/merge_papers", "write/merge_people",
                  "write/merge_institutions", "write/merge_topics", "write/merge_cites",
-                 "write/merge_related", "write/merge_authored", "write/merge_affiliated",
-                 "write/merge_about", "write/merge_part_of"]
+                 "write/merge_related", "write/merge_authored", "write/summarize_authors",
+                 "write/merge_affiliated", "write/merge_about", "write/merge_part_of"]
         steps = [(name, list(self.rows.get(name, {}).values())) for name in order]
         return [(name, _by_citing(rows) if name in _GROUPED else rows) for name, rows in steps]
 
@@ -198,6 +198,8 @@ class RowBuilder:
                       {"src": pid, "dst": target, "source": record.source})
         for author in record.authors:
             self._add_author(batch, author, pid, record)
+        if record.authors:
+            batch.add("write/summarize_authors", pid, {"id": pid})
         for topic in record.topics:
             self._add_topic(batch, topic, record.source)
             batch.add("write/merge_about", (pid, topic.id),

@@ -4,8 +4,9 @@
 // the years asked ($low, $high: null when open; $undated: keep papers without a year),
 // each scored by the sum over first-hop papers of hop score x link score, best first
 // (ties by id). The papers of $ids (seeds and first-hop papers drawn) and the best $want
-// candidates are returned as read/related_map_papers returns them, plus `rank` (0 for a
-// paper of $ids, else the candidate's place from 1) and `found` (how many candidates).
+// candidates are returned as read/related_map_papers returns them (`key`, and `related`
+// by element id), plus `rank` (0 for a paper of $ids, else the candidate's place from 1)
+// and `found` (how many candidates).
 UNWIND $hop AS h
 MATCH (:Paper {id: h[0]})-[r:RELATED]->(q:Paper)
 WHERE NOT q.id IN $exclude AND coalesce(q.stub, false) = false
@@ -17,21 +18,27 @@ WITH collect(id) AS ranked
 WITH size(ranked) AS found, $ids + ranked[..$want] AS chosen, size($ids) AS given
 UNWIND range(0, size(chosen) - 1) AS at
 MATCH (p:Paper {id: chosen[at]})
-OPTIONAL MATCH (p)<-[a:AUTHORED]-(x:Person)
-WITH found, chosen, given, at, p, x, coalesce(a.position, 1000000) AS position
-ORDER BY at, position
-WITH found, chosen, given, at, p, collect(x.name) AS names,
-     collect(CASE WHEN x IS NULL THEN null ELSE [x.id, x.name] END) AS people
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
-       p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
+       p.cited_by_count AS cited_by_count,
+       CASE WHEN p.author_count IS NULL
+            THEN reduce(best = null, a IN [(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL |
+                                           [coalesce(e.position, 1000000), x.name]] |
+                     CASE WHEN best IS NULL OR a[0] < best[0]
+                               OR (a[0] = best[0] AND a[1] < best[1]) THEN a ELSE best END)[1]
+            ELSE p.first_author END AS first_author,
+       coalesce(p.author_count,
+                size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])) AS authors,
        CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       [(p)-[r:RELATED]->(q:Paper) |
-           [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
+       elementId(p) AS key,
+       [(p)-[r:RELATED]->(q) |
+           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
        CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
             ELSE [] END AS cites,
-       CASE WHEN $people THEN people ELSE [] END AS people,
+       CASE WHEN $people
+            THEN [(p)<-[e:AUTHORED]-(x:Person) | [coalesce(e.position, 1000000), x.id, x.name]]
+            ELSE [] END AS people,
        CASE WHEN $topics
             THEN [(p)-[t:ABOUT]->(topic:Topic) | [topic.id, topic.name, t.score]]
             ELSE [] END AS topic_nodes,

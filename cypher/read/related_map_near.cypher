@@ -4,8 +4,8 @@
 // each as read/related_map_papers returns them, plus `rank` (0 for the paper itself,
 // else the related paper's place from 1), `found` (how many related papers pass the
 // filters) and `node` (all the paper's properties, on its own row only). `related` holds
-// a card's index links to the map's papers only (the links drawn; the rest would be read
-// for nothing), `cites` its citations of them, read only when the map holds at most
+// a card's index links to the map's papers only, by id (no `key`: the links drawn; the
+// rest would be read for nothing), `cites` its citations of them, read only when the map holds at most
 // $cites_up_to papers; both test the linked node against the map's nodes themselves,
 // which reads no property of the other links' papers. No row when no paper has this id.
 MATCH (n:Paper {id: $id})
@@ -20,14 +20,17 @@ WITH n, size(ranked) AS found, [n] + ranked[..$limit] AS nodes
 WITH n, found, nodes, [m IN nodes | m.id] AS chosen
 UNWIND range(0, size(nodes) - 1) AS at
 WITH n, found, nodes, chosen, at, nodes[at] AS p
-OPTIONAL MATCH (p)<-[a:AUTHORED]-(x:Person)
-WITH n, found, nodes, chosen, at, p, x, coalesce(a.position, 1000000) AS position
-ORDER BY at, position
-WITH n, found, nodes, chosen, at, p, collect(x.name) AS names,
-     collect(CASE WHEN x IS NULL THEN null ELSE [x.id, x.name] END) AS people
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
-       p.cited_by_count AS cited_by_count, names[0] AS first_author, size(names) AS authors,
+       p.cited_by_count AS cited_by_count,
+       CASE WHEN p.author_count IS NULL
+            THEN reduce(best = null, a IN [(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL |
+                                           [coalesce(e.position, 1000000), x.name]] |
+                     CASE WHEN best IS NULL OR a[0] < best[0]
+                               OR (a[0] = best[0] AND a[1] < best[1]) THEN a ELSE best END)[1]
+            ELSE p.first_author END AS first_author,
+       coalesce(p.author_count,
+                size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])) AS authors,
        at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
        [(p)-[r:RELATED]->(q) WHERE q IN nodes |
@@ -35,7 +38,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        CASE WHEN size(chosen) <= $cites_up_to
             THEN [(p)-[:CITES]->(q) WHERE q IN nodes | q.id]
             ELSE [] END AS cites,
-       CASE WHEN $people THEN people ELSE [] END AS people,
+       CASE WHEN $people
+            THEN [(p)<-[e:AUTHORED]-(x:Person) | [coalesce(e.position, 1000000), x.id, x.name]]
+            ELSE [] END AS people,
        CASE WHEN $topics
             THEN [(p)-[t:ABOUT]->(topic:Topic) | [topic.id, topic.name, t.score]]
             ELSE [] END AS topic_nodes,

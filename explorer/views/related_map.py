@@ -213,15 +213,21 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                       "stub": False, "hop": 0 if pid == center else hop_of.get(pid, 1)}
         cards[pid] = row
         topics[pid] = specific_topics(row["topics"] or [])
+    # a card's index links name the linked paper by id (read/related_map_near) or, in
+    # the other reads, by its element id (the card's `key`: known without reading the
+    # linked paper)
+    alias = {(rows[pid].get("key") or pid): pid for pid in papers}
     related = [(pid, other, float(entry[1] or 0)) for pid in papers
-               for entry in rows[pid]["related"] or [] if (other := entry[0]) in inside]
+               for entry in rows[pid]["related"] or []
+               if (other := alias.get(entry[0])) is not None]
     edges = []
     kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
     strongest = max((score for _, _, score in kept), default=0.0) or 1.0
     evidence: dict[str, dict] = {}  # a paper's index links by related id, for kept links only
     for a, b, score in kept:
         if a not in evidence:
-            evidence[a] = {entry[0]: entry for entry in rows[a]["related"] or []}
+            evidence[a] = {alias[entry[0]]: entry for entry in rows[a]["related"] or []
+                           if entry[0] in alias}
         entry = evidence[a][b]
         words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
                                "shared": entry[6] if len(entry) > 6 else ""})
@@ -275,7 +281,9 @@ def _add_overlays(found: dict, edges: list, papers: list[str], rows: dict,
     for pid in papers:
         row = rows[pid]
         if "Person" in overlays and pid in people_of:
-            for person_id, name in row.get("people") or []:
+            # [position, id, name] each, best position first (ties by id)
+            for _, person_id, name in sorted(row.get("people") or [],
+                                             key=lambda e: (e[0], e[1] or "")):
                 if person_id is None or not fits(person_id):
                     continue
                 found.setdefault(person_id, {"id": person_id, "type": "Person", "name": name,

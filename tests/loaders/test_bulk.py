@@ -161,7 +161,7 @@ def test_a_stub_completed_later_keeps_the_citing_source_first():
     ], batch_size=1)
     papers = dict(bulk.papers())
     assert papers["W2"] == {"sources": ["a", "b"], "title": "Two", "stub": False,
-                            "openalex": "W2", "indegree": 2}
+                            "openalex": "W2", "indegree": 2, "author_count": 0}
     assert papers["W3"] == {"stub": True, "sources": ["a"], "indegree": 1}
     assert "indegree" not in papers["W1"] and papers["W1"]["stub"] is False
     assert sorted(bulk.pairs("CITES")) == [("W1", "W2"), ("W1", "W3"), ("W4", "W2")]
@@ -194,6 +194,23 @@ def test_authorship_and_topic_links_follow_the_statements():
     assert bulk.people.nodes["A1"] == {"sources": ["s"], "name": "Ann B"}
     assert bulk.about[("W1", "T1")] is None  # SET e.score = null removes it
     assert list(bulk.part_of) == [("T1", "T0")]
+    assert {k: v for k, v in dict(bulk.papers())["W1"].items() if "author" in k} == {
+        "author_count": 1, "first_author": "Ann B"}
+
+
+def test_the_first_author_and_count_are_kept_as_the_statement_keeps_them():
+    bulk = _built([
+        PaperRecord(id="W1", source="s", authors=(
+            Author(id="A2", name="Bea", position=1), Author(id="A3", position=0),
+            Author(id="A1", name="Cy", position=2))),
+        PaperRecord(id="W2", source="s", references=("W3",)),
+        PaperRecord(id="W1", source="t", authors=(Author(id="A4", name="Ann", position=1),)),
+    ], batch_size=1)
+    papers = dict(bulk.papers())
+    # the nameless person is not counted; at position 1 "Ann" comes before "Bea"
+    assert (papers["W1"]["author_count"], papers["W1"]["first_author"]) == (3, "Ann")
+    assert papers["W2"]["author_count"] == 0 and "first_author" not in papers["W2"]
+    assert "author_count" not in papers["W3"]  # a stub
 
 
 def test_a_bad_record_is_named_and_skipped():

@@ -167,6 +167,37 @@ def test_a_prolific_author_gives_one_person_one_edge_a_paper_and_reloads_idempot
 
 
 @pytest.mark.server
+def test_each_paper_keeps_its_first_author_and_author_count_as_its_links_give_them(
+        empty_graph):
+    """``first_author`` and ``author_count`` on the paper (what a map's card shows,
+    read without walking the paper's incoming links) agree with its AUTHORED links
+    after every load: a paper without authors has 0, a later record's authors count,
+    a nameless person is not counted, the lowest position names the first author."""
+    GraphWriter(empty_graph).write([
+        PaperRecord(id="W1", source="s", title="One",
+                    authors=(Author(id="A2", name="Bea", position=1),
+                             Author(id="A3", name=None, position=0),
+                             Author(id="A1", name="Cy", position=2))),
+        PaperRecord(id="W2", source="s", title="Two", references=("W9",))])
+    # a second source adds an author in first place to W1 and gives W2 its first
+    GraphWriter(empty_graph, batch_size=1).write([
+        PaperRecord(id="W1", source="t", title="One",
+                    authors=(Author(id="A4", name="Ann", position=0),)),
+        PaperRecord(id="W2", source="t", title="Two",
+                    authors=(Author(id="A5", name="Dan", position=3),))])
+    rows = {r["id"]: r.data() for r in empty_graph.run_text(
+        "MATCH (p:Paper) RETURN p.id AS id, p.first_author AS first, "
+        "p.author_count AS count, "
+        "[(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | [e.position, x.name]] "
+        "AS links").records}
+    assert {pid: (r["first"], r["count"]) for pid, r in rows.items()} == {
+        "W1": ("Ann", 3), "W2": ("Dan", 1), "W9": (None, None)}  # W9: a stub
+    for pid in ("W1", "W2"):
+        assert rows[pid]["count"] == len(rows[pid]["links"])
+        assert rows[pid]["first"] == min(rows[pid]["links"])[1]
+
+
+@pytest.mark.server
 def test_citations_create_each_stub_once_and_count_indegree_exactly(empty_graph):
     records = [CitationRecord(f"c{n}", "hub") for n in range(5)]  # one batch: one new stub
     records += [CitationRecord("c0", "c1"), CitationRecord("c0", "hub"),  # a duplicate

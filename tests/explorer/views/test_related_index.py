@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.views import related_index
-from loaders.records import PaperRecord
+from loaders.records import Author, PaperRecord
 from loaders.writer import GraphWriter
 
 pytestmark = pytest.mark.server
@@ -113,3 +113,25 @@ def test_rewriting_lists_deletes_adds_and_updates_links_in_place(empty_graph):
     count = empty_graph.run_text("MATCH ()-[r:RELATED]->() RETURN count(r) AS n",
                                  read_only=True).records[0]["n"]
     assert count == 5  # no link twice
+
+
+def test_a_build_fills_in_the_author_summary_of_a_graph_loaded_before_it(empty_graph):
+    """A graph whose papers lack ``author_count`` (loaded before the loads kept it)
+    still shows first authors (read from the AUTHORED links), and ``explorer index``
+    fills the summary in once."""
+    authored = [PaperRecord(id=r.id, source=r.source, title=r.title, year=r.year,
+                            references=r.references,
+                            authors=(Author(id=f"A-{r.id}", name=f"Author {r.id}"),))
+                for r in FIELD]
+    GraphWriter(empty_graph).write(authored)
+    empty_graph.run_text("MATCH (p:Paper) REMOVE p.author_count, p.first_author")
+    cards = {row["id"]: row for row in empty_graph.read_values(
+        "read/related_map_papers", ids=["a", "b"], cites=False, people=False,
+        topics=False, institutions=False)}
+    assert (cards["a"]["first_author"], cards["a"]["authors"]) == ("Author a", 1)
+    related_index.build(empty_graph, k=3)
+    rows = {r["id"]: (r["first"], r["count"]) for r in empty_graph.run_text(
+        "MATCH (p:Paper) WHERE p.stub = false RETURN p.id AS id, p.first_author AS first, "
+        "p.author_count AS count", read_only=True).records}
+    assert rows == {r.id: (f"Author {r.id}", 1) for r in FIELD}
+    assert related_index.summarize_authors(empty_graph) == 0
