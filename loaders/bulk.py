@@ -220,13 +220,15 @@ class BulkGraph:
         return created
 
     def _summarize_authors(self, pid: str) -> None:
-        """``author_count`` and ``first_author`` of a full paper, as
+        """``author_count``, ``first_author`` and ``author_ids`` of a full paper, as
         ``write/summarize_authors`` sets them."""
         node = self._full[self._paper_no[pid]]
         named = [(_position(self.authored[(person, pid)].get("position")), name)
                  for person in self._authors_of.get(pid, [])
                  if (name := self.people.nodes[person].get("name")) is not None]
         node["author_count"] = len(named)
+        if pid in self._authors_of:
+            node["author_ids"] = sorted(self._authors_of[pid])
         if named:
             node["first_author"] = min(named)[1]
         else:

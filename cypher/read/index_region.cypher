@@ -1,6 +1,7 @@
 // Returns, for each paper of $ids, what an incremental index update reads: `id`,
 // `stub`, `title`, `abstract`, `venue`, `refs` (every paper it cites), `citers` (at
-// most $cap of the papers citing it), `topics` ([topic id, score]) and `authors`.
+// most $cap of the papers citing it), `topics` ([topic id, score]) and `authors` (person
+// ids: kept on the paper, walked only for a paper loaded before write/summarize_authors).
 // The citers are taken in a subquery with LIMIT, so a much-cited paper's citers are
 // not all walked to keep $cap of them (2.5x faster on an update's region at 1M papers).
 UNWIND $ids AS id
@@ -15,4 +16,5 @@ RETURN p.id AS id, coalesce(p.stub, false) AS stub, p.title AS title,
        p.abstract AS abstract, p.venue AS venue,
        [(p)-[:CITES]->(q:Paper) | q.id] AS refs, citers,
        [(p)-[a:ABOUT]->(t:Topic) | [t.id, coalesce(a.score, 1.0)]] AS topics,
-       [(p)<-[:AUTHORED]-(x:Person) | x.id] AS authors
+       CASE WHEN p.author_count IS NULL THEN [(p)<-[:AUTHORED]-(x:Person) | x.id]
+            ELSE coalesce(p.author_ids, []) END AS authors

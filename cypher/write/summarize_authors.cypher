@@ -1,14 +1,20 @@
-// Keeps on each paper of $rows ([{id}]) what its card shows of its authors, so a map
-// reads it with the paper instead of walking the paper's incoming links (on the local
-// server a much-cited paper's AUTHORED links sit among thousands of citations and
-// related-work links): `author_count`, how many of its authors have a name, and
-// `first_author`, the name at the lowest position (ties: the first name in order).
-// Run after write/merge_authored; returns nothing.
+// Keeps on each paper of $rows ([{id}]) what is read of its authors most often, so maps
+// and index updates read it with the paper instead of walking the paper's incoming
+// links (on the local server a much-cited paper's AUTHORED links sit among thousands of
+// citations and related-work links): `author_count`, how many of its authors have a
+// name; `first_author`, the name at the lowest position (ties: the first name in
+// order); `author_ids`, the ids of all its authors in id order (no property when it has
+// none). Run after write/merge_authored; returns nothing.
 UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
-WITH p, [(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL |
-         [coalesce(e.position, 1000000), x.name]] AS authors
-SET p.author_count = size(authors),
-    p.first_author = reduce(best = null, a IN authors |
+OPTIONAL MATCH (p)<-[e:AUTHORED]-(x:Person)
+WITH p, e, x
+ORDER BY x.id
+WITH p, collect(x.id) AS people,
+     collect(CASE WHEN x.name IS NOT NULL THEN [coalesce(e.position, 1000000), x.name] END)
+         AS named
+SET p.author_count = size(named),
+    p.author_ids = CASE WHEN size(people) = 0 THEN null ELSE people END,
+    p.first_author = reduce(best = null, a IN named |
         CASE WHEN best IS NULL OR a[0] < best[0] OR (a[0] = best[0] AND a[1] < best[1])
              THEN a ELSE best END)[1]

@@ -195,7 +195,7 @@ def test_authorship_and_topic_links_follow_the_statements():
     assert bulk.about[("W1", "T1")] is None  # SET e.score = null removes it
     assert list(bulk.part_of) == [("T1", "T0")]
     assert {k: v for k, v in dict(bulk.papers())["W1"].items() if "author" in k} == {
-        "author_count": 1, "first_author": "Ann B"}
+        "author_count": 1, "first_author": "Ann B", "author_ids": ["A1"]}
 
 
 def test_the_first_author_and_count_are_kept_as_the_statement_keeps_them():
@@ -209,7 +209,9 @@ def test_the_first_author_and_count_are_kept_as_the_statement_keeps_them():
     papers = dict(bulk.papers())
     # the nameless person is not counted; at position 1 "Ann" comes before "Bea"
     assert (papers["W1"]["author_count"], papers["W1"]["first_author"]) == (3, "Ann")
-    assert papers["W2"]["author_count"] == 0 and "first_author" not in papers["W2"]
+    assert papers["W1"]["author_ids"] == ["A1", "A2", "A3", "A4"]
+    assert papers["W2"]["author_count"] == 0
+    assert "first_author" not in papers["W2"] and "author_ids" not in papers["W2"]
     assert "author_count" not in papers["W3"]  # a stub
 
 

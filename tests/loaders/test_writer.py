@@ -169,8 +169,9 @@ def test_a_prolific_author_gives_one_person_one_edge_a_paper_and_reloads_idempot
 @pytest.mark.server
 def test_each_paper_keeps_its_first_author_and_author_count_as_its_links_give_them(
         empty_graph):
-    """``first_author`` and ``author_count`` on the paper (what a map's card shows,
-    read without walking the paper's incoming links) agree with its AUTHORED links
+    """``first_author``, ``author_count`` and ``author_ids`` on the paper (what maps
+    and index updates read without walking the paper's incoming links) agree with its
+    AUTHORED links
     after every load: a paper without authors has 0, a later record's authors count,
     a nameless person is not counted, the lowest position names the first author."""
     GraphWriter(empty_graph).write([
@@ -187,14 +188,16 @@ def test_each_paper_keeps_its_first_author_and_author_count_as_its_links_give_th
                     authors=(Author(id="A5", name="Dan", position=3),))])
     rows = {r["id"]: r.data() for r in empty_graph.run_text(
         "MATCH (p:Paper) RETURN p.id AS id, p.first_author AS first, "
-        "p.author_count AS count, "
+        "p.author_count AS count, p.author_ids AS ids, "
         "[(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | [e.position, x.name]] "
-        "AS links").records}
-    assert {pid: (r["first"], r["count"]) for pid, r in rows.items()} == {
-        "W1": ("Ann", 3), "W2": ("Dan", 1), "W9": (None, None)}  # W9: a stub
+        "AS links, [(p)<-[:AUTHORED]-(x:Person) | x.id] AS people").records}
+    assert {pid: (r["first"], r["count"], r["ids"]) for pid, r in rows.items()} == {
+        "W1": ("Ann", 3, ["A1", "A2", "A3", "A4"]), "W2": ("Dan", 1, ["A5"]),
+        "W9": (None, None, None)}  # W9: a stub
     for pid in ("W1", "W2"):
         assert rows[pid]["count"] == len(rows[pid]["links"])
         assert rows[pid]["first"] == min(rows[pid]["links"])[1]
+        assert rows[pid]["ids"] == sorted(rows[pid]["people"])
 
 
 @pytest.mark.server
