@@ -3,16 +3,15 @@
 // links (on the local server a much-cited paper's AUTHORED links sit among thousands of
 // citations and related-work links): `author_count`, how many of its authors have a
 // name; `first_author`, the name at the lowest position (ties: the first name in
-// order); `author_ids`, the ids of all its authors in id order (no property when it has
-// none). Run after write/merge_authored; returns nothing.
+// order); `author_ids`, the ids of all its authors, in no particular order (no property
+// when it has none). Run after write/merge_authored; returns nothing. (A pattern
+// comprehension: an OPTIONAL MATCH sorted by id cost the local server 2.5 times as much.)
 UNWIND $rows AS r
 MATCH (p:Paper {id: r.id})
-OPTIONAL MATCH (p)<-[e:AUTHORED]-(x:Person)
-WITH p, e, x
-ORDER BY x.id
-WITH p, collect(x.id) AS people,
-     collect(CASE WHEN x.name IS NOT NULL THEN [coalesce(e.position, 1000000), x.name] END)
-         AS named
+WITH p, [(p)<-[e:AUTHORED]-(x:Person) |
+         [x.id, coalesce(e.position, 1000000), x.name]] AS authors
+WITH p, [a IN authors | a[0]] AS people,
+     [a IN authors WHERE a[2] IS NOT NULL | [a[1], a[2]]] AS named
 SET p.author_count = size(named),
     p.author_ids = CASE WHEN size(people) = 0 THEN null ELSE people END,
     p.first_author = reduce(best = null, a IN named |

@@ -71,8 +71,11 @@ def _inputs(tmp_path: Path) -> list[str]:
 def _dump(graph) -> tuple[dict, dict, list, list]:
     """Counts by label and type and every node and relationship, sorted."""
     with graph.driver.session(database=graph.database) as session:
-        nodes = [(r["labels"], json.dumps(r["props"], sort_keys=True)) for r in session.run(
-            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")]
+        # a paper's author_ids are in no particular order in the graph (sorted in the files)
+        nodes = [(r["labels"], json.dumps({k: sorted(v) if k == "author_ids" else v
+                                           for k, v in r["props"].items()}, sort_keys=True))
+                 for r in session.run(
+                     "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")]
         rels = [(r["type"], r["a"], r["b"], json.dumps(r["props"], sort_keys=True))
                 for r in session.run(
                     "MATCH (a)-[e]->(b) RETURN type(e) AS type, labels(a)[0] + ':' + a.id AS a,"
