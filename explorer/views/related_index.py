@@ -248,13 +248,15 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
                                        workers=scoring_workers())
     rows = clock.scored(dict(zip(names, link, strict=True))
                         for chunk in chunks for link in chunk)
-    written = _write(graph, focus, rows, progress, clock=clock)
+    # a paper the region gives no related paper at all (its list rested on words shared
+    # with papers outside its citation neighbourhood) keeps the list it has
+    written = _write(graph, focus, rows, progress, clock=clock, keep_unlisted=True)
     return _record(graph, "update", len(focus), written, started, k, clock)
 
 
 def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
            progress: Progress | None, *, batch: int = WRITE_BATCH,
-           clock: Clock | None = None) -> int:
+           clock: Clock | None = None, keep_unlisted: bool = False) -> int:
     """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
     ``papers``). Each transaction takes a run of whole papers: their links to papers
     no longer listed are deleted, the links kept get their new evidence in place and
@@ -263,7 +265,7 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     than deleting and creating it again (measured on an update at 100k papers). One
     transaction is written in the background while the next batch is scored (at most
     one in flight, in order); the clock's ``write`` is the time scoring waited for
-    the writes."""
+    the writes. With ``keep_unlisted`` a paper without rows keeps its links."""
     order = {p: i for i, p in enumerate(papers)}
     state = {"next": 0, "written": 0, "links": 0}
     entries: list[dict] = []  # {id, keep, links} of the papers of the next transaction
@@ -285,8 +287,9 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
         return count, upto
 
     def flush() -> None:
-        if entries:
-            steps = [(name, list(entries)) for name in (
+        sent = [e for e in entries if e["links"] or not keep_unlisted]
+        if sent:
+            steps = [(name, sent) for name in (
                 "write/trim_related_index", "write/set_related_index",
                 "write/add_related_index")]
             wait()

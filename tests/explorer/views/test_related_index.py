@@ -135,3 +135,17 @@ def test_a_build_fills_in_the_author_summary_of_a_graph_loaded_before_it(empty_g
         "p.author_count AS count", read_only=True).records}
     assert rows == {r.id: (f"Author {r.id}", 1) for r in FIELD}
     assert related_index.summarize_authors(empty_graph) == 0
+
+
+def test_an_update_that_finds_no_related_paper_keeps_the_papers_list(empty_graph):
+    """A paper whose list rests on words shared with papers outside its citation
+    neighbourhood (here it cites and is cited by nothing) gets no row from an update's
+    region; it keeps the list the whole build gave it instead of losing it."""
+    lonely = paper("f", "Cartilage repair of the knee by microfracture revisited", 2008)
+    GraphWriter(empty_graph).write([*FIELD, lonely])
+    related_index.build(empty_graph, k=3)
+    before = _links(empty_graph).get("f", {})
+    assert before  # words alone link it in a whole build
+    run = related_index.update(empty_graph, ["f"])
+    assert run["papers"] == 1 and run["links"] == 0
+    assert _links(empty_graph).get("f", {}).keys() == before.keys()
