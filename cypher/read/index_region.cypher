@@ -16,5 +16,6 @@ RETURN p.id AS id, coalesce(p.stub, false) AS stub, p.title AS title,
        p.abstract AS abstract, p.venue AS venue,
        [(p)-[:CITES]->(q:Paper) | q.id] AS refs, citers,
        [(p)-[a:ABOUT]->(t:Topic) | [t.id, coalesce(a.score, 1.0)]] AS topics,
-       CASE WHEN p.author_count IS NULL THEN [(p)<-[:AUTHORED]-(x:Person) | x.id]
+       CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
+            THEN [(p)<-[:AUTHORED]-(x:Person) | x.id]
             ELSE coalesce(p.author_ids, []) END AS authors

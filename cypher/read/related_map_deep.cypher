@@ -21,14 +21,15 @@ MATCH (p:Paper {id: chosen[at]})
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
        p.cited_by_count AS cited_by_count,
-       CASE WHEN p.author_count IS NULL
+       CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
             THEN reduce(best = null, a IN [(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL |
                                            [coalesce(e.position, 1000000), x.name]] |
                      CASE WHEN best IS NULL OR a[0] < best[0]
                                OR (a[0] = best[0] AND a[1] < best[1]) THEN a ELSE best END)[1]
             ELSE p.first_author END AS first_author,
-       coalesce(p.author_count,
-                size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])) AS authors,
+       CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
+            THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
+            ELSE coalesce(p.author_count, 0) END AS authors,
        CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
        elementId(p) AS key,

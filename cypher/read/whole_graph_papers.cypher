@@ -11,5 +11,6 @@ RETURN p.id AS id, [(p)-[:CITES]->(q:Paper) | q.id] AS refs,
        CASE WHEN $content THEN [(p)-[a:ABOUT]->(t:Topic) | [t.id, coalesce(a.score, 1.0)]]
             END AS topics,
        CASE WHEN NOT $content THEN null
-            WHEN p.author_count IS NULL THEN [(p)<-[:AUTHORED]-(x:Person) | x.id]
+            WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
+            THEN [(p)<-[:AUTHORED]-(x:Person) | x.id]
             ELSE coalesce(p.author_ids, []) END AS authors
