@@ -21,6 +21,10 @@ __all__ = ["layout_positions"]
 Node = Hashable
 #: Components with at least this many nodes use igraph's grid approximation.
 GRID_FROM = 500
+#: Fruchterman-Reingold iterations: a 300-paper map's layout took 33 ms with igraph's
+#: default 500 and 21 ms with 250, and the demo's and a million-paper field's maps
+#: looked the same (docs/BENCHMARKS.md)
+ITERATIONS = 250
 
 
 def _component_layout(graph: nx.Graph, nodes: list[Node], rng: np.random.Generator,
@@ -39,7 +43,7 @@ def _component_layout(graph: nx.Graph, nodes: list[Node], rng: np.random.Generat
     try:
         grid = "grid" if n >= GRID_FROM else "nogrid"
         coords = np.asarray(
-            g.layout_fruchterman_reingold(seed=start, niter=500, grid=grid).coords
+            g.layout_fruchterman_reingold(seed=start, niter=ITERATIONS, grid=grid).coords
         )
     finally:
         ig.set_random_number_generator(random)
@@ -56,7 +60,7 @@ def layout_positions(
     """Deterministic 2-D positions for every node, inside ``[-scale, scale]``.
 
     Edges are taken as undirected. Each connected component is laid out with
-    igraph's Fruchterman-Reingold (500 iterations, the grid
+    igraph's Fruchterman-Reingold (:data:`ITERATIONS` iterations, the grid
     approximation from :data:`GRID_FROM` nodes, starting positions and
     igraph's random generator both drawn from ``seed``); the components are
     then packed side by side in rows, largest first, each in a square whose
