@@ -184,11 +184,14 @@ def summarize_authors(graph: Graph) -> int:
     """Fill in ``author_count`` and ``first_author`` (``write/summarize_authors``) on
     the loaded papers of a graph loaded before the loads kept them, so its maps read
     them with the paper; return how many papers were filled in (none once done)."""
-    ids = [row["id"] for row in graph.read_values("read/papers_without_author_count")]
-    for start in range(0, len(ids), WRITE_BATCH):
-        graph.write_many([("write/summarize_authors",
-                           [{"id": pid} for pid in ids[start:start + WRITE_BATCH]])])
-    return len(ids)
+    done = 0
+    while ids := [row["id"] for row in graph.read_values(
+            "read/papers_without_author_count", limit=50 * WRITE_BATCH)]:
+        for start in range(0, len(ids), WRITE_BATCH):
+            graph.write_many([("write/summarize_authors",
+                               [{"id": pid} for pid in ids[start:start + WRITE_BATCH]])])
+        done += len(ids)
+    return done
 
 
 def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
