@@ -181,9 +181,10 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
 
 
 def summarize_authors(graph: Graph) -> int:
-    """Fill in ``author_count`` and ``first_author`` (``write/summarize_authors``) on
-    the loaded papers of a graph loaded before the loads kept them, so its maps read
-    them with the paper; return how many papers were filled in (none once done)."""
+    """Fill in ``author_count``, ``first_author`` and ``author_ids``
+    (``write/summarize_authors``) on the loaded papers of a graph loaded before the
+    loads kept them, so its maps and updates read them with the paper; return how many
+    papers were filled in (none once done)."""
     done = 0
     while ids := [row["id"] for row in graph.read_values(
             "read/papers_without_author_count", limit=50 * WRITE_BATCH)]:
