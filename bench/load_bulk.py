@@ -7,7 +7,7 @@ For each input (the six SYNERGY sets of ../shared/data/synergy-openalex-2023/, a
 
 1. **bulk**: records -> :class:`loaders.bulk.BulkGraph` -> CSV files
    (:func:`loaders.bulk_csv.write_bulk`), the related-work index scored into them
-   (:func:`explorer.views.related_index.build_into_files`) -> ``neo4j-admin database
+   (:func:`explorer.views.whole_index.build_into_files`) -> ``neo4j-admin database
    import full``
    (the test server's jars, ``org.neo4j.cli.AdminTool``) into a new store; each
    phase timed, works/s over the sum, the loader's peak memory;
@@ -41,7 +41,7 @@ from bench.load_test import load_average  # noqa: E402
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.schema import ensure_schema  # noqa: E402
 from cypher.access.settings import load_settings  # noqa: E402
-from explorer.views import related_index  # noqa: E402
+from explorer.views import related_index, whole_index  # noqa: E402
 from explorer.views.field_arrays import from_bulk  # noqa: E402
 from loaders import pipeline  # noqa: E402
 from loaders.bulk import BulkGraph  # noqa: E402
@@ -64,7 +64,7 @@ def bulk(paths: list[str], work: Path, heap: str) -> dict:
     written, loader_cpu = time.perf_counter(), time.process_time() - cpu
     field = from_bulk(graph)
     del graph
-    run = related_index.build_into_files(field, manifest)
+    run = whole_index.build_into_files(field, manifest)
     del field
     indexed = time.perf_counter()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

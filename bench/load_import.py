@@ -9,14 +9,16 @@ in a temporary EXPLORER_HOME takes it:
   with its rate over the first and the last tenth of the works), written with the
   server stopped (:func:`loaders.bulk_local.import_first_load`), then the
   constraints and indexes (:func:`cypher.access.schema.ensure_schema`); with
-  ``--index`` the related-work index built and written the same way;
+  ``--index`` the related-work index scored meanwhile and written with the graph
+  (:class:`explorer.views.whole_index.WholeIndex`), as ``explorer load`` does;
 * **batches** (unless ``--no-batches``): the same input through
   :class:`loaders.writer.GraphWriter`, as into any graph; with ``--index`` its index
   built and written through Cypher.
 
-It prints seconds per phase, works/s of the load (records to a usable graph, the
-index apart), and the peak memory of the loader, of the import's child process and
-of the server.
+It prints seconds per phase, works/s of the load (records to a usable graph: the
+import's with its index when ``--index``, the batches' with the index apart), and the
+peak memory of the loader, of the import's child process and of the server.
+``bench/load_cli.py`` times the whole command a user runs.
 
     python bench/load_import.py [--synthetic /tmp/s100k/works.jsonl.gz --works 100000]
         [--no-synergy] [--no-batches] [--index]
@@ -43,6 +45,7 @@ from cypher.access.schema import ensure_schema  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
 from explorer.views import related_index  # noqa: E402
 from explorer.views.field_arrays import from_bulk  # noqa: E402
+from explorer.views.whole_index import WholeIndex  # noqa: E402
 from loaders import bulk_local, pipeline  # noqa: E402
 from loaders.bulk import BulkGraph  # noqa: E402
 from loaders.writer import GraphWriter  # noqa: E402
@@ -76,27 +79,23 @@ def by_import(paths: list[Path], *, heap: str, total: int | None, index: bool,
                      on_progress=lambda n: marks.append((n, time.perf_counter() - started)))
             stats = bulk.finish()
             read = time.perf_counter() - started
-            counts = bulk_local.import_first_load(settings, bulk)
+            # as `explorer load` does: the index scored meanwhile, written with the graph
+            whole = WholeIndex(from_bulk(bulk)) if index else None
+            counts = bulk_local.import_first_load(settings, bulk,
+                                                  links=whole.chunks if whole else None)
             written = time.perf_counter() - started - read
-            since = time.perf_counter()
-            field = from_bulk(bulk) if index else None  # as `explorer load` does
-            taken = time.perf_counter() - since  # the index's "read": counted there
-            started += taken
             del bulk
             with connect(settings, autostart=False) as graph:
                 ensure_schema(graph)
                 schema = time.perf_counter() - started - read - written
                 out = {"seconds": time.perf_counter() - started, "works": stats.loaded,
-                       "phases": f"read {read:.1f} + import {written:.1f} + "
-                                 f"indexes {schema:.1f}",
+                       "phases": f"read {read:.1f} + import{' and index' if index else ''} "
+                                 f"{written:.1f} + indexes {schema:.1f}",
                        "rels": sum(v for k, v in counts.items()
-                                   if k not in bulk_local.LABELS), **_tenths(marks, total)}
-                if index:
-                    run = related_index.build(graph, offline=True, field=field)
-                    del field
-                    run["seconds"] += taken
-                    run["read_seconds"] += taken
-                    out["index"] = run
+                                   if k not in bulk_local.LABELS and k != "RELATED"),
+                       **_tenths(marks, total)}
+                if whole is not None:
+                    out["index"] = whole.record(graph)
             state = localserver.read_state(settings.home)
             out["server_mb"] = peak_rss_mb(state.pid) if state else float("nan")
         finally:

@@ -48,15 +48,49 @@ class ZipMember:
         """The member's stored bytes as a stream (decompressed from the zip, not from
         a gzip or bzip2 inside it); raises InputError naming the member."""
         try:
-            with zipfile.ZipFile(self.archive) as archive:
+            with _open_archive(self.archive) as archive:
                 return archive.open(self.member)  # keeps the archive's file open
         except (OSError, KeyError, *ZIP_ERRORS) as err:
             raise InputError(f"{self}: cannot open: {err}") from err
 
     def size(self) -> int:
         """The member's uncompressed size in bytes."""
-        with zipfile.ZipFile(self.archive) as archive:
+        with _open_archive(self.archive) as archive:
             return archive.getinfo(self.member).file_size
+
+
+class _Listed(zipfile.ZipFile):
+    """A zip archive opened with the listing of its members read before (a load opens
+    each member several times: format detection, then its records): not read again
+    from the end of the file."""
+
+    def __init__(self, path: Path, listing: list[zipfile.ZipInfo]) -> None:
+        self._listing = listing
+        super().__init__(path)
+
+    def _RealGetContents(self) -> None:  # noqa: N802 - zipfile's own name
+        for info in self._listing:
+            self.filelist.append(info)
+            self.NameToInfo[info.filename] = info
+
+
+#: the listing of the last archives opened, by path and the file's identity
+_LISTINGS: dict[tuple, list[zipfile.ZipInfo]] = {}
+
+
+def _open_archive(path: Path) -> zipfile.ZipFile:
+    """The archive at ``path`` for reading, its listing read once while the file is
+    unchanged (same inode, size and modification time)."""
+    status = os.stat(path)
+    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
+    listing = _LISTINGS.get(key)
+    if listing is not None:
+        return _Listed(path, listing)
+    archive = zipfile.ZipFile(path)
+    if len(_LISTINGS) >= 64:
+        _LISTINGS.clear()
+    _LISTINGS[key] = archive.infolist()
+    return archive
 
 
 def is_zip(path: Path) -> bool:

@@ -23,9 +23,9 @@ client that would start the server meanwhile waits):
    directories and delete the empty one. An interrupted import leaves the empty
    database as it was and a partial ``.import`` directory the next import deletes.
 
-:func:`write_related` writes the related-work index of a graph just imported the
-same way: the links are scored in the caller's process and written by a forked
-child as they come.
+With ``links`` (a first load's related-work index, scored in the caller's process
+while the child writes the graph) the child writes those links too, after the graph
+and before the swap: one stop of the server for both.
 
 Constraints and indexes (full-text ones too) are made through Cypher afterwards,
 as for any graph (:func:`cypher.access.schema.ensure_schema`).
@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 import uuid
@@ -116,10 +117,13 @@ class _Writer:
 
 
 def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: str | None = None,
-                   on_step: Callable[[str, int], None] | None = None) -> dict[str, int]:
+                   on_step: Callable[[str, int], None] | None = None,
+                   links: Iterable[list[tuple]] | None = None) -> dict[str, int]:
     """Create the database at ``path`` (which must not exist) holding ``graph`` (finished)
     and a ``Meta`` node with the version token; return the counts by label and type.
-    ``on_step(what, count)`` is called after each label and type."""
+    ``on_step(what, count)`` is called after each label and type, and with ``("graph",
+    0)`` once the graph is written. ``links``: related-work links (chunks of
+    :func:`explorer.algorithms.relatedness.related_links` tuples) written after it."""
     import arcadedb_embedded as arcade
 
     path = Path(path)
@@ -134,9 +138,9 @@ def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: s
             schema.get_or_create_vertex_type(label)
         for kind in RELATIONSHIP_ENDS:
             schema.get_or_create_edge_type(kind)
-        nodes, links = graph.counts()
+        _, types = graph.counts()
         with db.graph_batch(bidirectional=True, use_wal=False,
-                            expected_edge_count=max(1, sum(links.values()))) as batch:
+                            expected_edge_count=max(1, sum(types.values()))) as batch:
             out = _Writer(batch)
             papers = np.array(out.create("Paper", _rows(graph.papers())), dtype=object)
             rids: dict[str, dict[str, str]] = {}
@@ -165,18 +169,65 @@ def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: s
                     rows = [{"_src": end(start, a), "_dst": end(finish, b),
                              **{k: v for k, v in props.items() if v is not None}}
                             for (a, b), props in graph.edges(kind)]
-                    out.link_with(kind, rows)
+                    bare = [row for row in rows if len(row) == 2]  # no property: joined ids
+                    out.link(kind, [row["_src"] for row in bare], [row["_dst"] for row in bare])
+                    out.link_with(kind, [row for row in rows if len(row) > 2])
                     total = len(rows)
                 if total:
                     counts[kind] = total
                 step(kind, total)
+        step("graph", 0)
+        if links is not None:
+            written = _write_links(db, papers, graph.number, links)
+            if written:
+                counts["RELATED"] = written
         return counts
     finally:
         db.close()
 
 
+#: one related-work link as the batch API reads it (what json.dumps of the link gives)
+_LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled": %d, '
+              '"cites": %d, "text": %r, "shared": %s}')
+
+
+def _write_links(db, rids: np.ndarray, number: Callable[[str], int],
+                 links: Iterable[list[tuple]]) -> int:
+    """Write the ``RELATED`` links ``links`` between papers whose record ids are
+    ``rids`` (by paper number); return how many."""
+    db.schema.get_or_create_edge_type("RELATED")
+    written = 0
+    dumps = json.dumps
+    with db.graph_batch(bidirectional=True, use_wal=False) as batch:
+        out = _Writer(batch)
+        for chunk in links:
+            # one format per link: what json.dumps of the row's dict gives
+            out.edges.newEdgesJson(out.java, "RELATED", "[" + ",".join([
+                _LINK_JSON % (rids[number(src)], rids[number(dst)], score, cocited, coupled,
+                              cites, text, dumps(shared))
+                for src, dst, score, cocited, coupled, cites, text, shared in chunk]) + "]")
+            written += len(chunk)
+    return written
+
+
+class LinksFailed(RuntimeError):
+    """The graph was imported, but its related-work links were not all made (the
+    message says why); ``counts`` are the import's."""
+
+    def __init__(self, message: str, counts: dict[str, int]) -> None:
+        super().__init__(message)
+        self.counts = counts
+
+
+class GraphKept(KeyboardInterrupt):
+    """Interrupted while the related-work links were being made: the graph is in place,
+    the links written so far with it."""
+
+
 def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
-                      on_step: Callable[[str, int], None] | None = None) -> dict[str, int]:
+                      on_step: Callable[[str, int], None] | None = None,
+                      links: Callable[[], Iterable[list[tuple]]] | None = None
+                      ) -> dict[str, int]:
     """Put ``graph`` (finished) into the local server's empty ``database``: stop the server,
     check the database is empty (:class:`NotEmpty` if not, leaving it untouched), write
     the new database, swap it in and start the server again; return the counts.
@@ -184,8 +235,14 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
     The database work runs in a forked child (:func:`_child`): the Java runtime, its
     memory and its log stay out of the caller's process (the log goes to the server's
     ``server.log``, its files under ``EXPLORER_HOME``), and the child sees the graph
-    without a copy."""
+    without a copy. A thread of this process reports its steps (``on_step``).
+
+    ``links()``: the related-work links of the graph, made in this process while the
+    child writes the graph, sent to it as they come and written after the graph. When
+    making them fails the graph is still swapped in, with the links sent so far, and
+    :class:`LinksFailed` is raised; interrupted then, :class:`GraphKept`."""
     import multiprocessing
+    import threading
 
     from cypher.access.localserver import manager
 
@@ -193,35 +250,89 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
     step = on_step or (lambda what, count: None)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    with manager.offline(settings):
-        child = context.Process(target=_child, args=(
-            send, graph, target, settings.heap, Path(settings.home)), daemon=True)
-        child.start()
-        send.close()
-        answer: tuple = ("error", "")
+    chunks_in, chunks_out = context.Pipe(duplex=False) if links else (None, None)
+    answer: list[tuple | None] = [None]
+    checked, written = threading.Event(), threading.Event()
+
+    def report() -> None:  # the child's steps, as they come, then its answer
         try:
             while True:
-                try:
-                    message = receive.recv()
-                except EOFError:
-                    break
-                if message[0] == "step":
-                    step(message[1], message[2])
+                message = receive.recv()
+                if message[0] != "step":
+                    answer[0] = message
+                    return
+                if message[1] in ("checked", "graph"):
+                    (checked if message[1] == "checked" else written).set()
                 else:
-                    answer = message
-                    break
-        except BaseException:
-            child.kill()  # interrupted: it writes only the new directory; the empty one stays
-            raise
+                    step(message[1], message[2])
+        except (EOFError, OSError):
+            return
         finally:
+            checked.set()  # no wait for a child that has ended
+
+    failed: Exception | None = None
+    with manager.offline(settings):
+        child = context.Process(target=_child, args=(
+            send, graph, target, settings.heap, Path(settings.home),
+            (chunks_in, chunks_out) if links else None), daemon=True)
+        child.start()
+        send.close()
+        reader = threading.Thread(target=report, daemon=True)
+        reader.start()
+        try:
+            if links is not None:
+                chunks_in.close()
+                checked.wait()  # the database is empty: worth making the links
+                if answer[0] is None and reader.is_alive():  # not refused, not failed
+                    failed = _send_links(links, chunks_out)
+            reader.join()
+        except BaseException:
+            if not written.is_set():
+                child.kill()  # it writes only the new directory; the empty one stays
+                raise
+            _close(chunks_out)  # the graph is written: the child keeps it and its links
+            child.join()
+            raise GraphKept() from None
+        finally:
+            _close(chunks_out)
             child.join()
             receive.close()
-    if answer[0] == "done":
-        return answer[1]
-    if answer[0] == "not empty":
-        raise NotEmpty(answer[1])
-    raise RuntimeError(f"the import stopped ({answer[1] or f'exit code {child.exitcode}'}); "
+    kind, said = answer[0] or ("error", "")
+    if kind == "done":
+        if failed is not None:
+            raise LinksFailed(f"{type(failed).__name__}: {failed}", said) from failed
+        return said
+    if kind == "not empty":
+        raise NotEmpty(said)
+    raise RuntimeError(f"the import stopped ({said or f'exit code {child.exitcode}'}); "
                        f"the local graph is as it was; see {Path(settings.home) / 'server.log'}")
+
+
+def _send_links(links: Callable[[], Iterable[list[tuple]]], out) -> Exception | None:
+    """Send the chunks of ``links()`` to the child, then the end (None); return the
+    error that stopped making them, if any (the child then ends with those sent)."""
+    try:
+        for chunk in links():
+            if chunk:
+                out.send(chunk)
+    except (BrokenPipeError, EOFError):
+        return None  # the child stopped: its answer says why
+    except Exception as exc:  # noqa: BLE001 - the graph stays; the caller is told
+        _close(out)
+        return exc
+    _close(out)
+    return None
+
+
+def _close(out) -> None:
+    """Send the end of the links (once) and close the pipe, if still open."""
+    if out is None or out.closed:
+        return
+    try:
+        out.send(None)
+    except OSError:
+        pass
+    out.close()
 
 
 def _into_home(home: Path) -> None:
@@ -233,11 +344,16 @@ def _into_home(home: Path) -> None:
     os.dup2(log, 2)
 
 
-def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
+def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path, links) -> None:
     """The forked import: output to ``server.log``, working directory ``home``; send
     ("step", what, count) messages, then ("done", counts), ("not empty", what it
-    holds) or ("error", text)."""
+    holds) or ("error", text). ``links``: the two ends of the pipe the related-work
+    links come by (chunks, then None), or None."""
     _into_home(home)
+    if links is not None:
+        links[1].close()  # the parent's end: its death is the end of the links here
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides: kill it or let it end
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import arcadedb_embedded as arcade
 
@@ -253,10 +369,12 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
                 send.send(("not empty", "the local graph holds " + ", ".join(
                     f"{n:,} {label}" for label, n in held.items() if n)))
                 return
+        send.send(("step", "checked", 0))
         if fresh.exists():  # an earlier import that did not finish
             shutil.rmtree(fresh)
         counts = write_database(graph, fresh, heap=heap,
-                                on_step=lambda what, n: send.send(("step", what, n)))
+                                on_step=lambda what, n: send.send(("step", what, n)),
+                                links=iter(links[0].recv, None) if links is not None else None)
         if target.exists():
             old = target.with_name(f"{target.name}.empty-{int(time.time())}")
             target.rename(old)
@@ -267,116 +385,6 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path) -> None:
         send.send(("done", counts))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         send.send(("error", " ".join(str(exc).split())[:300]))
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
-
-
-#: one related-work link as the batch API reads it (what json.dumps of the link gives)
-_LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled": %d, '
-              '"cites": %d, "text": %r, "shared": %s}')
-
-
-def write_related(settings, database: str, papers: list[str], chunks: Iterable[list[tuple]],
-                  on_paper: Callable[[int], None] | None = None) -> int:
-    """Write the related-work index links ``chunks`` (lists of
-    :func:`explorer.algorithms.relatedness.related_links` tuples, grouped by paper in the
-    order of ``papers``) into the local server's ``database`` with the batch API, the
-    server stopped meanwhile; return the links written.
-    The database must hold no ``RELATED`` link yet (a first import): RuntimeError
-    otherwise, with nothing written. ``on_paper(n)`` is told how many papers are done.
-
-    The rows are scored in this process while a forked child writes them: the child
-    maps each paper's id to its record once, then writes each chunk of links as
-    JSON."""
-    import multiprocessing
-
-    from cypher.access.localserver import manager
-
-    target = database_dir(settings.home, database)
-    order = {p: i for i, p in enumerate(papers)}
-    context = multiprocessing.get_context("fork")
-    from_parent, to_child = context.Pipe(duplex=False)
-    answer_in, answer_out = context.Pipe(duplex=False)
-    written = 0
-    with manager.offline(settings):
-        child = context.Process(target=_link_child, args=(
-            from_parent, answer_out, target, settings.heap, Path(settings.home)), daemon=True)
-        child.start()
-        from_parent.close()
-        answer_out.close()
-        try:
-            ready = answer_in.recv()
-            if ready[0] != "ready":
-                raise RuntimeError(ready[1])
-            for chunk in chunks:  # sent as they come: no work a link in this process
-                if not chunk:
-                    continue
-                to_child.send(chunk)
-                written += len(chunk)
-                if on_paper:
-                    on_paper(order[chunk[-1][0]])
-            to_child.send(None)
-            answer = answer_in.recv()
-        except EOFError:
-            answer = ("error", f"the writing process ended (exit code {child.exitcode})")
-        except BaseException:
-            # interrupted: the child closes its batch cleanly (the links sent so far stay;
-            # `explorer index` rewrites them all) instead of being killed mid-write
-            try:
-                to_child.send(None)
-            except OSError:
-                pass
-            child.join(timeout=300)
-            if child.is_alive():
-                child.kill()
-            raise
-        finally:
-            to_child.close()
-            child.join()
-            answer_in.close()
-        if answer[0] != "done":
-            raise RuntimeError(f"the related-work links were not written ({answer[1]}); "
-                               f"see {Path(settings.home) / 'server.log'}")
-        if on_paper:
-            on_paper(len(papers))
-    return written
-
-
-def _link_child(receive, answer, target: Path, heap: str, home: Path) -> None:
-    """The forked writer of :func:`write_related`."""
-    _into_home(home)
-    try:
-        import arcadedb_embedded as arcade
-
-        db = arcade.open_database(str(target), jvm_kwargs={"heap_size": heap})
-        try:
-            if db.schema.exists_type("RELATED") and db.count_type("RELATED"):
-                answer.send(("error", "the graph holds related-work links already"))
-                return
-            db.schema.get_or_create_edge_type("RELATED")
-            rid = {str(r.get("id")): str(r.get("rid")) for r in db.query(
-                "sql", "SELECT id, @rid AS rid FROM Paper WHERE stub = false")}
-            answer.send(("ready",))
-            with db.graph_batch(bidirectional=True, use_wal=False) as batch:
-                out = _Writer(batch)
-                dumps = json.dumps
-                while (chunk := receive.recv()) is not None:
-                    # one format per link: what json.dumps of the row's dict gives
-                    out.edges.newEdgesJson(out.java, "RELATED", "[" + ",".join([
-                        _LINK_JSON % (rid[src], rid[dst], score, cocited, coupled, cites,
-                                      text, dumps(shared))
-                        for src, dst, score, cocited, coupled, cites, text, shared in chunk
-                    ]) + "]")
-            answer.send(("done",))
-        finally:
-            db.close()
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
-        try:
-            answer.send(("error", " ".join(str(exc).split())[:300]))
-        except OSError:
-            pass
     finally:
         sys.stdout.flush()
         sys.stderr.flush()

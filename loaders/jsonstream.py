@@ -145,6 +145,14 @@ class _Scanner:
                 self.count += 1
                 self.item_line, self.item_first = self.line_at(chunk, pos), char
                 self.item_start, self.size, self.dropped = pos, 0, None
+                if char in "{[" and (whole := self.whole(chunk, pos)) is not None:
+                    stop, value = whole
+                    yield self.item_line, value
+                    self.item_line = None
+                    self.after_comma = chunk[stop] == ","
+                    self.done = chunk[stop] == "]"
+                    pos = stop + 1
+                    continue
             skip = _SKIP_TOP if self.depth == 1 else _SKIP_DEEP
             pos = skip.match(chunk, pos).end()
             if pos == end:
@@ -175,6 +183,25 @@ class _Scanner:
         if self.done and chunk[pos:].strip():
             self.line_at(chunk, _LEADING.search(chunk, pos).start())
             raise _Broken(f"unexpected text after the end of the array at line {self.line}")
+
+    def whole(self, chunk: str, pos: int) -> tuple[int, object] | None:
+        """The fast path: an object or array item at ``pos`` that is whole in ``chunk``,
+        valid, within the limits and followed in ``chunk`` by the ``,`` or ``]`` that
+        ends it, decoded at once: ``(where its text ends, value)``. None when anything
+        is in doubt; the scan then finds the item as it always does (and says what is
+        wrong with it). ``where`` is the position of that ``,`` or ``]``."""
+        try:
+            value, stop = _DECODER.raw_decode(chunk, pos)
+        except (ValueError, RecursionError):
+            return None
+        after = _NON_BLANK.search(chunk, stop)
+        if after is None or chunk[after.start()] not in ",]":
+            return None
+        if stop - pos > self.limit // 4 and _size(chunk[pos:stop]) > self.limit:
+            return None
+        if chunk.count("[", pos, stop) + chunk.count("{", pos, stop) >= MAX_DEPTH:
+            return None  # possibly nested too deeply (brackets in strings count too)
+        return after.start(), value
 
     def keep(self, piece: str) -> None:
         self.size += _size(piece)

@@ -131,10 +131,12 @@ def _decodes_to(line: str) -> object:
         return Rejection(None, None, str(err))
 
 
-def _line_votes(path: Input, limit: int) -> tuple[bool, int, int]:
+def _line_votes(path: Input, limit: int, *, first: bool = True) -> tuple[bool, int, int]:
     """Of the first ``limit`` non-blank lines of ``path`` (over-long ones not
     counted): whether the first decodes alone or looks like one object, how many
-    decode alone to a JSON object, and how many were looked at."""
+    decode alone to a JSON object, and how many were looked at. A line that cannot
+    be an object (it does not start with ``{``) is decoded only when it is the first
+    and ``first`` says that its answer matters (a minified array is one long line)."""
     first_alone, objects, seen = False, 0, 0
     with open_text(path) as lines:
         for line in lines:
@@ -145,7 +147,8 @@ def _line_votes(path: Input, limit: int) -> tuple[bool, int, int]:
             stripped = line.strip()
             if not stripped:
                 continue
-            decoded = _decodes_to(stripped)
+            decoded = (_decodes_to(stripped) if stripped[0] == "{" or (seen == 0 and first)
+                       else None)
             if seen == 0:
                 looks_whole = stripped[0] == "{" and stripped[-1] == "}" and len(stripped) > 2
                 first_alone = not isinstance(decoded, Rejection) or looks_whole
@@ -173,10 +176,11 @@ def is_json_lines(path: Input, limit: int = JSON_SAMPLE_LINES) -> bool:
     cut off, ``null``, garbage (``[oops`` too) or too long does not turn the
     file into a document or an array that fails whole.
     """
-    first_alone, objects, seen = _line_votes(path, limit)
+    opens_array = first_char(path)[0] == "["
+    first_alone, objects, seen = _line_votes(path, limit, first=not opens_array)
     if _mostly_objects(objects, seen):
         return True
-    if first_char(path)[0] == "[":
+    if opens_array:
         return False
     return first_alone or _suffix_named(path, JSON_LINES_NAMES)
 
@@ -188,7 +192,7 @@ def looks_like_json(path: Input, limit: int = JSON_SAMPLE_LINES) -> bool:
     garbage or cut off)."""
     if first_char(path)[0] in ("{", "["):
         return True
-    _, objects, seen = _line_votes(path, limit)
+    _, objects, seen = _line_votes(path, limit, first=False)
     return _mostly_objects(objects, seen)
 
 

@@ -70,7 +70,7 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
     import itertools
 
     from explorer.cli.loading import IndexProgress
-    from explorer.views import related_index
+    from explorer.views import whole_index
     from explorer.views.field_arrays import from_bulk
     from loaders.bulk import BulkGraph
     from loaders.bulk_csv import write_bulk
@@ -94,7 +94,7 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
                f"merged into existing papers: {stats.merged:,}  rejected: {stats.rejected:,}  "
                f"({time.monotonic() - started:.1f} s)")
     try:
-        run = related_index.build_into_files(field, manifest, progress=IndexProgress())
+        run = whole_index.build_into_files(field, manifest, progress=IndexProgress())
     except OSError as exc:
         fail(f"stopped while writing the related-work index: {exc}", EXIT_INPUT)
     click.echo(f"related-work index: {run['papers']:,} papers indexed, {run['links']:,} "

@@ -20,7 +20,7 @@ from loaders.records import Rejection
 from loaders.writer import BatchFailed, GraphWriter, WriteStats
 
 if TYPE_CHECKING:
-    from explorer.views.field_arrays import FieldArrays
+    from explorer.views.whole_index import WholeIndex
 
 
 class Rejects:
@@ -179,17 +179,14 @@ class IndexProgress:
                    f"{left:,.0f} s left)", err=True)
 
 
-def update_index(graph, stats: WriteStats, *, imported: FieldArrays | None = None) -> None:
+def update_index(graph, stats: WriteStats, *, imported: WholeIndex | None = None) -> None:
     """Bring the related-work index up to date after a load (one line on stderr), or,
-    after an import (``imported``: the field it wrote, from the records in memory),
-    build it whole and write it with the import's batch path; a failure here leaves
-    the load in place and says how to finish (``explorer index``)."""
+    after an import that wrote it with the graph (``imported``), record its run; a
+    failure here leaves the load in place and says how to finish (``explorer index``)."""
     from explorer.views import related_index
 
     try:
-        run = (related_index.build(graph, progress=IndexProgress(), offline=True,
-                                   field=imported)
-               if imported is not None else
+        run = (imported.record(graph) if imported is not None else
                related_index.after_load(graph, stats, progress=IndexProgress()))
     except (GraphUnavailable, Neo4jError, RuntimeError) as exc:
         click.echo(f"the related-work index was not updated ({exc}); run: explorer index",
@@ -262,30 +259,33 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                 ) -> WriteStats | None:
     """A first load into the empty local graph as an import (:mod:`loaders.bulk_local`):
     the records are read, checked and merged in memory as a load would, then written
-    with the server stopped for that moment; constraints, indexes and the related-work
-    index follow. Print what a load prints; return the stats, or None (having written
-    nothing) when the graph is not empty, so that the caller loads in batches."""
+    with the server stopped for that moment, the related-work index with them (scored
+    here meanwhile); constraints and indexes follow. Print what a load prints; return
+    the stats, or None (having written nothing) when the graph is not empty, so that
+    the caller loads in batches."""
     import itertools
     import signal
 
+    from cypher.access.localserver import manager
     from cypher.access.schema import ensure_schema
     from cypher.access.settings import load_settings
     from explorer.views.field_arrays import from_bulk
+    from explorer.views.whole_index import WholeIndex
     from loaders import bulk_local
     from loaders.bulk import BulkGraph
     from loaders.loadlock import load_lock
 
     settings = load_settings()
     started = time.monotonic()
-    with open_graph() as graph:
-        if graph.read("read/any_paper", limit=1):
-            return None
-        uri, database = graph.uri, graph.database
+    if manager.running_state(settings.home) is not None:  # else the import looks itself
+        with open_graph() as graph:
+            if graph.read("read/any_paper", limit=1):
+                return None
     on_reject = Rejects(rejects)
     progress = Progress(_total(planned))
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with load_lock(settings.home, uri, database,
+        with load_lock(settings.home, settings.local_uri, settings.database,
                        lambda message: click.echo(message, err=True)):
             bulk = BulkGraph(batch_size=batch_size, on_reject=on_reject)
             try:
@@ -304,7 +304,8 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                        f"{time.monotonic() - started:.1f} s; importing "
                        f"{sum(node_counts.values()):,} nodes and "
                        f"{sum(link_counts.values()):,} relationships into the empty local "
-                       "graph (its server stops meanwhile)", err=True)
+                       "graph with its related-work index (its server stops meanwhile)",
+                       err=True)
             step_start = time.monotonic()
 
             def on_step(what: str, count: int) -> None:
@@ -312,15 +313,24 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                     click.echo(f"  {what} {count:,} ({time.monotonic() - step_start:.1f} s)",
                                err=True)
 
+            # the index of the field in memory, scored while the import writes the graph
+            whole: WholeIndex | None = WholeIndex(from_bulk(bulk), progress=IndexProgress())
             try:
-                counts = bulk_local.import_first_load(settings, bulk, database=database,
-                                                      on_step=on_step)
+                counts = bulk_local.import_first_load(settings, bulk, database=settings.database,
+                                                      on_step=on_step, links=whole.chunks)
             except bulk_local.NotEmpty as exc:
                 click.echo(f"{exc}: loading in batches instead", err=True)
                 return None
-            # what the index reads of the field, from the graph in memory: not read back
-            field = from_bulk(bulk)
+            except bulk_local.LinksFailed as exc:
+                click.echo(f"the related-work index was not written ({exc}); "
+                           "run: explorer index", err=True)
+                counts, whole = exc.counts, None
             del bulk
+    except bulk_local.GraphKept:
+        progress.close()
+        fail("interrupted while the related-work index was made: the graph is loaded; "
+             "`explorer db init` makes its indexes and `explorer index` its related-work "
+             "index", 1)
     except KeyboardInterrupt:
         progress.close()
         fail("interrupted; nothing was written: the local graph is as it was", 1)
@@ -330,7 +340,7 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                        rejected=built.rejected)
     stats.nodes_created = {k: v for k, v in counts.items() if k in bulk_local.LABELS}
     stats.relationships_created = {k: v for k, v in counts.items()
-                                   if k not in bulk_local.LABELS}
+                                   if k not in bulk_local.LABELS and k != "RELATED"}
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with open_graph() as graph:
@@ -339,7 +349,8 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
             click.echo(f"constraints and indexes made "
                        f"({time.monotonic() - schema_start:.1f} s)", err=True)
             summary(stats, time.monotonic() - started, rejects)
-            update_index(graph, stats, imported=field)
+            if whole is not None:
+                update_index(graph, stats, imported=whole)
     except KeyboardInterrupt:
         fail("interrupted after the import: the graph is loaded; `explorer db init` makes "
              "its indexes and `explorer index` its related-work index", 1)

@@ -140,43 +140,21 @@ def link_row(src: str, dst: str, score: float, evidence: dict[str, Any]) -> dict
             "shared": ", ".join(evidence.get("terms") or ())}
 
 
-def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None,
-          offline: bool = False, field: FieldArrays | None = None) -> dict:
+def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None) -> dict:
     """Rebuild the whole index: read every loaded paper (one stream, as integer arrays:
-    :func:`explorer.views.field_arrays.read_field`), score, replace every link.
-    ``offline`` (a graph just imported into the local server, with no links yet):
-    the links are written into the database files with the server stopped
-    (:func:`loaders.bulk_local.write_related`), not through Cypher. ``field``: the
-    graph's field already in hand (:func:`explorer.views.field_arrays.from_bulk` of
-    the import just written), not read again."""
+    :func:`explorer.views.field_arrays.read_field`), score, replace every link."""
     started = clock_at = time.perf_counter()
     clock = Clock()
-    data = (read_field(graph, content=True) if field is None else field).by_id()
-    del field
+    data = read_field(graph, content=True).by_id()
     clock_at = clock.add("read", clock_at)
     papers = data.ids
     index = field_index(data)
     del data  # the index holds what it needs
     clock.add("score", clock_at)
-    if offline:
-        from loaders import bulk_local
-
-        # the links as the scoring processes make them (a list of tuples a chunk of
-        # papers), handed on to the writer: no work a link in this process
-        chunks = clock.scored(relatedness.related_links(index, k=k,
-                                                        workers=scoring_workers()))
-        since, scored = time.perf_counter(), clock.spent["score"]
-        written = bulk_local.write_related(
-            graph.settings, graph.database, papers, chunks,
-            on_paper=(lambda done: progress(done, len(papers))) if progress else None)
-        clock.add("write", since)
-        clock.spent["write"] -= clock.spent["score"] - scored  # scoring meanwhile
-    else:
-        links = relatedness.related_papers(None, (), index=index, k=k,
-                                           workers=scoring_workers())
-        rows = clock.scored(link_row(*link) for link in links)
-        written = _write(graph, papers, rows, progress, batch=BUILD_BATCH, clock=clock)
-        summarize_authors(graph)
+    links = relatedness.related_papers(None, (), index=index, k=k, workers=scoring_workers())
+    rows = clock.scored(link_row(*link) for link in links)
+    written = _write(graph, papers, rows, progress, batch=BUILD_BATCH, clock=clock)
+    summarize_authors(graph)
     return _record(graph, "all", len(papers), written, started, k, clock)
 
 
@@ -326,40 +304,9 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     return state["written"]
 
 
-def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
-                     progress: Progress | None = None) -> dict:
-    """The whole index of ``field`` (:func:`explorer.views.field_arrays.from_bulk` of
-    a bulk graph) scored into the Neo4j bulk files of ``manifest``
-    (:func:`loaders.bulk_csv.write_bulk`): its ``RELATED`` links and ``IndexRun``
-    record, as :func:`build` would write them through Cypher after the import; the
-    run record is returned. Written as scored, in the order of ``field.ids``."""
-    from loaders import bulk_csv
-
-    started = time.perf_counter()
-    clock = Clock()
-    field = field.by_id()
-    papers = field.ids
-    index = field_index(field)
-    del field
-    order = {p: i for i, p in enumerate(papers)}
-
-    def chunks() -> Iterator[list[tuple]]:
-        for chunk in clock.scored(relatedness.related_links(index, k=k,
-                                                            workers=scoring_workers())):
-            since = time.perf_counter()
-            yield chunk
-            clock.add("write", since)
-            if progress and chunk:
-                progress(order[chunk[-1][0]] + 1, len(papers))
-
-    links = bulk_csv.add_related(manifest, chunks())
-    run = _run_record("all", len(papers), links, started, k, clock)
-    bulk_csv.add_index_run(manifest, run)
-    return run
-
-
-def _run_record(scope: str, papers: int, links: int, started: float, k: int,
-                clock: Clock) -> dict:
+def run_record(scope: str, papers: int, links: int, started: float, k: int,
+               clock: Clock) -> dict:
+    """An ``(:IndexRun)`` record of a run that started at ``started``."""
     return {"id": uuid.uuid4().hex, "scope": scope, "papers": papers, "links": links,
             "k": k, "seconds": round(time.perf_counter() - started, 2),
             "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -368,10 +315,15 @@ def _run_record(scope: str, papers: int, links: int, started: float, k: int,
 
 def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k: int,
             clock: Clock) -> dict:
-    run = _run_record(scope, papers, links, started, k, clock)
+    run = run_record(scope, papers, links, started, k, clock)
+    write_run(graph, run)
+    return run
+
+
+def write_run(graph: Graph, run: dict) -> None:
+    """Record ``run`` (:func:`run_record`) in ``graph`` and move its version token."""
     graph.write_many([("write/record_index_run", [run])])
     graph.mark_changed()
-    return run
 
 
 def after_load(graph: Graph, stats: Any, *, progress: Progress | None = None) -> dict | None:

@@ -109,3 +109,17 @@ def test_a_synergy_archive_is_read_in_place():
     assert not [r for r in records if isinstance(r, Rejection)]
     works = {r.id for r in records if isinstance(r, PaperRecord)}
     assert len(works) == 366 and all(w.startswith("W") for w in works)
+
+
+def test_a_member_is_read_from_the_archive_as_it_is_now(tmp_path):
+    """The listing read once is used again only while the archive is unchanged."""
+    path = _zip(tmp_path / "set.zip", {"a.jsonl": b'{"n": 1}\n', "b.jsonl": b'{"n": 2}\n'})
+    first = ZipMember(path, "b.jsonl")
+    for _ in range(3):  # opened again: the same bytes from the listing read before
+        with first.open() as member:
+            assert member.read() == b'{"n": 2}\n'
+    _zip(path, {"b.jsonl": b'{"n": 20, "more": true}\n'})  # rewritten in place
+    with ZipMember(path, "b.jsonl").open() as member:
+        assert member.read() == b'{"n": 20, "more": true}\n'
+    with pytest.raises(InputError, match="cannot open"):
+        ZipMember(path, "a.jsonl").open()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.views import related_index
+from explorer.views import related_index, whole_index
 from explorer.views.field_arrays import from_bulk
 from loaders import pipeline
 from loaders.bulk import BulkGraph
@@ -108,7 +108,7 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
     bulk.add(pipeline.iter_records(planned))
     bulk_stats = bulk.finish()
     manifest = write_bulk(bulk, tmp_path / "bulk")
-    filed = related_index.build_into_files(from_bulk(bulk), manifest)
+    filed = whole_index.build_into_files(from_bulk(bulk), manifest)
     assert manifest.multiline and manifest.delimiter not in ";|"
     admin_import(tmp_path / "bulk", tmp_path / "imported")
     server = neo4j_server.start(tmp_path / "server", tmp_path / "server.log",

@@ -212,3 +212,40 @@ def test_an_import_into_a_graph_that_holds_papers_is_refused_and_changes_nothing
             graph.close()
     finally:
         localserver.stop(settings)
+
+
+@pytest.mark.skipif(not NELSON.is_file(), reason=f"real data not found at {NELSON}")
+def test_links_that_fail_midway_leave_the_graph_imported_with_those_sent(tmp_path):
+    """The related-work links are made while the import writes the graph: when making
+    them fails, the graph is still swapped in, with the links sent before the failure,
+    and the caller is told (LinksFailed, with the import's counts)."""
+    from explorer.views.field_arrays import from_bulk
+    from explorer.views.whole_index import WholeIndex
+
+    planned, _ = pipeline.plan_usable([str(_nelson_pages(tmp_path))])
+    bulk = BulkGraph()
+    bulk.add(pipeline.iter_records(planned))
+    bulk.finish()
+    first = next(WholeIndex(from_bulk(bulk), k=5).chunks())
+
+    def links():
+        yield first
+        raise ValueError("the scoring broke")
+
+    settings = _home(tmp_path, "failed-links")
+    try:
+        with pytest.raises(bulk_local.LinksFailed, match="ValueError: the scoring broke") as \
+                failed:
+            bulk_local.import_first_load(settings, bulk, links=links)
+        assert failed.value.counts["Paper"] == bulk.counts()[0]["Paper"]
+        assert failed.value.counts["RELATED"] == len(first) > 0
+        graph = connect(settings, autostart=False)  # started again, the graph in place
+        try:
+            counts = graph.counts()
+            assert counts["labels"]["Paper"] == bulk.counts()[0]["Paper"]
+            assert counts["relationships"]["RELATED"] == len(first)
+            assert counts["relationships"]["CITES"] == bulk.counts()[1]["CITES"]
+        finally:
+            graph.close()
+    finally:
+        localserver.stop(settings)

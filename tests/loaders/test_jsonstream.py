@@ -223,3 +223,22 @@ def test_page_item_lines_name_each_item_of_a_pretty_printed_page():
         "{", "{", '"s",', "5,", "-1500.0,", "null,", "true,", "["]
     assert page_item_lines(text, ("results", "data")) == {"results": expected, "data": []}
     assert page_item_lines(json.dumps(doc), ("results",)) == {"results": [1] * 8}
+
+
+@pytest.mark.parametrize("text", [
+    '[{"a": 1} x, {"b": [2]},\n[3] , {"c": NaN}, {"d": "]"}\n, {"e": 5}}, 6]',
+    '[{"a": 1},, {"b": 2}, ]',
+    '[{"a": [1, 2]} ] trailing',
+    '[{"a": 1}, {"b": "x' + "y" * 2_000 + '"}, {"c": 3}]',
+    '[{"a": 1}, ' + "[" * MAX_DEPTH + "]" * MAX_DEPTH + ', {"c": 3}]',
+])
+def test_items_whole_in_a_chunk_are_split_as_the_scan_splits_them(monkeypatch, text):
+    """Items decoded at once when whole in a chunk (the fast path) give the same items,
+    lines and rejections as the character scan of small chunks."""
+    scanned = []
+    for chunk in (3, 64 * 1024):
+        monkeypatch.setattr(jsonstream, "CHUNK", chunk)
+        scanned.append([(line, obj.as_dict() if isinstance(obj, Rejection) else obj)
+                        for line, obj in items(text)])
+    assert scanned[0] == scanned[1]
+    assert any(not isinstance(obj, dict) or "reason" not in obj for _, obj in scanned[1])
