@@ -271,32 +271,40 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
             checked.set()  # no wait for a child that has ended
 
     failed: Exception | None = None
-    with manager.offline(settings):
-        child = context.Process(target=_child, args=(
-            send, graph, target, settings.heap, Path(settings.home),
-            (chunks_in, chunks_out) if links else None), daemon=True)
-        child.start()
-        send.close()
-        reader = threading.Thread(target=report, daemon=True)
-        reader.start()
-        try:
-            if links is not None:
-                chunks_in.close()
-                checked.wait()  # the database is empty: worth making the links
-                if answer[0] is None and reader.is_alive():  # not refused, not failed
-                    failed = _send_links(links, chunks_out)
-            reader.join()
-        except BaseException:
-            if not written.is_set():
-                child.kill()  # it writes only the new directory; the empty one stays
+    try:
+        with manager.offline(settings):
+            child = context.Process(target=_child, args=(
+                send, graph, target, settings.heap, Path(settings.home),
+                (chunks_in, chunks_out) if links else None), daemon=True)
+            child.start()
+            send.close()
+            reader = threading.Thread(target=report, daemon=True)
+            reader.start()
+            try:
+                if links is not None:
+                    chunks_in.close()
+                    checked.wait()  # the database is empty: worth making the links
+                    if answer[0] is None and reader.is_alive():  # not refused, not failed
+                        failed = _send_links(links, chunks_out)
+                reader.join()
+            except BaseException:
+                if written.is_set():  # the child keeps the graph and the links sent so far
+                    if chunks_out is not None:
+                        chunks_out.close()  # not the end marker: a send may be cut short
+                    child.join()
+                    reader.join(timeout=10)
+                else:
+                    child.kill()  # it writes only the new directory; the empty one stays
                 raise
-            _close(chunks_out)  # the graph is written: the child keeps it and its links
-            child.join()
+            finally:
+                _close(chunks_out)
+                child.join()
+                receive.close()
+    except KeyboardInterrupt:
+        if answer[0] is not None and answer[0][0] == "done":  # the graph is in place
             raise GraphKept() from None
-        finally:
-            _close(chunks_out)
-            child.join()
-            receive.close()
+        raise
+
     kind, said = answer[0] or ("error", "")
     if kind == "done":
         if failed is not None:
@@ -333,6 +341,20 @@ def _close(out) -> None:
     except OSError:
         pass
     out.close()
+
+
+def _received(pipe) -> Iterator[list[tuple]]:
+    """The chunks of links the parent sends, to its end marker (None) or to the end of
+    the pipe: a parent interrupted, or gone, stops sending, and a chunk it was cut
+    short in is dropped (the graph is kept with the chunks before it)."""
+    while True:
+        try:
+            chunk = pipe.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        yield chunk
 
 
 def _into_home(home: Path) -> None:
@@ -374,7 +396,7 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path, links) -
             shutil.rmtree(fresh)
         counts = write_database(graph, fresh, heap=heap,
                                 on_step=lambda what, n: send.send(("step", what, n)),
-                                links=iter(links[0].recv, None) if links is not None else None)
+                                links=_received(links[0]) if links is not None else None)
         if target.exists():
             old = target.with_name(f"{target.name}.empty-{int(time.time())}")
             target.rename(old)

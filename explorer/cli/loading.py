@@ -283,6 +283,7 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                 return None
     on_reject = Rejects(rejects)
     progress = Progress(_total(planned))
+    counts: dict[str, int] | None = None
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with load_lock(settings.home, settings.local_uri, settings.database,
@@ -326,13 +327,12 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                            "run: explorer index", err=True)
                 counts, whole = exc.counts, None
             del bulk
-    except bulk_local.GraphKept:
+    except KeyboardInterrupt as exc:
         progress.close()
-        fail("interrupted while the related-work index was made: the graph is loaded; "
-             "`explorer db init` makes its indexes and `explorer index` its related-work "
-             "index", 1)
-    except KeyboardInterrupt:
-        progress.close()
+        if isinstance(exc, bulk_local.GraphKept) or counts is not None:
+            fail("interrupted after the graph was written: the graph is loaded, its "
+                 "related-work index partly or not recorded; `explorer db init` makes its "
+                 "indexes and `explorer index` its related-work index", 1)
         fail("interrupted; nothing was written: the local graph is as it was", 1)
     finally:
         signal.signal(signal.SIGTERM, previous)
