@@ -2,13 +2,10 @@
 written straight into a new database with ArcadeDB's batch graph API, then put in
 the empty database's place.
 
-A load into the local server through Cypher costs about 150 µs of server CPU per
-relationship (docs/BENCHMARKS.md), some 180 full OpenAlex works a second. Into an
-*empty* graph nothing needs merging, so the records are first built into the exact
-graph a transactional load would leave (:class:`loaders.bulk.BulkGraph`, the same
-builder the ``neo4j-admin`` files come from), and that graph is then written by
-:func:`write_database` into a new database directory while the server is stopped:
-vertices in JSON chunks of :data:`CHUNK`, relationships as joined record ids.
+Into an *empty* graph nothing needs merging (through Cypher each relationship costs
+the server about 150 µs), so the records are built into the graph a load in batches
+would leave (:class:`loaders.bulk.BulkGraph`, as for the ``neo4j-admin`` files), then
+:func:`write_database` writes it into a new database with the server stopped.
 
 :func:`import_first_load` does the whole step, holding the server's start lock (a
 client that would start the server meanwhile waits):
@@ -19,16 +16,14 @@ client that would start the server meanwhile waits):
    loader; the log goes to ``server.log``), check that the stopped database still
    holds no node of the graph's labels (:class:`NotEmpty` otherwise: the caller
    loads in batches);
-3. write the new database beside it (``<name>.import``), then swap the two
-   directories and delete the empty one. An interrupted import leaves the empty
-   database as it was and a partial ``.import`` directory the next import deletes.
+3. write the new database beside it (``<name>.import``) with, when asked, the
+   related-work links the caller scores meanwhile, then swap the two directories
+   and delete the empty one. Interrupted before its graph is written, the import
+   leaves the empty database as it was (the next import deletes the partial
+   ``.import``); after, it keeps the graph with the links sent so far.
 
-With ``links`` (a first load's related-work index, scored in the caller's process
-while the child writes the graph) the child writes those links too, after the graph
-and before the swap: one stop of the server for both.
-
-Constraints and indexes (full-text ones too) are made through Cypher afterwards,
-as for any graph (:func:`cypher.access.schema.ensure_schema`).
+Constraints and indexes (full-text ones too) are made through Cypher afterwards
+(:func:`cypher.access.schema.ensure_schema`).
 """
 
 from __future__ import annotations
@@ -193,8 +188,7 @@ _LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled
 
 def _write_links(db, rids: np.ndarray, number: Callable[[str], int],
                  links: Iterable[list[tuple]]) -> int:
-    """Write the ``RELATED`` links ``links`` between papers whose record ids are
-    ``rids`` (by paper number); return how many."""
+    """Write the ``RELATED`` links ``links`` (``rids``: record ids by paper number)."""
     db.schema.get_or_create_edge_type("RELATED")
     written = 0
     dumps = json.dumps
@@ -220,8 +214,7 @@ class LinksFailed(RuntimeError):
 
 
 class GraphKept(KeyboardInterrupt):
-    """Interrupted while the related-work links were being made: the graph is in place,
-    the links written so far with it."""
+    """Interrupted once the graph was written: it is in place, with the links sent."""
 
 
 def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
@@ -232,10 +225,9 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
     check the database is empty (:class:`NotEmpty` if not, leaving it untouched), write
     the new database, swap it in and start the server again; return the counts.
 
-    The database work runs in a forked child (:func:`_child`): the Java runtime, its
-    memory and its log stay out of the caller's process (the log goes to the server's
-    ``server.log``, its files under ``EXPLORER_HOME``), and the child sees the graph
-    without a copy. A thread of this process reports its steps (``on_step``).
+    The database work runs in a forked child (:func:`_child`; its Java runtime and log
+    stay out of this process), which sees the graph without a copy; a thread of this
+    process reports its steps (``on_step``).
 
     ``links()``: the related-work links of the graph, made in this process while the
     child writes the graph, sent to it as they come and written after the graph. When
@@ -319,17 +311,17 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
 def _send_links(links: Callable[[], Iterable[list[tuple]]], out) -> Exception | None:
     """Send the chunks of ``links()`` to the child, then the end (None); return the
     error that stopped making them, if any (the child then ends with those sent)."""
+    failed = None
     try:
         for chunk in links():
             if chunk:
                 out.send(chunk)
     except (BrokenPipeError, EOFError):
-        return None  # the child stopped: its answer says why
+        pass  # the child stopped: its answer says why
     except Exception as exc:  # noqa: BLE001 - the graph stays; the caller is told
-        _close(out)
-        return exc
+        failed = exc
     _close(out)
-    return None
+    return failed
 
 
 def _close(out) -> None:
@@ -349,10 +341,9 @@ def _received(pipe) -> Iterator[list[tuple]]:
     short in is dropped (the graph is kept with the chunks before it)."""
     while True:
         try:
-            chunk = pipe.recv()
+            if (chunk := pipe.recv()) is None:
+                return
         except (EOFError, OSError):
-            return
-        if chunk is None:
             return
         yield chunk
 
