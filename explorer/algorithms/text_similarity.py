@@ -31,6 +31,7 @@ similarity of 0 on that feature; the other features still carry it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
@@ -38,7 +39,8 @@ import scipy.sparse as sp
 
 from explorer.algorithms.text import PAPER_STOP_WORDS
 
-__all__ = ["bag_matrix", "lsa_matrix", "shared_terms", "text_matrix", "top_shared_terms"]
+__all__ = ["bag_matrix", "lsa_matrix", "shared_terms", "strip_accents", "text_matrix",
+           "top_shared_terms"]
 
 
 def _rows_normalised(matrix: sp.spmatrix) -> sp.csr_matrix:
@@ -52,12 +54,36 @@ def _rows_normalised(matrix: sp.spmatrix) -> sp.csr_matrix:
 _WORD = re.compile(r"(?u)\b[^\W\d_][^\W\d_]+\b")
 
 
+class _Marks(dict):
+    """A ``str.translate`` table that drops combining characters (accents once a text is
+    decomposed) and keeps every other, learning each character once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without accents: what scikit-learn's ``strip_accents_unicode`` gives
+    (compatibility decomposition, combining characters dropped), without a Python
+    step a character.
+
+    >>> strip_accents("Gödel, naïve café")
+    'Godel, naive cafe'
+    """
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_MARKS)
+
+
 def _terms(doc: str, stop: frozenset[str]) -> list[str]:
     """A document's terms: its words (lower case, accents stripped, stop words dropped),
     then its two-word phrases, as scikit-learn's word analyser with ``ngram_range=(1, 2)``."""
-    from sklearn.feature_extraction.text import strip_accents_unicode
-
-    words = [w for w in _WORD.findall(strip_accents_unicode(doc.lower())) if w not in stop]
+    words = [w for w in _WORD.findall(strip_accents(doc.lower())) if w not in stop]
     return words + [f"{x} {y}" for x, y in zip(words, words[1:], strict=False)]
 
 

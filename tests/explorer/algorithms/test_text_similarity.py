@@ -63,3 +63,14 @@ def test_shared_terms_rank_by_product_then_term():
     prod = sp.coo_matrix(m.getrow(0).multiply(m.getrow(1)))
     best = sorted(zip(-prod.data, terms[prod.col].tolist(), strict=True))
     assert shared == [t for _, t in best][:5]
+
+
+def test_accents_are_stripped_as_scikit_learn_strips_them():
+    from sklearn.feature_extraction.text import strip_accents_unicode
+
+    texts = ["Gödel, naïve café", "Ångström façade", "Nguyễn Văn Thượng", "ﬁnal ｆｕｌｌ ²",
+             "Ἀριστοτέλης", "e\u0301 a\u0300 combining", "Zürich—Köln “quotes”", "plain",
+             "日本語のテキスト", "Straße œuvre Æsir", "ø ł đ ħ ı", ""]
+    for text in texts * 2:  # the second time from the characters learnt
+        assert ts.strip_accents(text) == strip_accents_unicode(text), text
+    assert ts.strip_accents("naïve") == "naive"

@@ -39,6 +39,6 @@ def test_its_links_are_the_scoring_of_the_field_counted_as_they_come(tmp_path):
     run = whole.run()
     assert (run["scope"], run["papers"], run["links"], run["k"]) == ("all", 75, len(links), 7)
     assert told[-1] == (75, 75) and [d for d, _ in told] == sorted(d for d, _ in told)
-    assert run["score_seconds"] > 0 and run["seconds"] >= run["score_seconds"]
+    assert run["score_seconds"] > 0 and run["seconds"] + 0.01 >= run["score_seconds"]  # rounded
     with pytest.raises(RuntimeError, match="scored already"):
         next(whole.chunks())
