@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-venv.sh .venv
 export PATH="$PWD/.venv/bin:$PATH"
-explorer db start
-explorer sample
+explorer sample      # starts the local graph server (into an empty graph: an import)
+explorer db start    # already running: says so
 explorer db status
 exec explorer serve "$@"

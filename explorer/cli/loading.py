@@ -224,10 +224,11 @@ def write_records(records, *, rejects: str | None) -> WriteStats:
 IMPORT_FROM = 5 * 2**20
 
 
-def wants_import(planned, mode: str) -> bool:
+def wants_import(planned, mode: str, *, any_size: bool = False) -> bool:
     """Whether a load of ``planned`` files should be an import (``--first-load``):
     ``import`` always, ``batches`` never, ``auto`` into the local server when the
-    input files add up to :data:`IMPORT_FROM` bytes or more."""
+    input files add up to :data:`IMPORT_FROM` bytes or more (``any_size``: whatever
+    their size)."""
     from cypher.access.backends.registry import backend_for
     from cypher.access.settings import SettingsError, load_settings
 
@@ -243,6 +244,14 @@ def wants_import(planned, mode: str) -> bool:
                  "--bulk DIR (files for neo4j-admin database import)", EXIT_INPUT)
         return False
     if mode == "import":
+        return True
+    from cypher.access.localserver import manager
+    from loaders.bulk_local import database_dir
+
+    if manager.running_state(settings.home) is None and \
+            database_dir(settings.home, settings.database).exists():
+        return False  # a graph made before: the import would learn so only after reading
+    if any_size:
         return True
     files = {getattr(path, "archive", path) for path, _ in planned}  # a zip counts once
     size = 0
@@ -277,7 +286,7 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
 
     settings = load_settings()
     started = time.monotonic()
-    if manager.running_state(settings.home) is not None:  # else the import looks itself
+    if manager.running_state(settings.home) is not None:
         with open_graph() as graph:
             if graph.read("read/any_paper", limit=1):
                 return None

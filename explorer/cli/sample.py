@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from explorer.cli.base import EXIT_REJECTS, main
-from explorer.cli.loading import run_load
+from explorer.cli.loading import import_load, run_load, wants_import
 
 
 def sample_path() -> Path:
@@ -27,5 +27,11 @@ def demo_paths() -> list[tuple[Path, str]]:
 @main.command()
 def sample() -> None:
     """Load the bundled demo: a real field of 1,175 OpenAlex works (CC0) and five seed papers."""
-    stats = run_load(demo_paths(), rejects=None, batch_size=1000)
+    planned = demo_paths()
+    # into an empty local graph as an import (the graph and its related-work index
+    # written at once: about a third faster than in batches); else in batches
+    stats = import_load(planned, rejects=None, batch_size=1000) \
+        if wants_import(planned, "auto", any_size=True) else None
+    if stats is None:
+        stats = run_load(planned, rejects=None, batch_size=1000)
     sys.exit(EXIT_REJECTS if stats.rejected else 0)
