@@ -34,7 +34,8 @@ from loaders.writer import DEFAULT_BATCH_SIZE
               default="auto", show_default=True,
               help="into an empty local graph: 'import' writes the whole graph at once with "
                    "the local server stopped for that moment, 'batches' loads through Cypher "
-                   "as into any graph; 'auto' imports inputs of 5 MB or more")
+                   "as into any graph; 'auto' imports into a new home (no database yet, "
+                   "no server running) and inputs of 5 MB or more")
 def load(paths, fmt, rejects, batch_size, nodes, id_prefix, bulk_dir, first_load) -> None:
     """Load paper records from files, directories or zip archives (plain, .gz or .bz2)."""
     if bulk_dir and Path(bulk_dir).exists() and (

@@ -226,9 +226,9 @@ IMPORT_FROM = 5 * 2**20
 
 def wants_import(planned, mode: str, *, any_size: bool = False) -> bool:
     """Whether a load of ``planned`` files should be an import (``--first-load``):
-    ``import`` always, ``batches`` never, ``auto`` into the local server when the
-    input files add up to :data:`IMPORT_FROM` bytes or more (``any_size``: whatever
-    their size)."""
+    ``import`` always, ``batches`` never, ``auto`` into the local server when it does
+    not run yet and has no database (a new home), or when the input files add up to
+    :data:`IMPORT_FROM` bytes or more (``any_size``: whatever their size)."""
     from cypher.access.backends.registry import backend_for
     from cypher.access.settings import SettingsError, load_settings
 
@@ -248,9 +248,10 @@ def wants_import(planned, mode: str, *, any_size: bool = False) -> bool:
     from cypher.access.localserver import manager
     from loaders.bulk_local import database_dir
 
-    if manager.running_state(settings.home) is None and \
-            database_dir(settings.home, settings.database).exists():
-        return False  # a graph made before: the import would learn so only after reading
+    if manager.running_state(settings.home) is None:
+        # a graph made before: the import would learn so only after reading; else a new
+        # home, where the import starts the server once and disconnects no one
+        return not database_dir(settings.home, settings.database).exists()
     if any_size:
         return True
     files = {getattr(path, "archive", path) for path, _ in planned}  # a zip counts once

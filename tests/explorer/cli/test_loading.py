@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.cli.loading import Progress, summary
+from explorer.cli.loading import Progress, summary, wants_import
 from loaders.writer import WriteStats
 
 
@@ -27,3 +27,24 @@ def test_progress_off_a_terminal_is_quiet_between_its_lines(capsys):
     progress.update(5)
     progress.close()
     assert capsys.readouterr().err == ""  # a line every 10 s only
+
+
+def test_auto_imports_into_a_new_home_and_large_inputs_only(tmp_path, monkeypatch):
+    """``--first-load auto``: a new home (no database, no server running) imports any
+    input; a home whose stopped server has a database loads in batches (an import would
+    learn the graph is not empty only after reading everything)."""
+    from pathlib import Path
+
+    from loaders.bulk_local import database_dir
+
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("EXPLORER_HOME", str(tmp_path / "home"))
+    small = tmp_path / "five.jsonl"
+    small.write_text('{"record": "paper", "id": "a", "title": "A"}\n', encoding="utf-8")
+    planned = [(small, "native")]
+    assert wants_import(planned, "auto")
+    assert not wants_import(planned, "batches") and wants_import(planned, "import")
+    database_dir(Path(tmp_path / "home"), "neo4j").mkdir(parents=True)
+    assert not wants_import(planned, "auto")
+    assert not wants_import(planned, "auto", any_size=True)
+    assert wants_import(planned, "import")  # asked for: the import looks itself
