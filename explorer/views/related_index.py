@@ -110,10 +110,15 @@ class FieldData:
         self.venues[pid] = row["venue"]
         self.authors[pid] = list(row["authors"] or ())
 
-    def index(self) -> relatedness.RelatednessIndex:
+    def index(self, field: int = 0) -> relatedness.RelatednessIndex:
+        """The scoring index of these papers, with the hubs of a field of ``field``
+        loaded papers (:func:`relatedness.hub_cut`; at least these papers): a region
+        scores its pairs with the whole build's cut, not with a region's own."""
         return relatedness.build_index(self.papers, self.citations, texts=self.texts,
                                        concepts=self.concepts, venues=self.venues,
-                                       authors=self.authors)
+                                       authors=self.authors,
+                                       max_degree=relatedness.hub_cut(
+                                           max(field, len(self.papers))))
 
 
 def field_index(data: FieldArrays) -> relatedness.RelatednessIndex:
@@ -204,6 +209,7 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
                                          ids=fresh[start:start + WRITE_BATCH], cap=cap):
                 region[row["id"]] = row
 
+    field = field_size(graph)
     read(own, REGION_CITERS)
     near = [o for i in own if i in region for o in (*region[i]["refs"], *region[i]["citers"])]
     # of these, at most REGION_FAR_CITERS citers are used (and whether there are fewer
@@ -223,7 +229,7 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     for row in region.values():
         if not row["stub"]:
             data.add(row)
-    index = data.index()
+    index = data.index(field)
     clock.add("score", clock_at)
     names = ("src", "dst", *relatedness.LINK_FIELDS)
     chunks = relatedness.related_links(index, papers=focus, k=k, near=UPDATE_NEAR,
@@ -233,7 +239,8 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     # a paper the region gives no related paper at all (its list rested on words shared
     # with papers outside its citation neighbourhood) keeps the list it has
     written = _write(graph, focus, rows, progress, clock=clock, keep_unlisted=True)
-    return _record(graph, "update", len(focus), written, started, k, clock)
+    return _record(graph, "update", len(focus), written, started, k, clock,
+                   field=field + len(loaded))
 
 
 def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
@@ -305,17 +312,20 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
 
 
 def run_record(scope: str, papers: int, links: int, started: float, k: int,
-               clock: Clock) -> dict:
-    """An ``(:IndexRun)`` record of a run that started at ``started``."""
+               clock: Clock, *, field: int | None = None) -> dict:
+    """An ``(:IndexRun)`` record of a run that started at ``started``; ``field``: the
+    loaded papers of the field after it (a whole build's ``papers``; after an update,
+    the field before it plus the papers it loaded, a re-loaded paper counted again)."""
     return {"id": uuid.uuid4().hex, "scope": scope, "papers": papers, "links": links,
-            "k": k, "seconds": round(time.perf_counter() - started, 2),
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "k": k, "field": papers if field is None else field,
+            "seconds": round(time.perf_counter() - started, 2),
+            "date": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
             **{f"{phase}_seconds": round(spent, 3) for phase, spent in clock.spent.items()}}
 
 
 def _record(graph: Graph, scope: str, papers: int, links: int, started: float, k: int,
-            clock: Clock) -> dict:
-    run = run_record(scope, papers, links, started, k, clock)
+            clock: Clock, *, field: int | None = None) -> dict:
+    run = run_record(scope, papers, links, started, k, clock, field=field)
     write_run(graph, run)
     return run
 
@@ -338,6 +348,13 @@ def after_load(graph: Graph, stats: Any, *, progress: Progress | None = None) ->
             or latest_run(graph) is None:
         return build(graph, progress=progress)
     return update(graph, touched, progress=progress)
+
+
+def field_size(graph: Graph) -> int:
+    """The loaded papers of the field as the index runs recorded it (``read/index_field``:
+    the latest whole build's, or the latest update's estimate); 0 when none says."""
+    rows = graph.read("read/index_field")
+    return int(rows[0]["field"] or 0) if rows else 0
 
 
 def latest_run(graph: Graph) -> dict | None:

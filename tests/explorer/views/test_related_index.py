@@ -69,6 +69,42 @@ def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
     assert after.get("e") == before.get("e")  # outside the region: untouched
     assert run["papers"] < 6
     assert run["read_seconds"] > 0 and run["write_seconds"] >= 0
+    assert run["field"] == 6 == related_index.field_size(empty_graph)  # 5 built, f added
+
+
+def test_an_update_scores_its_region_with_the_fields_hubs(empty_graph, monkeypatch):
+    GraphWriter(empty_graph).write(FIELD)
+    assert related_index.field_size(empty_graph) == 0  # never built: nothing recorded
+    assert related_index.build(empty_graph, k=3)["field"] == 5
+    # a field recorded as five million papers (as on a large graph's build)
+    related_index.write_run(empty_graph, related_index.run_record(
+        "all", 5_000_000, 0, 0.0, 3, related_index.Clock()))
+    cuts = []
+    original = related_index.FieldData.index
+
+    def spy(self, field=0):
+        cuts.append(field)
+        return original(self, field)
+
+    monkeypatch.setattr(related_index.FieldData, "index", spy)
+    stats = GraphWriter(empty_graph).write([paper("f", "Knee cartilage", 2012, ["a"])])
+    run = related_index.after_load(empty_graph, stats)
+    assert cuts == [5_000_000] and run["field"] == 5_000_001
+
+
+def test_a_regions_index_leaves_out_the_fields_hubs():
+    """A word in 250 papers of a region is a hub of a field of five million papers
+    (its cut is 200) though not of the region's own size."""
+    data = related_index.FieldData()
+    for i in range(250):
+        data.add({"id": f"p{i}", "refs": [], "title": f"alpha word{i}", "abstract": None,
+                  "topics": [], "venue": None, "authors": []})
+    own = data.index()
+    field = data.index(5_000_000)
+    alpha = list(own.terms).index("alpha")
+    assert list(field.terms).index("alpha") == alpha
+    assert own.products["text"][:, alpha].nnz == 250
+    assert field.products["text"][:, alpha].nnz == 0
 
 
 def test_an_update_leaves_much_cited_neighbours_to_the_next_build(empty_graph, monkeypatch):
