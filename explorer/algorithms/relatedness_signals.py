@@ -119,7 +119,8 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
                 venues: Mapping[Id, Id | None] | None = None,
                 authors: Mapping[Id, Iterable[Id]] | None = None,
                 lsa_dims: int = 64, lsa_iterations: int = 2, max_degree: int | None = None,
-                seed: int = 0) -> RelatednessIndex:
+                seed: int = 0, cited_counts: Mapping[Id, int] | None = None
+                ) -> RelatednessIndex:
     """Build the matrices of :class:`RelatednessIndex` from plain inputs.
 
     ``papers``: the loaded paper ids (repeats ignored). ``citations``:
@@ -132,6 +133,9 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
     its size and power iterations (64 and 2 score as 100 and 5 did on
     ``bench/synergy_quality.py``, at a third of the time). ``max_degree``
     (default :func:`hub_cut` of the field's size) is where hubs start.
+    ``cited_counts`` maps a paper to the number of papers citing it in the whole
+    field, when ``citations`` are only part of the field's (a region around some
+    papers): a paper cited more than ``max_degree`` times there is a hub here too.
     """
     ids = list(dict.fromkeys(papers))
     n = len(ids)
@@ -154,7 +158,8 @@ def build_index(papers: Iterable[Id], citations: Iterable[tuple[Id, Id]], *,
         concepts=[list((concepts or {}).get(p, ())) for p in ids],
         venues=[(venues or {}).get(p) for p in ids],
         authors=[list((authors or {}).get(p, ())) for p in ids],
-        lsa_dims=lsa_dims, lsa_iterations=lsa_iterations, max_degree=max_degree, seed=seed)
+        lsa_dims=lsa_dims, lsa_iterations=lsa_iterations, max_degree=max_degree, seed=seed,
+        cited_counts=None if cited_counts is None else [cited_counts.get(p, 0) for p in ids])
 
 
 def build_index_arrays(ids: list, citing: np.ndarray, cited: np.ndarray, stubs: int, *,
@@ -163,12 +168,15 @@ def build_index_arrays(ids: list, citing: np.ndarray, cited: np.ndarray, stubs: 
                        venues: Sequence[Id | None] | None = None,
                        authors: Sequence[Iterable[Id]] | None = None,
                        lsa_dims: int = 64, lsa_iterations: int = 2,
-                       max_degree: int | None = None, seed: int = 0) -> RelatednessIndex:
+                       max_degree: int | None = None, seed: int = 0,
+                       cited_counts: Sequence[int] | np.ndarray | None = None
+                       ) -> RelatednessIndex:
     """:func:`build_index` from compact inputs: ``ids`` the loaded papers (unique, rows in
     this order); citations as two integer arrays of positions, ``citing`` in
     ``[0, len(ids))``, ``cited`` in ``[0, len(ids) + stubs)`` (from ``len(ids)`` on, a
     stub); self-citations are dropped, repeats count once. ``texts``, ``concepts``,
-    ``venues`` and ``authors`` are per paper, in the order of ``ids`` (None: unknown).
+    ``venues`` and ``authors`` are per paper, in the order of ``ids`` (None: unknown);
+    ``cited_counts`` too (see :func:`build_index`).
     Memory: the arrays and the matrices, never a Python object per citation.
     """
     n = len(ids)
@@ -180,6 +188,8 @@ def build_index_arrays(ids: list, citing: np.ndarray, cited: np.ndarray, stubs: 
     max_degree = hub_cut(n) if max_degree is None else max_degree
     refs = _incidence(rows, cols, (n, n + stubs))
     cited = np.asarray(refs.sum(axis=0)).ravel()
+    if cited_counts is not None:  # a region: its hubs are the field's
+        cited[:n] = np.maximum(cited[:n], np.asarray(cited_counts, dtype=cited.dtype))
     n_refs = np.asarray(refs.sum(axis=1)).ravel()
     cited_by = sp.csr_matrix(refs[:, :n].T)
     cited_by.sort_indices()

@@ -45,6 +45,9 @@ UPDATE_NEAR: int | None = 10
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
 WRITE_BATCH = 2_000
+#: sessions an update reads its region in at once (a quarter faster with two than with
+#: one at 1M papers on two cores: the client decodes one answer while the server reads)
+READ_THREADS = 2
 #: links written a transaction by a whole build
 BUILD_BATCH = 10_000
 
@@ -99,6 +102,8 @@ class FieldData:
     concepts: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     venues: dict[str, str | None] = field(default_factory=dict)
     authors: dict[str, list[str]] = field(default_factory=dict)
+    #: each paper's citing papers in the whole graph (``indegree``), not only the region's
+    indegree: dict[str, int] = field(default_factory=dict)
 
     def add(self, row: dict[str, Any]) -> None:
         """Add one row of ``read/index_region``."""
@@ -109,16 +114,19 @@ class FieldData:
         self.concepts[pid] = [(t, float(s or 0)) for t, s in row["topics"] or ()]
         self.venues[pid] = row["venue"]
         self.authors[pid] = list(row["authors"] or ())
+        self.indegree[pid] = int(row.get("indegree") or 0)
 
     def index(self, field: int = 0) -> relatedness.RelatednessIndex:
         """The scoring index of these papers, with the hubs of a field of ``field``
-        loaded papers (:func:`relatedness.hub_cut`; at least these papers): a region
-        scores its pairs with the whole build's cut, not with a region's own."""
+        loaded papers (:func:`relatedness.hub_cut`; at least these papers) and each
+        paper's citing papers in the graph: a region scores its pairs with the whole
+        build's hubs, not with a region's own."""
         return relatedness.build_index(self.papers, self.citations, texts=self.texts,
                                        concepts=self.concepts, venues=self.venues,
                                        authors=self.authors,
                                        max_degree=relatedness.hub_cut(
-                                           max(field, len(self.papers))))
+                                           max(field, len(self.papers))),
+                                       cited_counts=self.indegree)
 
 
 def field_index(data: FieldArrays) -> relatedness.RelatednessIndex:
@@ -202,12 +210,16 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     region: dict[str, dict] = {}
 
     def read(ids: Iterable[str], cap: int) -> None:
-        """Read the papers not read yet, each with at most ``cap`` of its citers."""
+        """Read the papers not read yet, each with at most ``cap`` of its citers, in
+        :data:`READ_THREADS` sessions at once (the server answers each on its own core)."""
         fresh = [i for i in dict.fromkeys(ids) if i not in region]
-        for start in range(0, len(fresh), WRITE_BATCH):
-            for row in graph.read_values("read/index_region",
-                                         ids=fresh[start:start + WRITE_BATCH], cap=cap):
-                region[row["id"]] = row
+        parts = [fresh[start:start + WRITE_BATCH] for start in range(0, len(fresh), WRITE_BATCH)]
+        with ThreadPoolExecutor(max_workers=READ_THREADS,
+                                thread_name_prefix="index-read") as pool:
+            for rows in pool.map(lambda part: graph.read_values(
+                    "read/index_region", ids=part, cap=cap), parts):
+                for row in rows:
+                    region[row["id"]] = row
 
     field = field_size(graph)
     read(own, REGION_CITERS)

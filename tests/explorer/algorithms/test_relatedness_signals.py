@@ -30,3 +30,18 @@ def test_the_hub_cut_shrinks_only_for_large_fields():
     assert hub_cut(6_000) == hub_cut(100_000) == 2000
     assert hub_cut(1_000_000) == 200 < hub_cut(200_000) < 2000
     assert build_index(PAPERS, CITES).refs.shape == (4, 6)
+
+
+def test_a_regions_papers_cited_more_often_in_the_field_are_its_hubs():
+    """c and d share the reference a: coupled in the region, unless the field's count
+    of a's citers (here 5) makes a a hub (cut 3), as a whole build would."""
+    region = build_index(PAPERS, CITES, max_degree=3)
+    field = build_index(PAPERS, CITES, max_degree=3, cited_counts={"a": 5})
+    c, d, a = 2, 3, 0
+    assert (region.links[c] @ region.links[d].T).sum() > 0
+    assert field.links[:, a].nnz == 0 and region.links[:, a].nnz == 2
+    assert (field.links[c] @ field.links[d].T).sum() == \
+        (region.links[c] @ region.links[d].T).sum() - (region.links[c, a] * region.links[d, a])
+    # counts the region's own citations exceed change nothing
+    same = build_index(PAPERS, CITES, max_degree=3, cited_counts={"a": 1, "b": 0})
+    assert abs(same.links - region.links).sum() == 0
