@@ -1,5 +1,5 @@
 // Creates the related-work index links (paper)-[:RELATED {score, cocited, coupled,
-// cites, text, shared}]->(paper) of each paper of $rows ([{id, keep, links}]) that it
+// cites, text, shared}]->(paper) of each paper of $rows ([{id, links}]) that it
 // does not have yet (`links`: its new list, [{dst, score, ...}]; `shared` holds the
 // words the two share, for "similar words"); returns nothing.
 UNWIND $rows AS r

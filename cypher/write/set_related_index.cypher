@@ -1,4 +1,4 @@
-// Gives the related-work index links each paper of $rows ([{id, keep, links}]) keeps
+// Gives the related-work index links each paper of $rows ([{id, links}]) keeps
 // their new evidence in place: `links` holds the paper's new list, [{dst, score,
 // cocited, coupled, cites, text, shared}]; returns nothing.
 UNWIND $rows AS r

@@ -1,4 +1,4 @@
-// Deletes the related-work index links of each paper of $rows ([{id, keep, links}])
+// Deletes the related-work index links of each paper of $rows ([{id, keep}])
 // to papers not in its new list `keep` (the related paper ids); returns nothing.
 // Run before write/set_related_index and write/add_related_index, in one transaction.
 UNWIND $rows AS r

@@ -48,7 +48,8 @@ WRITE_BATCH = 2_000
 #: sessions an update reads its region in at once (a quarter faster with two than with
 #: one at 1M papers on two cores: the client decodes one answer while the server reads)
 READ_THREADS = 2
-#: links written a transaction by a whole build
+#: links written a transaction by a build or an update (an update's 258,538 links at 1M
+#: papers: 13-14 s in transactions of 10,000 against 17.5 s of 2,000)
 BUILD_BATCH = 10_000
 
 Progress = Callable[[int, int], None]
@@ -250,7 +251,8 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
                         for chunk in chunks for link in chunk)
     # a paper the region gives no related paper at all (its list rested on words shared
     # with papers outside its citation neighbourhood) keeps the list it has
-    written = _write(graph, focus, rows, progress, clock=clock, keep_unlisted=True)
+    written = _write(graph, focus, rows, progress, batch=BUILD_BATCH, clock=clock,
+                     keep_unlisted=True)
     return _record(graph, "update", len(focus), written, started, k, clock,
                    field=field + len(loaded))
 
@@ -290,9 +292,12 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     def flush() -> None:
         sent = [e for e in entries if e["links"] or not keep_unlisted]
         if sent:
-            steps = [(name, sent) for name in (
-                "write/trim_related_index", "write/set_related_index",
-                "write/add_related_index")]
+            # each statement is sent only what it reads (the parameters are encoded and
+            # decoded once a statement: 4.0 against 5.4 s for the trims of an update at 1M)
+            lists = [{"id": e["id"], "links": e["links"]} for e in sent]
+            steps = [("write/trim_related_index", [{"id": e["id"], "keep": e["keep"]}
+                                                   for e in sent]),
+                     ("write/set_related_index", lists), ("write/add_related_index", lists)]
             wait()
             flight.append(executor.submit(send, steps, state["links"], state["next"]))
         entries.clear()
@@ -309,7 +314,7 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
 
     try:
         for row in rows:
-            position = order[row["src"]]
+            position = order[row.pop("src")]  # the link's paper: its entry's id
             open_papers(position + 1)
             entry = entries[-1]
             entry["keep"].append(row["dst"])
