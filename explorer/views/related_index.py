@@ -44,13 +44,14 @@ RESCORE_CITERS = 20
 UPDATE_NEAR: int | None = 10
 #: at most this many papers are rewritten by one update; more touched papers -> full build
 UPDATE_LIMIT = 20_000
+#: papers a statement reads or summarises at a time
 WRITE_BATCH = 2_000
 #: sessions an update reads its region in at once (a quarter faster with two than with
 #: one at 1M papers on two cores: the client decodes one answer while the server reads)
 READ_THREADS = 2
 #: links written a transaction by a build or an update (an update's 258,538 links at 1M
 #: papers: 13-14 s in transactions of 10,000 against 17.5 s of 2,000)
-BUILD_BATCH = 10_000
+LINK_BATCH = 10_000
 
 Progress = Callable[[int, int], None]
 
@@ -167,7 +168,7 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
     clock.add("score", clock_at)
     links = relatedness.related_papers(None, (), index=index, k=k, workers=scoring_workers())
     rows = clock.scored(link_row(*link) for link in links)
-    written = _write(graph, papers, rows, progress, batch=BUILD_BATCH, clock=clock)
+    written = _write(graph, papers, rows, progress, clock=clock)
     summarize_authors(graph)
     return _record(graph, "all", len(papers), written, started, k, clock)
 
@@ -251,14 +252,13 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
                         for chunk in chunks for link in chunk)
     # a paper the region gives no related paper at all (its list rested on words shared
     # with papers outside its citation neighbourhood) keeps the list it has
-    written = _write(graph, focus, rows, progress, batch=BUILD_BATCH, clock=clock,
-                     keep_unlisted=True)
+    written = _write(graph, focus, rows, progress, clock=clock, keep_unlisted=True)
     return _record(graph, "update", len(focus), written, started, k, clock,
                    field=field + len(loaded))
 
 
 def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
-           progress: Progress | None, *, batch: int = WRITE_BATCH,
+           progress: Progress | None, *, batch: int = LINK_BATCH,
            clock: Clock | None = None, keep_unlisted: bool = False) -> int:
     """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
     ``papers``). Each transaction takes a run of whole papers: their links to papers
