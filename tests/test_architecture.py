@@ -237,7 +237,7 @@ def test_each_page_script_is_short_and_says_what_it_owns(path):
 NOT_YET_MIRRORED = {
     "explorer/__main__.py", "explorer/algorithms/community_terms.py",
     "explorer/algorithms/map_layout.py",
-    "explorer/algorithms/topics.py", "explorer/cli/base.py", "explorer/cli/db.py",
+    "explorer/algorithms/topics.py", "explorer/cli/db.py",
     "explorer/cli/explore.py", "explorer/cli/main.py",
     "explorer/notebook.py", "explorer/views/adjacent.py",
     "explorer/views/cache.py", "explorer/views/map_nodes.py",
