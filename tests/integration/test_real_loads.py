@@ -31,7 +31,10 @@ def count(graph, text):
     return graph.run_text(text, read_only=True).records[0][0]
 
 
-def test_openalex_2022_sample_counts_and_double_load(empty_graph):
+def test_openalex_2022_sample_counts_coupling_and_double_load(empty_graph):
+    """The 1,000 works load with every citation, person and concept counted; the
+    coupling evidence read from the graph agrees with the raw ``referenced_works``
+    (:func:`_coupling_matches_referenced_works`); loading them again changes nothing."""
     works = raw_lines(OPENALEX_2022)
     work_ids = {w["id"].rsplit("/", 1)[-1] for w in works}
     citations = {(w["id"].rsplit("/", 1)[-1], r.rsplit("/", 1)[-1])
@@ -51,6 +54,7 @@ def test_openalex_2022_sample_counts_and_double_load(empty_graph):
                               "RETURN count(p)") == len(authors)
     assert count(empty_graph, "MATCH (t:Topic) WHERE t.id STARTS WITH 'C' "
                               "RETURN count(t)") == len(concepts)
+    _coupling_matches_referenced_works(empty_graph, works)
     before = empty_graph.counts()
     again = load(empty_graph, OPENALEX_2022, "openalex")
     assert again.merged == 1000 and sum(again.nodes_created.values()) == 0
@@ -71,11 +75,11 @@ def test_arxiv_sample_counts_and_category_hierarchy(empty_graph):
         dotted)
 
 
-def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
+def _coupling_matches_referenced_works(graph, raw: list[dict]) -> None:
     """For a real work, the coupling evidence computed from the server's bounded
     citation neighbourhood names exactly the references it shares with each other
     work according to the raw `referenced_works`; and the suggestions' coupling
-    sentences agree."""
+    sentences agree. (Run inside the test above, on the works it loaded.)"""
     import re
 
     from explorer.algorithms.signals import bibliographic_coupling
@@ -84,18 +88,17 @@ def test_openalex_coupling_evidence_matches_referenced_works(empty_graph):
 
     works = {w["id"].rsplit("/", 1)[-1]: {r.rsplit("/", 1)[-1]
                                           for r in w.get("referenced_works") or []}
-             for w in raw_lines(OPENALEX_2022)}
-    load(empty_graph, OPENALEX_2022, "openalex")
+             for w in raw}
     # the work coupled (one shared reference or more) with the most other works
     seed = max(sorted(works), key=lambda w: sum(1 for x in works if x != w and works[w] & works[x]))
     expected = {x: tuple(sorted(works[seed] & works[x])) for x in works
                 if x != seed and works[seed] & works[x]}
     assert len(expected) >= 10
-    neighbourhood = bounded_neighbourhood(citation_subgraph(empty_graph, [seed]), [seed])
+    neighbourhood = bounded_neighbourhood(citation_subgraph(graph, [seed]), [seed])
     coupling = bibliographic_coupling(neighbourhood, [seed])
     assert {x: tuple(sorted(ev)) for x, ev in coupling.evidence.items()} == expected
     assert coupling.scores == {x: float(len(ev)) for x, ev in expected.items()}
-    for item in suggestions(empty_graph, [seed], k=200)["suggestions"]:
+    for item in suggestions(graph, [seed], k=200)["suggestions"]:
         for sentence in item["explanation"]:
             found = re.match(r"shares (\d+) references? with this paper", sentence)
             if found:
