@@ -131,3 +131,22 @@ def test_neo4j_ends_a_console_query_at_explorer_query_timeout(graph, server_sett
     finally:
         limited.close()
         graph.run_text("MATCH (p:Paper) WHERE p.id STARTS WITH 'to:' DETACH DELETE p")
+
+
+@NEO4J_ONLY
+def test_schema_ends_when_every_index_is_online(empty_graph):
+    """``explorer db init`` (:func:`ensure_schema`) makes the indexes, then waits until
+    Neo4j has filled them (after an import it fills them in the background, and every
+    lookup by id scans the label until then)."""
+    from cypher.access.schema import ensure_schema
+
+    empty_graph.run_text("UNWIND range(1, 20000) AS i "
+                         "CREATE (:Paper {id: 'await:' + i, doi: '10.1/' + i, year: 2000})")
+    empty_graph.run_text("DROP INDEX paper_doi IF EXISTS")
+    steps = Neo4jBackend().fulltext_steps(empty_graph)
+    assert steps[-1].args == ("gds/await_indexes",) and steps[-1].keywords["seconds"] > 60
+    ensure_schema(empty_graph)
+    states = empty_graph.run_text("SHOW INDEXES YIELD name, state RETURN name, state").records
+    assert {r["name"] for r in states} >= {"paper_doi", "paper_text"}
+    assert {r["state"] for r in states} == {"ONLINE"}
+    assert empty_graph.call("gds/await_indexes", seconds=1) == []
