@@ -15,7 +15,11 @@ For each input (the six SYNERGY sets of ../shared/data/synergy-openalex-2023/, a
    :class:`loaders.writer.GraphWriter` into a fresh Neo4j test server.
 
     python bench/load_bulk.py [--synthetic /tmp/field-100k/works.jsonl.gz]
-        [--no-transactional] [--import-heap 2g] [--cypher-index]
+        [--no-transactional] [--import-heap 2g] [--cypher-index] [--no-synergy]
+        [--keep DIR]
+
+``--keep DIR``: the synthetic input's files and imported store stay in DIR (its
+``imported/`` is a Neo4j home that ``bench/related_maps.py --neo4j-store`` opens).
 
 ``--cypher-index``: the imported store is opened in the Neo4j test server, its index
 run read, and the whole index built again through Cypher (``explorer index``) beside
@@ -25,6 +29,7 @@ it, the way the bulk path went before the files held the index.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import sys
@@ -117,14 +122,22 @@ def main() -> None:
     parser.add_argument("--import-heap", default="2g")
     parser.add_argument("--cypher-index", action="store_true",
                         help="also build the index through Cypher on the imported store")
+    parser.add_argument("--no-synergy", action="store_true")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="keep the synthetic input's files and store in this folder")
     args = parser.parse_args()
-    inputs = [("SYNERGY (6 sets)", sorted(str(p) for p in (DATA / "synergy-openalex-2023")
-                                          .glob("*.zip")))]
+    inputs = [] if args.no_synergy else [
+        ("SYNERGY (6 sets)", sorted(str(p) for p in (DATA / "synergy-openalex-2023")
+                                    .glob("*.zip")))]
     if args.synthetic:
         inputs.append((f"synthetic {args.synthetic.parent.name}", [str(args.synthetic)]))
     print(f"machine: {os.cpu_count()} CPUs, load average {load_average()}")
     for name, paths in inputs:
-        with tempfile.TemporaryDirectory(prefix="bench-bulk-") as tmp:
+        kept = args.keep if args.keep and name.startswith("synthetic") else None
+        if kept:
+            kept.mkdir(parents=True, exist_ok=True)
+        with (contextlib.nullcontext(str(kept)) if kept
+              else tempfile.TemporaryDirectory(prefix="bench-bulk-")) as tmp:
             r = bulk(paths, Path(tmp), args.import_heap)
             if args.cypher_index:
                 files_run, through_cypher = cypher_index(Path(tmp))

@@ -27,6 +27,15 @@ million-paper field is generated and loaded once.
 
     python bench/related_maps.py --papers 100000 [--backend arcadedb|neo4j] [--maps 60]
     python bench/related_maps.py --papers 1000000 --work /tmp/field-1m [--rebuild]
+
+With ``--neo4j-store HOME`` the maps are timed on a copy of a Neo4j store written by
+``bench/load_bulk.py --keep`` (the graph and its index imported by ``neo4j-admin``),
+opened in the Neo4j test server with ``--page-cache-mb`` of page cache and given its
+constraints and indexes as ``explorer db init`` does (timed); nothing is
+generated or loaded, and the random papers are drawn from the store's loaded papers.
+
+    python bench/related_maps.py --papers 1000000 --neo4j-store /tmp/bulk-1m/imported \
+        --update 0 --heap 4g --page-cache-mb 6000
 """
 
 from __future__ import annotations
@@ -51,11 +60,13 @@ from bench.load_test import load_average  # noqa: E402
 from bench.synthetic import generate, paper_id, write_edges, write_update  # noqa: E402
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.localserver import manager as localserver  # noqa: E402
+from cypher.access.schema import ensure_schema  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
 from explorer.algorithms.map_selection import rank_candidates, strongest_links  # noqa: E402
 from explorer.views import related_index  # noqa: E402
 from explorer.views.map_view import build_map  # noqa: E402
 from explorer.views.research_map import research_map  # noqa: E402
+from tests import neo4j_server  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -137,22 +148,60 @@ def kept_arcadedb(home: Path, heap: str):
         graph.close()
 
 
+@contextmanager
+def stored_neo4j(store: Path, work: Path, heap: str, page_cache_mb: int):
+    """The Neo4j test server on a copy of ``store`` (a home written by neo4j-admin)."""
+    neo4j_server.build()
+    started = time.perf_counter()
+    server = neo4j_server.start(work / "neo4j-data", work / "neo4j.log", heap=heap,
+                                copy_from=store, page_cache_mb=page_cache_mb)
+    print(f"Neo4j test server on a copy of {store.name}: up in "
+          f"{time.perf_counter() - started:.1f} s (heap {heap}, page cache "
+          f"{page_cache_mb:,} MB)", flush=True)
+    try:
+        graph = connect(load_settings({"EXPLORER_HOME": str(work), **server.environ()}),
+                        autostart=False)
+        graph.server_pid = server.process.pid
+        started = time.perf_counter()
+        ensure_schema(graph)  # `explorer db init`: the import makes no index
+        print(f"constraints, indexes and full-text indexes (explorer db init): "
+              f"{time.perf_counter() - started:.1f} s", flush=True)
+        try:
+            yield graph
+        finally:
+            graph.close()
+    finally:
+        server.stop()
+
+
+def loaded_ids(graph) -> list[str]:
+    """Every loaded paper's id, sorted."""
+    return sorted(r["id"] for r in graph.run_text(
+        "MATCH (p:Paper) WHERE p.stub = false RETURN p.id AS id").records)
+
+
 def count(graph, text: str, **params) -> int:
     return int(graph.run_text(text, params).records[0]["n"])
 
 
 def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
     lines = []
-    field = generate(size, seed=args.seed)
-    if not (work / "edges.tsv.gz").exists():
-        write_edges(field, work, args.seed)
-    new_ids = write_update(field, work, args.update, args.seed)
-    print(f"generated {size:,} papers, {len(field.cited):,} citations", flush=True)
-    opener = kept_arcadedb if kept else arcadedb if backend == "arcadedb" else neo4j
-    with opener(work / "home", args.heap) as graph:
+    new_ids: list[str] = []
+    if args.neo4j_store:
+        backend = "neo4j"
+        opened = stored_neo4j(args.neo4j_store, work, args.heap, args.page_cache_mb)
+    else:
+        field = generate(size, seed=args.seed)
+        if not (work / "edges.tsv.gz").exists():
+            write_edges(field, work, args.seed)
+        new_ids = write_update(field, work, args.update, args.seed)
+        print(f"generated {size:,} papers, {len(field.cited):,} citations", flush=True)
+        opener = kept_arcadedb if kept else arcadedb if backend == "arcadedb" else neo4j
+        opened = opener(work / "home", args.heap)
+    with opened as graph:
         pid = getattr(graph, "server_pid", None)
         loaded = count(graph, "MATCH (p:Paper) WHERE p.stub = false RETURN count(p) AS n")
-        if loaded < size:
+        if loaded < size and not args.neo4j_store:
             stats, took = timed_load(graph, [(work / "edges.tsv.gz", "edges")],
                                      batch_size=10_000, nodes=str(work / "nodes.tsv.gz"))
             edges = stats.relationships_created.get("CITES", 0)
@@ -170,8 +219,9 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
                          f"{peak_mb():,.0f} MB (before {before:,.0f}){server} |")
             print(lines[-1], flush=True)
         rng = random.Random(args.seed)
-        groups = {f"{args.maps} random": rng.sample([paper_id(i) for i in range(size)],
-                                                    args.maps),
+        population = (loaded_ids(graph) if args.neo4j_store
+                      else [paper_id(i) for i in range(size)])
+        groups = {f"{args.maps} random": rng.sample(population, args.maps),
                   f"{args.hubs} most cited": hub_ids(graph, args.hubs)}
         for (label, sample), attempt in itertools.product(
                 groups.items() if args.maps else (), range(args.passes)):
@@ -226,6 +276,9 @@ def main() -> None:
                         help="new papers loaded after the maps (0: none)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--heap", default="4g")
+    parser.add_argument("--neo4j-store", type=Path, default=None,
+                        help="time the maps on a copy of this imported Neo4j store")
+    parser.add_argument("--page-cache-mb", type=int, default=4000)
     parser.add_argument("--work", type=Path, help="keep files and server here (reused)")
     parser.add_argument("--rebuild", action="store_true", help="build the index again")
     parser.add_argument("--reupdate", action="store_true",

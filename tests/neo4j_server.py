@@ -102,16 +102,19 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(data: Path, log: Path, *, heap: str = "2g",
-          copy_from: Path | None = None) -> Neo4jServer:
+def start(data: Path, log: Path, *, heap: str = "2g", copy_from: Path | None = None,
+          page_cache_mb: int | None = None) -> Neo4jServer:
     """Start the server on a free loopback port with a new password; wait until ready.
-    ``copy_from``: a Neo4j home whose ``data/`` holds a store to start on a copy of."""
+    ``copy_from``: a Neo4j home whose ``data/`` holds a store to start on a copy of;
+    ``page_cache_mb``: the page cache (default 256 MB)."""
     password = secrets.token_urlsafe(18)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["NEO4J_TEST_PASSWORD"] = password
     if copy_from is not None:
         env["NEO4J_TEST_COPY_FROM"] = str(copy_from)
+    if page_cache_mb is not None:
+        env["NEO4J_TEST_PAGECACHE_MB"] = str(page_cache_mb)
     classpath = f"{PROJECT / 'target' / 'classes'}{os.pathsep}{PROJECT / 'target' / 'lib' / '*'}"
     started = time.monotonic()
     err = log.open("w", encoding="utf-8")

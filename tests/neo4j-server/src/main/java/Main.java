@@ -12,7 +12,8 @@
  * stops cleanly on SIGTERM or when its standard input is closed. With
  * NEO4J_TEST_COPY_FROM set to a Neo4j home whose data/ folder holds a store
  * (e.g. one written by neo4j-admin database import), the server starts on a copy
- * of it (the bulk-load tests).
+ * of it (the bulk-load tests). NEO4J_TEST_PAGECACHE_MB sizes the page cache
+ * (default 256 MB; the benchmarks on a million-paper store give it more).
  */
 
 import java.io.IOException;
@@ -64,6 +65,12 @@ public final class Main {
     private Main() {
     }
 
+    private static long pageCacheBytes() {
+        String megabytes = System.getenv("NEO4J_TEST_PAGECACHE_MB");
+        long mb = megabytes == null || megabytes.isEmpty() ? 256L : Long.parseLong(megabytes);
+        return mb * 1024 * 1024;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
             System.err.println("usage: Main PORT [DATA_DIR]  (password in NEO4J_TEST_PASSWORD"
@@ -82,7 +89,7 @@ public final class Main {
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(HttpConnector.enabled, false)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
+                .withConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes())
                 // The pool shared by all transactions (70 % of the heap by default) was
                 // found full on a long test run with no transaction open: 0 = no pool cap,
                 // so a long run is bounded by the heap alone.
