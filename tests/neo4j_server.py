@@ -102,6 +102,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def jvm_args() -> list[str]:
+    """Extra arguments for the server's Java runtime from ``EXPLORER_TEST_JVM_ARGS``
+    (scripts/test.sh: the quick compiler alone, for a test run's short queries)."""
+    return os.environ.get("EXPLORER_TEST_JVM_ARGS", "").split()
+
+
 def start(data: Path, log: Path, *, heap: str = "2g", copy_from: Path | None = None,
           page_cache_mb: int | None = None) -> Neo4jServer:
     """Start the server on a free loopback port with a new password; wait until ready.
@@ -119,7 +125,7 @@ def start(data: Path, log: Path, *, heap: str = "2g", copy_from: Path | None = N
     started = time.monotonic()
     err = log.open("w", encoding="utf-8")
     process = subprocess.Popen(  # noqa: S603
-        ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", "-cp", classpath,  # noqa: S607
+        ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", *jvm_args(), "-cp", classpath,  # noqa: S607
          "Main", str(port), str(data)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
     err.close()
