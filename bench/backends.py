@@ -42,6 +42,7 @@ from bench.load import DATA, timed_load  # noqa: E402
 from bench.load_test import all_paper_ids, hub_ids, load_average, percentile  # noqa: E402
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.localserver import manager as localserver  # noqa: E402
+from cypher.access.schema import ensure_schema  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
 from explorer.views.neighbourhood import neighbourhood
 from explorer.views.suggestions import suggestions
@@ -82,16 +83,27 @@ def arcadedb(home: Path, heap: str):
 
 
 @contextmanager
-def neo4j(home: Path, heap: str):
+def neo4j(home: Path, heap: str, *, copy_from: Path | None = None,
+          page_cache_mb: int | None = None):
+    """The Neo4j test server in ``home``: a new store, or a copy of the store of
+    ``copy_from`` (a home written by neo4j-admin import), then given its constraints and
+    indexes as ``explorer db init`` does (timed: the import makes none)."""
     took = neo4j_server.build()
     home.mkdir(parents=True, exist_ok=True)
-    server = neo4j_server.start(home / "neo4j-data", home / "neo4j.log", heap=heap)
+    server = neo4j_server.start(home / "neo4j-data", home / "neo4j.log", heap=heap,
+                                copy_from=copy_from, page_cache_mb=page_cache_mb)
     try:
         print(f"Neo4j test server: built in {took:.0f} s, up in {server.started_in:.1f} s "
-              f"(heap {heap})", flush=True)
+              f"(heap {heap}, page cache {page_cache_mb or 256:,} MB)", flush=True)
         graph = connect(load_settings({"EXPLORER_HOME": str(home), **server.environ()}),
                         autostart=False)
+        graph.server_pid = server.process.pid
         try:
+            if copy_from is not None:
+                started = time.perf_counter()
+                ensure_schema(graph)
+                print(f"constraints, indexes and full-text indexes (explorer db init): "
+                      f"{time.perf_counter() - started:.1f} s", flush=True)
             yield graph
         finally:
             graph.close()

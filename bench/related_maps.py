@@ -60,13 +60,11 @@ from bench.load_test import load_average  # noqa: E402
 from bench.synthetic import generate, paper_id, write_edges, write_update  # noqa: E402
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.localserver import manager as localserver  # noqa: E402
-from cypher.access.schema import ensure_schema  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
 from explorer.algorithms.map_selection import rank_candidates, strongest_links  # noqa: E402
 from explorer.views import related_index  # noqa: E402
 from explorer.views.map_view import build_map  # noqa: E402
 from explorer.views.research_map import research_map  # noqa: E402
-from tests import neo4j_server  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -148,32 +146,6 @@ def kept_arcadedb(home: Path, heap: str):
         graph.close()
 
 
-@contextmanager
-def stored_neo4j(store: Path, work: Path, heap: str, page_cache_mb: int):
-    """The Neo4j test server on a copy of ``store`` (a home written by neo4j-admin)."""
-    neo4j_server.build()
-    started = time.perf_counter()
-    server = neo4j_server.start(work / "neo4j-data", work / "neo4j.log", heap=heap,
-                                copy_from=store, page_cache_mb=page_cache_mb)
-    print(f"Neo4j test server on a copy of {store.name}: up in "
-          f"{time.perf_counter() - started:.1f} s (heap {heap}, page cache "
-          f"{page_cache_mb:,} MB)", flush=True)
-    try:
-        graph = connect(load_settings({"EXPLORER_HOME": str(work), **server.environ()}),
-                        autostart=False)
-        graph.server_pid = server.process.pid
-        started = time.perf_counter()
-        ensure_schema(graph)  # `explorer db init`: the import makes no index
-        print(f"constraints, indexes and full-text indexes (explorer db init): "
-              f"{time.perf_counter() - started:.1f} s", flush=True)
-        try:
-            yield graph
-        finally:
-            graph.close()
-    finally:
-        server.stop()
-
-
 def loaded_ids(graph) -> list[str]:
     """Every loaded paper's id, sorted."""
     return sorted(r["id"] for r in graph.run_text(
@@ -189,7 +161,8 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
     new_ids: list[str] = []
     if args.neo4j_store:
         backend = "neo4j"
-        opened = stored_neo4j(args.neo4j_store, work, args.heap, args.page_cache_mb)
+        opened = neo4j(work, args.heap, copy_from=args.neo4j_store,
+                       page_cache_mb=args.page_cache_mb)
     else:
         field = generate(size, seed=args.seed)
         if not (work / "edges.tsv.gz").exists():
