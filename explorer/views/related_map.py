@@ -4,7 +4,8 @@ A paper's map is the paper, its most related papers from the index
 (:mod:`explorer.views.related_index`) and, deeper, the papers related to
 those; a person's, topic's or institution's map starts from its leading
 papers. A paper's depth-1 map (the default) is one read
-(``read/related_map_near``); any other map two, whatever the size of the graph — the
+(``read/related_map_near``), its depth-2 map one too (``read/related_map_far``); any
+other map two or three, whatever the size of the graph — the
 node with its seed papers' index entries (``read/related_start``), then the
 chosen papers with their links among themselves and, when the types ask for
 them, their people, topics and institutions as overlays
@@ -91,11 +92,12 @@ def related_map(graph: Graph, node_id: str, *, depth: int = 1, limit: int = 40,
         raise InputError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    if depth == 1:
-        near_map = _paper_near(graph, node_id, limit=limit, types=types, years=years,
-                               keep_undated=keep_undated, resolution=resolution, seed=seed)
-        if near_map is not None:
-            return near_map
+    if depth <= 2:
+        one_read = _paper_near if depth == 1 else _paper_far
+        paper_map = one_read(graph, node_id, limit=limit, types=types, years=years,
+                             keep_undated=keep_undated, resolution=resolution, seed=seed)
+        if paper_map is not None:
+            return paper_map
     return _two_reads(graph, node_id, depth=depth, limit=limit, types=types, years=years,
                       keep_undated=keep_undated, resolution=resolution, seed=seed)
 
@@ -193,6 +195,38 @@ def _paper_near(graph: Graph, node_id: str, *, limit: int, types: list[str] | No
                      left_out=read[0]["found"] - len(ranked), depth=1, limit=limit,
                      resolution=resolution, seed=seed, people_of=[node_id, *shown],
                      seeds=[node_id])
+
+
+def _paper_far(graph: Graph, node_id: str, *, limit: int, types: list[str] | None,
+               years: tuple | None, keep_undated: bool, resolution: float,
+               seed: int) -> dict[str, Any] | None:
+    """A paper's depth-2 map in one round trip (``read/related_map_far``: the first hop
+    from the paper's index links, the second chosen on the server, and every chosen
+    paper's card), the same map :func:`related_map` draws from its two reads; None as
+    for :func:`_paper_near`."""
+    overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
+    low, high = years or (None, None)
+    budget = max(0, limit - 1)
+    read = graph.read_values(
+        "read/related_map_far", id=node_id, limit=budget, hop_read=HOP_READ, low=low,
+        high=high, undated=bool(keep_undated or not years), cites_up_to=CITES_DRAWN_UP_TO,
+        people="Person" in overlays, topics="Topic" in overlays,
+        institutions="Institution" in overlays)
+    head = next((row for row in read if row["node"] is not None), None)
+    if head is None or not head["hop1"]:
+        return None
+    rows = {row["id"]: row for row in read}
+    near = head["near"]
+    deeper = sorted((row["rank"], row["id"]) for row in read if row["rank"])
+    hop_of = {pid: 1 for pid in near}
+    hop_of.update((pid, 2) for _, pid in deeper)
+    shown = [pid for pid in (*near[:budget], *(pid for _, pid in deeper))
+             if pid in rows and not rows[pid]["stub"]]
+    papers = [node_id] if node_id in rows else []
+    return _assemble(node_id, "Paper", dict(head["node"]), papers + shown, rows, hop_of,
+                     overlays, left_out=len(near) - len(near[:budget]) + head["found"]
+                     - len(deeper), depth=2, limit=limit, resolution=resolution, seed=seed,
+                     people_of=papers + shown, seeds=[node_id])
 
 
 def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,

@@ -145,9 +145,30 @@ def test_a_papers_default_map_is_one_read_and_the_same_as_the_two_read_map(field
     assert view == _two_reads(field, "p6", depth=1, **full)
 
 
+@pytest.mark.parametrize("options", [
+    {}, {"limit": 4}, {"limit": 8}, {"years": (2003, 2008)},
+    {"years": (2003, None), "keep_undated": True},
+    {"types": ["Paper", "Person", "Topic", "Institution"]},
+])
+def test_a_papers_depth_two_map_is_one_read_and_the_same_as_the_two_read_map(field, options):
+    recording = RecordingGraph(field)
+    view = related_map(recording, "p6", depth=2, **options)
+    assert [s["name"] for s in recording.statements] == ["read/related_map_far"]
+    full = {"limit": 40, "types": None, "years": None, "keep_undated": False,
+            "resolution": 1.0, "seed": 42, **options}
+    two = _two_reads(field, "p6", depth=2, **full)
+    assert view == two
+    if "limit" not in options:  # the second hop is there: papers the first hop is related to
+        assert {n["hop"] for n in view["nodes"]} == {0, 1, 2}
+
+
 def test_a_map_without_index_links_falls_back_to_the_two_reads(field):
     recording = RecordingGraph(field)
     view = related_map(recording, "lonely")
     assert [n["id"] for n in view["nodes"]] == ["lonely"]
     assert [s["name"] for s in recording.statements][0] == "read/related_map_near"
     assert "read/related_start" in [s["name"] for s in recording.statements]
+    recording = RecordingGraph(field)
+    assert [n["id"] for n in related_map(recording, "lonely", depth=2)["nodes"]] == ["lonely"]
+    assert [s["name"] for s in recording.statements][:2] == ["read/related_map_far",
+                                                             "read/related_start"]
