@@ -57,7 +57,7 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
        elementId(p) AS key,
        [(p)-[r:RELATED]->(q) |
-           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
+           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] AS related,
        CASE WHEN cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people

@@ -35,7 +35,7 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
        [(p)-[r:RELATED]->(q) WHERE q IN nodes |
-           [q.id, r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] AS related,
        CASE WHEN size(chosen) <= $cites_up_to
             THEN [(p)-[:CITES]->(q) WHERE q IN nodes | q.id]
             ELSE [] END AS cites,

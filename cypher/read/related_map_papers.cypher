@@ -3,7 +3,7 @@
 // many: both kept on the paper by write/summarize_authors, counted from its AUTHORED
 // links only for a paper loaded before it), `topics` ([score, name, level] of its
 // topics), `key` (the paper's element id), `related` ([element id, score, cocited,
-// coupled, cites, text, shared words] of all its index links, at most k: the caller
+// coupled, cites, shared words] of all its index links, at most k: the caller
 // keeps those inside the map by their keys, as a `q.id IN $ids` test here cost 0.5 s
 // for 1,000 papers on the local server, and the element id is known without reading
 // the linked paper, whose `id` cost a depth-2 map of 300 papers a quarter of its read)
@@ -30,7 +30,7 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
        elementId(p) AS key,
        [(p)-[r:RELATED]->(q) |
-           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.text, r.shared]] AS related,
+           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] AS related,
        CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN $ids | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people

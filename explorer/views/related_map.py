@@ -264,7 +264,7 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                            if entry[0] in alias}
         entry = evidence[a][b]
         words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
-                               "shared": entry[6] if len(entry) > 6 else ""})
+                               "shared": entry[5]})
         edges.append({"source": a, "target": b, "type": "RELATED",
                       "weight": round(score / strongest, 4), "evidence": words})
     if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only
