@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cypher.access.errors import InputError
+from loaders import related_lists
 from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
 
 #: array delimiters, first usable one wins: neo4j-admin takes ``U+XXXX``
@@ -110,22 +111,34 @@ RELATED_HEADER = (":START_ID(Paper)", ":END_ID(Paper)", "score:double", "cocited
 
 def add_related(manifest: Manifest, chunks: Iterable[list[tuple]]) -> int:
     """Add the related-work index's links to the files of ``manifest``: ``chunks`` of
-    ``(paper, related, score, cocited, coupled, cites, text, shared)`` tuples, written
-    as they come (never all held); return how many. Every string is quoted, so an
-    empty ``shared`` stays an empty string, as the transactional path stores it. Then
-    :func:`add_index_run` records the run."""
+    ``(paper, related, score, cocited, coupled, cites, text, shared)`` tuples, each
+    paper's links in one chunk, written as they come (never all held), with each
+    paper's list node (:mod:`loaders.related_lists`); return how many links. Every
+    string is quoted, so an empty ``shared`` stays an empty string, as the
+    transactional path stores it. Then :func:`add_index_run` records the run."""
     folder = manifest.folder / "relationships"
     (folder / "RELATED.header.csv").write_text(_line(list(RELATED_HEADER)), encoding="utf-8")
-    count = 0
-    with open(folder / "RELATED.csv", "w", encoding="utf-8", newline="") as handle:
+    label = related_lists.LABEL
+    (manifest.folder / "nodes" / f"{label}.header.csv").write_text(
+        _line([f"id:ID({label})", "links:string"]), encoding="utf-8")
+    count = papers = 0
+    with open(folder / "RELATED.csv", "w", encoding="utf-8", newline="") as handle, \
+            open(manifest.folder / "nodes" / f"{label}.csv", "w", encoding="utf-8",
+                 newline="") as lists:
         writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        list_writer = csv.writer(lists, lineterminator="\n", quoting=csv.QUOTE_ALL)
         for chunk in chunks:
             writer.writerows(chunk)
+            rows = [(row["id"], row["links"]) for row in related_lists.list_rows(chunk)]
+            list_writer.writerows(rows)
             count += len(chunk)
+            papers += len(rows)
     if count:
         manifest.relationships.append(("RELATED", "relationships/RELATED.header.csv",
                                        "relationships/RELATED.csv"))
         manifest.relationship_counts["RELATED"] = count
+        manifest.nodes.append((label, f"nodes/{label}.header.csv", f"nodes/{label}.csv"))
+        manifest.node_counts[label] = papers
     return count
 
 
@@ -246,8 +259,9 @@ def readme(manifest: Manifest) -> str:
     """The folder's README: what it holds, the command and the steps after it."""
     counts = ", ".join(f"{k} {v:,}" for k, v in manifest.node_counts.items())
     rels = ", ".join(f"{k} {v:,}" for k, v in manifest.relationship_counts.items()) or "none"
-    index = ("The related-work index is in the files (`RELATED` links and their "
-             "`IndexRun`): the maps work once step 4 is done, with no index to build after it."
+    index = ("The related-work index is in the files (`RELATED` links, each paper's "
+             "`RelatedList` and the `IndexRun`): the maps work once step 4 is done, "
+             "with no index to build after it."
              if "IndexRun" in manifest.node_counts else
              "`explorer index` builds the related-work index (a transactional load builds "
              "it as it goes; these files were written without it).")

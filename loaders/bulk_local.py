@@ -28,6 +28,7 @@ Constraints and indexes (full-text ones too) are made through Cypher afterwards
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from loaders import related_lists
 from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
 
 #: the graph's node labels (``Meta`` holds the version token)
@@ -68,13 +70,8 @@ def _rows(items: Iterable[tuple[str, dict]]) -> Iterator[dict]:
 
 
 def _chunks(rows: Iterable, size: int = CHUNK) -> Iterator[list]:
-    chunk: list = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, size)):
         yield chunk
 
 
@@ -188,8 +185,10 @@ _LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled
 
 def _write_links(db, rids: np.ndarray, number: Callable[[str], int],
                  links: Iterable[list[tuple]]) -> int:
-    """Write the ``RELATED`` links ``links`` (``rids``: record ids by paper number)."""
+    """Write the ``RELATED`` links ``links`` (``rids``: record ids by paper number) and
+    each paper's list node (:mod:`loaders.related_lists`; a chunk holds whole papers)."""
     db.schema.get_or_create_edge_type("RELATED")
+    db.schema.get_or_create_vertex_type(related_lists.LABEL)
     written = 0
     dumps = json.dumps
     with db.graph_batch(bidirectional=True, use_wal=False) as batch:
@@ -200,6 +199,7 @@ def _write_links(db, rids: np.ndarray, number: Callable[[str], int],
                 _LINK_JSON % (rids[number(src)], rids[number(dst)], score, cocited, coupled,
                               cites, text, dumps(shared))
                 for src, dst, score, cocited, coupled, cites, text, shared in chunk]) + "]")
+            out.create(related_lists.LABEL, related_lists.list_rows(chunk))
             written += len(chunk)
     return written
 

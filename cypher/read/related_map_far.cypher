@@ -38,6 +38,7 @@ WITH n, excl, near, found, size(drawn) AS given,
      size(drawn) + CASE WHEN want > 0 THEN want ELSE 0 END <= $cites_up_to AS cites
 UNWIND range(0, size(chosen) - 1) AS at
 MATCH (p:Paper {id: chosen[at]})
+OPTIONAL MATCH (l:RelatedList {id: chosen[at]})
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
        p.cited_by_count AS cited_by_count,
@@ -55,9 +56,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        CASE WHEN at = 0 THEN near ELSE null END AS near,
        CASE WHEN at = 0 THEN [x IN excl | x.id] ELSE null END AS hop1,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       elementId(p) AS key,
-       [(p)-[r:RELATED]->(q) |
-           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] AS related,
+       l.links AS links,
+       CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
        CASE WHEN cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people

@@ -3,11 +3,12 @@
 // outside the years asked left out: $low, $high, $undated as in read/related_map_deep),
 // each as read/related_map_papers returns them, plus `rank` (0 for the paper itself,
 // else the related paper's place from 1), `found` (how many related papers pass the
-// filters) and `node` (all the paper's properties, on its own row only). `related` holds
-// a card's index links to the map's papers only, by id (no `key`: the links drawn; the
-// rest would be read for nothing), `cites` its citations of them, read only when the map holds at most
-// $cites_up_to papers; both test the linked node against the map's nodes themselves,
-// which reads no property of the other links' papers. No row when no paper has this id.
+// filters) and `node` (all the paper's properties, on its own row only). `links` is a
+// card's whole related-work list (as in read/related_map_papers); for a paper without a
+// list node, `related` holds its index links to the map's papers only, by id; `cites`
+// its citations of them, read only when the map holds at most $cites_up_to papers; both
+// test the linked node against the map's nodes themselves, which reads no property of
+// the other links' papers. No row when no paper has this id.
 MATCH (n:Paper {id: $id})
 OPTIONAL MATCH (n)-[r:RELATED]->(q:Paper)
 WHERE q.id <> $id AND coalesce(q.stub, false) = false
@@ -20,6 +21,7 @@ WITH n, size(ranked) AS found, [n] + ranked[..$limit] AS nodes
 WITH n, found, nodes, [m IN nodes | m.id] AS chosen
 UNWIND range(0, size(nodes) - 1) AS at
 WITH n, found, nodes, chosen, at, nodes[at] AS p
+OPTIONAL MATCH (l:RelatedList {id: p.id})
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
        p.cited_by_count AS cited_by_count,
@@ -34,8 +36,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
             ELSE coalesce(p.author_count, 0) END AS authors,
        at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       [(p)-[r:RELATED]->(q) WHERE q IN nodes |
-           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] AS related,
+       l.links AS links,
+       CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) WHERE q IN nodes |
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
        CASE WHEN size(chosen) <= $cites_up_to
             THEN [(p)-[:CITES]->(q) WHERE q IN nodes | q.id]
             ELSE [] END AS cites,

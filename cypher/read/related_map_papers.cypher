@@ -2,11 +2,12 @@
 // `venue`, `doi`, `stub`, `indegree`, `cited_by_count`, `first_author`, `authors` (how
 // many: both kept on the paper by write/summarize_authors, counted from its AUTHORED
 // links only for a paper loaded before it), `topics` ([score, name, level] of its
-// topics), `key` (the paper's element id), `related` ([element id, score, cocited,
-// coupled, cites, shared words] of all its index links, at most k: the caller
-// keeps those inside the map by their keys, as a `q.id IN $ids` test here cost 0.5 s
-// for 1,000 papers on the local server, and the element id is known without reading
-// the linked paper, whose `id` cost a depth-2 map of 300 papers a quarter of its read)
+// topics), `links` (its related-work list: the `links` text of its (:RelatedList) node,
+// [[related id, score, cocited, coupled, cites, shared words], ...], at most k entries,
+// one property where following its links and reading theirs cost a depth-2 map half
+// its read; the caller keeps those inside the map, as a `q.id IN $ids` test here cost
+// 0.5 s for 1,000 papers on the local server), `related` (only for a paper without a
+// list node, indexed before they were kept: the same entries read from its links)
 // and, with $cites, `cites` (the papers of $ids it cites); with $people, `people`
 // ([position, id, name] of its authors, in no order); with $topics, `topic_nodes` ([id,
 // name, score]); with $institutions, `institutions` ([person id, institution id,
@@ -15,6 +16,7 @@
 // costs no more than any other.
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
+OPTIONAL MATCH (l:RelatedList {id: id})
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
        p.cited_by_count AS cited_by_count,
@@ -28,9 +30,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
             THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
             ELSE coalesce(p.author_count, 0) END AS authors,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       elementId(p) AS key,
-       [(p)-[r:RELATED]->(q) |
-           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] AS related,
+       l.links AS links,
+       CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
+           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
        CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN $ids | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people

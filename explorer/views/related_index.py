@@ -3,8 +3,9 @@
 Every loaded paper gets up to ``k`` links ``(:Paper)-[:RELATED {score, cocited,
 coupled, cites, text, shared}]->(:Paper)`` to the papers most related to it,
 scored by :mod:`explorer.algorithms.relatedness` (co-citation, shared
-references — stubs count —, direct citation, words, topics, venue). A map is
-then one bounded read of these links, whatever the size of the graph.
+references — stubs count —, direct citation, words, topics, venue), and the same
+list in one ``(:RelatedList {id, links})`` node (:mod:`loaders.related_lists`). A map
+is then one bounded read, whatever the size of the graph.
 
 * :func:`build` reads the whole graph once (streamed) and writes every paper's
   links: ``explorer index``, and after a load that touched much of the graph;
@@ -30,6 +31,7 @@ from typing import Any
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
 from explorer.views.field_arrays import FieldArrays, read_field
+from loaders.related_lists import links_text
 
 DEFAULT_K = 30
 #: citers read per paper when an update reads the region around the touched papers
@@ -263,8 +265,9 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
     """Replace the links of ``papers`` with ``rows`` (grouped by paper, in the order of
     ``papers``). Each transaction takes a run of whole papers: their links to papers
     no longer listed are deleted, the links kept get their new evidence in place and
-    the new ones are created (``write/trim_``, ``set_`` and ``add_related_index``), so
-    a paper is never seen without its links; a kept link costs about a third less
+    the new ones are created (``write/trim_``, ``set_`` and ``add_related_index``), and
+    its list node is written (``write/set_related_lists``), so a paper is never seen
+    without its links, nor its list without them; a kept link costs about a third less
     than deleting and creating it again (measured on an update at 100k papers). One
     transaction is written in the background while the next batch is scored (at most
     one in flight, in order); the clock's ``write`` is the time scoring waited for
@@ -297,7 +300,13 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
             lists = [{"id": e["id"], "links": e["links"]} for e in sent]
             steps = [("write/trim_related_index", [{"id": e["id"], "keep": e["keep"]}
                                                    for e in sent]),
-                     ("write/set_related_index", lists), ("write/add_related_index", lists)]
+                     ("write/set_related_index", lists), ("write/add_related_index", lists),
+                     ("write/set_related_lists", [{"id": e["id"], "links": links_text(
+                         [(link["dst"], link["score"], link["cocited"], link["coupled"],
+                           link["cites"], link["shared"]) for link in e["links"]])}
+                         for e in sent if e["links"]]),
+                     ("write/delete_related_lists",
+                      [{"id": e["id"]} for e in sent if not e["links"]])]
             wait()
             flight.append(executor.submit(send, steps, state["links"], state["next"]))
         entries.clear()

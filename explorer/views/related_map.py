@@ -26,6 +26,7 @@ from explorer.algorithms.map_selection import evidence_text, rank_candidates, st
 from explorer.views import related_index
 from explorer.views.map_view import build_map
 from explorer.views.options import MAX_DEPTH, MAX_LIMIT, NODE_TYPES
+from loaders.related_lists import read_links
 
 #: papers of a person, topic or institution its map starts from
 ENTITY_SEEDS = 30
@@ -229,6 +230,14 @@ def _paper_far(graph: Graph, node_id: str, *, limit: int, types: list[str] | Non
                      people_of=papers + shown, seeds=[node_id])
 
 
+def _entries(row: dict) -> list[list]:
+    """A card's index links, ``[related id, score, cocited, coupled, cites, shared]``:
+    its list node's (``links``), else those read from its links (``related``: a paper
+    indexed before the lists were kept)."""
+    links = row.get("links")
+    return read_links(links) if links is not None else (row.get("related") or [])
+
+
 def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,
               hop_of: dict, overlays: list[str], *, left_out: int, depth: int, limit: int,
               resolution: float, seed: int, people_of: list[str],
@@ -247,21 +256,16 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                       "stub": False, "hop": 0 if pid == center else hop_of.get(pid, 1)}
         cards[pid] = row
         topics[pid] = specific_topics(row["topics"] or [])
-    # a card's index links name the linked paper by id (read/related_map_near) or, in
-    # the other reads, by its element id (the card's `key`: known without reading the
-    # linked paper)
-    alias = {(rows[pid].get("key") or pid): pid for pid in papers}
-    related = [(pid, other, float(entry[1] or 0)) for pid in papers
-               for entry in rows[pid]["related"] or []
-               if (other := alias.get(entry[0])) is not None]
+    lists = {pid: _entries(rows[pid]) for pid in papers}
+    related = [(pid, entry[0], float(entry[1] or 0)) for pid in papers
+               for entry in lists[pid] if entry[0] in inside]
     edges = []
     kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
     strongest = max((score for _, _, score in kept), default=0.0) or 1.0
     evidence: dict[str, dict] = {}  # a paper's index links by related id, for kept links only
     for a, b, score in kept:
         if a not in evidence:
-            evidence[a] = {alias[entry[0]]: entry for entry in rows[a]["related"] or []
-                           if entry[0] in alias}
+            evidence[a] = {entry[0]: entry for entry in lists[a] if entry[0] in inside}
         entry = evidence[a][b]
         words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
                                "shared": entry[5]})

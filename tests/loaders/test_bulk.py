@@ -145,7 +145,11 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
     assert expected[1]["RELATED"] == built["links"] == filed["links"] > 400
     assert run is not None and (run["scope"], run["papers"], run["links"], run["k"]) == (
         "all", built["papers"], built["links"], built["k"])
-    awkward = [props for _, props in expected[2] if "a,b:c" in props]
+    # a list node a paper with links (compared above with the transactional path's)
+    assert expected[0]["RelatedList"] == len({rel[1] for rel in expected[3]
+                                              if rel[0] == "RELATED"})
+    awkward = [props for labels, props in expected[2] if "a,b:c" in props
+               and labels == ["Paper"]]
     assert len(awkward) == 1 and "line two" in awkward[0]
 
 

@@ -24,6 +24,7 @@ from explorer.views import related_index
 from loaders import bulk_local, pipeline
 from loaders.bulk import BulkGraph
 from loaders.records import PaperRecord, Rejection
+from loaders.related_lists import read_links
 from loaders.writer import GraphWriter
 from tests.conftest import REPO, server_environ
 from tests.loaders.test_bulk import DATA, NELSON, _dump, _inputs, _nelson_pages, _placeless
@@ -138,6 +139,16 @@ def _related(graph) -> list:
         "r.coupled, r.cites, r.text, r.shared", read_only=True).records)
 
 
+def _lists(graph) -> dict:
+    """{paper id: its list node's entries as _related gives a link's fields after the
+    paper (text read from the link itself, the rest from the list)}."""
+    text = {(a, b): t for a, b, *_, t, _ in _related(graph)}
+    return {row["id"]: sorted((e[0], *e[1:5], text[(row["id"], e[0])], e[5])
+                              for e in read_links(row["links"]))
+            for row in graph.run_text("MATCH (l:RelatedList) RETURN l.id AS id, "
+                                      "l.links AS links", read_only=True).records}
+
+
 def _explorer(settings, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "explorer", *args], capture_output=True, text=True,
@@ -166,8 +177,12 @@ def test_explorer_load_imports_into_an_empty_graph_only(tmp_path):
             # ... and written with the import's batch path: the same links, with the same
             # evidence, as the index written through Cypher
             imported = _related(graph)
+            lists = _lists(graph)  # each paper's list node: its links, written beside them
+            assert lists == {a: sorted(e[1:] for e in imported if e[0] == a)
+                             for a in {e[0] for e in imported}}
             related_index.build(graph)
             assert _related(graph) == imported and len(imported) == links["RELATED"]
+            assert _lists(graph) == lists
 
             # the graph holds papers now: asked to import again (the first of its pages,
             # 25 works), the load goes in batches (nothing replaced, nothing duplicated)

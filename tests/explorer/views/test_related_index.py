@@ -6,6 +6,7 @@ import pytest
 
 from explorer.views import related_index
 from loaders.records import Author, PaperRecord
+from loaders.related_lists import read_links
 from loaders.writer import GraphWriter
 
 pytestmark = pytest.mark.server
@@ -36,6 +37,28 @@ def _links(graph) -> dict[str, dict[str, dict]]:
     return out
 
 
+def _lists(graph) -> dict[str, list[list]]:
+    """Each paper's related-work list node, read back: {paper id: entries}."""
+    rows = graph.run_text("MATCH (l:RelatedList) RETURN l.id AS id, l.links AS links",
+                          read_only=True).records
+    return {row["id"]: read_links(row["links"]) for row in rows}
+
+
+def _lists_agree_with_links(graph) -> dict[str, list[list]]:
+    """Assert that every paper with index links has a list node holding exactly them
+    (related id, score, cocited, coupled, cites, shared) and no other paper has one."""
+    rows = graph.run_text("MATCH (p:Paper)-[r:RELATED]->(q:Paper) RETURN p.id AS p, "
+                          "[q.id, r.score, r.cocited, r.coupled, r.cites, r.shared] AS entry",
+                          read_only=True).records
+    links: dict[str, list] = {}
+    for row in rows:
+        links.setdefault(row["p"], []).append(row["entry"])
+    lists = _lists(graph)
+    assert {p: sorted(map(tuple, e)) for p, e in lists.items()} == {
+        p: sorted(map(tuple, e)) for p, e in links.items()}
+    return lists
+
+
 def test_build_writes_each_papers_related_papers_with_exact_evidence(empty_graph):
     stats = GraphWriter(empty_graph).write(FIELD)
     run = related_index.build(empty_graph, k=3)
@@ -47,6 +70,9 @@ def test_build_writes_each_papers_related_papers_with_exact_evidence(empty_graph
     assert links["a"]["b"]["coupled"] == 3  # x, y, z: known only by id, still evidence
     assert links["c"]["a"]["cites"] == 1 and links["a"]["c"]["cites"] == -1
     assert "e" not in links.get("a", {})  # nothing links them
+    lists = _lists_agree_with_links(empty_graph)  # and each list is best first
+    assert all([e[1] for e in entries] == sorted((e[1] for e in entries), reverse=True)
+               for entries in lists.values()) and len(lists) == len(links)
     assert related_index.latest_run(empty_graph)["links"] == run["links"] == sum(
         len(r) for r in links.values())
     phases = [run["read_seconds"], run["score_seconds"], run["write_seconds"]]
@@ -67,6 +93,7 @@ def test_an_update_rewrites_only_the_region_of_the_new_papers(empty_graph):
     after = _links(empty_graph)
     assert after["f"] and set(after["f"]) <= {"a", "b", "c", "d"}
     assert after.get("e") == before.get("e")  # outside the region: untouched
+    assert _lists_agree_with_links(empty_graph)["f"]
     assert run["papers"] < 6
     assert run["read_seconds"] > 0 and run["write_seconds"] >= 0
     assert run["field"] == 6 == related_index.field_size(empty_graph)  # 5 built, f added
@@ -149,6 +176,8 @@ def test_rewriting_lists_deletes_adds_and_updates_links_in_place(empty_graph):
     count = empty_graph.run_text("MATCH ()-[r:RELATED]->() RETURN count(r) AS n",
                                  read_only=True).records[0]["n"]
     assert count == 5  # no link twice
+    lists = _lists_agree_with_links(empty_graph)  # b, left without links, has no list
+    assert set(lists) == {"a", "c", "d"} and lists["a"][0][:3] == ["b", 7, 7]
 
 
 def test_a_build_fills_in_the_author_summary_of_a_graph_loaded_before_it(empty_graph):
@@ -185,3 +214,4 @@ def test_an_update_that_finds_no_related_paper_keeps_the_papers_list(empty_graph
     run = related_index.update(empty_graph, ["f"])
     assert run["papers"] == 1 and run["links"] == 0
     assert _links(empty_graph).get("f", {}).keys() == before.keys()
+    assert _lists_agree_with_links(empty_graph)["f"]  # its list kept with its links

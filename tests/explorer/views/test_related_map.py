@@ -178,3 +178,19 @@ def test_a_map_without_index_links_falls_back_to_the_two_reads(field):
     assert [n["id"] for n in related_map(recording, "lonely", depth=2)["nodes"]] == ["lonely"]
     assert [s["name"] for s in recording.statements][:2] == ["read/related_map_far",
                                                              "read/related_start"]
+
+
+def test_maps_read_from_the_list_nodes_equal_maps_read_from_the_links(field):
+    """Each card's index links come from its paper's one (:RelatedList) node; a graph
+    indexed before those nodes were kept is read from the links themselves: the same
+    maps, at every depth, for a person too, with every overlay."""
+    asked = [("p6", {}), ("p6", {"depth": 2}), ("p6", {"depth": 2, "limit": 8}),
+             ("p6", {"depth": 3, "limit": 12}), ("A1", {"depth": 2}),
+             ("p6", {"depth": 2, "types": ["Paper", "Person", "Topic", "Institution"]})]
+    lists = field.run_text("MATCH (l:RelatedList) RETURN count(l) AS n",
+                           read_only=True).records[0]["n"]
+    assert lists == 12  # every paper with index links ("lonely" has none)
+    from_lists = [research_map(field, node, **options) for node, options in asked]
+    assert all(len(view["edges"]) > 1 for view in from_lists)
+    field.run_text("MATCH (l:RelatedList) DELETE l")
+    assert [research_map(field, node, **options) for node, options in asked] == from_lists
