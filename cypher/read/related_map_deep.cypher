@@ -4,8 +4,8 @@
 // the years asked ($low, $high: null when open; $undated: keep papers without a year),
 // each scored by the sum over first-hop papers of hop score x link score, best first
 // (ties by id). The papers of $ids (seeds and first-hop papers drawn) and the best $want
-// candidates are returned as read/related_map_papers returns them (`links`, or
-// `related`), plus `rank` (0 for a paper of $ids, else the candidate's place from 1)
+// candidates are returned as read/related_map_papers returns them (`key`, `links`
+// or `related`), plus `rank` (0 for a paper of $ids, else the candidate's place from 1)
 // and `found` (how many candidates).
 UNWIND $hop AS h
 MATCH (:Paper {id: h[0]})-[r:RELATED]->(q:Paper)
@@ -33,9 +33,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
             ELSE coalesce(p.author_count, 0) END AS authors,
        CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       l.links AS links,
+       elementId(p) AS key, l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
-           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
+           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
        CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people

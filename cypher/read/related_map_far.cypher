@@ -56,9 +56,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        CASE WHEN at = 0 THEN near ELSE null END AS near,
        CASE WHEN at = 0 THEN [x IN excl | x.id] ELSE null END AS hop1,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       l.links AS links,
+       elementId(p) AS key, l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
-           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
+           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
        CASE WHEN cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people

@@ -6,8 +6,10 @@
 // [[related id, score, cocited, coupled, cites, shared words], ...], at most k entries,
 // one property where following its links and reading theirs cost a depth-2 map half
 // its read; the caller keeps those inside the map, as a `q.id IN $ids` test here cost
-// 0.5 s for 1,000 papers on the local server), `related` (only for a paper without a
-// list node, indexed before they were kept: the same entries read from its links)
+// 0.5 s for 1,000 papers on the local server), `key` (the paper's element id) and,
+// only for a paper without a list node, `related`: the same entries read from its
+// links, naming the related paper by element id (known without reading the paper,
+// whose `id` cost a depth-2 map of 300 papers a quarter of its read)
 // and, with $cites, `cites` (the papers of $ids it cites); with $people, `people`
 // ([position, id, name] of its authors, in no order); with $topics, `topic_nodes` ([id,
 // name, score]); with $institutions, `institutions` ([person id, institution id,
@@ -30,9 +32,9 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
             THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
             ELSE coalesce(p.author_count, 0) END AS authors,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
-       l.links AS links,
+       elementId(p) AS key, l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
-           [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
+           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
        CASE WHEN $cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN $ids | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people

@@ -230,12 +230,15 @@ def _paper_far(graph: Graph, node_id: str, *, limit: int, types: list[str] | Non
                      people_of=papers + shown, seeds=[node_id])
 
 
-def _entries(row: dict) -> list[list]:
-    """A card's index links, ``[related id, score, cocited, coupled, cites, shared]``:
-    its list node's (``links``), else those read from its links (``related``: a paper
-    indexed before the lists were kept)."""
+def _entries(row: dict, inside: set[str], alias: dict[str, str]) -> list[list]:
+    """A card's index links to papers of the map, ``[related id, score, cocited,
+    coupled, cites, shared]``: from its list node (``links``), else from the links read
+    (``related``: a paper without a list; the linked paper named by ``alias``)."""
     links = row.get("links")
-    return read_links(links) if links is not None else (row.get("related") or [])
+    if links is not None:
+        return [entry for entry in read_links(links) if entry[0] in inside]
+    return [[alias[entry[0]], *entry[1:]] for entry in row.get("related") or []
+            if entry[0] in alias]
 
 
 def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,
@@ -256,16 +259,20 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                       "stub": False, "hop": 0 if pid == center else hop_of.get(pid, 1)}
         cards[pid] = row
         topics[pid] = specific_topics(row["topics"] or [])
-    lists = {pid: _entries(rows[pid]) for pid in papers}
+    # a card's index links name the linked paper by id (its list, or
+    # read/related_map_near's links) or by element id (the other reads' links: the
+    # card's `key`, known without reading the linked paper)
+    alias = {(rows[pid].get("key") or pid): pid for pid in papers}
+    lists = {pid: _entries(rows[pid], inside, alias) for pid in papers}
     related = [(pid, entry[0], float(entry[1] or 0)) for pid in papers
-               for entry in lists[pid] if entry[0] in inside]
+               for entry in lists[pid]]
     edges = []
     kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
     strongest = max((score for _, _, score in kept), default=0.0) or 1.0
     evidence: dict[str, dict] = {}  # a paper's index links by related id, for kept links only
     for a, b, score in kept:
         if a not in evidence:
-            evidence[a] = {entry[0]: entry for entry in lists[a] if entry[0] in inside}
+            evidence[a] = {entry[0]: entry for entry in lists[a]}
         entry = evidence[a][b]
         words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
                                "shared": entry[5]})
