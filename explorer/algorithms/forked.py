@@ -5,6 +5,7 @@ in this process or in a pool of forked processes that inherit ``state`` (the ind
 matrices: not copied, not pickled), at most two tasks each in flight so that
 results never pile up ahead of a slow consumer; the answers come back in the order
 of the starts, so a listing is the same whatever the number of processes.
+:func:`apart` runs one piece of work in a forked process while this one goes on.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from threadpoolctl import threadpool_limits
 
-__all__ = ["FORK_FROM", "in_order", "worker_start", "worker_signals"]
+__all__ = ["FORK_FROM", "apart", "in_order", "worker_start", "worker_signals"]
 
 #: chunks from which scoring is spread over processes (fewer are scored in this one)
 FORK_FROM = 4
@@ -76,3 +77,44 @@ def worker_signals() -> None:
 
 def _forked(work: Callable[[dict, int], Any], start: int) -> Any:
     return work(_FORKED["state"], start)
+
+
+def apart(work: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """Start ``work(*args)`` in a forked process (which inherits ``args``: they are not
+    pickled; its answer is) and return a function that waits for the answer, raising
+    what the work raised. Without fork, the work is done when that function is called.
+    The process's numerical libraries use one thread: it shares the cores with this one."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: work(*args)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_apart, args=(send, work, args), daemon=True,
+                              name="explorer-apart")
+    process.start()
+    send.close()
+
+    def answer() -> Any:
+        try:
+            done, value = receive.recv()
+        except EOFError:
+            raise RuntimeError(f"the forked process of {getattr(work, '__name__', work)} "
+                               f"ended without an answer (exit code "
+                               f"{process.exitcode})") from None
+        finally:
+            receive.close()
+            process.join()
+        if not done:
+            raise value
+        return value
+
+    return answer
+
+
+def _apart(send: Any, work: Callable[..., Any], args: tuple) -> None:
+    worker_start(1)
+    try:
+        answer = (True, work(*args))
+    except Exception as exc:  # raised again in the parent, where it is handled
+        answer = (False, exc)
+    send.send(answer)
+    send.close()

@@ -30,6 +30,7 @@ from typing import Any
 
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
+from explorer.algorithms import relatedness_signals as signals
 from explorer.views.field_arrays import FieldArrays, read_field
 from loaders.related_lists import links_text
 
@@ -98,39 +99,51 @@ class Clock:
 
 @dataclass
 class FieldData:
-    """What the index reads of each paper: text, references, topics, venue, authors."""
+    """What the index reads of each paper: text, references, topics, venue, authors,
+    per paper in the order added (each paper once)."""
 
     papers: list[str] = field(default_factory=list)
-    citations: list[tuple[str, str]] = field(default_factory=list)
-    texts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    concepts: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    venues: dict[str, str | None] = field(default_factory=dict)
-    authors: dict[str, list[str]] = field(default_factory=dict)
+    #: the papers' references, one paper after another (``ref_counts``: how many each)
+    refs: list[str] = field(default_factory=list)
+    ref_counts: list[int] = field(default_factory=list)
+    texts: list[tuple[str | None, str | None]] = field(default_factory=list)
+    concepts: list[list[tuple[str, float]]] = field(default_factory=list)
+    venues: list[str | None] = field(default_factory=list)
+    authors: list[list[str]] = field(default_factory=list)
     #: each paper's citing papers in the whole graph (``indegree``), not only the region's
-    indegree: dict[str, int] = field(default_factory=dict)
+    indegree: list[int] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
 
     def add(self, row: dict[str, Any]) -> None:
-        """Add one row of ``read/index_region``."""
+        """Add one row of ``read/index_region`` (a paper added before is left as it is)."""
         pid = row["id"]
+        if pid in self.seen:
+            return
+        self.seen.add(pid)
+        refs = row["refs"] or ()
         self.papers.append(pid)
-        self.citations.extend((pid, ref) for ref in row["refs"] or ())
-        self.texts[pid] = (row["title"], row["abstract"])
-        self.concepts[pid] = [(t, float(s or 0)) for t, s in row["topics"] or ()]
-        self.venues[pid] = row["venue"]
-        self.authors[pid] = list(row["authors"] or ())
-        self.indegree[pid] = int(row.get("indegree") or 0)
+        self.refs.extend(refs)
+        self.ref_counts.append(len(refs))
+        self.texts.append((row["title"], row["abstract"]))
+        self.concepts.append([(t, float(s or 0)) for t, s in row["topics"] or ()])
+        self.venues.append(row["venue"])
+        self.authors.append(list(row["authors"] or ()))
+        self.indegree.append(int(row.get("indegree") or 0))
 
     def index(self, field: int = 0) -> relatedness.RelatednessIndex:
         """The scoring index of these papers, with the hubs of a field of ``field``
         loaded papers (:func:`relatedness.hub_cut`; at least these papers) and each
         paper's citing papers in the graph: a region scores its pairs with the whole
-        build's hubs, not with a region's own."""
-        return relatedness.build_index(self.papers, self.citations, texts=self.texts,
-                                       concepts=self.concepts, venues=self.venues,
-                                       authors=self.authors,
-                                       max_degree=relatedness.hub_cut(
-                                           max(field, len(self.papers))),
-                                       cited_counts=self.indegree)
+        build's hubs, not with a region's own. The text matrix is made meanwhile in a
+        forked process for a region large enough (:func:`signals.start_text_parts`)."""
+        text_job = signals.start_text_parts(self.texts)
+        citing, cited, stubs = signals.citation_positions(self.papers, self.refs,
+                                                          self.ref_counts)
+        return signals.build_index_arrays(
+            self.papers, citing, cited, stubs, concepts=self.concepts, venues=self.venues,
+            authors=self.authors,
+            max_degree=relatedness.hub_cut(max(field, len(self.papers))),
+            cited_counts=self.indegree, text_job=text_job)
 
 
 def field_index(data: FieldArrays) -> relatedness.RelatednessIndex:

@@ -43,3 +43,29 @@ def test_few_chunks_are_worked_on_here():
     few = list(forked.in_order(_work, {"square": abs}, range(forked.FORK_FROM - 1),
                                workers=2))
     assert {r[1] for r in few} == {os.getpid()}
+
+
+def _answer(x: int) -> tuple[int, int]:
+    if x < 0:
+        raise ValueError(f"negative: {x}")
+    return os.getpid(), x * x
+
+
+def test_work_apart_runs_in_another_process_and_brings_back_its_answer_or_error():
+    wait = forked.apart(_answer, 7)
+    pid, value = wait()
+    assert value == 49 and pid != os.getpid()
+    failing = forked.apart(_answer, -1)
+    try:
+        failing()
+    except ValueError as exc:
+        assert "negative: -1" in str(exc)
+    else:
+        raise AssertionError("the work's error was not raised")
+    gone = forked.apart(os._exit, 3)  # a process that ends without answering
+    try:
+        gone()
+    except RuntimeError as exc:
+        assert "without an answer" in str(exc) and "exit code 3" in str(exc)
+    else:
+        raise AssertionError("a missing answer was not reported")

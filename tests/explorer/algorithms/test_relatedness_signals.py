@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
+from explorer.algorithms import relatedness_signals as signals
 from explorer.algorithms.relatedness_signals import build_index, build_index_arrays, hub_cut
 
 PAPERS = ["a", "b", "c", "d"]
@@ -45,3 +48,33 @@ def test_a_regions_papers_cited_more_often_in_the_field_are_its_hubs():
     # counts the region's own citations exceed change nothing
     same = build_index(PAPERS, CITES, max_degree=3, cited_counts={"a": 1, "b": 0})
     assert abs(same.links - region.links).sum() == 0
+
+
+def test_references_by_paper_give_the_positions_the_pairs_give():
+    refs = {"a": ["x"], "b": ["x", "y"], "c": ["a", "b", "a"], "d": ["a", "b", "d"]}
+    citing, cited, stubs = signals.citation_positions(
+        PAPERS, [r for p in PAPERS for r in refs[p]], [len(refs[p]) for p in PAPERS])
+    by_refs = build_index_arrays(PAPERS, citing, cited, stubs,
+                                 texts=[TEXTS.get(p, (None, None)) for p in PAPERS])
+    by_pairs = build_index(PAPERS, CITES, texts=TEXTS)
+    assert stubs == 2
+    for name in ("refs", "citers", "cited_by", "links", "rare", "text"):
+        assert abs(getattr(by_pairs, name) - getattr(by_refs, name)).sum() < 1e-12, name
+
+
+def test_the_text_made_in_a_forked_process_is_the_text_made_here(monkeypatch):
+    texts = [(f"knee cartilage repair {w}", "a trial of {w} in sport") for w in
+             ("graft", "stem", "cell", "scaffold", "meniscus", "ligament")] * 5
+    here = signals.text_parts(texts, lsa_dims=4)
+    monkeypatch.setattr(signals, "APART_FROM", 1)
+    pids = []
+    monkeypatch.setattr(signals, "text_parts", lambda t, **o: (pids.append(os.getpid()),
+                                                               here)[1])
+    assert signals.start_text_parts(texts, lsa_dims=4)() is not here  # pickled back
+    assert pids == []  # the call ran in the forked process, not in this one
+    monkeypatch.undo()
+    monkeypatch.setattr(signals, "APART_FROM", 1)
+    there = signals.start_text_parts(texts, lsa_dims=4)()
+    assert abs(here[0] - there[0]).sum() == 0 and here[0].nnz > 0
+    assert list(here[1]) == list(there[1])
+    assert np.array_equal(here[2], there[2])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from explorer.views import related_index
@@ -132,6 +133,38 @@ def test_a_regions_index_leaves_out_the_fields_hubs():
     assert list(field.terms).index("alpha") == alpha
     assert own.products["text"][:, alpha].nnz == 250
     assert field.products["text"][:, alpha].nnz == 0
+
+
+def test_a_regions_index_is_the_index_of_its_pairs_with_the_text_made_apart(monkeypatch):
+    """The region's index, its references positioned without a Python step each and its
+    text made in a forked process, holds the matrices build_index makes of the same
+    papers as pairs (stubs, a repeated reference and a self-citation included)."""
+    from explorer.algorithms import relatedness, relatedness_signals
+
+    rows = [{"id": f"p{i}", "refs": [f"p{(i * 7) % 40}", f"s{i % 5}", f"p{(i * 3) % 40}",
+                                     f"s{i % 5}", f"p{i}"][: 2 + i % 4],
+             "title": f"knee cartilage {['graft', 'stem cell', 'scaffold'][i % 3]} {i % 6}",
+             "abstract": None, "topics": [["Knee", 0.5]] if i % 2 else [],
+             "venue": f"v{i % 3}", "authors": [f"a{i % 4}"], "indegree": i % 9}
+            for i in range(40)]
+    monkeypatch.setattr(relatedness_signals, "APART_FROM", 1)
+    data = related_index.FieldData()
+    for row in rows + rows[:3]:  # a paper read twice counts once
+        data.add(row)
+    region = data.index(0)
+    pairs = relatedness.build_index(
+        [r["id"] for r in rows], [(r["id"], ref) for r in rows for ref in r["refs"]],
+        texts={r["id"]: (r["title"], None) for r in rows},
+        concepts={r["id"]: [(t, float(s)) for t, s in r["topics"]] for r in rows},
+        venues={r["id"]: r["venue"] for r in rows},
+        authors={r["id"]: r["authors"] for r in rows},
+        cited_counts={r["id"]: r["indegree"] for r in rows})
+    assert region.ids == pairs.ids and region.refs.shape == pairs.refs.shape
+    for name in ("refs", "citers", "cited_by", "links", "rare", "text"):
+        assert abs(getattr(region, name) - getattr(pairs, name)).sum() < 1e-12, name
+    assert list(region.terms) == list(pairs.terms) and np.allclose(region.lsa, pairs.lsa)
+    for name in pairs.products:
+        assert abs(region.products[name] - pairs.products[name]).sum() < 1e-12, name
 
 
 def test_an_update_leaves_much_cited_neighbours_to_the_next_build(empty_graph, monkeypatch):
