@@ -60,7 +60,7 @@ from explorer.algorithms.text_similarity import (
 
 __all__ = ["APART_FROM", "APART_UP_TO", "SIGNALS", "RelatednessIndex", "Rows", "build_index",
            "build_index_arrays", "citation_positions", "hub_cut", "max_normalised",
-           "pair_dots", "signal_matrices", "text_parts"]
+           "pair_dots", "signal_matrices", "start_text_parts", "text_parts"]
 
 #: from this many papers up to APART_UP_TO, the text matrix and its LSA are computed in
 #: a forked process while this one builds the citation matrices (an index update's

@@ -313,7 +313,10 @@ def _write(graph: Graph, papers: list[str], rows: Iterable[dict],
             lists = [{"id": e["id"], "links": e["links"]} for e in sent]
             steps = [("write/trim_related_index", [{"id": e["id"], "keep": e["keep"]}
                                                    for e in sent]),
-                     ("write/set_related_index", lists), ("write/add_related_index", lists),
+                     ("write/set_related_index", [{"id": e["id"], "by": {
+                         link["dst"]: {k: v for k, v in link.items() if k != "dst"}
+                         for link in e["links"]}} for e in sent]),
+                     ("write/add_related_index", lists),
                      ("write/set_related_lists", [{"id": e["id"], "links": links_text(
                          [(link["dst"], link["score"], link["cocited"], link["coupled"],
                            link["cites"], link["shared"]) for link in e["links"]])}
