@@ -97,6 +97,7 @@ def apart(work: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         try:
             done, value = receive.recv()
         except EOFError:
+            process.join()  # its exit code is known once it has ended
             raise RuntimeError(f"the forked process of {getattr(work, '__name__', work)} "
                                f"ended without an answer (exit code "
                                f"{process.exitcode})") from None
