@@ -18,7 +18,9 @@ client that would start the server meanwhile waits):
    loads in batches);
 3. write the new database beside it (``<name>.import``) with, when asked, the
    related-work links the caller scores meanwhile, then swap the two directories
-   and delete the empty one. Interrupted before its graph is written, the import
+   and delete the empty one. From :data:`loaders.bulk_local_links.APART_FROM`
+   papers the links are scored once the graph is in place and written by a second
+   child, a fresh Java runtime (:mod:`loaders.bulk_local_links`). Interrupted before its graph is written, the import
    leaves the empty database as it was (the next import deletes the partial
    ``.import``); after, it keeps the graph with the links sent so far.
 
@@ -41,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from loaders import related_lists
+from loaders import bulk_local_links as link_writer
 from loaders.bulk import RELATIONSHIP_ENDS, BulkGraph
 
 #: the graph's node labels (``Meta`` holds the version token)
@@ -110,7 +112,8 @@ class _Writer:
 
 def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: str | None = None,
                    on_step: Callable[[str, int], None] | None = None,
-                   links: Iterable[list[tuple]] | None = None) -> dict[str, int]:
+                   links: Iterable[list[tuple]] | None = None,
+                   on_papers: Callable[[np.ndarray], None] | None = None) -> dict[str, int]:
     """Create the database at ``path`` (which must not exist) holding ``graph`` (finished)
     and a ``Meta`` node with the version token; return the counts by label and type.
     ``on_step(what, count)`` is called after each label and type, and with ``("graph",
@@ -169,39 +172,15 @@ def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: s
                     counts[kind] = total
                 step(kind, total)
         step("graph", 0)
+        if on_papers is not None:
+            on_papers(papers)
         if links is not None:
-            written = _write_links(db, papers, graph.number, links)
+            written = link_writer.write_links(db, papers, graph.number, links)
             if written:
                 counts["RELATED"] = written
         return counts
     finally:
         db.close()
-
-
-#: one related-work link as the batch API reads it (what json.dumps of the link gives)
-_LINK_JSON = ('{"_src": "%s", "_dst": "%s", "score": %r, "cocited": %d, "coupled": %d, '
-              '"cites": %d, "text": %r, "shared": %s}')
-
-
-def _write_links(db, rids: np.ndarray, number: Callable[[str], int],
-                 links: Iterable[list[tuple]]) -> int:
-    """Write the ``RELATED`` links ``links`` (``rids``: record ids by paper number) and
-    each paper's list node (:mod:`loaders.related_lists`; a chunk holds whole papers)."""
-    db.schema.get_or_create_edge_type("RELATED")
-    db.schema.get_or_create_vertex_type(related_lists.LABEL)
-    written = 0
-    dumps = json.dumps
-    with db.graph_batch(bidirectional=True, use_wal=False) as batch:
-        out = _Writer(batch)
-        for chunk in links:
-            # one format per link: what json.dumps of the row's dict gives
-            out.edges.newEdgesJson(out.java, "RELATED", "[" + ",".join([
-                _LINK_JSON % (rids[number(src)], rids[number(dst)], score, cocited, coupled,
-                              cites, text, dumps(shared))
-                for src, dst, score, cocited, coupled, cites, text, shared in chunk]) + "]")
-            out.create(related_lists.LABEL, related_lists.list_rows(chunk))
-            written += len(chunk)
-    return written
 
 
 class LinksFailed(RuntimeError):
@@ -230,9 +209,12 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
     process reports its steps (``on_step``).
 
     ``links()``: the related-work links of the graph, made in this process while the
-    child writes the graph, sent to it as they come and written after the graph. When
-    making them fails the graph is still swapped in, with the links sent so far, and
-    :class:`LinksFailed` is raised; interrupted then, :class:`GraphKept`."""
+    child writes the graph, sent to it as they come and written after the graph; from
+    :data:`~loaders.bulk_local_links.APART_FROM` papers, made and written once the
+    graph is in place, by a second child (:func:`loaders.bulk_local_links.links_child`).
+    When making or writing them fails the graph is still swapped in, with the links
+    sent so far, and :class:`LinksFailed` is raised; interrupted then,
+    :class:`GraphKept`."""
     import multiprocessing
     import threading
 
@@ -242,18 +224,22 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
     step = on_step or (lambda what, count: None)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    chunks_in, chunks_out = context.Pipe(duplex=False) if links else (None, None)
+    apart = links is not None and graph.counts()[0].get("Paper", 0) >= link_writer.APART_FROM
+    chunks_in, chunks_out = context.Pipe(duplex=False) if links and not apart else (None, None)
     answer: list[tuple | None] = [None]
+    papers: list[np.ndarray] = []
     checked, written = threading.Event(), threading.Event()
 
     def report() -> None:  # the child's steps, as they come, then its answer
         try:
             while True:
                 message = receive.recv()
-                if message[0] != "step":
+                if message[0] == "papers":
+                    papers.append(message[1])
+                elif message[0] != "step":
                     answer[0] = message
                     return
-                if message[1] in ("checked", "graph"):
+                elif message[1] in ("checked", "graph"):
                     (checked if message[1] == "checked" else written).set()
                 else:
                     step(message[1], message[2])
@@ -267,17 +253,17 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
         with manager.offline(settings):
             child = context.Process(target=_child, args=(
                 send, graph, target, settings.heap, Path(settings.home),
-                (chunks_in, chunks_out) if links else None), daemon=True)
+                (chunks_in, chunks_out) if chunks_in else None, apart), daemon=True)
             child.start()
             send.close()
             reader = threading.Thread(target=report, daemon=True)
             reader.start()
             try:
-                if links is not None:
+                if links is not None and not apart:
                     chunks_in.close()
                     checked.wait()  # the database is empty: worth making the links
                     if answer[0] is None and reader.is_alive():  # not refused, not failed
-                        failed = _send_links(links, chunks_out)
+                        failed = link_writer.send_links(links, chunks_out)
                 reader.join()
             except BaseException:
                 if written.is_set():  # the child keeps the graph and the links sent so far
@@ -289,9 +275,12 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                     child.kill()  # it writes only the new directory; the empty one stays
                 raise
             finally:
-                _close(chunks_out)
+                link_writer.close(chunks_out)
                 child.join()
                 receive.close()
+            if apart and answer[0] is not None and answer[0][0] == "done" and papers:
+                failed = _links_apart(context, settings, target, graph, papers[0], links,
+                                      answer[0][1])
     except KeyboardInterrupt:
         if answer[0] is not None and answer[0][0] == "done":  # the graph is in place
             raise GraphKept() from None
@@ -308,61 +297,47 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                        f"the local graph is as it was; see {Path(settings.home) / 'server.log'}")
 
 
-def _send_links(links: Callable[[], Iterable[list[tuple]]], out) -> Exception | None:
-    """Send the chunks of ``links()`` to the child, then the end (None); return the
-    error that stopped making them, if any (the child then ends with those sent)."""
-    failed = None
+def _links_apart(context, settings, target: Path, graph: BulkGraph, papers: np.ndarray,
+                 links, counts: dict[str, int]) -> Exception | None:
+    """Make the links (``links()``) and write them into the imported database at
+    ``target`` by a child of their own; add their number to ``counts``; return what
+    stopped them, if anything. Interrupted, the child keeps the links sent so far."""
+    receive, send = context.Pipe(duplex=False)
+    chunks_in, chunks_out = context.Pipe(duplex=False)
+    child = context.Process(target=link_writer.links_child, args=(
+        send, target, settings.heap, Path(settings.home), papers, graph.number,
+        (chunks_in, chunks_out)), daemon=True)
+    child.start()
+    send.close()
+    chunks_in.close()
     try:
-        for chunk in links():
-            if chunk:
-                out.send(chunk)
-    except (BrokenPipeError, EOFError):
-        pass  # the child stopped: its answer says why
-    except Exception as exc:  # noqa: BLE001 - the graph stays; the caller is told
-        failed = exc
-    _close(out)
-    return failed
-
-
-def _close(out) -> None:
-    """Send the end of the links (once) and close the pipe, if still open."""
-    if out is None or out.closed:
-        return
+        failed = link_writer.send_links(links, chunks_out)
+    except BaseException:
+        chunks_out.close()  # not the end marker: a send may be cut short
+        child.join()
+        raise
     try:
-        out.send(None)
-    except OSError:
-        pass
-    out.close()
+        kind, said = receive.recv()
+    except (EOFError, OSError):
+        kind, said = "error", f"the process writing them ended (exit code {child.exitcode})"
+    finally:
+        child.join()
+        receive.close()
+    if kind == "done":
+        if said:
+            counts["RELATED"] = said
+        return failed
+    return failed or RuntimeError(f"writing them stopped: {said}")
 
 
-def _received(pipe) -> Iterator[list[tuple]]:
-    """The chunks of links the parent sends, to its end marker (None) or to the end of
-    the pipe: a parent interrupted, or gone, stops sending, and a chunk it was cut
-    short in is dropped (the graph is kept with the chunks before it)."""
-    while True:
-        try:
-            if (chunk := pipe.recv()) is None:
-                return
-        except (EOFError, OSError):
-            return
-        yield chunk
-
-
-def _into_home(home: Path) -> None:
-    """A forked child's working directory and output: ``home`` and its ``server.log``
-    (where the Java runtime's files and log lines belong)."""
-    os.chdir(home)
-    log = os.open(home / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
-
-
-def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path, links) -> None:
+def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path, links,
+           apart: bool = False) -> None:
     """The forked import: output to ``server.log``, working directory ``home``; send
     ("step", what, count) messages, then ("done", counts), ("not empty", what it
     holds) or ("error", text). ``links``: the two ends of the pipe the related-work
-    links come by (chunks, then None), or None."""
-    _into_home(home)
+    links come by (chunks, then None), or None. ``apart``: send ("papers", their
+    record ids by number) before "done", for the links' own child."""
+    link_writer.into_home(home)
     if links is not None:
         links[1].close()  # the parent's end: its death is the end of the links here
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides: kill it or let it end
@@ -387,7 +362,9 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path, links) -
             shutil.rmtree(fresh)
         counts = write_database(graph, fresh, heap=heap,
                                 on_step=lambda what, n: send.send(("step", what, n)),
-                                links=_received(links[0]) if links is not None else None)
+                                links=link_writer.received(links[0]) if links is not None else None,
+                                on_papers=(lambda rids: send.send(("papers", rids))) if apart
+                                else None)
         if target.exists():
             old = target.with_name(f"{target.name}.empty-{int(time.time())}")
             target.rename(old)
