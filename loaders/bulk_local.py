@@ -20,9 +20,10 @@ client that would start the server meanwhile waits):
    related-work links the caller scores meanwhile, then swap the two directories
    and delete the empty one. From :data:`loaders.bulk_local_links.APART_FROM`
    papers the links are scored once the graph is in place and written by a second
-   child, a fresh Java runtime (:mod:`loaders.bulk_local_links`). Interrupted before its graph is written, the import
-   leaves the empty database as it was (the next import deletes the partial
-   ``.import``); after, it keeps the graph with the links sent so far.
+   child, a fresh Java runtime (:mod:`loaders.bulk_local_links`). Interrupted
+   before its graph is written, the import leaves the empty database as it was
+   (the next import deletes the partial ``.import``); after, it keeps the graph
+   with the links sent so far.
 
 Constraints and indexes (full-text ones too) are made through Cypher afterwards
 (:func:`cypher.access.schema.ensure_schema`).
