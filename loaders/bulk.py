@@ -311,6 +311,10 @@ class BulkGraph:
         for code in np.asarray(codes).tolist():
             yield ids[code >> _SHIFT], ids[code & 0xFFFFFFFF]
 
+    def paper_ids(self) -> list[str]:
+        """The papers' ids, by :meth:`number`."""
+        return self._paper_ids
+
     def number(self, pid: str) -> int:
         """The paper's position in :meth:`papers` (KeyError when it is not a paper)."""
         return self._paper_no[pid]

@@ -18,12 +18,10 @@ client that would start the server meanwhile waits):
    loads in batches);
 3. write the new database beside it (``<name>.import``) with, when asked, the
    related-work links the caller scores meanwhile, then swap the two directories
-   and delete the empty one. From :data:`loaders.bulk_local_links.APART_FROM`
-   papers the links are scored once the graph is in place and written by a second
-   child, a fresh Java runtime (:mod:`loaders.bulk_local_links`). Interrupted
-   before its graph is written, the import leaves the empty database as it was
-   (the next import deletes the partial ``.import``); after, it keeps the graph
-   with the links sent so far.
+   and delete the empty one (the links come shaped by the scoring processes:
+   :mod:`loaders.bulk_local_links`). Interrupted before its graph is written, the
+   import leaves the empty database as it was (the next import deletes the partial
+   ``.import``); after, it keeps the graph with the links sent so far.
 
 Constraints and indexes (full-text ones too) are made through Cypher afterwards
 (:func:`cypher.access.schema.ensure_schema`).
@@ -113,13 +111,14 @@ class _Writer:
 
 def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: str | None = None,
                    on_step: Callable[[str, int], None] | None = None,
-                   links: Iterable[list[tuple]] | None = None,
+                   links: Iterable[link_writer.Shaped] | None = None,
                    on_papers: Callable[[np.ndarray], None] | None = None) -> dict[str, int]:
     """Create the database at ``path`` (which must not exist) holding ``graph`` (finished)
     and a ``Meta`` node with the version token; return the counts by label and type.
     ``on_step(what, count)`` is called after each label and type, and with ``("graph",
-    0)`` once the graph is written. ``links``: related-work links (chunks of
-    :func:`explorer.algorithms.relatedness.related_links` tuples) written after it."""
+    0)`` once the graph is written. ``links``: related-work links
+    (:func:`loaders.bulk_local_links.shaper` chunks) written after it; ``on_papers``
+    is given the papers' record ids by number as soon as they are made."""
     import arcadedb_embedded as arcade
 
     path = Path(path)
@@ -139,6 +138,8 @@ def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: s
                             expected_edge_count=max(1, sum(types.values()))) as batch:
             out = _Writer(batch)
             papers = np.array(out.create("Paper", _rows(graph.papers())), dtype=object)
+            if on_papers is not None:  # the links can be shaped from now on
+                on_papers(papers)
             rids: dict[str, dict[str, str]] = {}
             for label, table in graph.others().items():
                 rids[label] = dict(zip(table, out.create(label, _rows(table.items())),
@@ -173,10 +174,8 @@ def write_database(graph: BulkGraph, path: Path, *, heap: str = "2g", version: s
                     counts[kind] = total
                 step(kind, total)
         step("graph", 0)
-        if on_papers is not None:
-            on_papers(papers)
         if links is not None:
-            written = link_writer.write_links(db, papers, graph.number, links)
+            written = link_writer.write_links(db, links)
             if written:
                 counts["RELATED"] = written
         return counts
@@ -199,7 +198,8 @@ class GraphKept(KeyboardInterrupt):
 
 def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                       on_step: Callable[[str, int], None] | None = None,
-                      links: Callable[[], Iterable[list[tuple]]] | None = None
+                      links: Callable[..., Iterable[list[tuple] | link_writer.Shaped]]
+                      | None = None
                       ) -> dict[str, int]:
     """Put ``graph`` (finished) into the local server's empty ``database``: stop the server,
     check the database is empty (:class:`NotEmpty` if not, leaving it untouched), write
@@ -209,13 +209,13 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
     stay out of this process), which sees the graph without a copy; a thread of this
     process reports its steps (``on_step``).
 
-    ``links()``: the related-work links of the graph, made in this process while the
-    child writes the graph, sent to it as they come and written after the graph; from
-    :data:`~loaders.bulk_local_links.APART_FROM` papers, made and written once the
-    graph is in place, by a second child (:func:`loaders.bulk_local_links.links_child`).
-    When making or writing them fails the graph is still swapped in, with the links
-    sent so far, and :class:`LinksFailed` is raised; interrupted then,
-    :class:`GraphKept`."""
+    ``links(shape_from=…)``: the related-work links of the graph (lists of link tuples,
+    or chunks already shaped by ``shape_from()``, the format of
+    :func:`loaders.bulk_local_links.shaper`, which waits until the child has made the
+    papers), made in this process while the child writes the graph, sent to it as they
+    come and written after the graph. When making them fails the graph is still
+    swapped in, with the links sent so far, and :class:`LinksFailed` is raised;
+    interrupted then, :class:`GraphKept`."""
     import multiprocessing
     import threading
 
@@ -225,11 +225,21 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
     step = on_step or (lambda what, count: None)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    apart = links is not None and graph.counts()[0].get("Paper", 0) >= link_writer.APART_FROM
-    chunks_in, chunks_out = context.Pipe(duplex=False) if links and not apart else (None, None)
+    chunks_in, chunks_out = context.Pipe(duplex=False) if links else (None, None)
     answer: list[tuple | None] = [None]
     papers: list[np.ndarray] = []
-    checked, written = threading.Event(), threading.Event()
+    checked, written, numbered = threading.Event(), threading.Event(), threading.Event()
+    shapes: list[Callable] = []
+
+    def shape_from() -> Callable[[list[tuple]], link_writer.Shaped]:
+        """The links' format, once the child has made the papers (and said their ids)."""
+        if not shapes:
+            numbered.wait()
+            if not papers:
+                raise RuntimeError("the import ended before its papers were made")
+            shapes.append(link_writer.shaper(dict(zip(graph.paper_ids(), papers[0].tolist(),
+                                                      strict=True))))
+        return shapes[0]
 
     def report() -> None:  # the child's steps, as they come, then its answer
         try:
@@ -237,6 +247,7 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                 message = receive.recv()
                 if message[0] == "papers":
                     papers.append(message[1])
+                    numbered.set()
                 elif message[0] != "step":
                     answer[0] = message
                     return
@@ -248,23 +259,25 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
             return
         finally:
             checked.set()  # no wait for a child that has ended
+            numbered.set()
 
     failed: Exception | None = None
     try:
         with manager.offline(settings):
             child = context.Process(target=_child, args=(
                 send, graph, target, settings.heap, Path(settings.home),
-                (chunks_in, chunks_out) if chunks_in else None, apart), daemon=True)
+                (chunks_in, chunks_out) if links else None, links is not None),
+                daemon=True)
             child.start()
             send.close()
             reader = threading.Thread(target=report, daemon=True)
             reader.start()
             try:
-                if links is not None and not apart:
+                if links is not None:
                     chunks_in.close()
                     checked.wait()  # the database is empty: worth making the links
                     if answer[0] is None and reader.is_alive():  # not refused, not failed
-                        failed = link_writer.send_links(links, chunks_out)
+                        failed = link_writer.send_links(links, shape_from, chunks_out)
                 reader.join()
             except BaseException:
                 if written.is_set():  # the child keeps the graph and the links sent so far
@@ -279,9 +292,6 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                 link_writer.close(chunks_out)
                 child.join()
                 receive.close()
-            if apart and answer[0] is not None and answer[0][0] == "done" and papers:
-                failed = _links_apart(context, settings, target, graph, papers[0], links,
-                                      answer[0][1])
     except KeyboardInterrupt:
         if answer[0] is not None and answer[0][0] == "done":  # the graph is in place
             raise GraphKept() from None
@@ -298,47 +308,23 @@ def import_first_load(settings, graph: BulkGraph, *, database: str = "neo4j",
                        f"the local graph is as it was; see {Path(settings.home) / 'server.log'}")
 
 
-def _links_apart(context, settings, target: Path, graph: BulkGraph, papers: np.ndarray,
-                 links, counts: dict[str, int]) -> Exception | None:
-    """Make the links (``links()``) and write them into the imported database at
-    ``target`` by a child of their own; add their number to ``counts``; return what
-    stopped them, if anything. Interrupted, the child keeps the links sent so far."""
-    receive, send = context.Pipe(duplex=False)
-    chunks_in, chunks_out = context.Pipe(duplex=False)
-    child = context.Process(target=link_writer.links_child, args=(
-        send, target, settings.heap, Path(settings.home), papers, graph.number,
-        (chunks_in, chunks_out)), daemon=True)
-    child.start()
-    send.close()
-    chunks_in.close()
-    try:
-        failed = link_writer.send_links(links, chunks_out)
-    except BaseException:
-        chunks_out.close()  # not the end marker: a send may be cut short
-        child.join()
-        raise
-    try:
-        kind, said = receive.recv()
-    except (EOFError, OSError):
-        kind, said = "error", f"the process writing them ended (exit code {child.exitcode})"
-    finally:
-        child.join()
-        receive.close()
-    if kind == "done":
-        if said:
-            counts["RELATED"] = said
-        return failed
-    return failed or RuntimeError(f"writing them stopped: {said}")
+def _into_home(home: Path) -> None:
+    """A forked child's working directory and output: ``home`` and its ``server.log``
+    (where the Java runtime's files and log lines belong)."""
+    os.chdir(home)
+    log = os.open(home / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
 
 
 def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path, links,
-           apart: bool = False) -> None:
+           numbers: bool = False) -> None:
     """The forked import: output to ``server.log``, working directory ``home``; send
     ("step", what, count) messages, then ("done", counts), ("not empty", what it
     holds) or ("error", text). ``links``: the two ends of the pipe the related-work
-    links come by (chunks, then None), or None. ``apart``: send ("papers", their
-    record ids by number) before "done", for the links' own child."""
-    link_writer.into_home(home)
+    links come by (chunks, then None), or None. ``numbers``: send ("papers", their
+    record ids by number) as soon as they are made (the links are shaped by them)."""
+    _into_home(home)
     if links is not None:
         links[1].close()  # the parent's end: its death is the end of the links here
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides: kill it or let it end
@@ -364,7 +350,7 @@ def _child(send, graph: BulkGraph, target: Path, heap: str, home: Path, links,
         counts = write_database(graph, fresh, heap=heap,
                                 on_step=lambda what, n: send.send(("step", what, n)),
                                 links=link_writer.received(links[0]) if links is not None else None,
-                                on_papers=(lambda rids: send.send(("papers", rids))) if apart
+                                on_papers=(lambda rids: send.send(("papers", rids))) if numbers
                                 else None)
         if target.exists():
             old = target.with_name(f"{target.name}.empty-{int(time.time())}")

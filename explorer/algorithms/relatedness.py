@@ -32,7 +32,7 @@ d a 9.0 0 0 1
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -202,17 +202,20 @@ def related_links(index: RelatednessIndex, *, k: int = 40,
                   weights: Mapping[str, float] | None = None, pool: int = DEFAULT_POOL,
                   expand: float = DEFAULT_EXPAND, chunk_size: int = 512, terms: int = 5,
                   workers: int = 1, papers: Iterable[Id] | None = None,
-                  near: int | None = None) -> Iterator[list[tuple]]:
+                  near: int | None = None,
+                  shape: Callable[[list[tuple]], Any] | None = None) -> Iterator[Any]:
     """:func:`related_papers` over a prebuilt ``index`` as the graph stores it: lists of
     ``(paper, related, *LINK_FIELDS)`` tuples, one list a chunk of papers, ``shared`` the
     shared words joined by ", ". Only the stored evidence is computed, and no dict is
     made a link: the whole index of a large field, written in bulk. With ``papers``
-    (and ``near``), the rows of :func:`related_rows` for those papers instead."""
+    (and ``near``), the rows of :func:`related_rows` for those papers instead.
+    ``shape``: what is given for each list instead, ``shape(list)``, made by the
+    scoring process that scored it (a writer's format, off the writer's core)."""
     rows = np.arange(len(index.ids), dtype=np.int64) if papers is None else \
         _positions(index, papers)
     yield from _listing(index, rows, k=k, weights=weights, pool=pool, expand=expand,
                         chunk_size=chunk_size, terms=terms, near=near, workers=workers,
-                        compact=True)
+                        compact=True, shape=shape)
 
 
 def related_rows(index: RelatednessIndex, papers: Iterable[Id], *, k: int = 40,
@@ -318,10 +321,12 @@ def _best_supported(ix: RelatednessIndex, chunk: np.ndarray, first: sp.csr_matri
 def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
              weights: Mapping[str, float] | None, pool: int, expand: float,
              chunk_size: int, terms: int, near: int | None = None, workers: int = 1,
-             compact: bool = False) -> Iterator[Any]:
+             compact: bool = False, shape: Callable[[list[tuple]], Any] | None = None
+             ) -> Iterator[Any]:
     """The rows of :func:`related_papers` for the papers at positions ``rows`` (unique);
     ``near``: see :func:`related_rows`; ``workers``: see :func:`related_papers`;
-    ``compact``: lists of :func:`related_links` tuples instead, a list a chunk."""
+    ``compact``: lists of :func:`related_links` tuples instead, a list a chunk (each
+    given to ``shape``, if any, in the process that scored it)."""
     pool = max(pool, k)
     table = _table(ix, [rows], weights, pool, chunk_size, workers)
     closest = table.indices if near is None else _best(table, near)[1]
@@ -334,7 +339,7 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
     prepare(ix, DEFAULT_WEIGHTS if weights is None else weights)
     state = {"index": ix, "rows": rows, "table": table, "linked": linked, "k": k,
              "weights": weights, "expand": expand, "size": chunk_size, "terms": terms,
-             "compact": compact}
+             "compact": compact, "shape": shape}
     for block in in_order(_rows_block, state, range(0, len(rows), chunk_size), workers):
         if compact:
             yield block
@@ -355,11 +360,12 @@ def _rows_block(state: dict, start: int) -> list[tuple]:
     if state.get("compact"):
         ev_ = evidence_columns(ix, i, cols, terms=state["terms"], only=STORED)
         ids = ix.ids
-        return [(ids[a], ids[b], round(score, 6), cocited, coupled, cites, text,
-                 ", ".join(shared))
-                for a, b, score, cocited, coupled, cites, text, shared in zip(
-                    i.tolist(), cols.tolist(), vals.tolist(), ev_["cocited"], ev_["coupled"],
-                    ev_["cites"], ev_["text"], ev_["terms"], strict=True)]
+        links = [(ids[a], ids[b], round(score, 6), cocited, coupled, cites, text,
+                  ", ".join(shared))
+                 for a, b, score, cocited, coupled, cites, text, shared in zip(
+                     i.tolist(), cols.tolist(), vals.tolist(), ev_["cocited"], ev_["coupled"],
+                     ev_["cites"], ev_["text"], ev_["terms"], strict=True)]
+        return state["shape"](links) if state.get("shape") else links
     ev = pair_evidence(ix, i, cols, terms=state["terms"])
     via = _values(sp.csr_matrix(linked[chunk] @ linked), local, cols)
     out = []

@@ -13,7 +13,7 @@ the Neo4j bulk files (:func:`build_into_files`). The run record is the one
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from cypher.access.graph import Graph
@@ -45,9 +45,14 @@ class WholeIndex:
         self.k, self.progress = k, progress
         self.papers = self.links = 0
 
-    def chunks(self) -> Iterator[list[tuple]]:
+    def chunks(self, shape_from: Callable[[], Callable[[list[tuple]], Any]] | None = None
+               ) -> Iterator[Any]:
         """Score the field (once) and give its links as they come; the time the caller
-        takes with a chunk counts as ``write``."""
+        takes with a chunk counts as ``write``. ``shape_from()``, called once the field
+        is ready to score: a writer's format (``shape(links)`` gives the chunk as the
+        writer takes it, with its ``links`` count and ``last`` paper:
+        :class:`loaders.bulk_local_links.Shaped`, :class:`loaders.bulk_csv.CsvShaped`),
+        applied by the scoring processes; the chunks are then its answers."""
         if self.field is None:
             raise RuntimeError("the index of this field was scored already")
         since = time.perf_counter()
@@ -58,14 +63,17 @@ class WholeIndex:
         del field
         self.clock.add("score", since)
         order = {p: i for i, p in enumerate(papers)}
+        shape = shape_from() if shape_from else None
         for chunk in self.clock.scored(relatedness.related_links(
-                index, k=self.k, workers=scoring_workers())):
+                index, k=self.k, workers=scoring_workers(), shape=shape)):
             since = time.perf_counter()
             yield chunk
-            self.links += len(chunk)
+            count, last = (len(chunk), chunk[-1][0] if chunk else None) \
+                if isinstance(chunk, list) else (chunk.links, chunk.last)
+            self.links += count
             self.clock.add("write", since)
-            if self.progress and chunk:
-                self.progress(order[chunk[-1][0]] + 1, self.papers)
+            if self.progress and last is not None:
+                self.progress(order[last] + 1, self.papers)
 
     def run(self) -> dict:
         """The run record of the index made (``scope`` all)."""
@@ -89,7 +97,7 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
     from loaders import bulk_csv
 
     whole = WholeIndex(field, k=k, progress=progress)
-    bulk_csv.add_related(manifest, whole.chunks())
+    bulk_csv.add_related(manifest, whole.chunks(shape_from=lambda: bulk_csv.csv_shape))
     run = whole.run()
     bulk_csv.add_index_run(manifest, run)
     return run

@@ -243,7 +243,7 @@ def test_links_that_fail_midway_leave_the_graph_imported_with_those_sent(tmp_pat
     bulk.finish()
     first = next(WholeIndex(from_bulk(bulk), k=5).chunks())
 
-    def links():
+    def links(shape_from):
         yield first
         raise ValueError("the scoring broke")
 

@@ -1,7 +1,7 @@
-"""The related-work links of a first load into the empty local graph written by a
-process of their own (:mod:`loaders.bulk_local_links`), as a large first load writes
-them: the same links and lists as the import's child writes for a small one, and a
-failure on either side leaves the graph imported with the links written so far."""
+"""The related-work links of a first load into the empty local graph
+(:mod:`loaders.bulk_local_links`): shaped by the scoring processes as the batch API
+takes them, they give the graph the same links and lists as links handed over as
+tuples."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 
 from cypher.access.graph import connect
 from cypher.access.localserver import manager as localserver
+from explorer.algorithms import forked
+from explorer.views import whole_index
 from explorer.views.field_arrays import from_bulk
 from explorer.views.whole_index import WholeIndex
 from loaders import bulk_local, bulk_local_links, pipeline
@@ -44,53 +46,50 @@ def _imported(tmp_path, name: str, bulk: BulkGraph, links) -> tuple[dict, list, 
         localserver.stop(settings)
 
 
-def test_links_written_apart_are_the_links_written_with_the_graph(tmp_path, monkeypatch):
+def test_links_shaped_by_the_scoring_processes_are_the_links_given(tmp_path, monkeypatch):
+    """A first load's links come shaped by the forked scoring processes; links given
+    as tuples are shaped by the import itself: the same links and lists either way."""
     bulk = _bulk(tmp_path)
-    together = _imported(tmp_path, "together", bulk, WholeIndex(from_bulk(bulk), k=5).chunks)
-    monkeypatch.setattr(bulk_local_links, "APART_FROM", 1)  # every graph is large
-    apart = _imported(tmp_path, "apart", bulk, WholeIndex(from_bulk(bulk), k=5).chunks)
+    tuples = [link for chunk in WholeIndex(from_bulk(bulk), k=5).chunks() for link in chunk]
 
-    assert together[1] and len(together[1]) == together[0]["RELATED"] > 75
-    assert apart[0] == together[0]  # the same counts, the links' number among them
-    assert apart[1] == together[1]  # every link with its evidence
-    assert apart[2] == together[2] and len(apart[2]) >= 75  # every paper's list node
-    assert apart[3] == together[3]  # and nothing else differs in number
+    def as_tuples(shape_from):
+        yield tuples
+
+    given = _imported(tmp_path, "tuples", bulk, as_tuples)
+    monkeypatch.setattr(forked, "FORK_FROM", 1)  # scored (and shaped) in two processes
+    monkeypatch.setattr(whole_index, "scoring_workers", lambda: 2)
+    whole = WholeIndex(from_bulk(bulk), k=5)
+    shaped = _imported(tmp_path, "shaped", bulk, whole.chunks)
+
+    assert given[1] == sorted(tuples) and len(tuples) > 75  # every link, its evidence
+    assert whole.links == len(tuples) == shaped[0]["RELATED"] == given[0]["RELATED"]
+    assert shaped[0] == given[0]  # the same counts
+    assert shaped[1] == given[1]  # the same links with the same evidence
+    assert shaped[2] == given[2] and len(given[2]) == len({link[0] for link in tuples})
+    assert shaped[3] == given[3]
 
 
-def test_links_that_fail_apart_leave_the_graph_with_those_written(tmp_path, monkeypatch):
-    monkeypatch.setattr(bulk_local_links, "APART_FROM", 1)
-    bulk = _bulk(tmp_path)
-    links = next(WholeIndex(from_bulk(bulk), k=5).chunks())  # one chunk: 75 papers
-    half = sorted({link[0] for link in links})[:30]
-    first = [link for link in links if link[0] in half]  # a chunk holds whole papers
-    second = [link for link in links if link[0] not in half]
+def test_a_chunk_is_shaped_as_the_batch_api_reads_it():
+    """The scoring processes shape each chunk: the links as JSON objects by record id,
+    with their evidence, and one list node a paper, its links best first."""
+    import json
 
-    def scoring_breaks():
-        yield first
-        raise ValueError("the scoring broke")
+    from loaders.related_lists import read_links
 
-    with pytest.raises(bulk_local.LinksFailed, match="ValueError: the scoring broke") as failed:
-        _imported(tmp_path, "scoring", bulk, scoring_breaks)
-    assert failed.value.counts["RELATED"] == len(first) > 0
-    assert failed.value.counts["Paper"] == bulk.counts()[0]["Paper"]
-
-    def unknown_paper():  # the writing child cannot place a link: it stops there
-        yield first
-        yield [(second[0][0], "W-not-in-this-graph", *second[0][2:])]
-        yield second
-
-    with pytest.raises(bulk_local.LinksFailed, match="writing them stopped") as failed:
-        _imported(tmp_path, "writing", bulk, unknown_paper)
-    assert "RELATED" not in failed.value.counts  # the child's count never came back
-    settings = _home(tmp_path, "writing")  # the graph was swapped in all the same
-    try:
-        graph = connect(settings)
-        try:
-            counts = graph.counts()
-            assert counts["labels"]["Paper"] == bulk.counts()[0]["Paper"]
-            assert counts["relationships"]["CITES"] == bulk.counts()[1]["CITES"]
-            assert counts["relationships"].get("RELATED", 0) <= len(first)
-        finally:
-            graph.close()
-    finally:
-        localserver.stop(settings)
+    chunk = [("W1", "W2", 0.5, 3, 1, 0, 0.25, 'knee, "cartilage"'),
+             ("W1", "W3", 0.25, 0, 2, 1, 0.0, ""), ("W2", "W1", 0.5, 3, 1, 0, 0.25, "knee")]
+    shape = bulk_local_links.shaper({"W1": "#1:0", "W2": "#1:1", "W3": "#4:7"})
+    shaped = shape(chunk)
+    assert (shaped.links, shaped.last) == (3, "W2")
+    edges = json.loads(shaped.edges)
+    assert [(e["_src"], e["_dst"]) for e in edges] == [("#1:0", "#1:1"), ("#1:0", "#4:7"),
+                                                       ("#1:1", "#1:0")]
+    assert edges[0] == {"_src": "#1:0", "_dst": "#1:1", "score": 0.5, "cocited": 3,
+                        "coupled": 1, "cites": 0, "text": 0.25,
+                        "shared": 'knee, "cartilage"'}
+    lists = json.loads(shaped.lists)
+    assert [row["id"] for row in lists] == ["W1", "W2"]
+    assert read_links(lists[0]["links"]) == [["W2", 0.5, 3, 1, 0, 'knee, "cartilage"'],
+                                             ["W3", 0.25, 0, 2, 1, ""]]
+    with pytest.raises(KeyError):  # a paper without a record: never a link to nowhere
+        shape([("W1", "W9", 0.1, 1, 0, 0, 0.0, "")])
