@@ -24,14 +24,12 @@ are joined with a delimiter that no element contains, chosen from
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shlex
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from cypher.access.errors import InputError
 from loaders import related_lists
@@ -111,38 +109,13 @@ RELATED_HEADER = (":START_ID(Paper)", ":END_ID(Paper)", "score:double", "cocited
                   "coupled:long", "cites:long", "text:double", "shared:string")
 
 
-class CsvShaped(NamedTuple):
-    """A chunk of links as the files hold them (:func:`csv_shape`): the lines of
-    ``RELATED.csv`` and of the list nodes, how many links and papers, the last paper."""
-
-    related: str
-    lists: str
-    links: int
-    papers: int
-    last: str | None
-
-
-def csv_shape(chunk: list[tuple]) -> CsvShaped:
-    """The lines of a chunk of ``(paper, related, score, cocited, coupled, cites, text,
-    shared)`` tuples (each paper's links whole) in the files: made where the links are
-    scored, so that the process writing the files only appends them. Every string is
-    quoted, so an empty ``shared`` stays an empty string, as the transactional path
-    stores it."""
-    related, lists = io.StringIO(), io.StringIO()
-    csv.writer(related, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(chunk)
-    rows = [(row["id"], row["links"]) for row in related_lists.list_rows(chunk)]
-    csv.writer(lists, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
-    return CsvShaped(related.getvalue(), lists.getvalue(), len(chunk), len(rows),
-                     chunk[-1][0] if chunk else None)
-
-
-def add_related(manifest: Manifest, chunks: Iterable[list[tuple] | CsvShaped]) -> int:
+def add_related(manifest: Manifest, chunks: Iterable[list[tuple]]) -> int:
     """Add the related-work index's links to the files of ``manifest``: ``chunks`` of
     ``(paper, related, score, cocited, coupled, cites, text, shared)`` tuples, each
-    paper's links in one chunk, or those chunks as :func:`csv_shape` gives them,
-    written as they come (never all held), with each paper's list node
-    (:mod:`loaders.related_lists`); return how many links. Then
-    :func:`add_index_run` records the run."""
+    paper's links in one chunk, written as they come (never all held), with each
+    paper's list node (:mod:`loaders.related_lists`); return how many links. Every
+    string is quoted, so an empty ``shared`` stays an empty string, as the
+    transactional path stores it. Then :func:`add_index_run` records the run."""
     folder = manifest.folder / "relationships"
     (folder / "RELATED.header.csv").write_text(_line(list(RELATED_HEADER)), encoding="utf-8")
     label = related_lists.LABEL
@@ -152,12 +125,14 @@ def add_related(manifest: Manifest, chunks: Iterable[list[tuple] | CsvShaped]) -
     with open(folder / "RELATED.csv", "w", encoding="utf-8", newline="") as handle, \
             open(manifest.folder / "nodes" / f"{label}.csv", "w", encoding="utf-8",
                  newline="") as lists:
+        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        list_writer = csv.writer(lists, lineterminator="\n", quoting=csv.QUOTE_ALL)
         for chunk in chunks:
-            shaped = csv_shape(chunk) if isinstance(chunk, list) else chunk
-            handle.write(shaped.related)
-            lists.write(shaped.lists)
-            count += shaped.links
-            papers += shaped.papers
+            writer.writerows(chunk)
+            rows = [(row["id"], row["links"]) for row in related_lists.list_rows(chunk)]
+            list_writer.writerows(rows)
+            count += len(chunk)
+            papers += len(rows)
     if count:
         manifest.relationships.append(("RELATED", "relationships/RELATED.header.csv",
                                        "relationships/RELATED.csv"))

@@ -51,8 +51,8 @@ class WholeIndex:
         takes with a chunk counts as ``write``. ``shape_from()``, called once the field
         is ready to score: a writer's format (``shape(links)`` gives the chunk as the
         writer takes it, with its ``links`` count and ``last`` paper:
-        :class:`loaders.bulk_local_links.Shaped`, :class:`loaders.bulk_csv.CsvShaped`),
-        applied by the scoring processes; the chunks are then its answers."""
+        :class:`loaders.bulk_local_links.Shaped`), applied by the scoring processes;
+        the chunks are then its answers."""
         if self.field is None:
             raise RuntimeError("the index of this field was scored already")
         since = time.perf_counter()
@@ -97,7 +97,7 @@ def build_into_files(field: FieldArrays, manifest: Any, *, k: int = DEFAULT_K,
     from loaders import bulk_csv
 
     whole = WholeIndex(field, k=k, progress=progress)
-    bulk_csv.add_related(manifest, whole.chunks(shape_from=lambda: bulk_csv.csv_shape))
+    bulk_csv.add_related(manifest, whole.chunks())
     run = whole.run()
     bulk_csv.add_index_run(manifest, run)
     return run

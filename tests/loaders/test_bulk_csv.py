@@ -14,7 +14,7 @@ import pytest
 
 from cypher.access.errors import InputError
 from loaders.bulk import BulkGraph
-from loaders.bulk_csv import add_index_run, add_related, csv_shape, write_bulk
+from loaders.bulk_csv import add_index_run, add_related, write_bulk
 from loaders.records import Author, EntityRecord, PaperRecord
 
 
@@ -96,14 +96,12 @@ def test_a_property_with_two_types_is_split_into_groups(tmp_path):
     assert values == {"T1": 1, "T2": "one"}
 
 
-@pytest.mark.parametrize("shaped", [False, True], ids=["tuples", "shaped by the scoring"])
-def test_related_links_and_their_run_are_added_with_every_string_quoted(tmp_path, shaped):
+def test_related_links_and_their_run_are_added_with_every_string_quoted(tmp_path):
     manifest = _write([PaperRecord(id='a,"1"', source="s", title="One"),
                        PaperRecord(id="b:2", source="s", title="Two")], tmp_path)
     links = [[('a,"1"', "b:2", 1.5, 2, 0, 1, 0.25, "knee, cartilage")],
              [("b:2", 'a,"1"', 0.75, 0, 3, 0, 0.0, "")]]
-    count = add_related(manifest, iter([csv_shape(chunk) for chunk in links] if shaped
-                                       else links))
+    count = add_related(manifest, iter(links))
     add_index_run(manifest, {"id": "run-1", "links": count, "scope": "all", "seconds": 1.5})
     assert count == 2 and manifest.relationship_counts["RELATED"] == 2
     folder = manifest.folder
