@@ -63,6 +63,7 @@ from cypher.access.localserver import manager as localserver  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
 from explorer.algorithms.map_selection import rank_candidates, strongest_links  # noqa: E402
 from explorer.views import related_index  # noqa: E402
+from explorer.views.gc_pause import paused  # noqa: E402
 from explorer.views.map_view import build_map  # noqa: E402
 from explorer.views.research_map import research_map  # noqa: E402
 
@@ -88,6 +89,12 @@ def floor_map(entries: dict, center: str, *, depth: int, limit: int) -> dict:
              for a, b, s in strongest_links(links, per_paper=4)]
     return build_map(None, center, found, edges, {}, resolution=1.0, seed=42,
                      cards={p: {} for p in chosen})
+
+
+def floored(entries: dict, center: str, *, depth: int, limit: int) -> dict:
+    """:func:`floor_map` with the cycle collector held back, as the product's maps are."""
+    with paused():
+        return floor_map(entries, center, depth=depth, limit=limit)
 
 
 def phases(run_record: dict) -> str:
@@ -202,7 +209,7 @@ def run(size: int, backend: str, args, work: Path, kept: bool) -> list[str]:
             for depth, limit in ((1, 40), (2, 300)):
                 product = timings(lambda i, d=depth, n=limit: research_map(
                     graph, i, depth=d, limit=n), sample)
-                floor = timings(lambda i, d=depth, n=limit, e=entries: floor_map(
+                floor = timings(lambda i, d=depth, n=limit, e=entries: floored(
                     e, i, depth=d, limit=n), sample)
                 when = "" if args.passes == 1 else f" (pass {attempt + 1})"
                 lines.append(

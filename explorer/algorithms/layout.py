@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Mapping
 
 import igraph as ig
 import networkx as nx
@@ -27,15 +27,16 @@ GRID_FROM = 500
 ITERATIONS = 250
 
 
-def _component_layout(graph: nx.Graph, nodes: list[Node], rng: np.random.Generator,
-                      seed: int) -> np.ndarray:
-    """Fruchterman-Reingold positions of one connected component, centred, unit spread."""
+def _component_layout(adjacency: Mapping[Node, Iterable[Node]], nodes: list[Node],
+                      rng: np.random.Generator, seed: int) -> np.ndarray:
+    """Fruchterman-Reingold positions of one connected component (its links: each node's
+    neighbours in ``adjacency``, those outside ``nodes`` left out), centred, unit spread."""
     n = len(nodes)
     if n == 1:
         return np.zeros((1, 2))
     index = {node: i for i, node in enumerate(nodes)}
-    edges = {(min(index[u], index[v]), max(index[u], index[v]))
-             for u, v in graph.subgraph(nodes).edges() if u != v}
+    edges = {(i, j) if i < j else (j, i) for u in nodes for i in (index[u],)
+             for j in (index.get(v) for v in adjacency[u]) if j is not None and j != i}
     g = ig.Graph(n=n, edges=sorted(edges), directed=False)
     start = rng.uniform(-math.sqrt(n), math.sqrt(n), size=(n, 2)).tolist()
     previous = random.getstate()
@@ -96,7 +97,7 @@ def layout_positions(
     cursor_x = cursor_y = row_height = 0.0
     gap = 1.0
     for comp in components:
-        coords = _component_layout(und, comp, rng, seed)
+        coords = _component_layout(und.adj, comp, rng, seed)
         side = math.sqrt(len(comp))
         if cursor_x > 0 and cursor_x + side > row_width:
             cursor_x, cursor_y = 0.0, cursor_y - row_height - gap

@@ -29,11 +29,32 @@ LEAF_STEP = 0.42     # spacing of leaves along their arc
 DISC_GAP = 0.9
 
 
+def _parts(adjacency: Mapping[Node, list[Node]]) -> list[list[Node]]:
+    """The connected parts of a graph given as each node's neighbours, largest first,
+    each sorted by name (ties by the first name)."""
+    parts, seen = [], set()
+    for start in adjacency:
+        if start in seen:
+            continue
+        seen.add(start)
+        part, frontier = [start], [start]
+        while frontier:
+            for other in adjacency[frontier.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    part.append(other)
+                    frontier.append(other)
+        parts.append(sorted(part, key=str))
+    return sorted(parts, key=lambda c: (-len(c), str(c[0])))
+
+
 def _core_positions(graph: nx.Graph, core: list[Node], seed: int) -> dict[Node, np.ndarray]:
     rng = np.random.default_rng(seed)
-    sub = graph.subgraph(core)
-    parts = sorted((sorted(c, key=str) for c in nx.connected_components(sub)),
-                   key=lambda c: (-len(c), str(c[0])))
+    inside = set(core)
+    # the core's links read once from the graph's own adjacency (a subgraph view filters
+    # every step of every walk over it: a third of a 300-paper map's layout)
+    sub = {node: [other for other in graph.adj[node] if other in inside] for node in core}
+    parts = _parts(sub)
     placed: dict[Node, np.ndarray] = {}
     angle = 0.0
     offset = 0.0

@@ -20,11 +20,11 @@ from explorer.algorithms.community_terms import distinctive_terms
 from explorer.algorithms.map_layout import community_layout
 from explorer.views import map_nodes
 
-#: maps of up to this many nodes (a paper's default map among them) find communities with
-#: python-louvain; larger ones with igraph's Leiden, 10-45x faster there with a slightly
-#: higher modularity (docs/BENCHMARKS.md, "Views: layout and communities": 0.12 s against
-#: 0.01 s at 300 nodes, 0.33 s against 0.03 s at 1,000)
-LOUVAIN_UP_TO = 200
+#: every map finds its communities with igraph's Leiden: 3-7x faster than python-louvain
+#: on maps of 40-160 papers with the same or a higher modularity in 9 maps of 10, and
+#: 10-45x at 300-1,000 nodes (docs/BENCHMARKS.md, "Views: layout and communities" and
+#: "A 300-paper map's client time")
+COMMUNITIES = "leiden"
 
 
 def paper_cards(graph: Graph, ids: list[str]) -> dict[str, dict]:
@@ -125,7 +125,7 @@ def build_map(graph: Graph | None, center: str, found: dict[str, dict], edges: l
     rank = {nid: i for i, nid in enumerate(order)}
     partition = detect_communities(
         view_graph, resolution=resolution, seed=seed,
-        algorithm="leiden" if view_graph.number_of_nodes() > LOUVAIN_UP_TO else "louvain")
+        algorithm=COMMUNITIES)
     communities = describe_communities(view_graph, partition.membership, labels, rank)
     positions = community_layout(view_graph, partition.membership, center, seed=seed)
     nodes = []

@@ -18,6 +18,7 @@ is then laid out by pure functions (:mod:`explorer.algorithms.map_selection`,
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from cypher.access.errors import InputError, NotFound
@@ -241,6 +242,14 @@ def _entries(row: dict, inside: set[str], alias: dict[str, str]) -> list[list]:
             if entry[0] in alias]
 
 
+@functools.lru_cache(maxsize=8192)
+def _evidence_words(cocited: int, coupled: int, cites: int, shared: str) -> tuple[str, ...]:
+    """:func:`evidence_text` of one link's evidence (a map's thousand links share
+    few distinct kinds of evidence)."""
+    return tuple(evidence_text({"cocited": cocited, "coupled": coupled, "cites": cites,
+                                "shared": shared}))
+
+
 def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,
               hop_of: dict, overlays: list[str], *, left_out: int, depth: int, limit: int,
               resolution: float, seed: int, people_of: list[str],
@@ -274,10 +283,9 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
         if a not in evidence:
             evidence[a] = {entry[0]: entry for entry in lists[a]}
         entry = evidence[a][b]
-        words = evidence_text({"cocited": entry[2], "coupled": entry[3], "cites": entry[4],
-                               "shared": entry[5]})
         edges.append({"source": a, "target": b, "type": "RELATED",
-                      "weight": round(score / strongest, 4), "evidence": words})
+                      "weight": round(score / strongest, 4),
+                      "evidence": list(_evidence_words(*entry[2:6]))})
     if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only
         cites = {(pid, other) for pid in papers for other in rows[pid]["cites"] or []
                  if other in inside}

@@ -18,6 +18,7 @@ from typing import Any
 
 from cypher.access.errors import InputError
 from cypher.access.graph import Graph
+from explorer.views.gc_pause import paused
 from explorer.views.neighbourhood import neighbourhood
 from explorer.views.options import MAP_KINDS
 from explorer.views.related_map import related_map
@@ -41,9 +42,11 @@ def parse_kind(text: str | None) -> str:
 def research_map(graph: Graph, node_id: str, *, kind: str = DEFAULT_KIND,
                  **options: Any) -> dict[str, Any]:
     """The research map of ``node_id`` (``docs/VIEW_SHAPE.md``); ``options`` are
-    ``depth``, ``limit``, ``types``, ``years``, ``keep_undated``, ``resolution``, ``seed``."""
-    if parse_kind(kind) == "links":
-        view = neighbourhood(graph, node_id, **options)
-        view["kind"] = "links"
-        return view
-    return related_map(graph, node_id, **options)
+    ``depth``, ``limit``, ``types``, ``years``, ``keep_undated``, ``resolution``, ``seed``.
+    Built with the cycle collector held back (:func:`explorer.views.gc_pause.paused`)."""
+    with paused():
+        if parse_kind(kind) == "links":
+            view = neighbourhood(graph, node_id, **options)
+            view["kind"] = "links"
+            return view
+        return related_map(graph, node_id, **options)

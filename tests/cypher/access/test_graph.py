@@ -174,3 +174,12 @@ def test_query_refuses_writes_without_flag(cli, graph):
     allowed = cli("query", "MERGE (p:Paper {id: 'test:w2'}) RETURN p.id AS id", "--write")
     assert allowed.returncode == 0
     assert graph.read("read/node_by_id", id="test:w2")
+
+
+def test_read_values_gives_the_rows_read_gives_and_none_for_no_answer(seeded):
+    ids = ["ro:a", "ro:b"]
+    values = seeded.read_values("read/paper_cards", ids=ids)
+    assert values == seeded.read("read/paper_cards", ids=ids)
+    assert sorted(row["id"] for row in values) == ids
+    assert all(list(row) == list(values[0]) for row in values)  # the statement's key order
+    assert seeded.read_values("read/paper_cards", ids=["ro:none"]) == []
