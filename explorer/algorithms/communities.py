@@ -2,8 +2,8 @@
 
 Pure functions over networkx graphs or edge lists; no database.
 
-* :func:`detect_communities` - python-louvain on a view graph (hundreds to a
-  few thousand nodes), reproducible with ``seed``.
+* :func:`detect_communities` - igraph's Leiden (the maps' choice) or python-louvain on
+  a view graph (hundreds to a few thousand nodes), reproducible with ``seed``.
 * :func:`label_communities` - id, label, size, top topics and top paper of
   every community, as in the ``communities`` list of the view shape
   (docs/VIEW_SHAPE.md).
