@@ -88,6 +88,11 @@ def _undirected(graph: nx.Graph, weight: str | None) -> nx.Graph:
     """Simple undirected copy: reciprocal edges merged, weights summed; no self-loops."""
     und = nx.Graph()
     und.add_nodes_from(graph)
+    if not graph.is_directed() and not graph.is_multigraph():  # each link once already
+        und.add_weighted_edges_from(
+            (u, v, float(data.get(weight, 1.0)) if weight else 1.0)
+            for u, v, data in graph.edges(data=True) if u != v)
+        return und
     for u, v, data in graph.edges(data=True):
         if u == v:
             continue

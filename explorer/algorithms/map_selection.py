@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 
 Entries = Mapping[str, Sequence[Sequence]]
 
@@ -71,7 +72,9 @@ def strongest_links(links: Iterable[tuple[str, str, float]], *, per_paper: int =
         held = best.get(key)
         if held is None or score > held[2]:
             best[key] = (a, b, float(score))
-    ordered = sorted(best.values(), key=lambda link: (-link[2], link[0], link[1]))
+    # strongest first, ties by the two ids: two stable sorts by C key functions
+    ordered = sorted(best.values(), key=itemgetter(0, 1))
+    ordered.sort(key=itemgetter(2), reverse=True)
     count: dict[str, int] = defaultdict(int)
     kept = []
     for a, b, score in ordered:

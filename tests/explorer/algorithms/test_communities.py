@@ -151,3 +151,19 @@ def test_labels_from_topics_title_and_names():
 def test_label_top_option():
     membership = dict.fromkeys(_view(), 0)
     assert label_communities(_view(), membership, top=1)[0]["top_topics"] == ["Dark matter"]
+
+
+def test_an_undirected_graph_is_copied_link_for_link_without_self_loops():
+    from explorer.algorithms.communities import _undirected
+
+    g = nx.Graph(TWO_TRIANGLES)
+    g.add_edge(2, 3, weight=4)
+    g.add_edge(5, 5, weight=9.0)  # a self-loop is left out
+    g.add_node("alone")
+    und = _undirected(g, "weight")
+    assert list(und.nodes) == list(g.nodes)
+    assert list(und.edges(data="weight")) == [
+        (u, v, float(w)) for u, v, w in g.edges(data="weight", default=1.0) if u != v]
+    assert all(w == 1.0 for _, _, w in _undirected(g, None).edges(data="weight"))
+    reciprocal = nx.DiGraph([(0, 1), (1, 0)])
+    assert list(_undirected(reciprocal, "weight").edges(data="weight")) == [(0, 1, 2.0)]

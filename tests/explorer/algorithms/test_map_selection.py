@@ -42,3 +42,26 @@ def test_evidence_sentences_say_what_links_two_papers():
     assert words == ["cited together by 2 papers", "shares 1 reference",
                      "cites and is cited by it", "similar words: knee"]
     assert evidence_text({"cocited": 0, "coupled": 0, "cites": 0, "shared": ""}) == []
+
+
+def test_strongest_links_order_strongest_first_ties_by_ids():
+    import random
+
+    rng = random.Random(3)
+    names = [f"p{i}" for i in range(40)]
+    links = [(rng.choice(names), rng.choice(names), rng.choice([0.1, 0.25, 0.5, 0.9]))
+             for _ in range(600)]  # many ties, both directions, self-links
+    best = {}
+    for a, b, score in links:
+        if a != b:
+            key = tuple(sorted((a, b)))
+            if key not in best or score > best[key][2]:
+                best[key] = (a, b, float(score))
+    ordered = sorted(best.values(), key=lambda link: (-link[2], link[0], link[1]))
+    count, expected = {}, []
+    for a, b, score in ordered:
+        if count.get(a, 0) < 3 or count.get(b, 0) < 3:
+            expected.append((a, b, score))
+        count[a] = count.get(a, 0) + 1
+        count[b] = count.get(b, 0) + 1
+    assert strongest_links(links, per_paper=3) == expected
