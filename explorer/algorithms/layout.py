@@ -35,8 +35,13 @@ def _component_layout(adjacency: Mapping[Node, Iterable[Node]], nodes: list[Node
     if n == 1:
         return np.zeros((1, 2))
     index = {node: i for i, node in enumerate(nodes)}
-    edges = {(i, j) if i < j else (j, i) for u in nodes for i in (index[u],)
-             for j in (index.get(v) for v in adjacency[u]) if j is not None and j != i}
+    edges = set()
+    for u in nodes:
+        i = index[u]
+        for v in adjacency[u]:
+            j = index.get(v)
+            if j is not None and j != i:
+                edges.add((i, j) if i < j else (j, i))
     g = ig.Graph(n=n, edges=sorted(edges), directed=False)
     start = rng.uniform(-math.sqrt(n), math.sqrt(n), size=(n, 2)).tolist()
     previous = random.getstate()
