@@ -8,7 +8,9 @@
 // $limit papers besides the paper. Rows as read/related_map_deep returns them (`cites`
 // read when the map may hold at most $cites_up_to papers), plus, on the paper's own row
 // only (rank 0, first): `node` (all its properties), `near` (ids) and `hop1` (every
-// first-hop id). No row when no paper has this id.
+// first-hop id). No row when no paper has this id. The chosen papers are carried through
+// as the nodes the two hops reached (no lookup by id), and each card's citations tested
+// against those nodes themselves.
 MATCH (n:Paper {id: $id})
 OPTIONAL MATCH (n)-[r:RELATED]->(q:Paper)
 WHERE q <> n
@@ -18,7 +20,7 @@ WITH n, [h IN collect([q, score]) WHERE h[0] IS NOT NULL] AS hop1
 WITH n, hop1, [h IN hop1 | h[0]] AS excl,
      [h IN hop1 WHERE CASE WHEN h[0].year IS NULL THEN $undated
                            ELSE ($low IS NULL OR h[0].year >= $low)
-                                AND ($high IS NULL OR h[0].year <= $high) END | h[0].id] AS near
+                                AND ($high IS NULL OR h[0].year <= $high) END | h[0]] AS near
 WITH n, hop1, excl, near, $limit - size(near) AS want
 CALL {
   WITH n, hop1, excl, want
@@ -28,17 +30,18 @@ CALL {
   WHERE c <> n AND NOT c IN excl AND coalesce(c.stub, false) = false
     AND CASE WHEN c.year IS NULL THEN $undated
              ELSE ($low IS NULL OR c.year >= $low) AND ($high IS NULL OR c.year <= $high) END
-  WITH c.id AS cid, sum(vs * r.score) AS total
-  ORDER BY total DESC, cid
-  RETURN collect(cid) AS ranked
+  WITH c, sum(vs * r.score) AS total
+  ORDER BY total DESC, c.id
+  RETURN collect(c) AS ranked
 }
-WITH n, excl, near, want, size(ranked) AS found, [n.id] + near[..$limit] AS drawn, ranked
+WITH n, excl, near, want, size(ranked) AS found, [n] + near[..$limit] AS drawn, ranked
 WITH n, excl, near, found, size(drawn) AS given,
      drawn + ranked[..CASE WHEN want > 0 THEN want ELSE 0 END] AS chosen,
      size(drawn) + CASE WHEN want > 0 THEN want ELSE 0 END <= $cites_up_to AS cites
+WITH n, excl, near, found, given, chosen, cites
 UNWIND range(0, size(chosen) - 1) AS at
-MATCH (p:Paper {id: chosen[at]})
-OPTIONAL MATCH (l:RelatedList {id: chosen[at]})
+WITH n, excl, near, found, given, chosen, cites, at, chosen[at] AS p
+OPTIONAL MATCH (l:RelatedList {id: p.id})
 RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
        coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
        p.cited_by_count AS cited_by_count,
@@ -53,13 +56,13 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
             ELSE coalesce(p.author_count, 0) END AS authors,
        CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
        CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
-       CASE WHEN at = 0 THEN near ELSE null END AS near,
+       CASE WHEN at = 0 THEN [x IN near | x.id] ELSE null END AS near,
        CASE WHEN at = 0 THEN [x IN excl | x.id] ELSE null END AS hop1,
        [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
        elementId(p) AS key, l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
            [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
-       CASE WHEN cites THEN [(p)-[:CITES]->(q:Paper) WHERE q.id IN chosen | q.id]
+       CASE WHEN cites THEN [(p)-[:CITES]->(q:Paper) WHERE q IN chosen | q.id]
             ELSE [] END AS cites,
        CASE WHEN $people
             THEN [(p)<-[e:AUTHORED]-(x:Person) | [coalesce(e.position, 1000000), x.id, x.name]]

@@ -51,8 +51,12 @@ def title_terms(title: str | None) -> list[str]:
     return kept + pairs
 
 
-def node_terms(attrs: Mapping[str, Any]) -> Counter:
-    """The terms one node contributes (each counted once per node)."""
+def node_terms(attrs: Mapping[str, Any]) -> set[str]:
+    """The terms one node contributes (each counted once per node).
+
+    >>> sorted(node_terms({"type": "Paper", "title": "Open access", "topics": ["Law"]}))
+    ['access', 'law', 'open', 'open access']
+    """
     terms: set[str] = set()
     if attrs.get("type", "Paper") == "Paper":
         if not attrs.get("stub") or attrs.get("title"):
@@ -60,7 +64,7 @@ def node_terms(attrs: Mapping[str, Any]) -> Counter:
         terms.update(str(t).lower() for t in attrs.get("topics") or [] if t)
     elif attrs.get("type") == "Topic" and attrs.get("name"):
         terms.add(str(attrs["name"]).lower())
-    return Counter(terms)
+    return terms
 
 
 def log_likelihood(a: int, b: int, c: int, d: int) -> float:
