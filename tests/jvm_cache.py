@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import secrets
 import shlex
-import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -33,12 +32,6 @@ TRAINING = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def train(out: Path) -> None:
     """Start the embedded runtime writing its AOT cache to ``out``, serve and run the
     training statements over Bolt, then stop it cleanly (the cache is written at exit)."""
@@ -49,13 +42,15 @@ def train(out: Path) -> None:
     import jpype
     from neo4j import GraphDatabase
 
+    from cypher.access.localserver.manager import free_port
+
     arcade.jvm.start_jvm(heap_size="1g")
     password = secrets.token_urlsafe(18)
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="explorer-aot-") as root:
         server = arcade.create_server(root_path=str(Path(root) / "arcadedb"),
                                       root_password=password,
-                                      config={"host": "127.0.0.1", "http_port": _free_port(),
+                                      config={"host": "127.0.0.1", "http_port": free_port(),
                                               "server_plugins":
                                                   "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
                                               "bolt_port": port, "bolt_host": "127.0.0.1",

@@ -38,7 +38,6 @@ WITH n, excl, near, want, size(ranked) AS found, [n] + near[..$limit] AS drawn, 
 WITH n, excl, near, found, size(drawn) AS given,
      drawn + ranked[..CASE WHEN want > 0 THEN want ELSE 0 END] AS chosen,
      size(drawn) + CASE WHEN want > 0 THEN want ELSE 0 END <= $cites_up_to AS cites
-WITH n, excl, near, found, given, chosen, cites
 UNWIND range(0, size(chosen) - 1) AS at
 WITH n, excl, near, found, given, chosen, cites, at, chosen[at] AS p
 OPTIONAL MATCH (l:RelatedList {id: p.id})
