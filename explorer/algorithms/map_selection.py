@@ -17,6 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
+from typing import Any
+
+#: a link between two papers: ``(a, b, score, ...)``, anything after the score riding along
+Link = tuple[Any, ...]
 
 Entries = Mapping[str, Sequence[Sequence]]
 
@@ -55,31 +59,33 @@ def rank_candidates(seeds: Sequence[str], first: Entries, second: Entries | None
     return out
 
 
-def strongest_links(links: Iterable[tuple[str, str, float]], *, per_paper: int = 5
-                    ) -> list[tuple[str, str, float]]:
-    """One ``(a, b, score)`` per pair (the stronger direction), kept when it is among the
-    ``per_paper`` strongest links of ``a`` or of ``b``; strongest first.
+def strongest_links(links: Iterable[Link], *, per_paper: int = 5) -> list[Link]:
+    """One ``(a, b, score, ...)`` per pair (the stronger direction), kept when it is among
+    the ``per_paper`` strongest links of ``a`` or of ``b``; strongest first. Each link is
+    kept as given (what follows its score rides along); scores are floats.
 
     >>> links = [("a", "b", 0.9), ("b", "a", 0.7), ("a", "c", 0.5), ("c", "b", 0.2)]
     >>> strongest_links(links, per_paper=1)
     [('a', 'b', 0.9), ('a', 'c', 0.5)]
     """
-    best: dict[tuple[str, str], tuple[str, str, float]] = {}
-    for a, b, score in links:
+    best: dict[tuple[str, str], Link] = {}
+    for link in links:
+        a, b = link[0], link[1]
         if a == b:
             continue
         key = (a, b) if a < b else (b, a)
         held = best.get(key)
-        if held is None or score > held[2]:
-            best[key] = (a, b, float(score))
+        if held is None or link[2] > held[2]:
+            best[key] = link
     # strongest first, ties by the two ids: two stable sorts by C key functions
     ordered = sorted(best.values(), key=itemgetter(0, 1))
     ordered.sort(key=itemgetter(2), reverse=True)
     count: dict[str, int] = defaultdict(int)
     kept = []
-    for a, b, score in ordered:
+    for link in ordered:
+        a, b = link[0], link[1]
         if count[a] < per_paper or count[b] < per_paper:
-            kept.append((a, b, score))
+            kept.append(link)
         count[a] += 1
         count[b] += 1
     return kept

@@ -242,12 +242,24 @@ def _entries(row: dict, inside: set[str], alias: dict[str, str]) -> list[list]:
             if entry[0] in alias]
 
 
-@functools.lru_cache(maxsize=8192)
-def _evidence_words(cocited: int, coupled: int, cites: int, shared: str) -> tuple[str, ...]:
-    """:func:`evidence_text` of one link's evidence (a map's thousand links share
-    few distinct kinds of evidence)."""
-    return tuple(evidence_text({"cocited": cocited, "coupled": coupled, "cites": cites,
-                                "shared": shared}))
+@functools.lru_cache(maxsize=4096)
+def _counted_words(cocited: int, coupled: int, cites: int) -> tuple[str, ...]:
+    """:func:`evidence_text` of a link's counts (a map's thousand links share few)."""
+    return tuple(evidence_text({"cocited": cocited, "coupled": coupled, "cites": cites}))
+
+
+def _evidence_words(cocited: int, coupled: int, cites: int, shared: str) -> list[str]:
+    """:func:`evidence_text` of one link's evidence, its counts' words cached.
+
+    >>> _evidence_words(2, 0, 1, "knee") == evidence_text(
+    ...     {"cocited": 2, "coupled": 0, "cites": 1, "shared": "knee"})
+    True
+    """
+    words = list(_counted_words(cocited, coupled, cites))
+    shared = str(shared or "").strip()
+    if shared:
+        words.append(f"similar words: {shared}")
+    return words
 
 
 def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dict,
@@ -272,20 +284,17 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
     # read/related_map_near's links) or by element id (the other reads' links: the
     # card's `key`, known without reading the linked paper)
     alias = {(rows[pid].get("key") or pid): pid for pid in papers}
-    lists = {pid: _entries(rows[pid], inside, alias) for pid in papers}
-    related = [(pid, entry[0], float(entry[1] or 0)) for pid in papers
-               for entry in lists[pid]]
+    # each link with its evidence entry riding along: (paper, related, score, entry)
+    related = [(pid, entry[0], float(entry[1] or 0), entry) for pid in papers
+               for entry in _entries(rows[pid], inside, alias)]
     edges = []
     kept = strongest_links(related, per_paper=LINKS_PER_PAPER)
-    strongest = max((score for _, _, score in kept), default=0.0) or 1.0
-    evidence: dict[str, dict] = {}  # a paper's index links by related id, for kept links only
-    for a, b, score in kept:
-        if a not in evidence:
-            evidence[a] = {entry[0]: entry for entry in lists[a]}
-        entry = evidence[a][b]
+    strongest = max((link[2] for link in kept), default=0.0) or 1.0
+    for a, b, score, entry in kept:
         edges.append({"source": a, "target": b, "type": "RELATED",
                       "weight": round(score / strongest, 4),
-                      "evidence": list(_evidence_words(*entry[2:6]))})
+                      "evidence": _evidence_words(*entry[2:5], entry[5] if len(entry) > 5
+                                                  else "")})
     if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only
         cites = {(pid, other) for pid in papers for other in rows[pid]["cites"] or []
                  if other in inside}

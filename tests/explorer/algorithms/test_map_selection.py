@@ -65,3 +65,10 @@ def test_strongest_links_order_strongest_first_ties_by_ids():
         count[a] = count.get(a, 0) + 1
         count[b] = count.get(b, 0) + 1
     assert strongest_links(links, per_paper=3) == expected
+
+
+def test_strongest_links_keep_what_rides_after_the_score():
+    links = [("a", "b", 0.9, {"cocited": 3}), ("b", "a", 0.95, {"cocited": 4}),
+             ("a", "c", 0.2, {"coupled": 1})]
+    assert strongest_links(links, per_paper=1) == [("b", "a", 0.95, {"cocited": 4}),
+                                                   ("a", "c", 0.2, {"coupled": 1})]
