@@ -73,7 +73,7 @@ fi
 SECOND_PART=(tests/loaders tests/cypher tests/fuzz)
 neo4j_log="$(mktemp -t explorer-neo4j-tests.XXXXXX)"
 second_log="$(mktemp -t explorer-local-tests.XXXXXX)"
-python -m pytest -q -p no:cacheprovider --backend neo4j --graph-tests-only \
+python -m pytest -q -p no:cacheprovider --backend neo4j --graph-tests-only --durations=15 \
     >"$neo4j_log" 2>&1 &
 neo4j_pid=$!
 python -m pytest -q -p no:cacheprovider --backend arcadedb --durations=6 "${SECOND_PART[@]}" \

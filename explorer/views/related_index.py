@@ -234,9 +234,9 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
         with ThreadPoolExecutor(max_workers=READ_THREADS,
                                 thread_name_prefix="index-read") as pool:
             for rows in pool.map(lambda part: graph.read_values(
-                    "read/index_region", ids=part, cap=cap), parts):
-                for row in rows:
-                    region[row["id"]] = row
+                    "read/index_region", ids=part, cap=cap) if cap else graph.read_values(
+                    "read/index_region_refs", ids=part), parts):
+                region.update((row["id"], row) for row in rows)
 
     field = field_size(graph)
     read(own, REGION_CITERS)
