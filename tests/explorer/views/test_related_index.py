@@ -248,3 +248,23 @@ def test_an_update_that_finds_no_related_paper_keeps_the_papers_list(empty_graph
     assert run["papers"] == 1 and run["links"] == 0
     assert _links(empty_graph).get("f", {}).keys() == before.keys()
     assert _lists_agree_with_links(empty_graph)["f"]  # its list kept with its links
+
+
+def test_the_regions_last_read_gives_what_the_full_read_gives_without_citers(empty_graph):
+    """read/index_region_refs (an update's last papers) answers as read/index_region with
+    a cap of 0 does: the same rows, citers empty, much-cited and stub papers included."""
+    GraphWriter(empty_graph).write([*FIELD, paper("f", "Knee cartilage", 2012, ["a", "b"])])
+    ids = ["a", "b", "c", "x", "f", "no such paper"]
+    full = empty_graph.read_values("read/index_region", ids=ids, cap=0)
+    last = empty_graph.read_values("read/index_region_refs", ids=ids)
+
+    def key(row):
+        return {**row, "refs": sorted(row["refs"]), "topics": sorted(row["topics"]),
+                "authors": sorted(row["authors"])}
+
+    assert sorted(map(key, last), key=lambda r: r["id"]) == sorted(map(key, full),
+                                                                    key=lambda r: r["id"])
+    assert {r["id"] for r in last} == {"a", "b", "c", "x", "f"}
+    assert all(r["citers"] == [] for r in last)
+    assert sorted(next(r for r in last if r["id"] == "f")["refs"]) == ["a", "b"]
+    assert next(r for r in last if r["id"] == "x")["stub"] is True
