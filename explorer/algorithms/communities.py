@@ -166,7 +166,7 @@ def _leiden(graph: nx.Graph, *, resolution: float, seed: int | None,
         return Partition({}, 0.0, resolution, seed, "leiden")
     index = {n: i for i, n in enumerate(nodes)}
     pairs, weights = [], []
-    for u, v, w in graph.edges(data=weight, default=1.0):
+    for u, v, w in graph.edges(data=weight or "weight", default=1.0):
         if u != v:
             pairs.append((index[u], index[v]))
             weights.append(float(w) if weight else 1.0)

@@ -293,8 +293,7 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
     for a, b, score, entry in kept:
         edges.append({"source": a, "target": b, "type": "RELATED",
                       "weight": round(score / strongest, 4),
-                      "evidence": _evidence_words(*entry[2:5], entry[5] if len(entry) > 5
-                                                  else "")})
+                      "evidence": _evidence_words(*entry[2:6])})
     if len(papers) <= CITES_DRAWN_UP_TO:  # arrows help in small maps only
         cites = {(pid, other) for pid in papers for other in rows[pid]["cites"] or []
                  if other in inside}

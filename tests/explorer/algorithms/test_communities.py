@@ -167,3 +167,20 @@ def test_an_undirected_graph_is_copied_link_for_link_without_self_loops():
     assert all(w == 1.0 for _, _, w in _undirected(g, None).edges(data="weight"))
     reciprocal = nx.DiGraph([(0, 1), (1, 0)])
     assert list(_undirected(reciprocal, "weight").edges(data="weight")) == [(0, 1, 2.0)]
+
+
+@pytest.mark.parametrize("weight", ["weight", None])
+@pytest.mark.parametrize("directed", [False, True])
+def test_leidens_modularity_is_networkx_modularity_of_its_partition(weight, directed):
+    g = nx.karate_club_graph()
+    if directed:
+        g = nx.DiGraph(g)  # both directions of every link: merged, weights summed
+    p = detect_communities(g, algorithm="leiden", weight=weight, seed=5, resolution=1.3)
+    und = nx.Graph()
+    und.add_nodes_from(g)
+    for u, v, data in g.edges(data=True):
+        w = float(data.get("weight", 1.0)) if weight else 1.0
+        und.add_edge(u, v, weight=und[u][v]["weight"] + w if und.has_edge(u, v) else w)
+    expected = nx.community.modularity(und, p.communities, weight="weight", resolution=1.3)
+    assert len(p.communities) > 1
+    assert p.modularity == pytest.approx(expected)
