@@ -17,15 +17,16 @@ from tests.conftest import DATA, REPO, server_environ
 pytestmark = pytest.mark.server
 
 EDGES = DATA / "snap-cit-hep" / "cit-HepPh-1992-1999.edges.tsv.gz"
+HEAD = 20_000  # edges: ten batches of 2,000
 
 
 @pytest.fixture
 def edge_file(tmp_path):
-    """The first 40,000 real citation edges of cit-HepPh, as a temporary file."""
+    """The first ``HEAD`` real citation edges of cit-HepPh, as a temporary file."""
     path = tmp_path / "hepph-head.tsv"
     with gzip.open(EDGES, "rt") as source, open(path, "w") as target:
         for n, line in enumerate(source):
-            if n >= 40_000:
+            if n >= HEAD:
                 break
             target.write(line)
     return path
@@ -48,7 +49,7 @@ def test_kill_and_rerun_matches_an_uninterrupted_load(empty_graph, server_settin
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     partial = empty_graph.counts()["relationships"].get("CITES", 0)
-    assert 0 < partial < 40_000, partial  # really interrupted mid-way
+    assert 0 < partial < HEAD, partial  # really interrupted mid-way
 
     rerun = subprocess.run(load_command(edge_file), env=env, cwd=REPO,  # noqa: S603
                            capture_output=True, text=True, timeout=300)

@@ -82,11 +82,10 @@ def test_overlap_batches_do_not_change_the_answer():
                                for a, b in zip(i, j, strict=True)]
 
 
-def _signals_link(ix, i: int, j: int, weights: dict) -> bool:
+def _signals_link(signals: dict, i: int, j: int, weights: dict) -> bool:
     """Whether some positively weighed signal other than LSA is positive for the pair,
-    from the full signal matrices (as ``weighted`` sees them)."""
-    signals = rel.signal_matrices(ix, [i], normalise=False)
-    return any(signals[name][0, j] > 0 for name, w in weights.items() if w > 0 and name != "lsa")
+    from the full signal matrices of every paper (as ``weighted`` sees them)."""
+    return any(signals[name][i, j] > 0 for name, w in weights.items() if w > 0 and name != "lsa")
 
 
 def test_pair_support_equals_the_signals_whatever_the_row_lengths(monkeypatch):
@@ -104,8 +103,11 @@ def test_pair_support_equals_the_signals_whatever_the_row_lengths(monkeypatch):
     i, j = i[keep], j[keep]
     weight_sets = [rel.DEFAULT_WEIGHTS, {"cocited": 1.0}, {"coupled_rare": 1.0},
                    {"direct": 1.0, "venue": 1.0}, {"authors": 1.0, "concepts": 1.0}]
+    signals = {name: m.toarray() for name, m in
+               rel.signal_matrices(ix, range(len(ix.ids)), normalise=False).items()}
     for weights in weight_sets:
-        expected = [_signals_link(ix, int(a), int(b), weights) for a, b in zip(i, j, strict=True)]
+        expected = [_signals_link(signals, int(a), int(b), weights)
+                    for a, b in zip(i, j, strict=True)]
         assert re_.pair_support(ix, i, j, weights).tolist() == expected, weights
         assert any(expected) and not all(expected), weights
     monkeypatch.setattr(re_, "BATCH_ENTRIES", 7)
