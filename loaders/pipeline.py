@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -160,6 +162,8 @@ def counted(items: Iterator) -> Iterator:
 
 #: records a reading process sends at a time (a few hundred kilobytes pickled)
 AHEAD_BATCH = 256
+#: batches a reading process may hold ready beyond the one being sent
+AHEAD_BATCHES = 16
 
 
 def read_ahead(items: Callable[[], Iterable[Any]], *, batch: int = AHEAD_BATCH
@@ -169,13 +173,17 @@ def read_ahead(items: Callable[[], Iterable[Any]], *, batch: int = AHEAD_BATCH
     merging them, on two cores (the bulk paths' in-memory graph). The same items in
     the same order; an error of the reading raises here as it would have (an
     ``OSError`` or ``InputError`` as itself); ending early ends the reader. One core,
-    or no fork: read here. Memory: the pipe's buffer and one batch each side."""
+    or no fork: read here. Memory: the pipe's buffer, one batch here and up to
+    ``AHEAD_BATCHES`` more in the reading process, which sends from a thread of its own
+    so that it reads on while this process is busy (a pipe alone holds about one batch:
+    the two processes took turns)."""
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from items()
         return
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    reader = context.Process(target=_read_into, args=(send, items, batch), daemon=True)
+    reader = context.Process(target=_read_into, args=(send, receive, items, batch),
+                             daemon=True)
     reader.start()
     send.close()
     try:
@@ -198,31 +206,54 @@ def read_ahead(items: Callable[[], Iterable[Any]], *, batch: int = AHEAD_BATCH
         receive.close()
 
 
-def _read_into(send: Any, items: Callable[[], Iterable[Any]], batch: int) -> None:
+def _read_into(send: Any, receive: Any, items: Callable[[], Iterable[Any]],
+               batch: int) -> None:
     """The reading process: send ("items", [...]) batches, then ("done", None) or
     ("error", exception). Ctrl-C and SIGTERM are the parent's to handle (it ends this
     process; so does the parent's end, which breaks the pipe). It ends without running
     the parent's exit handlers (which stop servers the parent started)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    receive.close()  # the parent's end: once the parent is gone, sending fails
+    ready: queue.Queue = queue.Queue(maxsize=AHEAD_BATCHES)
+    sender = threading.Thread(target=_send_from, args=(send, ready), daemon=True)
+    sender.start()
     try:
         chunk: list = []
         for item in items():
             chunk.append(item)
             if len(chunk) >= batch:
-                send.send(("items", chunk))
+                ready.put(("items", chunk))
                 chunk = []
         if chunk:
-            send.send(("items", chunk))
-        send.send(("done", None))
+            ready.put(("items", chunk))
+        ready.put(("done", None))
     except BaseException as exc:  # noqa: BLE001 - raised again by the parent
-        try:
-            send.send(("error", exc))
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-            send.send(("error", RuntimeError(" ".join(str(exc).split())[:500])))
+        ready.put(("error", exc))
     finally:
+        sender.join()
         send.close()
         os._exit(0)
+
+
+def _send_from(send: Any, ready: queue.Queue) -> None:
+    """The reading process's sender: each message of ``ready`` in turn, until the last
+    (``done`` or ``error``) or until the parent stops reading (a broken pipe)."""
+    while True:
+        kind, payload = message = ready.get()
+        try:
+            try:
+                send.send(message)
+            except OSError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a message that cannot be pickled
+                problem = payload if kind == "error" else exc
+                send.send(("error", RuntimeError(" ".join(str(problem).split())[:500])))
+                os._exit(0)
+        except OSError:
+            os._exit(0)  # the parent has gone or stopped reading: nothing more to do
+        if kind != "items":
+            return
 
 
 def count_lines(path: Input) -> int | None:

@@ -9,6 +9,7 @@ import pytest
 
 from loaders import pipeline
 from loaders.records import PaperRecord, Rejection
+from tests.conftest import REPO
 
 
 def test_a_bibtex_file_over_the_whole_file_limit_is_refused_by_name(tmp_path, monkeypatch):
@@ -217,3 +218,99 @@ def test_stopping_early_ends_the_reading_process():
     assert [next(endless) for _ in range(25)] == [0] * 25
     endless.close()
     assert not multiprocessing.active_children()
+
+
+def _stamped(count: int):
+    """Items of 64 kB each, with the moment each was read."""
+    import time
+
+    for _ in range(count):
+        yield time.monotonic(), b"x" * 65_536
+
+
+def test_the_reading_process_reads_on_while_this_one_is_busy():
+    """A batch larger than the pipe holds does not stop the reading: while this process
+    is busy with the first item, the reader has read several batches more."""
+    import time
+
+    items = pipeline.read_ahead(lambda: _stamped(24), batch=4)  # 256 kB a batch
+    next(items)
+    time.sleep(1.0)
+    asked = time.monotonic()
+    rest = [stamp for stamp, _ in items]
+    assert len(rest) == 23
+    assert rest[4 * 4 - 1] < asked  # the fifth batch was read before it was asked for
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("cannot pickle this")
+
+
+def _failing_unpicklably():
+    yield "first"
+    raise _Unpicklable("the parser broke  on\nline 7")
+
+
+def test_an_error_that_cannot_be_sent_arrives_as_its_message():
+    seen = []
+    with pytest.raises(RuntimeError, match="the parser broke on line 7"):
+        for item in pipeline.read_ahead(_failing_unpicklably, batch=1):
+            seen.append(item)
+    assert seen == ["first"]
+
+
+def _unpicklable_items():
+    yield "first"
+    yield lambda: None  # a record no pipe can carry
+
+
+def test_an_item_that_cannot_be_sent_ends_the_reading_with_a_clear_error():
+    seen = []
+    with pytest.raises(RuntimeError, match="pickle|lambda"):
+        for item in pipeline.read_ahead(_unpicklable_items, batch=1):
+            seen.append(item)
+    assert seen == ["first"]
+
+
+KILLED_PARENT = """
+import multiprocessing, sys, time
+from loaders import pipeline
+items = pipeline.read_ahead(lambda: iter(lambda: b"x" * 65_536, None), batch=4)
+next(items)
+print(multiprocessing.active_children()[0].pid, flush=True)
+time.sleep(600)
+"""
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_reader_whose_parent_is_killed_ends_too(tmp_path):
+    """A load killed outright (SIGKILL) leaves no reading process behind, blocked on a
+    pipe no one reads."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT], cwd=REPO,  # noqa: S603
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        reader = int(parent.stdout.readline())
+        time.sleep(0.5)  # the reader fills what it may hold, then waits to send
+        assert not _ended(reader)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 20
+        while not _ended(reader) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _ended(reader)
+    finally:
+        parent.kill()
+        parent.wait(10)
