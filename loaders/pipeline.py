@@ -7,6 +7,7 @@ and hands each file to its format's parser in the way its kind asks.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -242,16 +243,14 @@ def _send_from(send: Any, ready: queue.Queue) -> None:
     while True:
         kind, payload = message = ready.get()
         try:
-            try:
-                send.send(message)
-            except OSError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a message that cannot be pickled
-                problem = payload if kind == "error" else exc
-                send.send(("error", RuntimeError(" ".join(str(problem).split())[:500])))
-                os._exit(0)
+            send.send(message)  # pickled whole before anything is written
         except OSError:
             os._exit(0)  # the parent has gone or stopped reading: nothing more to do
+        except Exception as exc:  # noqa: BLE001 - a message that cannot be pickled
+            problem = payload if kind == "error" else exc
+            with contextlib.suppress(OSError):
+                send.send(("error", RuntimeError(" ".join(str(problem).split())[:500])))
+            os._exit(0)
         if kind != "items":
             return
 
