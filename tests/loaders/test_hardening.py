@@ -93,22 +93,35 @@ def test_one_bad_record_in_a_later_batch_loses_nothing_else(own, tmp_path):
     assert [(r["line"], "venue" in r["reason"]) for r in rejected] == [(3_501, True)]
 
 
-@pytest.mark.parametrize("bad", [
+BADLY_TYPED = [
     {"venue": {"a": 1}},
     {"abstract": [{"x": 1}, {"y": 2}]},
     {"cited_by_count": 10**30},
     {"title": ["a", "list"]},
     {"year": 10**25},
-])
-def test_each_badly_typed_native_record_is_rejected_alone(own, tmp_path, bad):
+]
+
+
+def test_each_badly_typed_native_record_is_rejected_alone(own, tmp_path):
+    """One load of five files, each with one badly typed record at line 7: each is named
+    by its file, line and field, and every other record of its file is loaded."""
     graph, run, _ = own
-    prefix = "Typed" + list(bad)[0]
-    path = tmp_path / "typed.jsonl"
-    write_jsonl(path, (native(n, prefix, **(bad if n == 7 else {})) for n in range(1, 31)))
-    result = run("load", str(path))
+    paths = []
+    for bad in BADLY_TYPED:
+        prefix = "Typed" + list(bad)[0]
+        paths.append(tmp_path / f"typed-{list(bad)[0]}.jsonl")
+        write_jsonl(paths[-1], (native(n, prefix, **(bad if n == 7 else {}))
+                                for n in range(1, 31)))
+    result = run("load", *map(str, paths))
     assert result.returncode == 3, result.stderr
-    assert f"{path}:7" in result.stderr and list(bad)[0] in result.stderr
-    assert paper_count(graph, prefix + " ") == 29
+    rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected ")]
+    assert len(rejected) == len(BADLY_TYPED), result.stderr
+    for bad, path in zip(BADLY_TYPED, paths, strict=True):
+        field = list(bad)[0]
+        named = [line for line in rejected if f"{path}:" in line]
+        assert len(named) == 1 and f"{path}:7:" in named[0] and field in named[0], rejected
+        assert paper_count(graph, "Typed" + field + " ") == 29, field
+    assert "rejected: 5" in result.stdout, result.stdout
 
 
 def test_openalex_work_with_a_huge_count_is_rejected_alone(empty_graph, cli, tmp_path):

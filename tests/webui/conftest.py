@@ -23,6 +23,13 @@ from webui.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
+# A browser test of a page that draws the JSON the app answers runs on the local server
+# only: that JSON is checked on both backends (tests/webui/test_api.py, the views' tests),
+# and what the browser does with it does not depend on the graph behind the app. The
+# console's answers, drawn as the graph gives them, are drawn on both.
+DRAWN_FROM_JSON = pytest.mark.arcadedb_only(
+    "the page draws the JSON the app answers, which the API and view tests check on both "
+    "backends; the console's answers, drawn as the graph gives them, are drawn on both")
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 JS_URL = "javascript:alert(1)"

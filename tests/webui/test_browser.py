@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, IMG, QUOTE, SCRIPT
+from tests.webui.conftest import DOTTED_ID, DRAWN_FROM_JSON, HOSTILE_ID, IMG, QUOTE, SCRIPT
 
 pytestmark = pytest.mark.browser
 ALERT_HOOK = """
@@ -63,6 +63,7 @@ def wait_for_map(page, loads=1):
     return page.evaluate("window.__mapStats")
 
 
+@DRAWN_FROM_JSON
 def test_search_then_open_a_paper(page, artifacts):
     page.goto("/")
     page.fill("main input[name=q]", "hostile maps")
@@ -81,6 +82,7 @@ def test_search_then_open_a_paper(page, artifacts):
     assert stats["nodes"] > 3
 
 
+@DRAWN_FROM_JSON
 def test_map_draws_the_view_and_reacts_to_controls(page, client, artifacts):
     expected = client.get(f"/api/neighbourhood/{HOSTILE_ID}?depth=1&limit=300").get_json()
     page.goto(f"/paper/{HOSTILE_ID}?colour=community")
@@ -139,6 +141,7 @@ def move_to_node(page, node_id):
     page.mouse.move(point["x"], point["y"])
 
 
+@DRAWN_FROM_JSON
 def test_click_a_node_then_expand_pin_and_hide(page, artifacts):
     page.goto(f"/paper/{HOSTILE_ID}")
     before = wait_for_map(page)
@@ -160,6 +163,7 @@ def test_click_a_node_then_expand_pin_and_hide(page, artifacts):
     page.screenshot(path=artifacts / "expanded.png")
 
 
+@DRAWN_FROM_JSON
 def test_suggestion_add_to_map_and_open(page):
     page.goto(f"/paper/{HOSTILE_ID}?types=Paper&kind=links")  # W120 is not linked to it
     before = wait_for_map(page)
@@ -207,6 +211,7 @@ def test_cypher_console_table_and_graph(page, artifacts):
     wait_until(page, "window.__cypherStats.state === 'done'")
 
 
+@DRAWN_FROM_JSON
 def test_html_export_draws_offline(page, browser, tmp_path, artifacts):
     page.goto(f"/paper/{HOSTILE_ID}?depth=2")
     wait_for_map(page)
@@ -237,6 +242,7 @@ def test_html_export_draws_offline(page, browser, tmp_path, artifacts):
     context.close()
 
 
+@DRAWN_FROM_JSON
 def test_page_and_html_export_draw_communities_in_one_palette(page, browser, client, tmp_path):
     """The colours palette.js gives communities on the app's page and in the offline export
     are the same, and are the server's list (explorer.views.palette), cycled."""
@@ -265,6 +271,7 @@ def test_page_and_html_export_draw_communities_in_one_palette(page, browser, cli
     assert page_swatches and page_swatches == export_swatches
 
 
+@DRAWN_FROM_JSON
 def test_titles_keep_their_formatting_in_the_trail_and_tooltips(page):
     """<i>, <sup> of a title are elements in the trail and the hover card, never raw tags."""
     page.goto("/paper/W101")
@@ -283,6 +290,7 @@ def test_titles_keep_their_formatting_in_the_trail_and_tooltips(page):
     assert "<" not in page.inner_text("#trail")
 
 
+@DRAWN_FROM_JSON
 def test_png_download(page):
     page.goto(f"/paper/{HOSTILE_ID}")
     wait_for_map(page)
@@ -291,6 +299,7 @@ def test_png_download(page):
     assert download.value.suggested_filename.endswith(".png")
 
 
+@DRAWN_FROM_JSON
 @pytest.mark.parametrize("path", [f"/paper/{HOSTILE_ID}", "/person/orcid:0000-0002-1825-0097",
                                   "/topic/kw:hostile", "/institution/inst:evil",
                                   f"/paper/{DOTTED_ID}", "/paper/W100", "/search?q=hostile"])

@@ -27,7 +27,7 @@ import xmlschema
 
 from explorer.views import export_formats
 from explorer.views.export_biblio import bibliography_details, split_name
-from tests.webui.conftest import DOTTED_ID, HOSTILE_ID, SCRIPT
+from tests.webui.conftest import DOTTED_ID, DRAWN_FROM_JSON, HOSTILE_ID, SCRIPT
 
 TESTS = Path(__file__).resolve().parents[1]
 SCHEMA = TESTS / "data" / "graphml" / "graphml.xsd"
@@ -254,6 +254,7 @@ def test_ids_with_dots_route_to_the_right_format(client):
 
 
 @pytest.mark.browser
+@DRAWN_FROM_JSON
 def test_html_export_draws_offline_and_passes_axe(client, tmp_path, browser):
     """The exported page opened from disk in Chromium: drawn with no request, no
     script from the data run, and no axe-core violation (main landmark included)."""
@@ -366,6 +367,7 @@ def screen_exports(browser, live_server):
 
 
 @pytest.mark.browser
+@DRAWN_FROM_JSON
 def test_export_links_carry_the_whole_state(screen_exports):
     assert set(screen_exports["links"]) == set(export_formats.names())
     for href in screen_exports["links"].values():
@@ -376,6 +378,7 @@ def test_export_links_carry_the_whole_state(screen_exports):
 
 
 @pytest.mark.browser
+@DRAWN_FROM_JSON
 def test_the_state_changes_the_view_and_the_json_export_is_it_node_by_node(screen_exports,
                                                                            client):
     screen = screen_exports["screen"]
@@ -400,6 +403,7 @@ def test_the_state_changes_the_view_and_the_json_export_is_it_node_by_node(scree
 
 
 @pytest.mark.browser
+@DRAWN_FROM_JSON
 def test_every_export_holds_the_nodes_on_screen(screen_exports, tmp_path, browser):
     """GraphML and GEXF read by networkx, the CSV zip, the HTML export drawn offline in
     Chromium, and the bibliographies (read by rispy, bibtexparser and citation-js) hold
@@ -468,6 +472,7 @@ def test_bibliographies_leave_out_references_known_only_by_id_and_say_so(loaded_
 
 
 @pytest.mark.browser
+@DRAWN_FROM_JSON
 def test_the_png_keeps_shapes_and_a_legend_that_fits(browser, live_server):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server,
                                   accept_downloads=True)
