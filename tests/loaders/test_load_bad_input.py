@@ -68,16 +68,20 @@ def test_a_bad_first_line_of_json_lines_loses_only_itself(empty_graph, cli, tmp_
     assert papers(empty_graph) == 12
 
 
-@pytest.mark.parametrize("kind", BAD_FIRST)
 @pytest.mark.parametrize("fmt", ["auto", "openalex"])
-def test_a_bad_first_openalex_work_loses_only_itself(empty_graph, cli, tmp_path, kind, fmt):
+def test_a_bad_first_openalex_work_loses_only_itself(empty_graph, cli, tmp_path, fmt):
+    """One load of three files, each starting with a different bad line before the same
+    twelve works: each file's first line is rejected by name, its twelve works load."""
     works = gzip.open(OPENALEX, "rt", encoding="utf-8").readlines()[:12]
-    path = tmp_path / "works.jsonl.gz"
-    path.write_bytes(gzip.compress((BAD_FIRST[kind] + "\n" + "".join(works)).encode()))
-    result = cli("load", str(path), "--format", fmt)
+    paths = []
+    for kind, bad in BAD_FIRST.items():
+        paths.append(tmp_path / f"works-{kind}.jsonl.gz")
+        paths[-1].write_bytes(gzip.compress((bad + "\n" + "".join(works)).encode()))
+    result = cli("load", *map(str, paths), "--format", fmt)
     assert result.returncode == 3, result.stderr
-    assert f"rejected {path}:1: " in result.stderr
-    assert summary(result.stdout) == (13, 12, 1)
+    for path in paths:
+        assert f"rejected {path}:1: " in result.stderr
+    assert summary(result.stdout) == (13 * len(paths), 12 * len(paths), len(paths))
     assert papers(empty_graph, full_only=True) == 12
 
 
