@@ -70,16 +70,24 @@ def raise_open_files(wanted: int = CONNECTION_LIMIT + 200) -> int:
 
 def _warm_up(app) -> None:
     """In the background: load the text-similarity library (a second on first
-    use) and start the console's own graph server (local server only)."""
+    use), start the console's own graph server (local server only) and build a few
+    maps, so that the first maps asked for are as quick as the rest
+    (:func:`explorer.views.research_map.warm_up`)."""
     import sklearn.feature_extraction.text  # noqa: F401 - loaded now, used by similar work
 
+    from explorer.views.research_map import warm_up
     from webui.graphdb import get_graph
 
     with app.app_context():
         try:
-            get_graph().prepare_console()
+            graph = get_graph()
+            graph.prepare_console()
         except GraphUnavailable:
-            pass  # the first page says so
+            return  # the first page says so
+        try:
+            warm_up(graph)
+        except Exception:  # noqa: BLE001 - a speed-up only: a map that fails here fails
+            pass  # again when it is asked for, and says why then
 
 
 @main.command()

@@ -8,7 +8,7 @@ from cypher.access.errors import NotFound
 from explorer.views import related_index
 from explorer.views.provenance import RecordingGraph
 from explorer.views.related_map import _two_reads, related_map
-from explorer.views.research_map import research_map
+from explorer.views.research_map import research_map, warm_up
 from loaders.records import Author, Institution, PaperRecord, Topic
 from loaders.writer import GraphWriter
 
@@ -54,6 +54,16 @@ def test_a_deeper_map_adds_papers_up_to_the_limit_in_three_round_trips(field):
     assert len(recording.statements) <= 3  # the node with its entries, then the papers
     shallow = research_map(field, "p6", depth=1, limit=9)
     assert {n["id"] for n in shallow["nodes"]} <= {n["id"] for n in view["nodes"]}
+
+
+def test_the_warm_up_builds_the_pages_maps_of_papers_with_a_list_and_keeps_its_time(field):
+    recording = RecordingGraph(field)
+    assert warm_up(recording, papers=3) == 6  # each paper's default and depth-2 map
+    names = [s["name"] for s in recording.statements]
+    assert names[0] == "read/warm_up_papers" and len(names) == 7  # one read a map
+    warmed = [s["params"]["id"] for s in recording.statements[1:]]
+    assert len(set(warmed)) == 3 and "lonely" not in warmed  # papers with a list only
+    assert warm_up(field, papers=3, seconds=0) == 0
 
 
 def test_people_and_topics_are_overlays_asked_for(field):
