@@ -68,7 +68,7 @@ def warm_up(graph: Graph, *, papers: int = WARM_UP_PAPERS,
     background. Stops after ``seconds``."""
     deadline = time.monotonic() + seconds
     built = 0
-    for row in graph.read_values("read/warm_up_papers", n=papers):
+    for row in graph.read_values("read/warm_up_papers", limit=papers):
         for depth in (1, 2):
             if time.monotonic() > deadline:
                 return built
