@@ -63,9 +63,9 @@ def warm_up(graph: Graph, *, papers: int = WARM_UP_PAPERS,
     """Build the page's default and depth-2 map of up to ``papers`` papers with a
     related-work list and throw them away; return how many maps were built. The graph
     server plans and compiles its map reads on their first runs (measured on a million
-    papers: the first 30 default maps after a start took 13–26 ms at the median, 9–10
-    ms after 20 papers' maps), so the web app runs this once at its start, in the
-    background. Stops after ``seconds``."""
+    papers: the first 30 default maps after a start took 19–22 ms at the median, 11–15
+    ms after these maps; a first map's own data pages stay cold), so the web app runs
+    this once at its start, in the background. Stops after ``seconds``."""
     deadline = time.monotonic() + seconds
     built = 0
     for row in graph.read_values("read/warm_up_papers", limit=papers):
