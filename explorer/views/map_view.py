@@ -109,13 +109,14 @@ def build_map(graph: Graph | None, center: str, found: dict[str, dict], edges: l
         cards = paper_cards(graph, [i for i in ids if found[i].get("type") == "Paper"])
     view_graph = nx.Graph()
     labels: dict[str, str] = {}
+    names = {nid: map_nodes.unique_names(topics.get(nid, [])) for nid in ids}
     for nid in ids:
         node = {**found[nid], **{k: v for k, v in cards.get(nid, {}).items() if v is not None}}
         found[nid] = node
         labels[nid] = map_nodes.node_label(node, node.get("first_author"))
         view_graph.add_node(nid, type=node.get("type"), title=node.get("title") or node.get(
             "name"), cited_by_count=node.get("indegree") or node.get("cited_by_count") or 0,
-            topics=map_nodes.unique_names(topics.get(nid, [])), name=node.get("name"),
+            topics=names[nid], name=node.get("name"),
             stub=bool(node.get("stub")))
     for edge in edges:
         view_graph.add_edge(edge["source"], edge["target"], weight=float(edge["weight"] or 1))
@@ -146,7 +147,7 @@ def build_map(graph: Graph | None, center: str, found: dict[str, dict], edges: l
             "x": round(float(x), 2), "y": round(float(y), 2),
             "stub": bool(node.get("stub")), "unresolved": stub,
             "link": map_nodes.stub_link(node) if node.get("stub") else None,
-            "hop": node.get("hop", 0), "topics": map_nodes.unique_names(topics.get(nid, [])),
+            "hop": node.get("hop", 0), "topics": list(names[nid]),
         })
     return {"nodes": nodes, "edges": edges, "communities": communities,
             "modularity": partition.modularity, "merged_topics": merged}
