@@ -11,6 +11,7 @@ networkx graph and a membership in, labels out.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -41,14 +42,20 @@ def title_terms(title: str | None) -> list[str]:
     >>> title_terms("The state of OA: open access articles")
     ['state', 'oa', 'open', 'access', 'articles', 'open access', 'access articles']
     """
+    return list(_title_terms(title or ""))
+
+
+@functools.lru_cache(maxsize=16384)
+def _title_terms(title: str) -> tuple[str, ...]:
+    """:func:`title_terms`, remembered: neighbouring maps share most of their papers."""
     kept: list[str] = []
     pairs: list[str] = []
-    for part in _CLAUSE.split(title or ""):
+    for part in _CLAUSE.split(title):
         words = [w.lower() for w in _WORD.findall(part)]
         kept += [w for w in words if w not in STOPWORDS and len(w) > 1]
         pairs += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
                   if a not in STOPWORDS and b not in STOPWORDS and len(a) > 1 and len(b) > 1]
-    return kept + pairs
+    return (*kept, *pairs)
 
 
 def node_terms(attrs: Mapping[str, Any]) -> set[str]:
@@ -60,7 +67,7 @@ def node_terms(attrs: Mapping[str, Any]) -> set[str]:
     terms: set[str] = set()
     if attrs.get("type", "Paper") == "Paper":
         if not attrs.get("stub") or attrs.get("title"):
-            terms.update(title_terms(attrs.get("title")))
+            terms.update(_title_terms(attrs.get("title") or ""))
         terms.update(str(t).lower() for t in attrs.get("topics") or [] if t)
     elif attrs.get("type") == "Topic" and attrs.get("name"):
         terms.add(str(attrs["name"]).lower())
