@@ -291,6 +291,11 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
         with open_graph() as graph:
             if graph.read("read/any_paper", limit=1):
                 return None
+    elif not manager.port_free(settings.bolt_port):
+        # the import starts the server at its end: say so now, not after the work
+        fail(f"port {settings.bolt_port} is already in use on 127.0.0.1, so the local server "
+             "could not start after the load; set EXPLORER_BOLT_PORT to a free port (or "
+             "stop what uses it); nothing was loaded", EXIT_UNAVAILABLE)
     on_reject = Rejects(rejects)
     progress = Progress(_total(planned))
     counts: dict[str, int] | None = None
@@ -336,6 +341,10 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
                 click.echo(f"the related-work index was not written ({exc}); "
                            "run: explorer index", err=True)
                 counts, whole = exc.counts, None
+            except manager.ServerError as exc:
+                fail(f"the graph was written, but its server did not start again: {exc}; "
+                     "then `explorer db start`, `explorer db init` (its indexes) and "
+                     "`explorer index` (its related-work index)", EXIT_UNAVAILABLE)
             del bulk
     except KeyboardInterrupt as exc:
         progress.close()

@@ -48,3 +48,33 @@ def test_auto_imports_into_a_new_home_and_large_inputs_only(tmp_path, monkeypatc
     assert not wants_import(planned, "auto")
     assert not wants_import(planned, "auto", any_size=True)
     assert wants_import(planned, "import")  # asked for: the import looks itself
+
+
+def test_an_import_whose_server_could_not_start_stops_before_reading(tmp_path):
+    """A first load into a new home imports and starts the server at its end: with the
+    server's port taken by something else, it says so at once and writes nothing, not
+    after reading everything (it used to end in a traceback)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    from tests.explorer.cli.conftest import ENTRY
+
+    records = tmp_path / "works.jsonl"
+    records.write_text('{"record": "paper", "id": "a", "title": "A"}\n', encoding="utf-8")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "EXPLORER_"))}
+        env.update(EXPLORER_HOME=str(tmp_path / "home"), EXPLORER_BOLT_PORT=str(port))
+        done = subprocess.run([sys.executable, "-c", ENTRY, "--", "load", str(records)],  # noqa: S603
+                              env=env, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 4, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"port {port} is already in use" in done.stderr
+    assert "nothing was loaded" in done.stderr
+    assert not (tmp_path / "home" / "arcadedb").exists() or not any(
+        (tmp_path / "home" / "arcadedb").iterdir())
