@@ -204,8 +204,9 @@ def write_update(field: Field, out: Path, count: int = 1000, seed: int = 7,
     return ids
 
 
-def openalex_works(field: Field, seed: int) -> Iterator[dict]:
-    """OpenAlex-shaped work records of the field, in paper order."""
+def openalex_works(field: Field, seed: int, *, full: bool = False) -> Iterator[dict]:
+    """OpenAlex-shaped work records of the field, in paper order (``full``: with
+    :func:`full_record`'s fields too)."""
     rng = np.random.default_rng(seed + 2)
     order = np.argsort(field.citing, kind="stable")
     citing, cited = field.citing[order], field.cited[order]
@@ -216,7 +217,7 @@ def openalex_works(field: Field, seed: int) -> Iterator[dict]:
         f_id = int(field.fields[i])
         refs = cited[bounds[i]:bounds[i + 1]]
         team = rng.integers(authors_per_field, size=int(rng.integers(1, 6)))
-        yield {
+        work = {
             "id": f"https://openalex.org/{paper_id(i)}",
             "title": title(rng, f_id),
             "publication_year": int(field.years[i]),
@@ -236,6 +237,66 @@ def openalex_works(field: Field, seed: int) -> Iterator[dict]:
                                  f"{paper_id(int(r)) if r >= 0 else outside_id(int(r))}"
                                  for r in refs.tolist()],
         }
+        yield full_record(work, rng, i, f_id, field.papers) if full else work
+
+
+def _team_size(rng: np.random.Generator) -> int:
+    """Authors of a work: mostly 1-12, and one work in a hundred by a consortium (50-300)."""
+    if rng.random() < 0.01:
+        return int(rng.integers(50, 301))
+    return int(min(12, 1 + rng.geometric(0.3)))
+
+
+def full_record(work: dict, rng: np.random.Generator, i: int, field_id: int,
+                papers: int) -> dict:
+    """``work`` (from :func:`openalex_works`) with what full OpenAlex records carry besides:
+    an abstract (as OpenAlex's inverted index, 80-200 words), DOI and other ids, the
+    venue, the 2024 topic with its subfield, field and domain, keywords, related works,
+    a team of :func:`_team_size` authors (accented names, a third with an ORCID, each
+    with an institution with its ROR, and raw affiliation strings)."""
+    local = [WORDS[(field_id * 7 + k) % len(WORDS)] for k in range(6)]
+    index: dict[str, list[int]] = {}
+    for position in range(int(rng.integers(80, 201))):
+        word = (local[int(rng.integers(len(local)))] if rng.random() < 0.5
+                else WORDS[int(rng.integers(len(WORDS)))] if rng.random() < 0.6
+                else f"term{int(rng.integers(5000))}")
+        index.setdefault(word, []).append(position)
+    team = []
+    for k in range(_team_size(rng)):
+        a = int(rng.integers(4000))
+        institution = field_id % 50 + 50 * int(rng.integers(3))
+        team.append({
+            "author_position": "first" if k == 0 else "middle",
+            "author": {"id": f"https://openalex.org/A8{field_id:04d}{a:05d}",
+                       "display_name": f"Zoë Müller-{field_id}-{a}",
+                       "orcid": (f"https://orcid.org/0000-000{field_id % 10}-{a:04d}-"
+                                 f"{field_id % 9000 + 1000:04d}") if a % 3 == 0 else None},
+            "institutions": [{"id": f"https://openalex.org/I8{institution:05d}",
+                              "display_name": f"Université {institution}",
+                              "ror": f"https://ror.org/0{institution:06d}",
+                              "country_code": "FR", "type": "education"}],
+            "raw_affiliation_strings": [f"Department {a % 40}, Université {institution}"],
+        })
+    topic = {"id": f"https://openalex.org/T1{field_id:04d}",
+             "display_name": f"Topic {field_id} {local[0]} {local[1]}", "score": 0.95,
+             "subfield": {"id": f"https://openalex.org/subfields/{2700 + field_id % 40}",
+                          "display_name": f"Subfield {field_id % 40}"},
+             "field": {"id": f"https://openalex.org/fields/{27 + field_id % 6}",
+                       "display_name": f"Field {field_id % 6}"},
+             "domain": {"id": "https://openalex.org/domains/4",
+                        "display_name": "Health Sciences"}}
+    doi = f"https://doi.org/10.9999/synthetic.{i}"
+    return {**work, "doi": doi, "authorships": team,
+            "ids": {"openalex": work["id"], "doi": doi,
+                    "pmid": f"https://pubmed.ncbi.nlm.nih.gov/{20000000 + i}"},
+            "primary_location": {"source": {
+                "display_name": f"Journal of {local[2]} {field_id % 30}"}},
+            "primary_topic": topic, "topics": [topic],
+            "keywords": [{"id": f"https://openalex.org/keywords/{local[k]}",
+                          "display_name": local[k], "score": 0.6} for k in range(3)],
+            "related_works": [f"https://openalex.org/{paper_id(int(r))}"
+                              for r in rng.integers(papers, size=5)],
+            "abstract_inverted_index": index}
 
 
 def describe(field: Field) -> dict:
@@ -255,6 +316,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--openalex", action="store_true",
                         help="also write works.jsonl.gz (OpenAlex-shaped records)")
+    parser.add_argument("--full", action="store_true",
+                        help="with --openalex: full records (abstracts, 2024 topics, "
+                             "keywords, ORCIDs, RORs, teams up to 300 authors)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -265,7 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.openalex:
         with gzip.open(args.out / "works.jsonl.gz", "wt", encoding="utf-8",
                        compresslevel=3) as works:
-            for work in openalex_works(field, args.seed):
+            for work in openalex_works(field, args.seed, full=args.full):
                 works.write(json.dumps(work, separators=(",", ":")) + "\n")
     print(f"written to {args.out} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 

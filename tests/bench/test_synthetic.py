@@ -64,3 +64,24 @@ def test_an_update_is_new_papers_citing_the_field(tmp_path):
     with gzip.open(tmp_path / "update_nodes.tsv.gz", "rt", encoding="utf-8") as handle:
         nodes = [r for r in parse_node_table(handle) if isinstance(r, NodeRow)]
     assert [n.id for n in nodes] == ids and {n.year for n in nodes} == {int(field.years[-1]) + 1}
+
+
+def test_full_records_carry_what_real_openalex_works_do():
+    """``--full``: every work still parses, with its abstract, DOI, venue, topic, a team
+    with ORCIDs and institutions with RORs; about one work in a hundred is by a consortium."""
+    field = generate(3000, seed=8)
+    works = list(openalex_works(field, 8, full=True))
+    records = list(parse_objects(enumerate((json.loads(json.dumps(w)) for w in works), 1),
+                                 file="works.jsonl"))
+    papers = [r for r in records if isinstance(r, PaperRecord)]
+    assert len(papers) == field.papers == len(works)
+    assert sum(len(p.references) for p in papers) == len(field.cited)
+    assert all(p.abstract and len(p.abstract.split()) >= 80 for p in papers)
+    assert all(p.doi and p.doi.startswith("10.9999/synthetic.") and p.venue for p in papers)
+    assert all(any(t.id.startswith("T") for t in p.topics) for p in papers)
+    authors = [a for p in papers for a in p.authors]
+    assert any(a.orcid for a in authors) and any(not a.orcid for a in authors)
+    assert all(a.institutions and a.institutions[0].ror for a in authors)
+    large = sum(len(p.authors) >= 50 for p in papers)
+    assert 5 <= large <= 80
+    assert works == list(openalex_works(field, 8, full=True))  # seeded
