@@ -22,6 +22,7 @@ transaction and prints where the write time went (slower; for finding costs only
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import sys
@@ -63,10 +64,11 @@ def arcadedb_server(home: Path, heap: str):
 
 
 @contextmanager
-def neo4j_test_server(home: Path, heap: str):
-    """The Neo4j test server (built if needed); yields (graph, server pid)."""
+def neo4j_test_server(home: Path, heap: str, gc: str = neo4j_server.TEST_GC):
+    """The Neo4j test server (built if needed) with the collector ``gc``; yields (graph,
+    server pid)."""
     neo4j_server.build()
-    server = neo4j_server.start(home / "neo4j-data", home / "neo4j.log", heap=heap)
+    server = neo4j_server.start(home / "neo4j-data", home / "neo4j.log", heap=heap, gc=gc)
     try:
         with connect(load_settings({"EXPLORER_HOME": str(home), **server.environ()}),
                      autostart=False) as graph:
@@ -164,7 +166,10 @@ def main() -> None:
     parser.add_argument("--synthetic-works", type=int, default=None,
                         help="how many works the synthetic file holds (for the tenths)")
     parser.add_argument("--backend", nargs="+", default=["arcadedb", "neo4j"],
-                        choices=["arcadedb", "neo4j"])
+                        choices=["arcadedb", "neo4j", "neo4j-g1"],
+                        help="neo4j: its Java runtime with the test runs' serial collector; "
+                             "neo4j-g1: with G1, the collector Neo4j's launcher sets (and the "
+                             "local server's Java runtime picks here)")
     parser.add_argument("--batch-size", type=int, default=10_000)
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--no-synergy", action="store_true")
@@ -173,7 +178,9 @@ def main() -> None:
     print(f"nproc 2; load average at start {load_average()}", flush=True)
     rows = []
     for backend in args.backend:
-        opened = arcadedb_server if backend == "arcadedb" else neo4j_test_server
+        opened = (arcadedb_server if backend == "arcadedb" else functools.partial(
+            neo4j_test_server, gc=neo4j_server.SERVER_GC if backend.endswith("g1")
+            else neo4j_server.TEST_GC))
         with tempfile.TemporaryDirectory(prefix="explorer-bench-") as home, \
                 opened(Path(home), args.heap) as (graph, pid):
             print(f"{backend}:", flush=True)

@@ -24,6 +24,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent / "neo4j-server"
 START_TIMEOUT = 240.0
 READY = "neo4j-test-server ready"
+#: the test runs' collector: one thread, the least memory and CPU beside the other servers
+TEST_GC = "-XX:+UseSerialGC"
+#: the collector of a Neo4j server as its own launcher starts it (and as the local
+#: server's Java runtime picks on this machine): what benchmarks compare
+SERVER_GC = "-XX:+UseG1GC"
 
 
 class Neo4jServerError(RuntimeError):
@@ -109,10 +114,11 @@ def jvm_args() -> list[str]:
 
 
 def start(data: Path, log: Path, *, heap: str = "2g", copy_from: Path | None = None,
-          page_cache_mb: int | None = None) -> Neo4jServer:
+          page_cache_mb: int | None = None, gc: str = TEST_GC) -> Neo4jServer:
     """Start the server on a free loopback port with a new password; wait until ready.
     ``copy_from``: a Neo4j home whose ``data/`` holds a store to start on a copy of;
-    ``page_cache_mb``: the page cache (default 256 MB)."""
+    ``page_cache_mb``: the page cache (default 256 MB); ``gc``: the Java runtime's
+    collector (:data:`TEST_GC`, or :data:`SERVER_GC` for benchmarks)."""
     password = secrets.token_urlsafe(18)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
@@ -125,7 +131,7 @@ def start(data: Path, log: Path, *, heap: str = "2g", copy_from: Path | None = N
     started = time.monotonic()
     err = log.open("w", encoding="utf-8")
     process = subprocess.Popen(  # noqa: S603
-        ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", *jvm_args(), "-cp", classpath,  # noqa: S607
+        ["java", f"-Xmx{heap}", gc, *jvm_args(), "-cp", classpath,  # noqa: S607
          "Main", str(port), str(data)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
     err.close()
