@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from loaders.checks import MAX_BATCH_BYTES, record_bytes, record_problem
-from loaders.records import PaperRecord, Rejection
+from loaders.checks import MAX_BATCH_BYTES, record_bytes, record_problem, unencodable
+from loaders.records import Rejection
 from loaders.rows import Batch, Record, RowBuilder
 from loaders.writer import DEFAULT_BATCH_SIZE, _record_id
 
@@ -94,6 +94,7 @@ class BulkGraph:
         self._related = array("q")
         self.authored: dict[tuple[str, str], dict] = {}
         self._authors_of: dict[str, list[str]] = {}  # paper -> its AUTHORED people
+        self._topics_of: dict[str, list[str]] = {}  # paper -> its ABOUT topics
         self.about: dict[tuple[str, str], object] = {}
         self.affiliated: dict[tuple[str, str], None] = {}
         self.part_of: dict[tuple[str, str], None] = {}
@@ -124,7 +125,7 @@ class BulkGraph:
                 continue
             self.stats.read += 1
             size = record_bytes(record)
-            problem = record_problem(record, size=size) or _unencodable(record)
+            problem = record_problem(record, size=size) or unencodable(record)
             if problem:
                 self.stats.read -= 1
                 self._reject(Rejection(
@@ -212,7 +213,12 @@ class BulkGraph:
             elif name == "write/merge_about":
                 for r in rows:
                     if self._paper(r["paper"]) and r["topic"] in self.topics.nodes:
+                        if (r["paper"], r["topic"]) not in self.about:
+                            self._topics_of.setdefault(r["paper"], []).append(r["topic"])
                         self.about[(r["paper"], r["topic"])] = r["score"]
+            elif name == "write/summarize_topics":
+                for pid in (r["id"] for r in rows if self._paper(r["id"])):
+                    self._summarize_topics(pid)
             elif name == "write/merge_part_of":
                 for r in rows:
                     if r["child"] in self.topics.nodes and r["parent"] in self.topics.nodes:
@@ -233,6 +239,17 @@ class BulkGraph:
             node["first_author"] = min(named)[1]
         else:
             node.pop("first_author", None)
+
+    def _summarize_topics(self, pid: str) -> None:
+        """``topic_names`` of a paper, as ``write/summarize_topics`` sets them."""
+        named = sorted((-_score(self.about[(pid, tid)]), name)
+                       for tid in self._topics_of.get(pid, ())
+                       if (name := (t := self.topics.nodes[tid]).get("name")) is not None
+                       and (t.get("level") is None or t["level"] >= 2))
+        node = self._full[self._paper_no[pid]]
+        node.pop("topic_names", None)
+        if named:
+            node["topic_names"] = [name for _, name in named[:5]]
 
     def _paper(self, pid: str) -> bool:
         return pid in self._paper_no
@@ -347,47 +364,14 @@ class BulkGraph:
         return ({k: v for k, v in labels.items() if v}, {k: v for k, v in types.items() if v})
 
 
+def _score(value: object) -> float:
+    """A topic link's score as ``write/summarize_topics`` orders it (none: 0)."""
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
 def _position(value: object) -> int:
     """An author's position as ``write/summarize_authors`` orders it (none: last)."""
     return 1_000_000 if value is None else int(value)  # type: ignore[call-overload]
-
-
-def _unencodable(record: object) -> str | None:
-    """Why the graph would refuse ``record`` for text it cannot encode (a lone UTF-16
-    surrogate, which JSON escapes can carry: the driver refuses it when it sends the
-    batch, and the writer then rejects the record alone), or None. All of a paper's
-    texts are joined and checked at once (ASCII, the common case, costs one scan)."""
-    texts = [t for t in _texts(record) if isinstance(t, str)]
-    joined = "".join(texts)
-    if joined.isascii():
-        return None
-    try:
-        joined.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return "the graph refused the record: " + " ".join(str(exc).split())[:300]
-    return None
-
-
-def _texts(value: object) -> list:
-    """Every value of a record a load sends, nested ones included (not its file)."""
-    if isinstance(value, PaperRecord):
-        out = [value.id, value.title, value.doi, value.abstract, value.venue, value.kind,
-               value.source, *value.references, *value.citations, *value.related,
-               *(v for pair in value.external_ids for v in pair)]
-        for a in value.authors:
-            out += [a.id, a.name, a.orcid, *a.affiliations]
-            for i in a.institutions:
-                out += [i.id, i.name, i.country, i.ror]
-        for topic in value.topics:
-            out += _texts(topic)
-        return out
-    if isinstance(value, (tuple, list)):
-        return [t for v in value for t in _texts(v)]
-    fields = getattr(value, "__dict__", None)
-    if fields is None:
-        return [value]
-    return [t for k, v in fields.items() if k not in ("file", "line", "key")
-            for t in _texts(v)]
 
 
 def _unique(codes) -> np.ndarray:

@@ -7,7 +7,9 @@ so that one record can never make the server refuse a whole batch:
   property (text fields must be strings, numbers must be finite and integers
   fit in 64 bits) or a record too large for one Bolt message;
 * :func:`record_bytes` estimates the bytes a record adds to a batch's
-  messages, so batches are bounded by size as well as by rows.
+  messages, so batches are bounded by size as well as by rows;
+* :func:`unencodable` names text the graph cannot encode (a lone surrogate), which
+  the bulk paths check before the graph would refuse it.
 """
 
 from __future__ import annotations
@@ -111,3 +113,41 @@ def record_problem(record: object, limit: int = MAX_RECORD_BYTES,
         return _first([_value_problem("year", record.year, int),
                        _value_problem("title", record.title, str)])
     return None
+
+
+def unencodable(record: object) -> str | None:
+    """Why the graph would refuse ``record`` for text it cannot encode (a lone UTF-16
+    surrogate, which JSON escapes can carry: the driver refuses it when it sends the
+    batch, and the writer then rejects the record alone), or None. All of a paper's
+    texts are joined and checked at once (ASCII, the common case, costs one scan)."""
+    texts = [t for t in _texts(record) if isinstance(t, str)]
+    joined = "".join(texts)
+    if joined.isascii():
+        return None
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return "the graph refused the record: " + " ".join(str(exc).split())[:300]
+    return None
+
+
+def _texts(value: object) -> list:
+    """Every value of a record a load sends, nested ones included (not its file)."""
+    if isinstance(value, PaperRecord):
+        out = [value.id, value.title, value.doi, value.abstract, value.venue, value.kind,
+               value.source, *value.references, *value.citations, *value.related,
+               *(v for pair in value.external_ids for v in pair)]
+        for a in value.authors:
+            out += [a.id, a.name, a.orcid, *a.affiliations]
+            for i in a.institutions:
+                out += [i.id, i.name, i.country, i.ror]
+        for topic in value.topics:
+            out += _texts(topic)
+        return out
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in _texts(v)]
+    fields = getattr(value, "__dict__", None)
+    if fields is None:
+        return [value]
+    return [t for k, v in fields.items() if k not in ("file", "line", "key")
+            for t in _texts(v)]

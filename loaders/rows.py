@@ -63,7 +63,8 @@ class Batch:
         order = ["write/merge_papers", "write/merge_people",
                  "write/merge_institutions", "write/merge_topics", "write/merge_cites",
                  "write/merge_related", "write/merge_authored", "write/summarize_authors",
-                 "write/merge_affiliated", "write/merge_about", "write/merge_part_of"]
+                 "write/merge_affiliated", "write/merge_about", "write/summarize_topics",
+                 "write/merge_part_of"]
         steps = [(name, list(self.rows.get(name, {}).values())) for name in order]
         return [(name, _by_citing(rows) if name in _GROUPED else rows) for name, rows in steps]
 
@@ -204,6 +205,8 @@ class RowBuilder:
             self._add_topic(batch, topic, record.source)
             batch.add("write/merge_about", (pid, topic.id),
                       {"paper": pid, "topic": topic.id, "score": topic.score})
+        if record.topics:
+            batch.add("write/summarize_topics", pid, {"id": pid})
 
     def _cite(self, batch: Batch, src: str, dst: str, source: str) -> None:
         """A citation row; its statement creates missing ends as stubs itself."""

@@ -32,7 +32,10 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
             THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
             ELSE coalesce(p.author_count, 0) END AS authors,
        CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
-       [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
+       p.topic_names AS topic_names,
+       CASE WHEN p.topic_names IS NULL
+            THEN [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]]
+            ELSE [] END AS topics,
        elementId(p) AS key, l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
            [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,

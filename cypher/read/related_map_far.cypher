@@ -57,7 +57,10 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
        CASE WHEN at = 0 THEN [x IN near | x.id] ELSE null END AS near,
        CASE WHEN at = 0 THEN [x IN excl | x.id] ELSE null END AS hop1,
-       [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
+       p.topic_names AS topic_names,
+       CASE WHEN p.topic_names IS NULL
+            THEN [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]]
+            ELSE [] END AS topics,
        elementId(p) AS key, l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
            [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,

@@ -35,7 +35,10 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
             THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
             ELSE coalesce(p.author_count, 0) END AS authors,
        at AS rank, found, CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
-       [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
+       p.topic_names AS topic_names,
+       CASE WHEN p.topic_names IS NULL
+            THEN [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]]
+            ELSE [] END AS topics,
        l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) WHERE q IN nodes |
            [q.id, r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,

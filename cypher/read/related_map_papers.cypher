@@ -1,8 +1,9 @@
 // Returns what a related-work map draws of each paper in $ids: `id`, `title`, `year`,
 // `venue`, `doi`, `stub`, `indegree`, `cited_by_count`, `first_author`, `authors` (how
 // many: both kept on the paper by write/summarize_authors, counted from its AUTHORED
-// links only for a paper loaded before it), `topics` ([score, name, level] of its
-// topics), `links` (its related-work list: the `links` text of its (:RelatedList) node,
+// links only for a paper loaded before it), `topic_names` (the names of its five best
+// specific topics, kept on the paper by write/summarize_topics) or, for a paper without
+// them, `topics` ([score, name, level] of its topics; else empty), `links` (its related-work list: the `links` text of its (:RelatedList) node,
 // [[related id, score, cocited, coupled, cites, shared words], ...], at most k entries,
 // one property where following its links and reading theirs cost a depth-2 map half
 // its read; the caller keeps those inside the map, as a `q.id IN $ids` test here cost
@@ -31,7 +32,10 @@ RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS 
        CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
             THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
             ELSE coalesce(p.author_count, 0) END AS authors,
-       [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]] AS topics,
+       p.topic_names AS topic_names,
+       CASE WHEN p.topic_names IS NULL
+            THEN [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]]
+            ELSE [] END AS topics,
        elementId(p) AS key, l.links AS links,
        CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
            [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,

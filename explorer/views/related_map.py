@@ -279,7 +279,8 @@ def _assemble(center: str, label: str, props: dict, papers: list[str], rows: dic
                       "cited_by_count": row["cited_by_count"], "indegree": row["indegree"],
                       "stub": False, "hop": 0 if pid == center else hop_of.get(pid, 1)}
         cards[pid] = row
-        topics[pid] = specific_topics(row["topics"] or [])
+        # kept on the paper by write/summarize_topics; walked for a paper loaded before
+        topics[pid] = list(row.get("topic_names") or []) or specific_topics(row["topics"] or [])
     # a card's index links name the linked paper by id (its list, or
     # read/related_map_near's links) or by element id (the other reads' links: the
     # card's `key`, known without reading the linked paper)

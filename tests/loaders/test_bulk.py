@@ -222,6 +222,27 @@ def test_the_first_author_and_count_are_kept_as_the_statement_keeps_them():
     assert "author_count" not in papers["W3"]  # a stub
 
 
+def test_the_topic_names_a_map_shows_are_kept_as_the_statement_keeps_them():
+    """``write/summarize_topics``: the five best topics below the two broadest levels,
+    best score first, ties by name, over every record of the paper."""
+    broad = Topic(id="C0", name="Medicine", level=0, score=0.99)
+    bulk = _built([
+        PaperRecord(id="W1", source="s", topics=(
+            broad, Topic(id="C1", name="Knee", level=2, score=0.4),
+            Topic(id="C2", name="Cartilage", level=3, score=0.4),
+            Topic(id="T1", name="Repair of joints", score=0.9),
+            Topic(id="kw", name="stem cells", score=None))),
+        PaperRecord(id="W2", source="s", topics=(broad,)),
+        PaperRecord(id="W1", source="t", topics=(
+            Topic(id="C3", name="Arthroscopy", level=2, score=0.7),
+            Topic(id="C4", name="Bone", level=4, score=0.1))),
+    ], batch_size=1)
+    papers = dict(bulk.papers())
+    assert papers["W1"]["topic_names"] == [
+        "Repair of joints", "Arthroscopy", "Cartilage", "Knee", "Bone"]
+    assert "topic_names" not in papers["W2"]  # only the broadest: none kept
+
+
 def test_a_bad_record_is_named_and_skipped():
     rejected: list[Rejection] = []
     bulk = _built([PaperRecord(id="W1", source="s", year=10**30, file="f.jsonl", line=7),

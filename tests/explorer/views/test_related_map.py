@@ -204,3 +204,32 @@ def test_maps_read_from_the_list_nodes_equal_maps_read_from_the_links(field):
     assert all(len(view["edges"]) > 1 for view in from_lists)
     field.run_text("MATCH (l:RelatedList) DELETE l")
     assert [research_map(field, node, **options) for node, options in asked] == from_lists
+
+
+def test_maps_read_the_topic_names_kept_on_the_paper_as_the_walk_gives_them(empty_graph):
+    """A load keeps each paper's map topics on it (``write/summarize_topics``): the names
+    the walk over its topic links gives; maps of a graph loaded before (no names kept)
+    walk the links and are the same maps."""
+    from explorer.views.related_map import specific_topics
+
+    names = ["Knee", "Cartilage", "Meniscus", "Bone", "Stem cells", "Arthroscopy"]
+    records = [paper(f"p{i}", f"Cartilage repair trial number {i}", 2000 + i,
+                     [f"p{j}" for j in range(max(0, i - 3), i)] + ["ext1"], topics=[
+                         Topic("C0", "Medicine", level=0, score=0.95),
+                         *(Topic(f"C{k + 1}", name, level=2 + k % 2, score=round(
+                             0.1 + ((i + k) % 5) / 10, 2)) for k, name in enumerate(names))])
+               for i in range(10)]
+    GraphWriter(empty_graph).write(records)
+    related_index.build(empty_graph, k=5)
+    rows = empty_graph.run_text(
+        "MATCH (p:Paper) WHERE p.stub = false RETURN p.id AS id, p.topic_names AS kept, "
+        "[(p)-[t:ABOUT]->(x:Topic) | [coalesce(t.score, 0.0), x.name, x.level]] AS walked",
+        read_only=True).records
+    assert len(rows) == 10
+    assert all(list(r["kept"]) == specific_topics(r["walked"]) for r in rows)
+    assert all(len(r["kept"]) == 5 and "Medicine" not in r["kept"] for r in rows)
+    asked = [("p6", {}), ("p6", {"depth": 2}), ("p6", {"depth": 3, "limit": 9})]
+    kept = [research_map(empty_graph, node, **options) for node, options in asked]
+    assert all(len(node["topics"]) == 5 for view in kept for node in view["nodes"])
+    empty_graph.run_text("MATCH (p:Paper) REMOVE p.topic_names")
+    assert [research_map(empty_graph, node, **options) for node, options in asked] == kept
