@@ -3,7 +3,8 @@
 // many: both kept on the paper by write/summarize_authors, counted from its AUTHORED
 // links only for a paper loaded before it), `topic_names` (the names of its five best
 // specific topics, kept on the paper by write/summarize_topics) or, for a paper without
-// them, `topics` ([score, name, level] of its topics; else empty), `links` (its related-work list: the `links` text of its (:RelatedList) node,
+// them, `topics` ([score, name, level] of its topics; else empty), `links` (its
+// related-work list: the `links` text of its (:RelatedList) node,
 // [[related id, score, cocited, coupled, cites, shared words], ...], at most k entries,
 // one property where following its links and reading theirs cost a depth-2 map half
 // its read; the caller keeps those inside the map, as a `q.id IN $ids` test here cost
