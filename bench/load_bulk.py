@@ -46,7 +46,7 @@ from bench.load_test import load_average  # noqa: E402
 from cypher.access.graph import connect  # noqa: E402
 from cypher.access.schema import ensure_schema  # noqa: E402
 from cypher.access.settings import load_settings  # noqa: E402
-from explorer.views import related_index, whole_index  # noqa: E402
+from explorer.views import entity_leads, related_index, whole_index  # noqa: E402
 from explorer.views.field_arrays import from_bulk  # noqa: E402
 from loaders import pipeline  # noqa: E402
 from loaders.bulk import BulkGraph  # noqa: E402
@@ -64,6 +64,7 @@ def bulk(paths: list[str], work: Path, heap: str) -> dict:
     graph = BulkGraph()
     graph.add(pipeline.read_ahead(lambda: pipeline.iter_records(planned)))
     stats = graph.finish()
+    entity_leads.set_in_bulk(graph)
     built = time.perf_counter()
     manifest = write_bulk(graph, work / "bulk")
     written, loader_cpu = time.perf_counter(), time.process_time() - cpu

@@ -43,7 +43,7 @@ from cypher.access.graph import connect  # noqa: E402
 from cypher.access.localserver import manager as localserver  # noqa: E402
 from cypher.access.schema import ensure_schema  # noqa: E402
 from cypher.access.settings import Settings, load_settings  # noqa: E402
-from explorer.views import related_index  # noqa: E402
+from explorer.views import entity_leads, related_index  # noqa: E402
 from explorer.views.field_arrays import from_bulk  # noqa: E402
 from explorer.views.whole_index import WholeIndex  # noqa: E402
 from loaders import bulk_local, pipeline  # noqa: E402
@@ -81,6 +81,8 @@ def by_import(paths: list[Path], *, heap: str, total: int | None, index: bool,
             read = time.perf_counter() - started
             # as `explorer load` does: the index scored meanwhile, written with the graph
             whole = WholeIndex(from_bulk(bulk)) if index else None
+            if index:
+                entity_leads.set_in_bulk(bulk)
             counts = bulk_local.import_first_load(settings, bulk,
                                                   links=whole.chunks if whole else None)
             written = time.perf_counter() - started - read

@@ -336,6 +336,18 @@ class BulkGraph:
         """The paper's position in :meth:`papers` (KeyError when it is not a paper)."""
         return self._paper_no[pid]
 
+    def indegree(self) -> np.ndarray:
+        """Each paper's distinct citing papers, by :meth:`number` (after :meth:`finish`)."""
+        assert self._indegree is not None, "call finish() first"
+        return self._indegree
+
+    def years(self) -> np.ndarray:
+        """Each paper's year by :meth:`number`, as a number (none, or not one: 0)."""
+        out = np.zeros(len(self._paper_ids))
+        for no, node in self._full.items():
+            out[no] = _score(node.get("year"))
+        return out
+
     def codes(self, kind: str) -> np.ndarray:
         """The distinct ``CITES`` or ``RELATED_TO`` pairs as ``start << 32 | end`` of
         the papers' :meth:`number`, sorted."""

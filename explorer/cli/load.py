@@ -71,7 +71,7 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
     import itertools
 
     from explorer.cli.loading import IndexProgress
-    from explorer.views import whole_index
+    from explorer.views import entity_leads, whole_index
     from explorer.views.field_arrays import from_bulk
     from loaders.bulk import BulkGraph
     from loaders.bulk_csv import write_bulk
@@ -84,6 +84,7 @@ def _bulk(planned, refused, folder: Path, rejects, batch_size, id_prefix, nodes)
         graph.add(itertools.chain(refused, pipeline.read_ahead(
             lambda: pipeline.iter_records(planned, id_prefix=id_prefix, nodes=nodes))))
         stats = graph.finish()
+        entity_leads.set_in_bulk(graph)  # the topics' and institutions' leading papers
         manifest = write_bulk(graph, folder)
         field = from_bulk(graph)  # what the index reads of the graph
         del graph

@@ -279,6 +279,7 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
     from cypher.access.localserver import manager
     from cypher.access.schema import ensure_schema
     from cypher.access.settings import load_settings
+    from explorer.views import entity_leads
     from explorer.views.field_arrays import from_bulk
     from explorer.views.whole_index import WholeIndex
     from loaders import bulk_local
@@ -331,6 +332,7 @@ def import_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str
 
             # the index of the field in memory, scored while the import writes the graph
             whole: WholeIndex | None = WholeIndex(from_bulk(bulk), progress=IndexProgress())
+            entity_leads.set_in_bulk(bulk)  # the topics' and institutions' leading papers
             try:
                 counts = bulk_local.import_first_load(settings, bulk, database=settings.database,
                                                       on_step=on_step, links=whole.chunks)

@@ -13,8 +13,9 @@ is then one bounded read, whatever the size of the graph.
   little-cited citation neighbours, from a bounded region read around them: a small
   load never reads the whole graph.
 
-Both record an ``(:IndexRun)`` and replace the graph's version token (cached
-maps are dropped). Papers known only by id are evidence, never entries.
+Both keep the topics' and institutions' leading papers (:mod:`.entity_leads`), record
+an ``(:IndexRun)`` and replace the graph's version token (cached maps are dropped).
+Papers known only by id are evidence, never entries.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
 from explorer.algorithms import relatedness_signals as signals
+from explorer.views import entity_leads
 from explorer.views.field_arrays import FieldArrays, read_field
 from loaders.related_lists import links_text
 
@@ -49,11 +51,9 @@ UPDATE_NEAR: int | None = 10
 UPDATE_LIMIT = 20_000
 #: papers a statement reads or summarises at a time
 WRITE_BATCH = 2_000
-#: sessions an update reads its region in at once (a quarter faster with two than with
-#: one at 1M papers on two cores: the client decodes one answer while the server reads)
+#: sessions an update reads its region in at once (a quarter faster with two at 1M papers)
 READ_THREADS = 2
-#: links written a transaction by a build or an update (an update's 258,538 links at 1M
-#: papers: 13-14 s in transactions of 10,000 against 17.5 s of 2,000)
+#: links a transaction (an update's at 1M papers: 13-14 s by 10,000, 17.5 s by 2,000)
 LINK_BATCH = 10_000
 
 Progress = Callable[[int, int], None]
@@ -185,6 +185,7 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
     rows = clock.scored(link_row(*link) for link in links)
     written = _write(graph, papers, rows, progress, clock=clock)
     summarize_authors(graph)
+    entity_leads.build(graph)
     return _record(graph, "all", len(papers), written, started, k, clock)
 
 
@@ -268,6 +269,7 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     # a paper the region gives no related paper at all (its list rested on words shared
     # with papers outside its citation neighbourhood) keeps the list it has
     written = _write(graph, focus, rows, progress, clock=clock, keep_unlisted=True)
+    entity_leads.refresh(graph, [*own, *refs])  # the papers cited more
     return _record(graph, "update", len(focus), written, started, k, clock,
                    field=field + len(loaded))
 
@@ -383,8 +385,7 @@ def after_load(graph: Graph, stats: Any, *, progress: Progress | None = None) ->
     name the papers it touched: the whole index when it was never built or the load
     touched more papers than :data:`UPDATE_LIMIT`, else :func:`update`; None when the
     load changed no paper."""
-    touched = list(getattr(stats, "touched", {}) or {})
-    if not touched:
+    if not (touched := list(getattr(stats, "touched", {}) or {})):
         return None
     if getattr(stats, "touched_more", False) or len(touched) > UPDATE_LIMIT \
             or latest_run(graph) is None:
@@ -401,5 +402,4 @@ def field_size(graph: Graph) -> int:
 
 def latest_run(graph: Graph) -> dict | None:
     """The latest index run (``date``, ``scope``, ``papers``, ``links``, ``k``), or None."""
-    rows = graph.read("read/index_runs")
-    return rows[0] if rows else None
+    return next(iter(graph.read("read/index_runs")), None)

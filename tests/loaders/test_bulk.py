@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.views import related_index, whole_index
+from explorer.views import entity_leads, related_index, whole_index
 from explorer.views.field_arrays import from_bulk
 from loaders import pipeline
 from loaders.bulk import BulkGraph
@@ -107,6 +107,7 @@ def test_bulk_import_gives_the_graph_a_transactional_load_gives(empty_graph, tmp
     bulk = BulkGraph(on_reject=bulk_rejected.append)
     bulk.add(pipeline.iter_records(planned))
     bulk_stats = bulk.finish()
+    entity_leads.set_in_bulk(bulk)  # as the index build sets them in the graph
     manifest = write_bulk(bulk, tmp_path / "bulk")
     filed = whole_index.build_into_files(from_bulk(bulk), manifest)
     assert manifest.multiline and manifest.delimiter not in ";|"

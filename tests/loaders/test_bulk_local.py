@@ -149,6 +149,13 @@ def _lists(graph) -> dict:
                                       "l.links AS links", read_only=True).records}
 
 
+def _leads(graph) -> dict:
+    """{topic or institution id: its kept leading papers}."""
+    return {r["id"]: r["lead"] for r in graph.run_text(
+        "MATCH (n:Topic) RETURN n.id AS id, n.lead AS lead UNION ALL "
+        "MATCH (n:Institution) RETURN n.id AS id, n.lead AS lead", read_only=True).records}
+
+
 def _explorer(settings, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "explorer", *args], capture_output=True, text=True,
@@ -180,9 +187,12 @@ def test_explorer_load_imports_into_an_empty_graph_only(tmp_path):
             lists = _lists(graph)  # each paper's list node: its links, written beside them
             assert lists == {a: sorted(e[1:] for e in imported if e[0] == a)
                              for a in {e[0] for e in imported}}
+            leads = _leads(graph)  # each topic's and institution's, set in memory
+            assert sum(1 for lead in leads.values() if lead) > 10
             related_index.build(graph)
             assert _related(graph) == imported and len(imported) == links["RELATED"]
             assert _lists(graph) == lists
+            assert _leads(graph) == leads  # as the statements set them
 
             # the graph holds papers now: asked to import again (the first of its pages,
             # 25 works), the load goes in batches (nothing replaced, nothing duplicated)
