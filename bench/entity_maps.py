@@ -5,7 +5,8 @@ A topic's or institution's map starts from its most cited papers, kept on it as
 ``lead`` by the related-work index (:mod:`explorer.views.entity_leads`); without a
 lead, the map's first read finds them among all its papers. On a loaded field this
 times, in process (:func:`explorer.views.research_map.research_map`, the map cache
-off), the maps of the largest topics, institutions and people, alternately with
+off), the maps and the pages (:func:`explorer.views.entity.node_details`: the first 50
+papers, the people, ...) of the largest topics, institutions and people, alternately with
 their leads and with the leads removed (the same maps, checked), then sets every
 lead again (:func:`entity_leads.build`, timed: a whole index build's share) and
 refreshes those a load of ``--touched`` papers would (:func:`entity_leads.refresh`,
@@ -67,6 +68,7 @@ def main() -> None:
     os.environ["EXPLORER_VIEW_CACHE"] = "0"
     from cypher.access.graph import connect
     from explorer.views import entity_leads
+    from explorer.views.entity import node_details
     from explorer.views.research_map import research_map
 
     graph = connect()
@@ -78,27 +80,28 @@ def main() -> None:
     seconds, count = timed(lambda: entity_leads.build(graph))
     print(f"leads set for {count:,} topics and institutions: {seconds / 1000:.1f} s",
           flush=True)
-    kept: dict[str, list[float]] = {nid: [] for _, nid, _ in cases}
-    scanned: dict[str, list[float]] = {nid: [] for _, nid, _ in cases}
+    times: dict[tuple[str, str, bool], list[float]] = {}
+    views = {"map": research_map, "page": node_details}
     for round_no in range(args.rounds + 1):
-        for _, nid, _ in cases:
-            with_lead, _ = timed(lambda nid=nid: research_map(graph, nid))
-            if round_no:
-                kept[nid].append(with_lead)
-        graph.run_text("MATCH (n:Topic) REMOVE n.lead")
-        graph.run_text("MATCH (n:Institution) REMOVE n.lead")
-        for _, nid, _ in cases:
-            without, _ = timed(lambda nid=nid: research_map(graph, nid))
-            if round_no:
-                scanned[nid].append(without)
+        for with_leads in (True, False):
+            if not with_leads:
+                graph.run_text("MATCH (n:Topic) REMOVE n.lead, n.lead_people")
+                graph.run_text("MATCH (n:Institution) REMOVE n.lead")
+            for _, nid, _ in cases:
+                for view, make in views.items():
+                    spent, _ = timed(lambda make=make, nid=nid: make(graph, nid))
+                    if round_no:
+                        times.setdefault((nid, view, with_leads), []).append(spent)
         entity_leads.build(graph)
-    print("| entity | papers | with its lead, median | reading all its papers | ratio |")
-    print("|---|---:|---:|---:|---:|")
+    print("| entity | papers | map with its lead | reading all its papers | page with its "
+          "lead | reading all its papers |")
+    print("|---|---:|---:|---:|---:|---:|")
     for label, nid, papers in cases:
-        a, b = statistics.median(kept[nid]), statistics.median(scanned[nid])
-        print(f"| {label} {nid} | {papers:,} | {a:.1f} ms | {b:.1f} ms | {b / a:.1f}× |")
+        cells = [f"{statistics.median(times[(nid, view, kept)]):.1f} ms"
+                 for view in views for kept in (True, False)]
+        print(f"| {label} {nid} | {papers:,} | {' | '.join(cells)} |")
     check = [research_map(graph, nid) for _, nid, _ in cases]
-    graph.run_text("MATCH (n:Topic) REMOVE n.lead")
+    graph.run_text("MATCH (n:Topic) REMOVE n.lead, n.lead_people")
     graph.run_text("MATCH (n:Institution) REMOVE n.lead")
     same = check == [research_map(graph, nid) for _, nid, _ in cases]
     seconds, count = timed(lambda: entity_leads.build(graph))
@@ -112,7 +115,7 @@ def main() -> None:
         "UNWIND $ids AS pid MATCH (:Paper {id: pid})-[:CITES]->(q:Paper) "
         "RETURN DISTINCT q.id AS ref", {"ids": touched}, timeout=3600).records]
     before = leads(graph)
-    seconds, count = timed(lambda: entity_leads.refresh(graph, [*touched, *refs]))
+    seconds, count = timed(lambda: entity_leads.refresh(graph, touched, refs))
     print(f"refresh as after a load of {len(touched):,} papers citing {len(refs):,}: "
           f"{count:,} leads in {seconds / 1000:.1f} s (unchanged, as they must be: "
           f"{leads(graph) == before})", flush=True)

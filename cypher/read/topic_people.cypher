@@ -1,5 +1,21 @@
-// Returns the people with most papers on topic $id: `id`, `name`, `papers`, at most $limit.
-MATCH (:Topic {id: $id})<-[:ABOUT]-(p:Paper)<-[:AUTHORED]-(person:Person)
-RETURN person.id AS id, person.name AS name, count(DISTINCT p) AS papers
-ORDER BY papers DESC, name
+// Returns the people with most papers on topic $id: `id`, `name`, `papers`, at most
+// $limit, ties by name, then by id. Read from the topic's kept `lead_people`
+// (explorer.views.entity_leads, the same order) when it holds $limit, else from all its
+// papers and their authors; each person's papers are counted from the person.
+MATCH (n:Topic {id: $id})
+WHERE size(coalesce(n.lead_people, [])) >= $limit
+WITH n, n.lead_people[..$limit] AS lead
+UNWIND range(0, size(lead) - 1) AS i
+MATCH (person:Person {id: lead[i]})-[:AUTHORED]->(p:Paper)-[:ABOUT]->(t:Topic)
+WHERE t = n
+WITH i, person, count(DISTINCT p) AS papers
+ORDER BY i
+RETURN person.id AS id, person.name AS name, papers
+UNION ALL
+MATCH (n:Topic {id: $id})
+WHERE size(coalesce(n.lead_people, [])) < $limit
+MATCH (n)<-[:ABOUT]-(p:Paper)<-[:AUTHORED]-(person:Person)
+WITH person, count(DISTINCT p) AS papers
+RETURN person.id AS id, person.name AS name, papers
+ORDER BY papers DESC, name, id
 LIMIT $limit

@@ -269,7 +269,7 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
     # a paper the region gives no related paper at all (its list rested on words shared
     # with papers outside its citation neighbourhood) keeps the list it has
     written = _write(graph, focus, rows, progress, clock=clock, keep_unlisted=True)
-    entity_leads.refresh(graph, [*own, *refs])  # the papers cited more
+    entity_leads.refresh(graph, own, refs)  # and the papers cited more
     return _record(graph, "update", len(focus), written, started, k, clock,
                    field=field + len(loaded))
 
