@@ -1,20 +1,23 @@
-"""Each topic's and institution's leading papers, kept on it as ``lead``.
+"""Each topic's and institution's leading papers (``lead``) and each topic's most
+active people (``lead_people``), kept on the node.
 
 A topic's or an institution's map starts from its most cited papers. Finding them at
 read time means reading every paper about the topic or of the institution's people:
 a broad topic of a real field has tens of thousands (175-261 ms a map at 100k
 papers, seconds at a million). The related-work index keeps them instead, on the node
 (``lead``: :data:`LEAD` paper ids, most cited first, ties as ``read/related_start``
-breaks them), so such a map, and the first page of its papers, is one bounded read:
+breaks them), so such a map, and the first page of its papers, is one bounded read;
+a topic's page lists its people from ``lead_people`` (:data:`PEOPLE` ids, most papers
+about it first, then by name and id):
 
-* :func:`build` sets every topic's and institution's lead (a whole index build, and
-  so ``explorer index`` for a graph loaded before leads were kept);
-* :func:`refresh` refreshes those a load may have changed, from the papers it
-  touched: a kept lead is merged with the candidates, a missing one computed;
+* :func:`build` sets every list (a whole index build, and so ``explorer index`` for a
+  graph loaded before the lists were kept);
+* :func:`refresh` refreshes those a load may have changed, from the papers it loaded
+  and cited: a kept list is merged with the candidates, a missing one computed;
 * :func:`set_in_bulk` computes them in memory for a first load written by import
-  or as Neo4j bulk files, the same leads the statements would set.
+  or as Neo4j bulk files, the same lists the statements would set.
 
-People are not given a lead: a person's papers are few and read with the person.
+A person keeps no list: a person's papers are few and read with the person.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ ENTITY_CAP = 50_000_000
 
 #: the lists kept: (label, list) -> (the statement that sets it from all the entity's
 #: papers, the one that merges a kept list with candidates, the candidates' column of
-#: read/lead_candidates and its "kept" column, how many are kept)
+#: read/lead_candidates, which is also the merge's, and its "kept" column)
 LISTS = {
     ("Topic", "lead"): ("write/set_topic_leads", "write/merge_topic_leads", "papers", "kept"),
     ("Institution", "lead"): ("write/set_institution_leads",

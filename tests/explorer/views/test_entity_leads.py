@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.views import entity_leads, related_index
+from explorer.views import entity, entity_leads, related_index, related_map
 from explorer.views.entity import node_details, node_papers
 from explorer.views.research_map import research_map
 from loaders.bulk import BulkGraph
@@ -166,3 +166,11 @@ def test_a_lead_is_most_cited_first_then_best_topic_score_then_id():
     assert bulk.topics.nodes["T"]["lead"] == ["c", "b", "a"]
     assert bulk.topics.nodes["T"]["lead_people"] == ["Z", "Y", "W"]  # most papers, by name
     assert bulk.institutions.nodes["I1"]["lead"] == ["e", "d", "f"]  # later year first
+
+
+def test_the_lists_hold_what_the_maps_and_pages_read_from_them():
+    # the map's seeds, and a page's first papers and people with one more (to know of
+    # more): a smaller list would send every map and page back to reading all papers
+    assert entity_leads.LEAD >= related_map.ENTITY_SEEDS
+    assert entity_leads.LEAD >= entity.DETAIL_LIMIT + 1
+    assert entity_leads.PEOPLE >= entity.DETAIL_LIMIT
