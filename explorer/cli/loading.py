@@ -163,10 +163,12 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
 
 class IndexProgress:
     """A line on stderr at most every 5 s while the related-work index is written:
-    papers done, rate and time left (nothing for a run shorter than that)."""
+    papers done, rate and time left (nothing for a run shorter than that); then, as
+    :meth:`lists`, the same for the topics' and institutions' kept lists."""
 
     def __init__(self) -> None:
         self.start = self.last = time.monotonic()
+        self.what = "indexed {done:,} of {total:,} papers"
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -175,8 +177,17 @@ class IndexProgress:
         self.last = now
         rate = done / max(now - self.start, 1e-6)
         left = (total - done) / rate if rate else 0
-        click.echo(f"indexed {done:,} of {total:,} papers ({rate:,.0f}/s, about "
-                   f"{left:,.0f} s left)", err=True)
+        click.echo(f"{self.what.format(done=done, total=total)} "
+                   f"({rate:,.{0 if rate >= 10 else 1}f}/s, about {left:,.0f} s left)",
+                   err=True)
+
+    def lists(self, done: int, total: int) -> None:
+        """Progress of the lists kept on topics and institutions
+        (:func:`explorer.views.entity_leads.build`), timed from its first call."""
+        if self.what.endswith("papers"):
+            self.what = "kept {done:,} of {total:,} lists of topics and institutions"
+            self.start = time.monotonic()
+        self(done, total)
 
 
 def update_index(graph, stats: WriteStats, *, imported: WholeIndex | None = None) -> None:

@@ -185,7 +185,7 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
     rows = clock.scored(link_row(*link) for link in links)
     written = _write(graph, papers, rows, progress, clock=clock)
     summarize_authors(graph)
-    entity_leads.build(graph)
+    entity_leads.build(graph, progress=getattr(progress, "lists", None))
     return _record(graph, "all", len(papers), written, started, k, clock)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.cli.loading import Progress, summary, wants_import
+from explorer.cli.loading import IndexProgress, Progress, summary, wants_import
 from loaders.writer import WriteStats
 
 
@@ -78,3 +78,18 @@ def test_an_import_whose_server_could_not_start_stops_before_reading(tmp_path):
     assert "nothing was loaded" in done.stderr
     assert not (tmp_path / "home" / "arcadedb").exists() or not any(
         (tmp_path / "home" / "arcadedb").iterdir())
+
+
+def test_the_index_progress_names_papers_then_the_lists_with_rate_and_time_left(capsys):
+    progress = IndexProgress()
+    progress.start -= 10  # a run of 10 s so far: a line is due
+    progress.last -= 10
+    progress(400, 1000)
+    progress.lists(1, 9)  # the lists begin: timed from now, nothing due yet
+    progress.last -= 10
+    progress.start -= 10
+    progress.lists(3, 9)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("indexed 400 of 1,000 papers (40/s, about 15 s left)")
+    assert lines[1] == "kept 3 of 9 lists of topics and institutions (0.3/s, about 20 s left)"
+    assert len(lines) == 2
