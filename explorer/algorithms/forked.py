@@ -10,6 +10,7 @@ of the starts, so a listing is the same whatever the number of processes.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -63,7 +64,10 @@ def worker_start(threads: int) -> None:
     """A scoring process's start: its signals (:func:`worker_signals`), and at most
     ``threads`` threads for its numerical libraries' matrix products, so that the
     processes do not fight over the cores (two processes of two threads each on two
-    cores scored the same rows about a quarter slower, measured)."""
+    cores scored the same rows about a quarter slower, measured). What it inherited is
+    left out of its cycle collections (``gc.freeze``): they would walk the parent's
+    objects, which it only reads, and copy their memory pages to mark them."""
+    gc.freeze()
     worker_signals()
     threadpool_limits(threads)
 

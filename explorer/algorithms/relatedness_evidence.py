@@ -29,7 +29,7 @@ from explorer.algorithms.relatedness_signals import RelatednessIndex, Rows
 from explorer.algorithms.text_similarity import top_shared_terms
 
 __all__ = ["STORED", "evidence", "evidence_columns", "find_keys", "pair_counts", "pair_evidence",
-           "pair_overlap", "pair_support", "prepare"]
+           "pair_products", "pair_support", "prepare"]
 
 #: entries of gathered rows held at once (bounded memory whatever the hubs)
 BATCH_ENTRIES = 4_000_000
@@ -90,45 +90,53 @@ def _batches(sizes: np.ndarray, limit: int) -> list[slice]:
     return out
 
 
-def pair_overlap(a: sp.csr_matrix, i: Rows, b: sp.csr_matrix, j: Rows, *,
-                 limit: int = BATCH_ENTRIES
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The columns rows ``a[i[p]]`` and ``b[j[p]]`` share, for every pair ``p``.
+def pair_products(a: sp.csr_matrix, i: Rows, b: sp.csr_matrix, j: Rows, *,
+                  limit: int = BATCH_ENTRIES, pattern: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The columns rows ``a[i[p]]`` and ``b[j[p]]`` share, for every pair ``p``, with the
+    product of their two values: the rows gathered and multiplied element-wise by
+    scipy (a merge of two sorted rows a pair, in C), about ``limit`` entries a batch.
 
-    Returns ``(pair, column, value in a, value in b)``, pairs ascending and
-    within a pair columns ascending (explicit zeros count as stored).
+    Returns ``(pair, column, product)``, pairs ascending and within a pair columns
+    ascending; a zero product is not listed. With ``pattern``, every stored value
+    counts as 1 (the products are 1: the shared columns). ``a`` and ``b`` have as many
+    columns.
 
     >>> m = sp.csr_matrix(np.array([[1., 2, 0], [0, 3, 4]]))
-    >>> [x.tolist() for x in pair_overlap(m, [0, 0], m, [1, 0])]
-    [[0, 1, 1], [1, 0, 1], [2.0, 1.0, 2.0], [3.0, 1.0, 2.0]]
+    >>> [x.tolist() for x in pair_products(m, [0, 0], m, [1, 0])]
+    [[0, 1, 1], [1, 0, 1], [6.0, 1.0, 4.0]]
     """
     a, b = _sorted(_csr(a)), _sorted(_csr(b))
+    if a.shape[1] != b.shape[1]:
+        raise ValueError(f"pair_products: {a.shape[1]} columns against {b.shape[1]}")
     ii, jj = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
-    width = max(a.shape[1], b.shape[1], 1)
     parts = []
     for part in _batches(np.diff(a.indptr)[ii] + np.diff(b.indptr)[jj], limit):
-        pa, ca, da = _gather(a, ii[part])
-        pb, cb, db = _gather(b, jj[part])
-        ka, kb = pa * width + ca, pb * width + cb
-        at = np.searchsorted(ka, kb)
-        hit = np.flatnonzero(at < len(ka))
-        hit = hit[ka[at[hit]] == kb[hit]]
-        parts.append((pb[hit] + part.start, cb[hit], da[at[hit]], db[hit]))
+        left, right = a[ii[part]], b[jj[part]]
+        if pattern:
+            left.data[:] = 1.0
+            right.data[:] = 1.0
+        both = sp.csr_matrix(left.multiply(right))
+        both.eliminate_zeros()
+        both.sort_indices()
+        parts.append((np.repeat(np.arange(part.start, part.stop, dtype=np.int64),
+                                np.diff(both.indptr)), both.indices.astype(np.int64),
+                      both.data.astype(np.float64)))
     if not parts:
-        return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0))
-    pair, col, va, vb = (np.concatenate(x) for x in zip(*parts, strict=True))
-    return pair, col, va, vb
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    pair, col, product = (np.concatenate(x) for x in zip(*parts, strict=True))
+    return pair, col, product
 
 
 def pair_counts(a: sp.csr_matrix, i: Rows, b: sp.csr_matrix, j: Rows) -> np.ndarray:
     """Number of columns rows ``a[i[p]]`` and ``b[j[p]]`` share, per pair (int)."""
-    pair = pair_overlap(a, i, b, j)[0]
+    pair = pair_products(a, i, b, j, pattern=True)[0]
     return np.bincount(pair, minlength=len(i)).astype(np.int64)
 
 
 def _dots(a: sp.csr_matrix, i: Rows, b: sp.csr_matrix, j: Rows) -> np.ndarray:
-    pair, _, va, vb = pair_overlap(a, i, b, j)
-    return np.bincount(pair, weights=va * vb, minlength=len(i))
+    pair, _, product = pair_products(a, i, b, j)
+    return np.bincount(pair, weights=product, minlength=len(i))
 
 
 def _stored(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -152,13 +160,6 @@ def _keys(index: RelatednessIndex, name: str, m: sp.csr_matrix) -> np.ndarray:
     return index.derived[f"{name} keys"]
 
 
-def _member(index: RelatednessIndex, citer: np.ndarray, cited: np.ndarray) -> np.ndarray:
-    """Whether paper ``citer[p]`` cites paper ``cited[p]``, by a search in the sorted keys
-    of ``refs``."""
-    keys = _keys(index, "refs", index.refs)
-    return find_keys(keys, citer * max(index.refs.shape[1], 1) + cited)[1]
-
-
 def _shares(index: RelatednessIndex, name: str, m: sp.csr_matrix, i: np.ndarray,
             j: np.ndarray) -> np.ndarray:
     """Whether rows ``m[i[p]]`` and ``m[j[p]]`` share a stored column, per pair: the
@@ -180,18 +181,35 @@ def _shares(index: RelatednessIndex, name: str, m: sp.csr_matrix, i: np.ndarray,
 
 
 def _cocited(index: RelatednessIndex, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Loaded papers citing both, per pair: the citers of the less cited paper of the pair
-    that cite the other (so a hub costs only when both papers are hubs)."""
+    """Loaded papers citing both, per pair: one sparse product a batch, the citers of the
+    batch's first papers against those of their partners (``cited_by[U] @ cited_by[V].T``),
+    a batch holding about :data:`BATCH_ENTRIES` references of its first papers' citers
+    (the product's work), so a hub costs its citers' references once, not once a pair."""
     cited_by = _sorted(index.cited_by)
-    degree = np.diff(cited_by.indptr)
-    swap = degree[j] < degree[i]
-    few, other = np.where(swap, j, i), np.where(swap, i, j)
+    work = _citers_references(index)
     counts = np.zeros(len(i), dtype=np.int64)
-    for part in _batches(degree[few], BATCH_ENTRIES):
-        which, citer, _ = _gather(cited_by, few[part])
-        hit = _member(index, citer, other[part][which])
-        counts[part] += np.bincount(which[hit], minlength=len(counts[part]))
+    order = np.argsort(i, kind="stable")
+    first, at, many = np.unique(i[order], return_index=True, return_counts=True)
+    ends = at + many
+    for part in _batches(work[first] + many, BATCH_ENTRIES):
+        these = order[at[part.start]:ends[part.stop - 1]]
+        partners, column = np.unique(j[these], return_inverse=True)
+        product = sp.csr_matrix(cited_by[first[part]] @ cited_by[partners].T)
+        product.sum_duplicates()
+        row = np.searchsorted(first[part], i[these])
+        keys = np.repeat(np.arange(product.shape[0], dtype=np.int64),
+                         np.diff(product.indptr)) * len(partners) + product.indices
+        found, hit = find_keys(keys, row * len(partners) + column)
+        counts[these] = np.where(hit, product.data[found] if len(keys) else 0, 0)
     return counts
+
+
+def _citers_references(index: RelatednessIndex) -> np.ndarray:
+    """Per paper, the references of the papers citing it, summed (a cocitation product's
+    work), made once per index (by :func:`prepare` before scoring processes fork)."""
+    if "citers' references" not in index.derived:
+        index.derived["citers' references"] = index.cited_by @ np.diff(index.refs.indptr)
+    return index.derived["citers' references"]
 
 
 def _lsa(z: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -240,8 +258,7 @@ def evidence_columns(index: RelatednessIndex, i: Rows, j: Rows, *, terms: int = 
                                     ).tolist()
     shared = None
     if want & {"text", "terms"}:
-        pair, col, va, vb = pair_overlap(ix.text, ii, ix.text, jj)
-        prod = va * vb
+        pair, col, prod = pair_products(ix.text, ii, ix.text, jj)
         columns["text"] = [round(x, 4) for x in
                            np.bincount(pair, weights=prod, minlength=len(ii)).tolist()]
         shared = top_shared_terms(ix.terms, pair, col, prod, len(ii), terms)
@@ -303,7 +320,7 @@ def prepare(index: RelatednessIndex, weights: Mapping[str, float]) -> None:
     """Make the sorted keys :func:`pair_support` and :func:`pair_evidence` search, once,
     in this process: scoring processes forked afterwards share them rather than each
     making its own."""
-    _keys(index, "refs", index.refs)
+    _citers_references(index)
     for source, m in _searched(index, weights):
         _keys(index, source, m)
 

@@ -210,18 +210,50 @@ def top_shared_terms(terms: np.ndarray, pair: np.ndarray, column: np.ndarray,
     ``pair``, ``column`` and ``product`` list, for every column two rows
     share, the pair (``0 .. pairs - 1``), the column and the product of the
     two values (its share of the cosine). Per pair: positive products only,
-    largest first, ties by column (``terms`` ascending: by term).
+    largest first, ties by column (``terms`` ascending: by term); products within
+    ``2 ** -40`` of each other, relative to the pair's largest, are tied (sums of the same
+    numbers in another order differ in their last bits).
 
     >>> top_shared_terms(np.array(["a", "b", "c"]), np.array([0, 0, 0, 2]),
     ...                  np.array([0, 1, 2, 1]), np.array([.1, .3, .1, .2]), 3, n=2)
     [['b', 'a'], [], ['b']]
     """
-    out: list[list[str]] = [[] for _ in range(pairs)]
     keep = np.flatnonzero(product > 0)
-    order = keep[np.lexsort((column[keep], -product[keep], pair[keep]))]
+    order = keep[_pair_rank_order(pair[keep], column[keep], product[keep], pairs)]
     p = pair[order]
-    rank = np.arange(len(p)) - np.searchsorted(p, p)
-    best = order[rank < n]
-    for q, term in zip(pair[best].tolist(), terms[column[best]].tolist(), strict=True):
-        out[q].append(str(term))
-    return out
+    first = np.searchsorted(p, p)
+    best = order[np.arange(len(p)) - first < n]
+    words = terms[column[best]].tolist()
+    bounds = np.searchsorted(pair[best], np.arange(pairs + 1)).tolist()
+    return [words[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+#: bits of a product's place below its pair's largest product in :func:`_pair_rank_order`
+_RANK_BITS = 40
+
+
+def _pair_rank_order(pair: np.ndarray, column: np.ndarray, product: np.ndarray,
+                     pairs: int) -> np.ndarray:
+    """The order of the entries by pair, then product (largest first), then column: one
+    stable sort of a single integer key, the pair above each product's distance below its
+    pair's largest, in steps of 2 ** -40 of it (products closer than that to each other
+    are tied, and go by column), rather than a sort by three keys (a chunk's millions of
+    shared words: a tenth of the time). The distance depends on the pair's own products
+    only, so a pair ranks its words the same alone or among others. Positive products."""
+    if pairs >= 2 ** (62 - _RANK_BITS):
+        return np.lexsort((column, -product, pair))
+    by_column = np.lexsort((column, pair)) if len(pair) and not _ascending(pair, column) \
+        else np.arange(len(pair))
+    pair, product = pair[by_column].astype(np.int64), product[by_column]
+    if not len(pair):
+        return by_column
+    starts = np.flatnonzero(np.concatenate([[True], pair[1:] != pair[:-1]]))
+    top = np.repeat(np.maximum.reduceat(product, starts), np.diff(np.append(starts, len(pair))))
+    below = np.floor((1.0 - product / top) * 2.0 ** _RANK_BITS).astype(np.int64)
+    return by_column[np.argsort((pair << (_RANK_BITS + 1)) + below, kind="stable")]
+
+
+def _ascending(pair: np.ndarray, column: np.ndarray) -> bool:
+    """Whether the entries come by pair, then column, ascending."""
+    step = np.diff(pair)
+    return bool((step >= 0).all() and (np.diff(column)[step == 0] > 0).all())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -16,10 +17,10 @@ def _blas_threads() -> int:
     return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
 
 
-def _work(state: dict, start: int) -> tuple[int, int, object, object, int]:
+def _work(state: dict, start: int) -> tuple[int, int, object, object, int, int]:
     time.sleep(0.02 if start % 3 == 0 else 0.0)  # later tasks may end first
     return (start, os.getpid(), state["square"](start),
-            signal.getsignal(signal.SIGINT), _blas_threads())
+            signal.getsignal(signal.SIGINT), _blas_threads(), gc.get_freeze_count())
 
 
 def test_forked_processes_inherit_the_state_and_answer_in_order():
@@ -37,6 +38,8 @@ def test_forked_processes_inherit_the_state_and_answer_in_order():
     # the two processes share the cores: matrix products in cores / 2 threads each
     assert {r[4] for r in there} == {max(1, (os.cpu_count() or 1) // 2)}
     assert _blas_threads() == here[0][4]  # this process's own threads left as they were
+    # what they inherited is out of their cycle collections; this process's objects are not
+    assert min(r[5] for r in there) > 1000 and {r[5] for r in here} == {gc.get_freeze_count()}
 
 
 def test_few_chunks_are_worked_on_here():

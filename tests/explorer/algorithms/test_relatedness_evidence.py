@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -42,7 +44,9 @@ def reference_evidence(ix, i: int, j: int, terms: int = 5) -> dict:
         b = bag.toarray()
         ev[name] = round(float(b[i] @ b[j]), 4)
     prod = text[i] * text[j]
-    order = sorted((-v, str(ix.terms[c])) for c, v in enumerate(prod) if v > 0)
+    top = prod.max()  # products within 2 ** -40 of the largest of each other are tied
+    order = sorted((math.floor((1 - v / top) * 2 ** 40), str(ix.terms[c]))
+                   for c, v in enumerate(prod) if v > 0)
     ev["terms"] = [w for _, w in order[:terms]] if t > 0 else []
     return ev
 
@@ -73,13 +77,35 @@ def test_listing_evidence_equals_the_pair_by_pair_evidence():
 def test_overlap_batches_do_not_change_the_answer():
     m = sp.random(50, 40, density=0.3, random_state=1, format="csr")
     i, j = np.arange(50), np.arange(50)[::-1]
-    whole = re_.pair_overlap(m, i, m, j)
-    small = re_.pair_overlap(m, i, m, j, limit=5)
+    whole = re_.pair_products(m, i, m, j)
+    small = re_.pair_products(m, i, m, j, limit=5)
     assert all(np.array_equal(a, b) for a, b in zip(whole, small, strict=True))
     dense = m.toarray()
+    expected = [(p, c, dense[a, c] * dense[b, c]) for p, (a, b) in enumerate(zip(i, j, strict=True))
+                for c in range(40) if dense[a, c] * dense[b, c] != 0]
+    assert [(int(p), int(c), float(v)) for p, c, v in zip(*whole, strict=True)] == expected
     counts = re_.pair_counts(m, i, m, j)
     assert counts.tolist() == [int(((dense[a] != 0) & (dense[b] != 0)).sum())
                                for a, b in zip(i, j, strict=True)]
+
+
+def test_cocitation_counts_are_the_same_in_any_batches_and_order(monkeypatch):
+    """Cocitations come from one sparse product a batch of first papers: cut down to a
+    few references a batch, with the pairs shuffled and repeated, every count is the
+    dense one, a hub cited by most papers included."""
+    field = small_field(n=150, seed=7)
+    hub = field["papers"][4]
+    field["citations"] += [(p, hub) for p in field["papers"][10:]]
+    ix = rel.build_index(**field)
+    cited_by = ix.cited_by.toarray() != 0
+    rng = np.random.default_rng(2)
+    i, j = rng.integers(0, 150, 600), rng.integers(0, 150, 600)
+    i[:3], j[:3] = 4, [4, 9, 4]
+    dense = [int((cited_by[a] & cited_by[b]).sum()) for a, b in zip(i, j, strict=True)]
+    assert max(dense) > 50 and re_._cocited(ix, i, j).tolist() == dense
+    monkeypatch.setattr(re_, "BATCH_ENTRIES", 7)
+    assert re_._cocited(ix, i, j).tolist() == dense
+    assert re_._cocited(ix, i[:0], j[:0]).tolist() == []
 
 
 def _signals_link(signals: dict, i: int, j: int, weights: dict) -> bool:

@@ -65,6 +65,22 @@ def test_shared_terms_rank_by_product_then_term():
     assert shared == [t for _, t in best][:5]
 
 
+def test_shared_terms_tie_products_equal_but_for_their_last_bits():
+    """Sums of the same numbers in another order differ in their last bits: such
+    products are tied and go by term, in a batch as alone; distinct products do not."""
+    terms = np.array(["alpha", "beta", "gamma", "delta"])
+    close = np.nextafter(0.2, 1.0)
+    for product, expected in (([0.2, close, 0.3, 0.1], ["gamma", "alpha", "beta"]),
+                              ([0.2, 0.2 * (1 + 1e-9), 0.3, 0.1], ["gamma", "beta", "alpha"])):
+        column = np.array([3, 0, 1, 2])[::-1]  # any order of the entries
+        alone = ts.top_shared_terms(terms, np.zeros(4, dtype=np.int64), np.arange(4)[::-1],
+                                    np.array(product)[::-1], 1, n=3)
+        batch = ts.top_shared_terms(terms, np.repeat([2, 0], 4),
+                                    np.concatenate([column, np.arange(4)]),
+                                    np.concatenate([np.ones(4), product]), 3, n=3)
+        assert alone == [expected] and batch[0] == expected and batch[1] == []
+
+
 def test_accents_are_stripped_as_scikit_learn_strips_them():
     from sklearn.feature_extraction.text import strip_accents_unicode
 
