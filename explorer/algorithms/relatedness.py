@@ -43,7 +43,6 @@ from explorer.algorithms.relatedness_evidence import (
     STORED,
     evidence,
     evidence_columns,
-    find_keys,
     pair_evidence,
     pair_support,
     prepare,
@@ -58,6 +57,7 @@ from explorer.algorithms.relatedness_signals import (
     max_normalised,
     signal_matrices,
 )
+from explorer.algorithms.sparse_rows import best_entries, top_rows, values_at
 
 __all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "LINK_FIELDS", "SIGNALS",
            "RelatednessIndex", "build_index", "build_index_arrays", "evidence", "first_order",
@@ -87,32 +87,6 @@ def _without_own(m: sp.csr_matrix, rows: Rows) -> sp.csr_matrix:
     out = sp.csr_matrix(m - m.multiply(_own(rows, m.shape[1])))
     out.eliminate_zeros()
     return out
-
-
-def _best(m: sp.csr_matrix, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's ``count`` largest positive values, ties by column: (row, column, value),
-    rows ascending, within a row best first."""
-    m = sp.csr_matrix(m)
-    lengths = np.diff(m.indptr)
-    keep = m.data > 0
-    for r in np.flatnonzero(lengths > count).tolist():  # a row's threshold: its count-th value
-        lo, hi = m.indptr[r], m.indptr[r + 1]
-        v = m.data[lo:hi]
-        keep[lo:hi] &= v >= np.partition(v, hi - lo - count)[hi - lo - count]
-    at = np.flatnonzero(keep)
-    row = np.repeat(np.arange(m.shape[0], dtype=np.int64), lengths)[at]
-    order = np.lexsort((m.indices[at], -m.data[at], row))
-    at, row = at[order], row[order]
-    first = np.arange(len(row)) - np.searchsorted(row, row) < count
-    return row[first], m.indices[at[first]].astype(np.int64), m.data[at[first]]
-
-
-def top_rows(scores: sp.spmatrix, pool: int) -> sp.csr_matrix:
-    """Keep each row's ``pool`` largest positive values (ties by column), max-normalised."""
-    rows, cols, vals = _best(sp.csr_matrix(scores), pool)
-    out = sp.csr_matrix((vals, (rows, cols)), shape=scores.shape)
-    out.sort_indices()
-    return max_normalised(out)
 
 
 def first_order(index: RelatednessIndex, rows: Rows, *,
@@ -244,18 +218,6 @@ def _positions(index: RelatednessIndex, papers: Iterable[Id]) -> np.ndarray:
                        if p in index.position], dtype=np.int64)
 
 
-def _values(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, *,
-            integer: bool = True) -> np.ndarray:
-    """``m[rows[p], cols[p]]`` for every ``p`` (0 where not stored), as integers unless
-    ``integer`` is false."""
-    m.sum_duplicates()  # canonical: sorted, so row * width + column keys ascend
-    keys = np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr)) * m.shape[1] \
-        + m.indices
-    at, found = find_keys(keys, rows * m.shape[1] + cols)
-    out = np.where(found, m.data[at] if len(keys) else 0, 0)
-    return out.astype(np.int64) if integer else out.astype(np.float64)
-
-
 def _first_block(state: dict, start: int) -> sp.csr_matrix:
     return first_order(state["index"], state["where"][start:start + state["size"]],
                        weights=state["weights"], pool=state["pool"])
@@ -280,39 +242,55 @@ def _table(ix: RelatednessIndex, parts: list[np.ndarray], weights: Mapping[str, 
     return sp.csr_matrix((stacked.data, stacked.indices, indptr), shape=(n, n))
 
 
+#: how many of a row's best entries the second-order gate tests pair by pair, in times
+#: ``k``, before it masks the row with its recomputed signals (a row whose first
+#: entries are mostly unlinked is tested further down first: a pair costs its rows, a
+#: row's signals about 7,000 candidate pairs)
+GATE_WIDTHS = (2, 8)
+
+
 def _best_supported(ix: RelatednessIndex, chunk: np.ndarray, first: sp.csr_matrix,
                     scores: sp.csr_matrix, k: int, weights: Mapping[str, float] | None
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_best` of ``scores`` (``first`` plus the unmasked second order of the query
-    rows ``chunk``) among the pairs some weighed signal links: what
+    """:func:`best_entries` of ``scores`` (``first`` plus the unmasked second order of the
+    query rows ``chunk``) among the pairs some weighed signal links: what
     ``second_order(..., support=weighted(...))`` keeps, without recomputing the chunk's
     signals. An entry of ``first`` is linked by construction; the others among a row's
-    ``2 k`` best are tested pair by pair (:func:`pair_support`). A row with fewer than
-    ``k`` linked entries there (and more entries further down) is masked with its
-    recomputed signals instead."""
+    ``2 k`` best are tested pair by pair (:func:`pair_support`), then among its ``8 k``
+    best for a row with fewer than ``k`` linked there (:data:`GATE_WIDTHS`). A row still
+    short (with more entries further down) is masked with its recomputed signals. Linked
+    means by a weighed signal other than ``lsa`` (computed only where others link, and
+    also where the unweighed authors do), whichever way a row is tested."""
     w = DEFAULT_WEIGHTS if weights is None else weights
     scores = sp.csr_matrix(scores)
     owner = np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
     positive = np.bincount(owner[scores.data > 0], minlength=scores.shape[0])
-    local, cols, vals = _best(scores, 2 * k)
-    ok = _values(first, local, cols, integer=False) > 0
-    test = np.flatnonzero(~ok)
-    if len(test):
-        ok[test] = pair_support(ix, chunk[local[test]], cols[test], w)
-    local, cols, vals = local[ok], cols[ok], vals[ok]
-    kept = np.bincount(local, minlength=len(chunk))
-    short = np.flatnonzero((kept < k) & (positive > 2 * k))
-    if len(short):
-        keep = ~np.isin(local, short)
-        local, cols, vals = local[keep], cols[keep], vals[keep]
-        mask = sp.csr_matrix(weighted(ix, chunk[short], weights=weights), copy=True)
+    todo, found = np.arange(len(chunk)), []
+    for width in GATE_WIDTHS:
+        local, cols, vals = best_entries(scores if len(todo) == len(chunk) else scores[todo],
+                                         width * k)
+        local = todo[local]
+        ok = values_at(first, local, cols, integer=False) > 0
+        test = np.flatnonzero(~ok)
+        if len(test):
+            ok[test] = pair_support(ix, chunk[local[test]], cols[test], w)
+        local, cols, vals = local[ok], cols[ok], vals[ok]
+        kept = np.bincount(local, minlength=len(chunk))
+        short = todo[(kept[todo] < k) & (positive[todo] > width * k)]
+        settled = ~np.isin(local, short)
+        found.append((local[settled], cols[settled], vals[settled]))
+        todo = short
+        if not len(todo):
+            break
+    others = {name: v for name, v in w.items() if name != "lsa"}
+    if len(todo) and any(v > 0 for v in others.values()):
+        mask = sp.csr_matrix(weighted(ix, chunk[todo], weights=others), copy=True)
         mask.data = (mask.data > 0).astype(np.float64)
-        s_local, s_cols, s_vals = _best(sp.csr_matrix(scores[short].multiply(mask)), k)
-        local = np.concatenate([local, short[s_local]])
-        cols = np.concatenate([cols, s_cols])
-        vals = np.concatenate([vals, s_vals])
-        order = np.lexsort((cols, -vals, local))
-        local, cols, vals = local[order], cols[order], vals[order]
+        s_local, s_cols, s_vals = best_entries(scores[todo].multiply(mask), k)
+        found.append((todo[s_local], s_cols, s_vals))
+    local, cols, vals = (np.concatenate(x) for x in zip(*found, strict=True))
+    order = np.lexsort((cols, -vals, local))
+    local, cols, vals = local[order], cols[order], vals[order]
     rank = np.arange(len(local)) - np.searchsorted(local, local)
     keep = rank < k
     return local[keep], cols[keep], vals[keep]
@@ -329,7 +307,7 @@ def _listing(ix: RelatednessIndex, rows: np.ndarray, *, k: int,
     given to ``shape``, if any, in the process that scored it)."""
     pool = max(pool, k)
     table = _table(ix, [rows], weights, pool, chunk_size, workers)
-    closest = table.indices if near is None else _best(table, near)[1]
+    closest = table.indices if near is None else best_entries(table, near)[1]
     around = np.setdiff1d(np.unique(closest), rows)  # the second order and `via` need them
     if len(around):
         table = table + _table(ix, [around], weights, pool, chunk_size, workers)
@@ -367,7 +345,7 @@ def _rows_block(state: dict, start: int) -> list[tuple]:
                      ev_["cites"], ev_["text"], ev_["terms"], strict=True)]
         return state["shape"](links) if state.get("shape") else links
     ev = pair_evidence(ix, i, cols, terms=state["terms"])
-    via = _values(sp.csr_matrix(linked[chunk] @ linked), local, cols)
+    via = values_at(sp.csr_matrix(linked[chunk] @ linked), local, cols)
     out = []
     for a, b, score, e, v in zip(i.tolist(), cols.tolist(), vals.tolist(), ev, via.tolist(),
                                  strict=True):

@@ -9,6 +9,7 @@ import scipy.sparse as sp
 
 from explorer.algorithms import relatedness as rel
 from explorer.algorithms import relatedness_evidence as re_
+from explorer.algorithms.sparse_rows import best_entries
 
 WORDS = ("knee cartilage stem cell therapy trial cohort graph citation network model survey "
          "hormone menopause cancer review outcome protein signal layout").split()
@@ -141,3 +142,49 @@ def test_pair_support_equals_the_signals_whatever_the_row_lengths(monkeypatch):
     re_.prepare(fresh, rel.DEFAULT_WEIGHTS)  # the keys made before any search
     assert re_.pair_support(fresh, i, j, rel.DEFAULT_WEIGHTS).tolist() == \
         re_.pair_support(ix, i, j, rel.DEFAULT_WEIGHTS).tolist()
+
+
+def test_the_second_order_gate_equals_masking_with_the_signals(monkeypatch):
+    """The listing keeps each row's best second-order entries that some weighed signal
+    other than LSA links, testing its first entries pair by pair, then more, then
+    recomputing the row's signals: whatever the widths tested, the rows masked with
+    their signals."""
+    ix = rel.build_index(**small_field(n=150, seed=11))
+    rows = np.arange(len(ix.ids))
+    table = rel.first_order(ix, rows, pool=12)
+    first = table[rows]
+    scores = rel.second_order(first, table, rows, expand=8.0)
+    others = {name: w for name, w in rel.DEFAULT_WEIGHTS.items() if name != "lsa"}
+    masked = rel.second_order(first, table, rows, expand=8.0,
+                              support=rel.weighted(ix, rows, weights=others))
+    expected = [x.tolist() for x in best_entries(masked, 6)]
+    for widths in ((2, 8), (1,), (1, 2, 100), (40,)):
+        monkeypatch.setattr(rel, "GATE_WIDTHS", widths)
+        got = rel._best_supported(ix, rows, first, scores, 6, None)
+        assert [x.tolist() for x in got] == expected, widths
+    assert masked.nnz < scores.nnz  # the gate had entries to drop
+
+
+def test_a_pair_linked_by_an_unweighed_author_alone_is_not_linked_either_way(monkeypatch):
+    """Two papers sharing only an author (weight 0) get an LSA value (computed where any
+    signal links), but no weighed signal links them: the gate drops the pair whether the
+    row is tested pair by pair or masked with its recomputed signals."""
+    field = small_field(n=60, seed=13)
+    field["papers"] += ["q1", "q2"]
+    field["texts"].update({"q1": ("knee cartilage trial", None), "q2": ("cell therapy", None)})
+    field["authors"].update({"q1": ["solo"], "q2": ["solo"]})
+    ix = rel.build_index(**field)
+    q1, q2 = ix.position["q1"], ix.position["q2"]
+    signals = rel.signal_matrices(ix, [q1], normalise=False)
+    assert signals["lsa"][0, q2] > 0 and signals["authors"][0, q2] > 0
+    assert not any(signals[name][0, q2] for name, w in rel.DEFAULT_WEIGHTS.items()
+                   if w > 0 and name != "lsa")
+    others = [j for j in range(60) if not re_.pair_support(ix, [q1], [j], rel.DEFAULT_WEIGHTS)[0]]
+    row = [q2, *others[:3]]
+    scores = sp.csr_matrix((np.array([5.0, 4.0, 3.0, 2.0]), (np.zeros(4, dtype=int), row)),
+                           shape=(1, len(ix.ids)))
+    first = sp.csr_matrix((1, len(ix.ids)))
+    for widths in ((1,), (40,)):
+        monkeypatch.setattr(rel, "GATE_WIDTHS", widths)
+        local, cols, _ = rel._best_supported(ix, np.array([q1]), first, scores, 2, None)
+        assert cols.tolist() == [], widths
