@@ -54,7 +54,9 @@ from explorer.algorithms.relatedness_signals import (
     build_index,
     build_index_arrays,
     hub_cut,
+    lsa_values,
     max_normalised,
+    raw_signals,
     signal_matrices,
 )
 from explorer.algorithms.sparse_rows import best_entries, top_rows, values_at
@@ -102,16 +104,28 @@ def first_order(index: RelatednessIndex, rows: Rows, *,
 def weighted(index: RelatednessIndex, rows: Rows, *,
              weights: Mapping[str, float] | None = None) -> sp.csr_matrix:
     """The weighted sum of the normalised signals of the query ``rows`` (rows x papers):
-    positive exactly where the two papers share some evidence.
+    positive exactly where some weighed signal other than ``lsa`` links the two papers
+    (``lsa`` is computed there only, added in place; with no other signal weighed, where
+    any signal links them, as :func:`signal_matrices` computes it).
 
     Raises ``ValueError`` when no weight is positive (a programming error).
     """
     w = DEFAULT_WEIGHTS if weights is None else weights
     if not any(v > 0 for v in w.values()):
         raise ValueError("weights: at least one signal needs a positive weight")
-    signals = signal_matrices(index, rows, rare=w.get("coupled_rare", 0) > 0)
-    return sp.csr_matrix(sum((signals[k] * v for k, v in w.items() if v),
-                             sp.csr_matrix(signals["text"].shape)))
+    names = [name for name in SIGNALS if name != "lsa" and w.get(name, 0)]
+    if not names:
+        signals = signal_matrices(index, rows, rare=w.get("coupled_rare", 0) > 0)
+        return sp.csr_matrix(signals["lsa"] * w["lsa"])
+    raw = raw_signals(index, rows, names)
+    total = sp.csr_matrix(sum((max_normalised(raw[name]) * w[name] for name in names),
+                              sp.csr_matrix((len(rows), len(index.ids)))))
+    total.sum_duplicates()
+    if w.get("lsa", 0) and total.nnz:  # on total's own entries: no sum of sparse matrices
+        lsa = max_normalised(sp.csr_matrix((lsa_values(index, rows, total), total.indices,
+                                            total.indptr), shape=total.shape), keep=True)
+        total.data += lsa.data * w["lsa"]
+    return total
 
 
 def second_order(first: sp.csr_matrix, table: sp.spmatrix, rows: Rows, *,

@@ -52,6 +52,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from explorer.algorithms import forked
+from explorer.algorithms.dot_products import pair_dots
 from explorer.algorithms.text_similarity import (
     bag_matrix,
     lsa_matrix,
@@ -59,8 +60,9 @@ from explorer.algorithms.text_similarity import (
 )
 
 __all__ = ["APART_FROM", "APART_UP_TO", "SIGNALS", "RelatednessIndex", "Rows", "build_index",
-           "build_index_arrays", "citation_positions", "hub_cut", "max_normalised",
-           "pair_dots", "signal_matrices", "start_text_parts", "text_parts"]
+           "build_index_arrays", "citation_positions", "hub_cut", "lsa_values",
+           "max_normalised", "pair_dots", "raw_signals", "signal_matrices", "start_text_parts",
+           "text_parts"]
 
 #: from this many papers up to APART_UP_TO, the text matrix and its LSA are computed in
 #: a forked process while this one builds the citation matrices (an index update's
@@ -280,12 +282,13 @@ def _pruned(m: sp.spmatrix, columns: np.ndarray | None = None) -> sp.csr_matrix:
     return out
 
 
-def max_normalised(m: sp.csr_matrix) -> sp.csr_matrix:
+def max_normalised(m: sp.csr_matrix, *, keep: bool = False) -> sp.csr_matrix:
     """Each row divided by its largest value (rows without a positive value stay as they are).
 
-    A new matrix without explicit zeros (``m`` is left as it is), its columns in the
-    order of ``m``'s. ``m`` holds no duplicate entries, as a product or a sum of sparse
-    matrices never does: the rows are not sorted to find their largest values.
+    A new matrix without explicit zeros (``m`` is left as it is; with ``keep``, every
+    entry of ``m``, zeros too, in place), its columns in the order of ``m``'s. ``m``
+    holds no duplicate entries, as a product or a sum of sparse matrices never does: the
+    rows are not sorted to find their largest values.
     """
     m = sp.csr_matrix(m)
     top = np.zeros(m.shape[0])
@@ -295,7 +298,8 @@ def max_normalised(m: sp.csr_matrix) -> sp.csr_matrix:
     top[top <= 0] = 1.0
     out = sp.csr_matrix((m.data * np.repeat(1.0 / top, np.diff(m.indptr)), m.indices.copy(),
                          m.indptr.copy()), shape=m.shape)
-    out.eliminate_zeros()
+    if not keep:
+        out.eliminate_zeros()
     return out
 
 
@@ -305,6 +309,34 @@ def _without_own(m: sp.spmatrix, r: np.ndarray) -> sp.csr_matrix:
     out.data[out.indices == np.repeat(r, np.diff(out.indptr))] = 0.0
     out.eliminate_zeros()
     return out
+
+
+def raw_signals(index: RelatednessIndex, rows: Rows, names: Iterable[str]
+                ) -> dict[str, sp.csr_matrix]:
+    """The signals ``names`` (of :data:`SIGNALS`, but ``lsa``) of the query ``rows``
+    against all papers, raw (counts for ``cocited``), without the queries' own columns."""
+    ix = index
+    r = np.asarray(rows, dtype=np.int64)
+    sources = {"cocited": ("citers", ix.citers), "citation_cosine": ("links", ix.links),
+               "coupled_rare": ("rare", ix.rare), **{k: (k, m) for k, m in ix.products.items()}}
+    out = {}
+    for name in names:
+        if name == "direct":
+            m = ix.refs[r][:, :len(ix.ids)] + ix.cited_by[r]
+            m.data[:] = 1.0
+        else:
+            key, source = sources[name]
+            m = source[r] @ ix.transpose(key, source)
+        out[name] = _without_own(m, r)
+    return out
+
+
+def lsa_values(index: RelatednessIndex, rows: Rows, pattern: sp.csr_matrix) -> np.ndarray:
+    """The LSA cosines (negative ones as 0) of the query ``rows`` with the papers at
+    ``pattern``'s stored places, in the order of its entries."""
+    owner = np.repeat(np.arange(pattern.shape[0]), np.diff(pattern.indptr))
+    r = np.asarray(rows, dtype=np.int64)
+    return np.clip(pair_dots(index.lsa, r, owner, pattern.indices.astype(np.int64)), 0, None)
 
 
 def signal_matrices(index: RelatednessIndex, rows: Rows, *, normalise: bool = True,
@@ -319,75 +351,14 @@ def signal_matrices(index: RelatednessIndex, rows: Rows, *, normalise: bool = Tr
     ``rare``, ``coupled_rare`` is left out (when it weighs nothing): its pairs are
     among ``citation_cosine``'s, so every other signal is the same.
     """
-    ix = index
-    n = len(ix.ids)
-    r = np.asarray(rows, dtype=np.int64)
-    out: dict[str, sp.csr_matrix] = {
-        "cocited": ix.citers[r] @ ix.transpose("citers", ix.citers),
-        "citation_cosine": ix.links[r] @ ix.transpose("links", ix.links),
-    }
-    if rare:
-        out["coupled_rare"] = ix.rare[r] @ ix.transpose("rare", ix.rare)
-    for name, m in ix.products.items():
-        out[name] = m[r] @ ix.transpose(name, m)
-    direct = ix.refs[r][:, :n] + ix.cited_by[r]
-    direct.data[:] = 1.0
-    out["direct"] = direct
-    pattern = sum((abs(m) for m in out.values()), sp.csr_matrix((len(r), n)))
-    coo = _without_own(pattern, r).tocoo()
-    values = pair_dots(ix.lsa, r, coo.row, coo.col)
-    out["lsa"] = sp.csr_matrix((np.clip(values, 0, None), (coo.row, coo.col)), shape=(len(r), n))
-    for name, m in out.items():
-        m = _without_own(m, r)
-        out[name] = max_normalised(m) if normalise else m
+    out = raw_signals(index, rows, [name for name in SIGNALS
+                                    if name != "lsa" and (rare or name != "coupled_rare")])
+    pattern = sp.csr_matrix(sum((abs(m) for m in sorted(out.values(), key=lambda m: m.nnz)),
+                                sp.csr_matrix((len(rows), len(index.ids)))))  # largest last
+    pattern.sum_duplicates()
+    out["lsa"] = sp.csr_matrix((lsa_values(index, rows, pattern), pattern.indices,
+                                pattern.indptr), shape=pattern.shape)
+    out["lsa"].eliminate_zeros()
+    if normalise:
+        out = {name: max_normalised(m) for name, m in out.items()}
     return {name: out[name] for name in SIGNALS if name in out}
-
-
-#: entries of one dense block of dot products (64 MB)
-DOT_BLOCK = 8_000_000
-#: share of a block's entries that must be wanted pairs for it to be computed densely
-DOT_DENSITY = 0.015
-
-
-def pair_dots(vectors: np.ndarray, r: np.ndarray, rows: np.ndarray,
-              cols: np.ndarray) -> np.ndarray:
-    """``vectors[r[rows[i]]] . vectors[cols[i]]`` for every pair ``i``, in float64.
-
-    The wanted columns are taken in blocks of at most :data:`DOT_BLOCK` products: a
-    block where enough pairs are wanted (:data:`DOT_DENSITY`) is one dense matrix
-    product of the query rows with the block's columns (a BLAS call), the others pair
-    by pair. Float64 makes a pair's value the same whichever rows it is computed with
-    (float32 products of different shapes differ in the last bits), so a paper scored
-    alone or in a chunk gets the same list. Memory: one block and the pairs.
-
-    >>> v = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 2.0]], dtype=np.float32)
-    >>> pair_dots(v, np.array([0, 2]), np.array([0, 0, 1]), np.array([1, 2, 1])).tolist()
-    [0.5, 0.0, 1.0]
-    """
-    out = np.zeros(len(rows), dtype=np.float64)
-    if not len(rows):
-        return out
-    query = vectors[r].astype(np.float64)
-    wanted = np.zeros(len(vectors), dtype=bool)
-    wanted[cols] = True
-    columns = np.flatnonzero(wanted)
-    place = (np.cumsum(wanted) - 1)[cols]  # each pair's column among ``columns``
-    step = max(1, DOT_BLOCK // len(r))
-    space = np.empty(len(r) * min(step, len(columns)), dtype=np.float64)  # reused
-    block = place // step
-    order = np.argsort(block, kind="stable")
-    bounds = np.searchsorted(block[order], np.arange((len(columns) + step - 1) // step + 1))
-    for k in range(len(bounds) - 1):
-        pairs = order[bounds[k]:bounds[k + 1]]
-        first = k * step
-        these = columns[first:first + step]
-        if len(pairs) >= DOT_DENSITY * len(r) * len(these):
-            products = space[:len(r) * len(these)].reshape(len(r), len(these))
-            np.matmul(query, vectors[these].T.astype(np.float64), out=products)
-            out[pairs] = products[rows[pairs], place[pairs] - first]
-        else:
-            for start in range(0, len(pairs), 200_000):  # bounded memory
-                some = pairs[start:start + 200_000]
-                out[some] = np.einsum("ij,ij->i", query[rows[some]],
-                                      vectors[cols[some]].astype(np.float64))
-    return out
