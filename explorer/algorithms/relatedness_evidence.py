@@ -1,10 +1,10 @@
 """The evidence of related pairs: the exact numbers a "why related" sentence is written from.
 
 Pure (numpy / scipy). :func:`pair_evidence` computes the evidence of many
-``(i, j)`` pairs of an index at once, vectorised: each signal's rows of the
-pairs' papers are gathered, tagged with the pair, and their common columns
-found by one sorted search (so a batch costs about the pairs' row lengths, not
-the field). :func:`evidence` is the same for one pair.
+``(i, j)`` pairs of an index at once, vectorised: the pairs' rows of each signal's
+matrix are gathered and multiplied element-wise (:func:`pair_products`), and
+cocitations come from one sparse product a batch of papers (so a batch costs about the
+pairs' row lengths, not the field). :func:`evidence` is the same for one pair.
 
 ``cocited``   loaded papers citing both (``cited_by`` rows, every citer)
 ``coupled``   shared references, stubs included (``refs`` rows)
@@ -317,9 +317,9 @@ def _searched(index: RelatednessIndex, weights: Mapping[str, float]
 
 
 def prepare(index: RelatednessIndex, weights: Mapping[str, float]) -> None:
-    """Make the sorted keys :func:`pair_support` and :func:`pair_evidence` search, once,
-    in this process: scoring processes forked afterwards share them rather than each
-    making its own."""
+    """Make the sorted keys :func:`pair_support` searches and the work estimates of the
+    cocitation products of :func:`pair_evidence`, once, in this process: scoring
+    processes forked afterwards share them rather than each making its own."""
     _citers_references(index)
     for source, m in _searched(index, weights):
         _keys(index, source, m)
