@@ -4,9 +4,10 @@ Pure (numpy / scipy / scikit-learn; no database); the signals are those of
 :mod:`explorer.algorithms.relatedness_signals`. Scoring, for a query paper:
 
 1. *first order*: each signal is divided by its largest value over the
-   candidates (best = 1) and ``sum(weight * normalised)`` is taken with
-   :data:`DEFAULT_WEIGHTS`; the best ``pool`` candidates are kept and divided
-   by the best (the paper's *neighbourhood*, best = 1);
+   candidates (best = 1; ``lsa``, a cosine, as it is) and ``sum(weight *
+   normalised)`` is taken with :data:`DEFAULT_WEIGHTS`; the best ``pool``
+   candidates are kept and divided by the best (the paper's *neighbourhood*,
+   best = 1);
 2. *second order*: the neighbourhood's own neighbourhoods, weighted by how
    close each neighbour is (``first @ table``: papers related to many papers
    related to the query), max-normalised, are added ``expand`` times.
@@ -59,7 +60,7 @@ from explorer.algorithms.relatedness_signals import (
     raw_signals,
     signal_matrices,
 )
-from explorer.algorithms.sparse_rows import best_entries, top_rows, values_at
+from explorer.algorithms.sparse_rows import best_entries, top_rows, values_at, within_reach
 
 __all__ = ["DEFAULT_EXPAND", "DEFAULT_POOL", "DEFAULT_WEIGHTS", "LINK_FIELDS", "SIGNALS",
            "RelatednessIndex", "build_index", "build_index_arrays", "evidence", "first_order",
@@ -98,15 +99,19 @@ def first_order(index: RelatednessIndex, rows: Rows, *,
 
     Raises ``ValueError`` when no weight is positive (a programming error).
     """
-    return top_rows(weighted(index, rows, weights=weights), pool)
+    return top_rows(weighted(index, rows, weights=weights, pool=pool), pool)
 
 
 def weighted(index: RelatednessIndex, rows: Rows, *,
-             weights: Mapping[str, float] | None = None) -> sp.csr_matrix:
+             weights: Mapping[str, float] | None = None,
+             pool: int | None = None) -> sp.csr_matrix:
     """The weighted sum of the normalised signals of the query ``rows`` (rows x papers):
     positive exactly where some weighed signal other than ``lsa`` links the two papers
-    (``lsa`` is computed there only, added in place; with no other signal weighed, where
-    any signal links them, as :func:`signal_matrices` computes it).
+    (``lsa``, a cosine from 0 to 1, is computed there only, added in place; with no other
+    signal weighed, where any signal links them, as :func:`signal_matrices` computes it).
+    With ``pool``, only the entries that ``lsa`` can still bring into their row's ``pool``
+    best: a row's ``pool`` best are the same as without it, at a fraction of the LSA
+    products (most candidates share a few references or citers and nothing else).
 
     Raises ``ValueError`` when no weight is positive (a programming error).
     """
@@ -118,13 +123,14 @@ def weighted(index: RelatednessIndex, rows: Rows, *,
         signals = signal_matrices(index, rows, rare=w.get("coupled_rare", 0) > 0)
         return sp.csr_matrix(signals["lsa"] * w["lsa"])
     raw = raw_signals(index, rows, names)
-    total = sp.csr_matrix(sum((max_normalised(raw[name]) * w[name] for name in names),
+    total = sp.csr_matrix(sum((max_normalised(raw[name]) * w[name]  # largest last
+                               for name in sorted(names, key=lambda name: raw[name].nnz)),
                               sp.csr_matrix((len(rows), len(index.ids)))))
-    total.sum_duplicates()
+    # a sum of sparse matrices holds no duplicates; its columns are left unsorted
     if w.get("lsa", 0) and total.nnz:  # on total's own entries: no sum of sparse matrices
-        lsa = max_normalised(sp.csr_matrix((lsa_values(index, rows, total), total.indices,
-                                            total.indptr), shape=total.shape), keep=True)
-        total.data += lsa.data * w["lsa"]
+        if pool is not None:  # a cosine adds at most its weight (and rounding)
+            total = within_reach(total, pool, w["lsa"] * (1 + 1e-6))
+        total.data += lsa_values(index, rows, total) * w["lsa"]
     return total
 
 

@@ -345,7 +345,10 @@ def signal_matrices(index: RelatednessIndex, rows: Rows, *, normalise: bool = Tr
 
     Returns ``len(rows) x len(index.ids)`` CSR matrices; a query's own column
     is 0. With ``normalise`` each row is divided by its maximum (the
-    per-query normalisation the weights apply to); otherwise raw values
+    per-query normalisation the weights apply to), but ``lsa``'s, a cosine from 0
+    to 1 already (its row maximum, among the candidates, is a poorer scale: about as
+    good on the SYNERGY reviews, and unknown until every candidate is computed);
+    otherwise raw values
     (counts for ``cocited``). ``lsa`` is computed only on pairs some other
     signal already links (candidate pairs), so it never adds candidates. Without
     ``rare``, ``coupled_rare`` is left out (when it weighs nothing): its pairs are
@@ -359,6 +362,6 @@ def signal_matrices(index: RelatednessIndex, rows: Rows, *, normalise: bool = Tr
     out["lsa"] = sp.csr_matrix((lsa_values(index, rows, pattern), pattern.indices,
                                 pattern.indptr), shape=pattern.shape)
     out["lsa"].eliminate_zeros()
-    if normalise:
-        out = {name: max_normalised(m) for name, m in out.items()}
+    if normalise:  # lsa is a cosine already, from 0 to 1
+        out = {name: m if name == "lsa" else max_normalised(m) for name, m in out.items()}
     return {name: out[name] for name in SIGNALS if name in out}

@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from explorer.algorithms.relatedness_evidence import find_keys
 from explorer.algorithms.relatedness_signals import max_normalised
 
-__all__ = ["best_entries", "top_rows", "values_at"]
+__all__ = ["best_entries", "top_rows", "values_at", "within_reach"]
 
 
 def best_entries(m: sp.spmatrix, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -39,6 +39,25 @@ def best_entries(m: sp.spmatrix, count: int) -> tuple[np.ndarray, np.ndarray, np
     at, row = at[order], row[order]
     first = np.arange(len(row)) - np.searchsorted(row, row) < count
     return row[first], m.indices[at[first]].astype(np.int64), m.data[at[first]]
+
+
+def within_reach(m: sp.csr_matrix, count: int, margin: float) -> sp.csr_matrix:
+    """``m`` without the entries more than ``margin`` below their row's ``count``-th largest
+    value (a new matrix; rows of at most ``count`` entries kept whole): what adding at most
+    ``margin`` to each entry can still bring into its row's ``count`` best."""
+    m = sp.csr_matrix(m)
+    lengths = np.diff(m.indptr)
+    long = np.flatnonzero(lengths > count)
+    if not len(long):
+        return m
+    keep = np.ones(len(m.data), dtype=bool)
+    for r in long.tolist():
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        v = m.data[lo:hi]
+        keep[lo:hi] = v >= np.partition(v, hi - lo - count)[hi - lo - count] - margin
+    owner = np.repeat(np.arange(m.shape[0], dtype=np.int64), lengths)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(owner[keep], minlength=m.shape[0]))])
+    return sp.csr_matrix((m.data[keep], m.indices[keep], indptr), shape=m.shape)
 
 
 def top_rows(scores: sp.spmatrix, pool: int) -> sp.csr_matrix:

@@ -46,6 +46,39 @@ def test_raw_signal_matrices():
     assert all(v.max() <= 1.0 + 1e-12 for v in normalised.values())
 
 
+def test_lsa_is_a_cosine_not_divided_by_its_rows_largest():
+    from tests.explorer.algorithms.test_relatedness_evidence import small_field
+
+    ix = rel.build_index(**small_field())
+    rows = list(range(0, len(ix.ids), 7))
+    raw, normalised = rel.signal_matrices(ix, rows, normalise=False), \
+        rel.signal_matrices(ix, rows)
+    assert (raw["lsa"] != normalised["lsa"]).nnz == 0
+    assert 0 < normalised["lsa"].max() <= 1 + 1e-9
+    assert normalised["lsa"].max(axis=1).toarray().min() < 0.99  # rows whose best is not 1
+    assert np.allclose(normalised["text"].max(axis=1).toarray()[
+        normalised["text"].getnnz(axis=1) > 0], 1.0)
+
+
+def test_first_order_leaves_out_only_what_cannot_reach_the_pool():
+    """``first_order`` computes LSA only where it can still bring a candidate into the
+    pool: the same neighbourhoods as the whole weighted sum's."""
+    from tests.explorer.algorithms.test_relatedness_evidence import small_field
+
+    ix = rel.build_index(**small_field(n=300, seed=5))
+    rows = list(range(len(ix.ids)))
+    for pool, weights in ((5, None), (12, None), (5, {**rel.DEFAULT_WEIGHTS, "lsa": 1.0}),
+                          (3, {"text": 0.5, "cocited": 1.0, "lsa": 0.3})):
+        whole = rel.weighted(ix, rows, weights=weights)
+        some = rel.weighted(ix, rows, weights=weights, pool=pool)
+        assert some.nnz < whole.nnz, pool  # something was left out
+        ours, expected = rel.first_order(ix, rows, weights=weights, pool=pool), \
+            rel.top_rows(whole, pool)
+        assert np.array_equal(ours.indptr, expected.indptr)
+        assert np.array_equal(ours.indices, expected.indices)
+        assert np.allclose(ours.data, expected.data, rtol=0, atol=1e-12)
+
+
 def test_leaving_out_the_rare_references_changes_no_other_signal():
     """Without ``coupled_rare`` (weighed 0 by default) every other signal is the same:
     its pairs are among the citation cosine's, so the LSA's candidates do not change."""

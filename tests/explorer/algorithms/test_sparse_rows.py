@@ -44,3 +44,25 @@ def test_values_at_reads_stored_entries_and_zero_elsewhere():
     assert sr.values_at(m, rows, cols, integer=False).tolist() == dense[rows, cols].tolist()
     assert sr.values_at(m * 4, rows, cols).tolist() == (dense[rows, cols] * 4).astype(int).tolist()
     assert sr.values_at(sp.csr_matrix((3, 3)), np.array([1]), np.array([2])).tolist() == [0]
+
+
+def test_within_reach_keeps_what_an_addition_up_to_the_margin_can_bring_into_the_best():
+    rng = np.random.default_rng(4)
+    for seed in range(5):
+        m = _random(seed, density=0.6)
+        m.data = np.abs(m.data) + rng.random(len(m.data))  # positive, few ties
+        for count, margin in ((1, 0.0), (3, 0.3), (8, 1.0), (40, 0.5)):
+            near = sr.within_reach(m, count, margin)
+            dense, kept = m.toarray(), near.toarray()
+            for r in range(m.shape[0]):
+                row = dense[r][dense[r] > 0]
+                floor = np.sort(row)[-count] - margin if len(row) > count else -np.inf
+                assert sorted(kept[r][kept[r] > 0]) == sorted(row[row >= floor])
+            assert near.nnz < m.nnz or count == 40  # something dropped but for wide pools
+            # whatever is added (0 to margin), the best `count` are found among those kept
+            extra = sp.csr_matrix((rng.random(m.nnz) * margin, m.indices, m.indptr),
+                                  shape=m.shape)
+            raised = (m + extra).toarray()
+            raised_kept = np.where(kept > 0, raised, 0)
+            assert np.array_equal(sr.top_rows(sp.csr_matrix(raised), count).toarray(),
+                                  sr.top_rows(sp.csr_matrix(raised_kept), count).toarray())
