@@ -73,8 +73,9 @@ def main() -> None:
             for paper in sample:
                 for way in (texts if attempt % 2 else reversed(list(texts))):
                     started = time.perf_counter()
-                    rows = [dict(record.items()) for record in
-                            graph._auto_read(texts[way], {**params, "id": paper})]
+                    records = graph._auto_read(texts[way], {**params, "id": paper})
+                    rows = [dict(zip(records[0]["columns"], row, strict=True))
+                            for row in records[0]["rows"]] if records else []
                     count = sum(len(read_links(row["links"]) if row["links"] is not None
                                     else row["related"] or []) for row in rows)
                     if attempt:

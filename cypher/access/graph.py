@@ -123,6 +123,17 @@ class Graph:
         keys = records[0].keys()
         return [dict(zip(keys, record, strict=True)) for record in records]
 
+    def read_table(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Like :meth:`read_values` for statements that return all their rows in one
+        record: ``columns`` (the names) and ``rows`` (a list of values a row, in that
+        order). One Bolt message, where a record a row costs the server and the driver a
+        message each (a 32-paper map's read 1.6-1.8 against 2.2-2.3 ms)."""
+        records = self._execute(name, params, RoutingControl.READ)
+        if not records:
+            return []
+        columns, rows = records[0]
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
     def read_records(self, name: str, **params: Any) -> list[neo4j.Record]:
         """Run the named read statement and return the driver's records."""
         return self._execute(name, params, RoutingControl.READ)

@@ -8,7 +8,9 @@
 // $limit papers besides the paper. Rows as read/related_map_deep returns them (`cites`
 // read when the map may hold at most $cites_up_to papers), plus, on the paper's own row
 // only (rank 0, first): `node` (all its properties), `near` (ids) and `hop1` (every
-// first-hop id). No row when no paper has this id. The chosen papers are carried through
+// first-hop id); all in one record (one Bolt message, where a record a paper cost the
+// driver and the server a message each): `columns`, the names, and `rows`, a list a
+// paper, its values in that order. No record (or no rows) when no paper has this id. The chosen papers are carried through
 // as the nodes the two hops reached (no lookup by id), and each card's citations tested
 // against those nodes themselves.
 MATCH (n:Paper {id: $id})
@@ -41,38 +43,45 @@ WITH n, excl, near, found, size(drawn) AS given,
 UNWIND range(0, size(chosen) - 1) AS at
 WITH n, excl, near, found, given, chosen, cites, at, chosen[at] AS p
 OPTIONAL MATCH (l:RelatedList {id: p.id})
-RETURN p.id AS id, p.title AS title, p.year AS year, p.venue AS venue, p.doi AS doi,
-       coalesce(p.stub, false) AS stub, coalesce(p.indegree, 0) AS indegree,
-       p.cited_by_count AS cited_by_count,
-       CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
-            THEN reduce(best = null, a IN [(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL |
-                                           [coalesce(e.position, 1000000), x.name]] |
-                     CASE WHEN best IS NULL OR a[0] < best[0]
-                               OR (a[0] = best[0] AND a[1] < best[1]) THEN a ELSE best END)[1]
-            ELSE p.first_author END AS first_author,
-       CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
-            THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
-            ELSE coalesce(p.author_count, 0) END AS authors,
-       CASE WHEN at < given THEN 0 ELSE at - given + 1 END AS rank, found,
-       CASE WHEN at = 0 THEN properties(n) ELSE null END AS node,
-       CASE WHEN at = 0 THEN [x IN near | x.id] ELSE null END AS near,
-       CASE WHEN at = 0 THEN [x IN excl | x.id] ELSE null END AS hop1,
-       p.topic_names AS topic_names,
-       CASE WHEN p.topic_names IS NULL
-            THEN [(p)-[t:ABOUT]->(topic:Topic) | [coalesce(t.score, 0.0), topic.name, topic.level]]
-            ELSE [] END AS topics,
-       elementId(p) AS key, l.links AS links,
-       CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
-           [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END AS related,
-       CASE WHEN cites THEN [(p)-[:CITES]->(q:Paper) WHERE q IN chosen | q.id]
-            ELSE [] END AS cites,
-       CASE WHEN $people
-            THEN [(p)<-[e:AUTHORED]-(x:Person) | [coalesce(e.position, 1000000), x.id, x.name]]
-            ELSE [] END AS people,
-       CASE WHEN $topics
-            THEN [(p)-[t:ABOUT]->(topic:Topic) | [topic.id, topic.name, t.score]]
-            ELSE [] END AS topic_nodes,
-       CASE WHEN $institutions
-            THEN [(p)<-[:AUTHORED]-(y:Person)-[:AFFILIATED_WITH]->(i:Institution) |
-                  [y.id, i.id, i.name]]
-            ELSE [] END AS institutions
+RETURN ['id', 'title', 'year', 'venue', 'doi', 'stub', 'indegree', 'cited_by_count',
+        'first_author', 'authors', 'rank', 'found', 'node', 'near', 'hop1', 'topic_names',
+        'topics', 'key', 'links', 'related', 'cites', 'people', 'topic_nodes',
+        'institutions'] AS columns,
+       collect([
+         p.id, p.title, p.year, p.venue, p.doi, coalesce(p.stub, false),
+         coalesce(p.indegree, 0), p.cited_by_count,
+         CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
+              THEN reduce(best = null,
+                          a IN [(p)<-[e:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL |
+                                [coalesce(e.position, 1000000), x.name]] |
+                          CASE WHEN best IS NULL OR a[0] < best[0]
+                                    OR (a[0] = best[0] AND a[1] < best[1])
+                               THEN a ELSE best END)[1]
+              ELSE p.first_author END,
+         CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
+              THEN size([(p)<-[:AUTHORED]-(x:Person) WHERE x.name IS NOT NULL | 1])
+              ELSE coalesce(p.author_count, 0) END,
+         CASE WHEN at < given THEN 0 ELSE at - given + 1 END, found,
+         CASE WHEN at = 0 THEN properties(n) ELSE null END,
+         CASE WHEN at = 0 THEN [x IN near | x.id] ELSE null END,
+         CASE WHEN at = 0 THEN [x IN excl | x.id] ELSE null END,
+         p.topic_names,
+         CASE WHEN p.topic_names IS NULL
+              THEN [(p)-[t:ABOUT]->(topic:Topic) |
+                    [coalesce(t.score, 0.0), topic.name, topic.level]]
+              ELSE [] END,
+         elementId(p), l.links,
+         CASE WHEN l IS NULL THEN [(p)-[r:RELATED]->(q) |
+             [elementId(q), r.score, r.cocited, r.coupled, r.cites, r.shared]] END,
+         CASE WHEN cites THEN [(p)-[:CITES]->(q:Paper) WHERE q IN chosen | q.id]
+              ELSE [] END,
+         CASE WHEN $people
+              THEN [(p)<-[e:AUTHORED]-(x:Person) | [coalesce(e.position, 1000000), x.id, x.name]]
+              ELSE [] END,
+         CASE WHEN $topics
+              THEN [(p)-[t:ABOUT]->(topic:Topic) | [topic.id, topic.name, t.score]]
+              ELSE [] END,
+         CASE WHEN $institutions
+              THEN [(p)<-[:AUTHORED]-(y:Person)-[:AFFILIATED_WITH]->(i:Institution) |
+                    [y.id, i.id, i.name]]
+              ELSE [] END]) AS rows

@@ -41,6 +41,10 @@ class RecordingGraph:
         self._note(name, params)
         return self._graph.read_values(name, **params)
 
+    def read_table(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        self._note(name, params)
+        return self._graph.read_table(name, **params)
+
     def read_records(self, name: str, **params: Any) -> list[Any]:
         self._note(name, params)
         return self._graph.read_records(name, **params)

@@ -181,7 +181,7 @@ def _paper_near(graph: Graph, node_id: str, *, limit: int, types: list[str] | No
     two-read path then handles a paper never indexed, a person, a topic, an institution)."""
     overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
     low, high = years or (None, None)
-    read = graph.read_values(
+    read = graph.read_table(
         "read/related_map_near", id=node_id, limit=min(max(0, limit - 1), DEPTH1_PAPERS),
         low=low, high=high, undated=bool(keep_undated or not years),
         cites_up_to=CITES_DRAWN_UP_TO, people="Person" in overlays,
@@ -209,7 +209,7 @@ def _paper_far(graph: Graph, node_id: str, *, limit: int, types: list[str] | Non
     overlays = [t for t in (types or ["Paper"]) if t in NODE_TYPES and t != "Paper"]
     low, high = years or (None, None)
     budget = max(0, limit - 1)
-    read = graph.read_values(
+    read = graph.read_table(
         "read/related_map_far", id=node_id, limit=budget, hop_read=HOP_READ, low=low,
         high=high, undated=bool(keep_undated or not years), cites_up_to=CITES_DRAWN_UP_TO,
         people="Person" in overlays, topics="Topic" in overlays,
