@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from json.encoder import encode_basestring_ascii
 from typing import NamedTuple
 
 from loaders import related_lists
@@ -38,12 +39,12 @@ def shaper(rid_of: Mapping[str, str]) -> Callable[[list[tuple]], Shaped]:
     coupled, cites, text, shared)``, whole papers) for :func:`write_links`, given each
     paper's record id by its id: made where the links are scored, so that the writing
     process's one core only hands the text on."""
-    dumps = json.dumps
+    dumps, quoted = json.dumps, encode_basestring_ascii  # quoted(s) is json.dumps(s)
 
     def shape(chunk: list[tuple]) -> Shaped:
         edges = "[" + ",".join([
             _LINK_JSON % (rid_of[src], rid_of[dst], score, cocited, coupled, cites, text,
-                          dumps(shared))
+                          quoted(shared))
             for src, dst, score, cocited, coupled, cites, text, shared in chunk]) + "]"
         lists = dumps(list(related_lists.list_rows(chunk)), allow_nan=False)
         return Shaped(edges, lists, len(chunk), chunk[-1][0] if chunk else None)

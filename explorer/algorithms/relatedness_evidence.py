@@ -181,12 +181,16 @@ def _shares(index: RelatednessIndex, name: str, m: sp.csr_matrix, i: np.ndarray,
 
 
 def _cocited(index: RelatednessIndex, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Loaded papers citing both, per pair: one sparse product a batch, the citers of the
-    batch's first papers against those of their partners (``cited_by[U] @ cited_by[V].T``),
-    a batch holding about :data:`BATCH_ENTRIES` references of its first papers' citers
-    (the product's work), so a hub costs its citers' references once, not once a pair."""
-    cited_by = _sorted(index.cited_by)
-    work = _citers_references(index)
+    """Loaded papers citing both, per pair: one sparse product a batch of first papers,
+    a batch holding about :data:`BATCH_ENTRIES` references of its first papers' citers,
+    so a hub costs its citers' references once, not once a pair. The product is the
+    cheaper of two: the first papers' citers' references (``cited_by[U] @ refs``, as
+    many entries as those references: few for papers cited a few times, where the
+    partners are often much cited), or their citers against their partners' citers
+    (``cited_by[U] @ cited_by[V].T``, whose transpose holds as many entries as the
+    partners' citers: fewer for much-cited first papers)."""
+    cited_by, refs = _sorted(index.cited_by), _sorted(index.refs)
+    work, cited = _citers_references(index), np.diff(cited_by.indptr)
     counts = np.zeros(len(i), dtype=np.int64)
     order = np.argsort(i, kind="stable")
     first, at, many = np.unique(i[order], return_index=True, return_counts=True)
@@ -194,12 +198,17 @@ def _cocited(index: RelatednessIndex, i: np.ndarray, j: np.ndarray) -> np.ndarra
     for part in _batches(work[first] + many, BATCH_ENTRIES):
         these = order[at[part.start]:ends[part.stop - 1]]
         partners, column = np.unique(j[these], return_inverse=True)
-        product = sp.csr_matrix(cited_by[first[part]] @ cited_by[partners].T)
+        left = cited_by[first[part]]
+        if work[first[part]].sum() <= cited[partners].sum():
+            product, width, wanted = sp.csr_matrix(left @ refs), refs.shape[1], j[these]
+        else:
+            product, width, wanted = sp.csr_matrix(left @ cited_by[partners].T), \
+                len(partners), column
         product.sum_duplicates()
         row = np.searchsorted(first[part], i[these])
         keys = np.repeat(np.arange(product.shape[0], dtype=np.int64),
-                         np.diff(product.indptr)) * len(partners) + product.indices
-        found, hit = find_keys(keys, row * len(partners) + column)
+                         np.diff(product.indptr)) * width + product.indices
+        found, hit = find_keys(keys, row * width + wanted)
         counts[these] = np.where(hit, product.data[found] if len(keys) else 0, 0)
     return counts
 

@@ -109,6 +109,26 @@ def test_cocitation_counts_are_the_same_in_any_batches_and_order(monkeypatch):
     assert re_._cocited(ix, i[:0], j[:0]).tolist() == []
 
 
+def test_cocitations_from_either_product_are_the_dense_counts():
+    """A batch takes the cheaper product: its first papers' citers' references when those
+    are fewer than its partners' citers (first papers cited a few times, partners
+    often), else their citers against their partners' (much-cited first papers). Both
+    give the dense counts."""
+    field = small_field(n=150, seed=7)
+    hubs = field["papers"][4:7]
+    field["citations"] += [(p, h) for p in field["papers"][10:] for h in hubs]
+    ix = rel.build_index(**field)
+    cited_by = ix.cited_by.toarray() != 0
+    work, cited = re_._citers_references(ix), cited_by.sum(axis=1)
+    few = np.flatnonzero((cited > 0) & (cited <= 3))[:8]
+    for i, j in ((np.repeat(few, 3), np.tile([4, 5, 6], len(few))),  # few citers, hubs
+                 (np.tile([4, 5, 6], len(few)), np.repeat(few, 3))):  # hubs, few citers
+        path_of_references = work[np.unique(i)].sum() <= cited[np.unique(j)].sum()
+        assert path_of_references == (i[0] != 4)  # each branch taken once
+        dense = [int((cited_by[a] & cited_by[b]).sum()) for a, b in zip(i, j, strict=True)]
+        assert min(dense) < max(dense) and re_._cocited(ix, i, j).tolist() == dense
+
+
 def _signals_link(signals: dict, i: int, j: int, weights: dict) -> bool:
     """Whether some positively weighed signal other than LSA is positive for the pair,
     from the full signal matrices of every paper (as ``weighted`` sees them)."""
