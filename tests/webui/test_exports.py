@@ -303,7 +303,7 @@ def test_related_map_export_names_its_statements_and_rebuilds(loaded_graph, clie
     papers_read = names[0]
     assert "read/neighbours" not in names
     papers = [s for s in record["statements"] if s["name"] == papers_read][-1]
-    rows = loaded_graph.read(papers_read, **papers["params"])
+    rows = loaded_graph.read_table(papers_read, **papers["params"])  # one record: a table
     assert {n["id"] for n in view["nodes"]} <= {row["id"] for row in rows}
     assert "--kind" not in record["command"]
     command = shlex.split(record["command"])
