@@ -282,11 +282,11 @@ def _pruned(m: sp.spmatrix, columns: np.ndarray | None = None) -> sp.csr_matrix:
     return out
 
 
-def max_normalised(m: sp.csr_matrix, *, keep: bool = False) -> sp.csr_matrix:
+def max_normalised(m: sp.csr_matrix) -> sp.csr_matrix:
     """Each row divided by its largest value (rows without a positive value stay as they are).
 
-    A new matrix without explicit zeros (``m`` is left as it is; with ``keep``, every
-    entry of ``m``, zeros too, in place), its columns in the order of ``m``'s. ``m``
+    A new matrix without explicit zeros (``m`` is left as it is), its columns in the
+    order of ``m``'s. ``m``
     holds no duplicate entries, as a product or a sum of sparse matrices never does: the
     rows are not sorted to find their largest values.
     """
@@ -298,8 +298,7 @@ def max_normalised(m: sp.csr_matrix, *, keep: bool = False) -> sp.csr_matrix:
     top[top <= 0] = 1.0
     out = sp.csr_matrix((m.data * np.repeat(1.0 / top, np.diff(m.indptr)), m.indices.copy(),
                          m.indptr.copy()), shape=m.shape)
-    if not keep:
-        out.eliminate_zeros()
+    out.eliminate_zeros()
     return out
 
 

@@ -23,16 +23,23 @@ from explorer.algorithms.relatedness_signals import max_normalised
 __all__ = ["best_entries", "top_rows", "values_at", "within_reach"]
 
 
+def _floors(m: sp.csr_matrix, count: int) -> np.ndarray:
+    """Each row's ``count``-th largest value (``-inf`` for a row of at most ``count``
+    entries), a step per long row."""
+    lengths = np.diff(m.indptr)
+    out = np.full(m.shape[0], -np.inf)
+    for r in np.flatnonzero(lengths > count).tolist():
+        v = m.data[m.indptr[r]:m.indptr[r + 1]]
+        out[r] = np.partition(v, len(v) - count)[len(v) - count]
+    return out
+
+
 def best_entries(m: sp.spmatrix, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's ``count`` largest positive values, ties by column: (row, column, value),
     rows ascending, within a row best first."""
     m = sp.csr_matrix(m)
     lengths = np.diff(m.indptr)
-    keep = m.data > 0
-    for r in np.flatnonzero(lengths > count).tolist():  # a row's threshold: its count-th value
-        lo, hi = m.indptr[r], m.indptr[r + 1]
-        v = m.data[lo:hi]
-        keep[lo:hi] &= v >= np.partition(v, hi - lo - count)[hi - lo - count]
+    keep = (m.data > 0) & (m.data >= np.repeat(_floors(m, count), lengths))
     at = np.flatnonzero(keep)
     row = np.repeat(np.arange(m.shape[0], dtype=np.int64), lengths)[at]
     order = np.lexsort((m.indices[at], -m.data[at], row))
@@ -47,14 +54,9 @@ def within_reach(m: sp.csr_matrix, count: int, margin: float) -> sp.csr_matrix:
     ``margin`` to each entry can still bring into its row's ``count`` best."""
     m = sp.csr_matrix(m)
     lengths = np.diff(m.indptr)
-    long = np.flatnonzero(lengths > count)
-    if not len(long):
+    if not (lengths > count).any():
         return m
-    keep = np.ones(len(m.data), dtype=bool)
-    for r in long.tolist():
-        lo, hi = m.indptr[r], m.indptr[r + 1]
-        v = m.data[lo:hi]
-        keep[lo:hi] = v >= np.partition(v, hi - lo - count)[hi - lo - count] - margin
+    keep = m.data >= np.repeat(_floors(m, count) - margin, lengths)
     owner = np.repeat(np.arange(m.shape[0], dtype=np.int64), lengths)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(owner[keep], minlength=m.shape[0]))])
     return sp.csr_matrix((m.data[keep], m.indices[keep], indptr), shape=m.shape)
