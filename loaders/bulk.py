@@ -101,6 +101,7 @@ class BulkGraph:
         self._batch: list[Record] = []
         self._size = 0
         self._indegree: np.ndarray | None = None
+        self._ref_starts = np.zeros(1, dtype=np.int64)
 
     # -- input ---------------------------------------------------------------
     def add(self, records: Iterable[Record | Rejection], on_progress=None) -> BulkStats:
@@ -146,6 +147,9 @@ class BulkGraph:
         self._related = _unique(self._related)
         self._indegree = np.bincount(self._cites & 0xFFFFFFFF,
                                      minlength=len(self._paper_ids))
+        # each paper's citations are a run of the sorted codes: where each run starts
+        self._ref_starts = np.searchsorted(self._cites >> _SHIFT,
+                                           np.arange(len(self._paper_ids) + 1))
         return self.stats
 
     def _reject(self, rejection: Rejection) -> None:
@@ -306,14 +310,19 @@ class BulkGraph:
     # -- output --------------------------------------------------------------
     def papers(self) -> Iterable[tuple[str, dict]]:
         """Every paper with its properties as the graph holds them (``indegree``
-        only on cited papers, as the citation statement sets it)."""
+        only on cited papers and ``ref_ids`` only on citing ones, as the citation
+        statement sets them)."""
         assert self._indegree is not None, "call finish() first"
-        for no, pid in enumerate(self._paper_ids):
+        ids, starts = self._paper_ids, self._ref_starts.tolist()
+        ends = self._cites & 0xFFFFFFFF
+        for no, pid in enumerate(ids):
             node = self._full.get(no)
             props = dict(node) if node is not None else {
                 "stub": True, "sources": [self._stub[no]]}
             if self._indegree[no]:
                 props["indegree"] = int(self._indegree[no])
+            if starts[no + 1] > starts[no]:
+                props["ref_ids"] = [ids[end] for end in ends[starts[no]:starts[no + 1]].tolist()]
             yield pid, props
 
     def others(self) -> dict[str, dict[str, dict]]:

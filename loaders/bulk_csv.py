@@ -164,8 +164,9 @@ def _delimiter(graph: BulkGraph) -> str:
     """The first of :data:`ARRAY_DELIMITERS` that no array element contains."""
     left = list(ARRAY_DELIMITERS)
     def values() -> Iterable[object]:
+        yield graph.paper_ids()  # each once, rather than in every ref_ids list
         for _, props in graph.papers():
-            yield from props.values()
+            yield from (value for key, value in props.items() if key != "ref_ids")
         for nodes in graph.others().values():
             for props in nodes.values():
                 yield from props.values()

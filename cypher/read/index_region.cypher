@@ -1,5 +1,6 @@
 // Returns, for each paper of $ids, what an incremental index update reads: `id`,
-// `stub`, `title`, `abstract`, `venue`, `refs` (every paper it cites), `citers` (at
+// `stub`, `title`, `abstract`, `venue`, `refs` (every paper it cites: the `ref_ids`
+// kept on the paper by write/merge_cites, its links for a paper without), `citers` (at
 // most $cap of the papers citing it), `indegree` (how many papers cite it: the stored
 // count), `topics` ([topic id, score]) and `authors` (person ids: kept on the paper,
 // walked only for a paper loaded before write/summarize_authors).
@@ -15,7 +16,8 @@ CALL {
 }
 RETURN p.id AS id, coalesce(p.stub, false) AS stub, p.title AS title,
        p.abstract AS abstract, p.venue AS venue, coalesce(p.indegree, 0) AS indegree,
-       [(p)-[:CITES]->(q:Paper) | q.id] AS refs, citers,
+       CASE WHEN p.ref_ids IS NULL THEN [(p)-[:CITES]->(q:Paper) | q.id]
+            ELSE p.ref_ids END AS refs, citers,
        [(p)-[a:ABOUT]->(t:Topic) | [t.id, coalesce(a.score, 1.0)]] AS topics,
        CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
             THEN [(p)<-[:AUTHORED]-(x:Person) | x.id]

@@ -6,7 +6,8 @@ UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 RETURN p.id AS id, coalesce(p.stub, false) AS stub, p.title AS title,
        p.abstract AS abstract, p.venue AS venue, coalesce(p.indegree, 0) AS indegree,
-       [(p)-[:CITES]->(q:Paper) | q.id] AS refs, [] AS citers,
+       CASE WHEN p.ref_ids IS NULL THEN [(p)-[:CITES]->(q:Paper) | q.id]
+            ELSE p.ref_ids END AS refs, [] AS citers,
        [(p)-[a:ABOUT]->(t:Topic) | [t.id, coalesce(a.score, 1.0)]] AS topics,
        CASE WHEN p.author_count IS NULL AND coalesce(p.stub, false) = false
             THEN [(p)<-[:AUTHORED]-(x:Person) | x.id]

@@ -1,10 +1,13 @@
 // Returns every loaded paper (stubs left out, unless $stubs), streamed, for whole-graph
 // work (the related-work index build, whole-graph communities): `id` and `refs` (the ids
-// of every paper it cites, stubs included); with $content also `title`, `abstract`, `venue`,
-// `topics` ([topic id, score] pairs) and `authors` (person ids), else those are null.
+// of every paper it cites, stubs included: the `ref_ids` kept on the paper by
+// write/merge_cites, its links for a paper without); with $content also `title`,
+// `abstract`, `venue`, `topics` ([topic id, score] pairs) and `authors` (person ids),
+// else those are null.
 MATCH (p:Paper)
 WHERE $stubs OR p.stub IS NULL OR p.stub = false
-RETURN p.id AS id, [(p)-[:CITES]->(q:Paper) | q.id] AS refs,
+RETURN p.id AS id, CASE WHEN p.ref_ids IS NULL THEN [(p)-[:CITES]->(q:Paper) | q.id]
+                        ELSE p.ref_ids END AS refs,
        CASE WHEN $content THEN p.title END AS title,
        CASE WHEN $content THEN p.abstract END AS abstract,
        CASE WHEN $content THEN p.venue END AS venue,

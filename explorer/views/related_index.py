@@ -32,7 +32,7 @@ from typing import Any
 from cypher.access.graph import Graph
 from explorer.algorithms import relatedness
 from explorer.algorithms import relatedness_signals as signals
-from explorer.views import entity_leads
+from explorer.views import entity_leads, paper_summaries
 from explorer.views.field_arrays import FieldArrays, read_field
 from loaders.related_lists import links_text
 
@@ -184,24 +184,10 @@ def build(graph: Graph, *, k: int = DEFAULT_K, progress: Progress | None = None)
     links = relatedness.related_papers(None, (), index=index, k=k, workers=scoring_workers())
     rows = clock.scored(link_row(*link) for link in links)
     written = _write(graph, papers, rows, progress, clock=clock)
-    summarize_authors(graph)
+    paper_summaries.summarize_authors(graph)
+    paper_summaries.summarize_refs(graph)
     entity_leads.build(graph, progress=getattr(progress, "lists", None))
     return _record(graph, "all", len(papers), written, started, k, clock)
-
-
-def summarize_authors(graph: Graph) -> int:
-    """Fill in ``author_count``, ``first_author`` and ``author_ids``
-    (``write/summarize_authors``) on the loaded papers of a graph loaded before the
-    loads kept them, so its maps and updates read them with the paper; return how many
-    papers were filled in (none once done)."""
-    done = 0
-    while ids := [row["id"] for row in graph.read_values(
-            "read/papers_without_author_count", limit=50 * WRITE_BATCH)]:
-        for start in range(0, len(ids), WRITE_BATCH):
-            graph.write_many([("write/summarize_authors",
-                               [{"id": pid} for pid in ids[start:start + WRITE_BATCH]])])
-        done += len(ids)
-    return done
 
 
 def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,

@@ -71,8 +71,8 @@ def _inputs(tmp_path: Path) -> list[str]:
 def _dump(graph) -> tuple[dict, dict, list, list]:
     """Counts by label and type and every node and relationship, sorted."""
     with graph.driver.session(database=graph.database) as session:
-        # a paper's author_ids are in no particular order in the graph (sorted in the files)
-        nodes = [(r["labels"], json.dumps({k: sorted(v) if k == "author_ids" else v
+        # author_ids and ref_ids are in no particular order in the graph
+        nodes = [(r["labels"], json.dumps({k: sorted(v) if k in ("author_ids", "ref_ids") else v
                                            for k, v in r["props"].items()}, sort_keys=True))
                  for r in session.run(
                      "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")]
@@ -185,8 +185,9 @@ def test_edge_list_citations_make_both_ends_and_count_each_pair_once():
     bulk = _built([CitationRecord("x:1", "x:2", source="e"), CitationRecord("x:1", "x:2"),
                    CitationRecord("x:3", "x:2")])
     papers = dict(bulk.papers())  # in one batch the last row of a pair wins, as in the writer
-    assert papers["x:2"]["indegree"] == 2 and papers["x:1"] == {"stub": True,
-                                                                 "sources": ["edges"]}
+    assert papers["x:2"]["indegree"] == 2 and papers["x:1"] == {
+        "stub": True, "sources": ["edges"], "ref_ids": ["x:2"]}
+    assert "ref_ids" not in papers["x:2"]  # it cites nothing
     assert bulk.counts() == ({"Paper": 3}, {"CITES": 2})
 
 

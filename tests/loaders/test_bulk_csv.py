@@ -64,6 +64,7 @@ def test_awkward_values_read_back_as_they_went_in(tmp_path):
     assert papers["doi:10.1/a,b:c"]["title"] == title
     assert papers["doi:10.1/a,b:c"]["year"] == 2001
     assert papers['W"1'] == {"id": 'W"1', "stub": True, "sources": ["s"], "indegree": 1}
+    assert sorted(papers["doi:10.1/a,b:c"]["ref_ids"]) == ['W"1', "ext:a,b"]
     authored = dict((k, (h, d)) for k, h, d in manifest.relationships)["AUTHORED"]
     [edge] = _read(folder, *authored, manifest.delimiter)
     assert edge["START_ID(Person)"] == "A,1:x" and edge["position"] == 0
@@ -82,6 +83,19 @@ def test_plain_data_gets_the_plain_delimiter_and_no_multiline(tmp_path):
     assert manifest.delimiter == ";" and not manifest.multiline
     assert "--array-delimiter=U+003B" in manifest.arguments()
     assert manifest.relationship_counts == {"CITES": 1}
+
+
+def test_a_cited_id_holding_the_plain_delimiter_moves_the_delimiter(tmp_path):
+    """A paper's ``ref_ids`` are paper ids: one of them holding ``;`` (as SICI DOIs
+    do) makes the files use another delimiter, and the list reads back whole."""
+    cited = "doi:10.1002/(sici)1097-4636(199706)35:4<1::aid-jbm1>3.0.co;2-m"
+    manifest = _write([PaperRecord(id="W1", source="s", title="One",
+                                   references=(cited, "W2"))], tmp_path)
+    assert manifest.delimiter != ";"
+    groups = {label: (h, d) for label, h, d in manifest.nodes}
+    papers = {r["id"]: r for r in _read(manifest.folder, *groups["Paper"],
+                                          manifest.delimiter)}
+    assert sorted(papers["W1"]["ref_ids"]) == sorted([cited, "W2"])
 
 
 def test_a_property_with_two_types_is_split_into_groups(tmp_path):

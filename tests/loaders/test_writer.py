@@ -202,6 +202,41 @@ def test_each_paper_keeps_its_first_author_and_author_count_as_its_links_give_th
 
 
 @pytest.mark.server
+def test_each_citing_paper_keeps_the_ids_of_every_paper_it_cites(empty_graph):
+    """``ref_ids`` on a citing paper (what index updates read instead of walking its
+    links) is exactly the papers its CITES links reach after every kind of load:
+    references over several batches, an edge list adding to a loaded paper, a
+    duplicate citation, a citing stub, rows naming one citing paper twice, and a
+    paper whose citations were there before its ``ref_ids`` was."""
+    GraphWriter(empty_graph, batch_size=1).write([
+        PaperRecord(id="W1", source="s", title="One", references=("W2", "W3")),
+        PaperRecord(id="W2", source="s", title="Two", references=("W3",)),
+        PaperRecord(id="W4", source="s", title="Four", citations=("W5",)),
+        PaperRecord(id="W1", source="t", title="One", references=("W3", "W6"))])
+    GraphWriter(empty_graph, batch_size=2).write([
+        CitationRecord("W2", "W7"), CitationRecord("W2", "W3"),  # W3: a duplicate
+        CitationRecord("W8", "W1")])
+    empty_graph.write_many([("write/merge_cites", [  # W2 twice in one statement
+        {"src": "W2", "source": "x", "dsts": ["W9"]},
+        {"src": "W2", "source": "x", "dsts": ["W10"]}])])
+    empty_graph.run_text("MATCH (p:Paper {id: 'W1'}) REMOVE p.ref_ids")  # as if loaded before
+    empty_graph.write_many([("write/merge_cites", [
+        {"src": "W1", "source": "x", "dsts": ["W11"]}])])
+    rows = {r["id"]: (sorted(r["kept"]) if r["kept"] is not None else None, sorted(r["links"]))
+            for r in empty_graph.run_text(
+                "MATCH (p:Paper) RETURN p.id AS id, p.ref_ids AS kept, "
+                "[(p)-[:CITES]->(q:Paper) | q.id] AS links").records}
+    assert rows["W1"] == (["W11", "W2", "W3", "W6"],) * 2
+    assert rows["W2"] == (["W10", "W3", "W7", "W9"],) * 2
+    assert rows["W5"] == (["W4"], ["W4"]) and rows["W8"] == (["W1"], ["W1"])
+    # a paper citing nothing keeps no list (reads walk its no links)
+    assert rows["W3"] == (None, []) and rows["W4"] == (None, [])
+    read = {r["id"]: sorted(r["refs"]) for r in empty_graph.read_values(
+        "read/index_region_refs", ids=["W1", "W3", "W5"])}
+    assert read == {"W1": ["W11", "W2", "W3", "W6"], "W3": [], "W5": ["W4"]}
+
+
+@pytest.mark.server
 def test_citations_create_each_stub_once_and_count_indegree_exactly(empty_graph):
     records = [CitationRecord(f"c{n}", "hub") for n in range(5)]  # one batch: one new stub
     records += [CitationRecord("c0", "c1"), CitationRecord("c0", "hub"),  # a duplicate

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from explorer.views import related_index
+from explorer.views import paper_summaries, related_index
 from loaders.records import Author, PaperRecord
 from loaders.related_lists import read_links
 from loaders.writer import GraphWriter
@@ -232,7 +232,7 @@ def test_a_build_fills_in_the_author_summary_of_a_graph_loaded_before_it(empty_g
         "MATCH (p:Paper) WHERE p.stub = false RETURN p.id AS id, p.first_author AS first, "
         "p.author_count AS count", read_only=True).records}
     assert rows == {r.id: (f"Author {r.id}", 1) for r in FIELD}
-    assert related_index.summarize_authors(empty_graph) == 0
+    assert paper_summaries.summarize_authors(empty_graph) == 0
 
 
 def test_an_update_that_finds_no_related_paper_keeps_the_papers_list(empty_graph):
