@@ -39,12 +39,12 @@ def parts(ids: list[str]) -> list[list[str]]:
 def update_papers(graph, new_ids: list[str]) -> dict[str, list[str]]:
     """The new papers loaded, and their neighbours an update rewrites."""
     rows = [row for part in parts(new_ids)
-            for row in graph.read_values("read/index_region", ids=part, cap=0)]
+            for row in graph.read_table("read/index_region", ids=part, cap=0)]
     new = [row["id"] for row in rows if not row["stub"]]
     refs = list(dict.fromkeys(r for row in rows for r in row["refs"]))
     fresh = set(new_ids)
     neighbours = [row["id"] for part in parts(refs)
-                  for row in graph.read_values("read/index_region", ids=part, cap=0)
+                  for row in graph.read_table("read/index_region", ids=part, cap=0)
                   if not row["stub"] and row["indegree"] < related_index.RESCORE_CITERS
                   and row["id"] not in fresh]
     return {"new": new, "neighbours": neighbours}

@@ -73,7 +73,7 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
                                                                      ids=seeds)}
     related = rank_candidates(seeds, first, limit=MAP_PAPERS)
     members = [*seeds, *(pid for pid, _, _ in related)]
-    links = {row["id"]: row for row in graph.read_values(
+    links = {row["id"]: row for row in graph.read_table(
         "read/index_region", ids=members, cap=CITERS_READ)}
     cited_by: dict[str, list[str]] = {}
     citing: dict[str, list[str]] = {}

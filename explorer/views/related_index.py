@@ -220,8 +220,8 @@ def update(graph: Graph, touched: Iterable[str], *, k: int = DEFAULT_K,
         parts = [fresh[start:start + WRITE_BATCH] for start in range(0, len(fresh), WRITE_BATCH)]
         with ThreadPoolExecutor(max_workers=READ_THREADS,
                                 thread_name_prefix="index-read") as pool:
-            for rows in pool.map(lambda part: graph.read_values(
-                    "read/index_region", ids=part, cap=cap) if cap else graph.read_values(
+            for rows in pool.map(lambda part: graph.read_table(
+                    "read/index_region", ids=part, cap=cap) if cap else graph.read_table(
                     "read/index_region_refs", ids=part), parts):
                 region.update((row["id"], row) for row in rows)
 

@@ -145,7 +145,7 @@ def similar_work(graph: Graph, seeds: list[str], *, k: int, one: str = "this pap
                                                                      ids=seeds)}
     related = rank_candidates(seeds, first, limit=2 * k)
     members = [*seeds, *(pid for pid, _, _ in related)]
-    links = {row["id"]: row for row in graph.read_values(
+    links = {row["id"]: row for row in graph.read_table(
         "read/index_region", ids=members, cap=CITERS_READ)}
     wanted = set(members) | similar_evidence_ids(seeds, related, links)
     cards = {r["id"]: r for r in graph.read("read/paper_cards", ids=sorted(wanted))}

@@ -231,7 +231,7 @@ def test_each_citing_paper_keeps_the_ids_of_every_paper_it_cites(empty_graph):
     assert rows["W5"] == (["W4"], ["W4"]) and rows["W8"] == (["W1"], ["W1"])
     # a paper citing nothing keeps no list (reads walk its no links)
     assert rows["W3"] == (None, []) and rows["W4"] == (None, [])
-    read = {r["id"]: sorted(r["refs"]) for r in empty_graph.read_values(
+    read = {r["id"]: sorted(r["refs"]) for r in empty_graph.read_table(
         "read/index_region_refs", ids=["W1", "W3", "W5"])}
     assert read == {"W1": ["W11", "W2", "W3", "W6"], "W3": [], "W5": ["W4"]}
 

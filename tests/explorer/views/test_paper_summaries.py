@@ -29,7 +29,7 @@ def test_references_kept_on_papers_loaded_before_are_filled_in_once(empty_graph)
     expected = _kept(empty_graph)
     assert expected["W1"] == (["W2", "W3"],) * 2 and expected["W9"] == (["W1"],) * 2
     empty_graph.run_text("MATCH (p:Paper) REMOVE p.ref_ids")
-    read = {r["id"]: sorted(r["refs"]) for r in empty_graph.read_values(
+    read = {r["id"]: sorted(r["refs"]) for r in empty_graph.read_table(
         "read/index_region_refs", ids=["W1", "W3", "W9"])}
     assert read == {"W1": ["W2", "W3"], "W3": [], "W9": ["W1"]}  # by their links
     assert paper_summaries.summarize_refs(empty_graph) == 3  # W1, W2, W9

@@ -255,8 +255,8 @@ def test_the_regions_last_read_gives_what_the_full_read_gives_without_citers(emp
     a cap of 0 does: the same rows, citers empty, much-cited and stub papers included."""
     GraphWriter(empty_graph).write([*FIELD, paper("f", "Knee cartilage", 2012, ["a", "b"])])
     ids = ["a", "b", "c", "x", "f", "no such paper"]
-    full = empty_graph.read_values("read/index_region", ids=ids, cap=0)
-    last = empty_graph.read_values("read/index_region_refs", ids=ids)
+    full = empty_graph.read_table("read/index_region", ids=ids, cap=0)
+    last = empty_graph.read_table("read/index_region_refs", ids=ids)
 
     def key(row):
         return {**row, "refs": sorted(row["refs"]), "topics": sorted(row["topics"]),
