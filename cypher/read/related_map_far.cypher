@@ -10,9 +10,9 @@
 // only (rank 0, first): `node` (all its properties), `near` (ids) and `hop1` (every
 // first-hop id); all in one record (one Bolt message, where a record a paper cost the
 // driver and the server a message each): `columns`, the names, and `rows`, a list a
-// paper, its values in that order. No record (or no rows) when no paper has this id. The chosen papers are carried through
-// as the nodes the two hops reached (no lookup by id), and each card's citations tested
-// against those nodes themselves.
+// paper, its values in that order. No record (or no rows) when no paper has this id.
+// The chosen papers are carried through as the nodes the two hops reached (no lookup by
+// id), and each card's citations tested against those nodes themselves.
 MATCH (n:Paper {id: $id})
 OPTIONAL MATCH (n)-[r:RELATED]->(q:Paper)
 WHERE q <> n
