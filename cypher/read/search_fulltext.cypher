@@ -1,9 +1,17 @@
 // Returns full-text matches in the index $index (a fixed name chosen by the backend,
-// graph.backend.fulltext_index): `id`, `title`, `name`, `year`, `citations` (the source's
-// count, else citations in the graph; null for nodes that are not papers), `score`,
-// at most $limit, best first.
-CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
-RETURN node.id AS id, node.title AS title, node.name AS name, node.year AS year,
-       coalesce(node.cited_by_count, node.indegree) AS citations, score
+// graph.backend.fulltext_index), best first, at most $limit, as one record (read with
+// Graph.read_table): `columns`, the names, and `rows`, a list a match, its values in that
+// order: `id`, `title`, `name`, `year`, `citations` (the source's count, else citations in
+// the graph; null for nodes that are not papers), `score`. The limit goes to the index
+// itself (the procedure's `limit` option), which then hands over only its $limit best
+// matches: a common word in a million-paper field matches a few hundred thousand papers,
+// and reading every match's properties before the limit took seconds; one record where
+// a record a match cost a Bolt message each (docs/BENCHMARKS.md, "Search at a million
+// papers").
+CALL db.index.fulltext.queryNodes($index, $q, {limit: $limit}) YIELD node, score
+WITH node, score
 ORDER BY score DESC
 LIMIT $limit
+RETURN ['id', 'title', 'name', 'year', 'citations', 'score'] AS columns,
+       collect([node.id, node.title, node.name, node.year,
+                coalesce(node.cited_by_count, node.indegree), score]) AS rows

@@ -72,14 +72,19 @@ def title_tier(title: object, query: str) -> int:
     if not terms or not words:
         return 3
 
-    def match(word: str, i: int) -> bool:
-        return word == terms[i] or (i == len(terms) - 1 and word.startswith(terms[i]))
-
     n = len(terms)
+    last = terms[-1]
+
+    def match(word: str, i: int) -> bool:
+        return word == terms[i] or (i == n - 1 and word.startswith(last))
+
+    # a phrase can start only where its first word matches (most titles: nowhere)
     for start in range(len(words) - n + 1):
-        if all(match(words[start + i], i) for i in range(n)):
+        if match(words[start], 0) and all(match(words[start + i], i) for i in range(1, n)):
             return 0
-    found = sum(any(match(w, i) for w in words) for i in range(n))
+    present = set(words)
+    found = sum(term in present for term in terms[:-1]) + (
+        last in present or any(word.startswith(last) for word in words))
     return 1 if found == n else 2 if found else 3
 
 
@@ -103,10 +108,11 @@ def _lucene_query(text: str) -> str:
 def _read(graph: Graph, label: str, query: str) -> list[dict[str, Any]]:
     index = graph.backend.fulltext_index(label)
     try:
-        rows = graph.read("read/search_fulltext", index=index, q=query, limit=SEARCH_POOL)
+        rows = graph.read_table("read/search_fulltext", index=index, q=query,
+                                limit=SEARCH_POOL)
     except Neo4jError:
         rows = []
-    return [dict(r) for r in rows if r["id"]]
+    return [r for r in rows if r["id"]]
 
 
 def _by_author(graph: Graph, people: list[dict[str, Any]], q: str) -> list[dict[str, Any]]:

@@ -51,7 +51,7 @@ def _reads(graph) -> list:
              "c.indegree AS n ORDER BY id", id=cited[0][0]),
         rows("MATCH (p:Person)-[:AUTHORED]->(w:Paper) WHERE w.stub = false "
              "RETURN p.id AS id, count(w) AS n ORDER BY n DESC, id LIMIT 5"),
-        sorted(r["id"] for r in graph.read(
+        sorted(r["id"] for r in graph.read_table(
             "read/search_fulltext", index=graph.backend.fulltext_index("Paper"),
             q="quoted", limit=1000)),
     ]

@@ -25,6 +25,6 @@ def test_ensure_schema_is_idempotent_and_creates_the_fulltext_indexes(empty_grap
     assert done == [*schema_statement_names(), empty_graph.backend.fulltext_description]
     empty_graph.run_text("CREATE (:Paper {id: 'schema:1', title: 'Quasicrystal tilings', "
                          "abstract: 'aperiodic order'})")
-    rows = empty_graph.read("read/search_fulltext", q="quasicrystal", limit=5,
+    rows = empty_graph.read_table("read/search_fulltext", q="quasicrystal", limit=5,
                             index=empty_graph.backend.fulltext_index("Paper"))
     assert [row["id"] for row in rows] == ["schema:1"]

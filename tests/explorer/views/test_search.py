@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cypher.access.errors import InputError
+from explorer.views import search as search_module
 from explorer.views.search import search
 from loaders.openalex import parse_objects
 from loaders.writer import GraphWriter
@@ -141,6 +142,24 @@ def test_every_result_is_reachable_page_by_page(search_graph):
     assert len(seen) == len(set(seen)) == first["total"]
     beyond = search(search_graph, "open", types=["Paper"], limit=7, page=first["pages"] + 1)
     assert beyond["groups"]["Paper"]["items"] == []
+
+
+def test_a_capped_pool_holds_the_index_best_matches(search_graph, monkeypatch):
+    """The index hands over its best matches only (its ``limit`` option): with a pool
+    of 6, the 6 papers are among the best the index scores of all its matches."""
+    every = search_graph.run_text(
+        "CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score "
+        "RETURN node.id AS id, score",
+        {"index": search_graph.backend.fulltext_index("Paper"), "q": "open access*"}).records
+    scores = sorted((r["score"] for r in every), reverse=True)
+    assert len(every) > 12 and scores[5] > scores[-1]
+    monkeypatch.setattr(search_module, "SEARCH_POOL", 6)
+    group = search(search_graph, "open access", types=["Paper"], limit=20)["groups"]["Paper"]
+    pooled = {i["id"]: i["score"] for i in group["items"] if not i["author"]}
+    assert group["capped"] is True and len(pooled) == 6
+    assert group["count_text"].endswith("+")
+    assert min(pooled.values()) >= round(scores[5], 4) - 1e-4
+    assert {r["id"] for r in every if r["score"] > scores[5]} <= set(pooled)
 
 
 def test_topics_of_one_name_are_one_result_and_an_exact_name_leads(search_graph):
