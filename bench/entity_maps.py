@@ -1,13 +1,19 @@
 """Topic and institution maps with their leads kept beside the same maps reading all
-their papers, in one run; and what keeping the leads costs.
+their papers, in one run; a person's suggested people beside the unbounded reads they
+replaced; and what keeping the leads costs.
 
 A topic's or institution's map starts from its most cited papers, kept on it as
 ``lead`` by the related-work index (:mod:`explorer.views.entity_leads`); without a
 lead, the map's first read finds them among all its papers. On a loaded field this
 times, in process (:func:`explorer.views.research_map.research_map`, the map cache
-off), the maps and the pages (:func:`explorer.views.entity.node_details`: the first 50
-papers, the people, ...) of the largest topics, institutions and people, alternately with
-their leads and with the leads removed (the same maps, checked), then sets every
+off), the maps, the pages (:func:`explorer.views.entity.node_details`: the first 50
+papers, the people, ...) and the adjacent lists (:func:`explorer.views.adjacent.adjacent_work`:
+prior, derivative and similar work and people) of the largest topics, institutions and
+people, alternately with their leads and with the leads removed (the same maps,
+checked). For those people, it times their two people lists' reads as the product
+makes them (the closest collaborators' small teams; the topics' kept people) beside the
+earlier reads through every collaborator's papers and every paper of their topics
+(:data:`PEOPLE_BEFORE`, kept here as the baseline). Then it sets every
 lead again (:func:`entity_leads.build`, timed: a whole index build's share) and
 refreshes those a load of ``--touched`` papers would (:func:`entity_leads.refresh`,
 timed: an update's share).
@@ -45,6 +51,48 @@ LARGEST = {
               "RETURN n.id AS id, papers ORDER BY papers DESC LIMIT $n"}
 
 
+#: the people lists' reads before they were bounded: the baseline of the people table
+PEOPLE_BEFORE = {
+    "read/person_collaborators_of_collaborators":
+        "MATCH (me:Person {id: $id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(c:Person) "
+        "WHERE c <> me WITH me, collect(DISTINCT c) AS direct UNWIND direct AS c "
+        "MATCH (c)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(x:Person) "
+        "WHERE x <> me AND NOT x IN direct "
+        "RETURN x.id AS id, x.name AS name, count(DISTINCT c) AS via, "
+        "collect(DISTINCT c.name)[..3] AS evidence ORDER BY via DESC, name LIMIT $limit",
+    "read/person_same_topics":
+        "MATCH (me:Person {id: $id})-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic) "
+        "WITH me, collect(DISTINCT t)[..30] AS topics UNWIND topics AS t "
+        "MATCH (t)<-[:ABOUT]-(:Paper)<-[:AUTHORED]-(x:Person) WHERE x <> me "
+        "RETURN x.id AS id, x.name AS name, count(DISTINCT t) AS shared, "
+        "collect(DISTINCT t.name)[..3] AS evidence ORDER BY shared DESC, name LIMIT $limit"}
+
+
+def people_reads(graph, people: list[str], rounds: int) -> None:
+    """Each person's two people lists: the product's reads beside :data:`PEOPLE_BEFORE`."""
+    from explorer.views import suggestions as bounds
+
+    params = {"read/person_collaborators_of_collaborators":
+              {"near": bounds.COLLABORATORS_WALKED, "team": bounds.TEAM_MAX},
+              "read/person_same_topics": {"topics": bounds.PERSON_TOPICS}}
+    print("| person | list | product ms | before ms | the first 5 shared |")
+    print("|---|---|---:|---:|---:|")
+    for nid in people:
+        for name, before in PEOPLE_BEFORE.items():
+            now, old, kept, earlier = [], [], [], []
+            for _ in range(rounds):
+                spent, kept = timed(lambda name=name, nid=nid: graph.read(
+                    name, id=nid, limit=15, **params[name]))
+                now.append(spent)
+                spent, found = timed(lambda before=before, nid=nid: graph.run_text(
+                    before, {"id": nid, "limit": 15}, timeout=3600).records)
+                old.append(spent)
+                earlier = [r["id"] for r in found]
+            shared = len({r["id"] for r in kept[:5]} & set(earlier[:5]))
+            print(f"| {nid} | {name.split('/')[1]} | {statistics.median(now):.1f} | "
+                  f"{statistics.median(old):.1f} | {shared} |", flush=True)
+
+
 def timed(work) -> tuple[float, object]:
     started = time.perf_counter()
     out = work()
@@ -68,6 +116,7 @@ def main() -> None:
     os.environ["EXPLORER_VIEW_CACHE"] = "0"
     from cypher.access.graph import connect
     from explorer.views import entity_leads
+    from explorer.views.adjacent import adjacent_work
     from explorer.views.entity import node_details
     from explorer.views.research_map import research_map
 
@@ -81,7 +130,7 @@ def main() -> None:
     print(f"leads set for {count:,} topics and institutions: {seconds / 1000:.1f} s",
           flush=True)
     times: dict[tuple[str, str, bool], list[float]] = {}
-    views = {"map": research_map, "page": node_details}
+    views = {"map": research_map, "page": node_details, "adjacent": adjacent_work}
     for round_no in range(args.rounds + 1):
         for with_leads in (True, False):
             if not with_leads:
@@ -94,12 +143,13 @@ def main() -> None:
                         times.setdefault((nid, view, with_leads), []).append(spent)
         entity_leads.build(graph)
     print("| entity | papers | map with its lead | reading all its papers | page with its "
-          "lead | reading all its papers |")
-    print("|---|---:|---:|---:|---:|---:|")
+          "lead | reading all its papers | adjacent with its lead | reading all its papers |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, nid, papers in cases:
         cells = [f"{statistics.median(times[(nid, view, kept)]):.1f} ms"
                  for view in views for kept in (True, False)]
         print(f"| {label} {nid} | {papers:,} | {' | '.join(cells)} |")
+    people_reads(graph, [nid for label, nid, _ in cases if label == "Person"], args.rounds)
     check = [research_map(graph, nid) for _, nid, _ in cases]
     graph.run_text("MATCH (n:Topic) REMOVE n.lead, n.lead_people")
     graph.run_text("MATCH (n:Institution) REMOVE n.lead")

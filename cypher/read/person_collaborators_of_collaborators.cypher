@@ -1,13 +1,24 @@
 // Returns people two co-authorship steps from person $id who have not written with
 // them: `id`, `name`, `via` (number of shared collaborators), `evidence` (up to 3
-// collaborator names); most shared first, at most $limit.
-MATCH (me:Person {id: $id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(c:Person)
+// collaborator names); most shared first, at most $limit. Bounded whatever the field
+// and the teams: the second step starts from the person's $near closest collaborators
+// (most papers together, then the smallest team, then id) and goes through papers of
+// at most $team authors (`author_count`; a paper without it counts as small), while
+// everyone the person wrote with, on any paper, is left out. Through every collaborator
+// and every paper, a person with 33 papers of teams up to 289 authors took 11-16 s at
+// 100,000 papers (docs/BENCHMARKS.md, "A person's, topic's and institution's adjacent
+// work").
+MATCH (me:Person {id: $id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Person)
 WHERE c <> me
-WITH me, collect(DISTINCT c) AS direct
-UNWIND direct AS c
-MATCH (c)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(x:Person)
-WHERE x <> me AND NOT x IN direct
-RETURN x.id AS id, x.name AS name, count(DISTINCT c) AS via,
-       collect(DISTINCT c.name)[..3] AS evidence
-ORDER BY via DESC, name
+WITH me, c, count(p) AS together, min(coalesce(p.author_count, 0)) AS team
+ORDER BY together DESC, team, c.id
+WITH me, collect(c) AS direct
+WITH me, direct, [c IN direct | c.id] AS direct_ids
+UNWIND direct[..$near] AS c
+MATCH (c)-[:AUTHORED]->(q:Paper)<-[:AUTHORED]-(x:Person)
+WHERE coalesce(q.author_count, 0) <= $team AND x <> me
+WITH direct_ids, x, count(DISTINCT c) AS via, collect(DISTINCT c.name)[..3] AS evidence
+WHERE NOT x.id IN direct_ids
+RETURN x.id AS id, x.name AS name, via, evidence
+ORDER BY via DESC, name, id
 LIMIT $limit

@@ -46,9 +46,12 @@ CITERS_READ = 200
 def _seed_papers(graph: Graph, node_id: str, kind: str) -> list[str]:
     if kind == "Paper":
         return [node_id]
-    query = {"Person": "read/person_papers", "Topic": "read/topic_papers",
-             "Institution": "read/institution_papers"}[kind]
-    return [r["id"] for r in graph.read(query, id=node_id, limit=SEED_PAPERS)]
+    if kind == "Person":
+        return [r["id"] for r in graph.read("read/person_papers", id=node_id,
+                                            limit=SEED_PAPERS)]
+    # a topic's or institution's first page of papers: from its kept lead
+    query = "read/topic_papers_page" if kind == "Topic" else "read/institution_papers_page"
+    return [r["id"] for r in graph.read(query, id=node_id, skip=0, limit=SEED_PAPERS)]
 
 
 def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:

@@ -36,6 +36,13 @@ HOP2_MAX_FRONTIER = 400
 HOP2_ROW_BUDGET = 6000
 HOP2_MIN_PER_NODE = 10
 SIDE_LIMIT = 200
+# A person's suggested people: the second co-authorship step starts from this many of
+# their closest collaborators and goes through papers of at most TEAM_MAX authors; the
+# same-topics list reads the kept most active people of this many of their topics
+# (bounded reads whatever the field and its teams: docs/BENCHMARKS.md)
+COLLABORATORS_WALKED = 100
+TEAM_MAX = 50
+PERSON_TOPICS = 30
 
 
 def citation_subgraph(graph: Graph, seeds: list[str]) -> nx.DiGraph:
@@ -193,19 +200,22 @@ def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
     node_id, kind = ids[0], kinds[ids[0]]
     if kind == "Person":
         people = _people_rows(graph.read("read/person_collaborators_of_collaborators",
-                                         id=node_id, limit=k),
+                                         id=node_id, limit=k, near=COLLABORATORS_WALKED,
+                                         team=TEAM_MAX),
                               "via", "collaborator of {n} of your collaborators: {names}")
-        same = _people_rows(graph.read("read/person_same_topics", id=node_id, limit=k),
+        same = _people_rows(graph.read("read/person_same_topics", id=node_id, limit=k,
+                                       topics=PERSON_TOPICS),
                             "shared", "works on {n} of the same topics: {names}")
         return {"seeds": ids, "kind": "people", "suggestions": people[:k],
                 "same_topics": same[:k]}
-    query = "read/topic_papers" if kind == "Topic" else "read/institution_papers"
+    # the first page of its papers: from its kept lead (explorer.views.entity_leads)
+    query = "read/topic_papers_page" if kind == "Topic" else "read/institution_papers_page"
     people_query = "read/topic_people" if kind == "Topic" else "read/institution_people"
     papers = [{"id": r["id"], "title": r.get("title") or r["id"], "year": r.get("year"),
                "type": "Paper", "score": float(r["indegree"]),
                "signals": {"indegree": r["indegree"]},
                "explanation": [f"cited {r['indegree']} times inside the graph"]}
-              for r in graph.read(query, id=node_id, limit=k)]
+              for r in graph.read(query, id=node_id, skip=0, limit=k)]
     people = [{"id": r["id"], "title": r.get("name") or r["id"], "type": "Person",
                "score": float(r["papers"]), "signals": {"papers": r["papers"]},
                "explanation": [f"{r['papers']} paper{'s' if r['papers'] != 1 else ''} here"]}
