@@ -65,11 +65,14 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
                               "left_out_stubs": 0, "map_papers": 0}
     if kind != "Paper":
         people = suggestions(graph, [node_id], k=k)
+        listed = ((people.get("suggestions") if people.get("kind") == "people"
+                   else people.get("people")) or [])[:k]
+        top = max((float(p.get("score") or 0) for p in listed), default=0.0) or 1.0
         result["people"] = [
             {"id": p["id"], "title": p.get("title"), "type": "Person",
-             "score": p.get("score"), "evidence": p.get("explanation") or []}
-            for p in (people.get("suggestions") if people.get("kind") == "people"
-                      else people.get("people")) or []][:k]
+             "score": p.get("score"), "relative": round(float(p.get("score") or 0) / top, 3),
+             "evidence": p.get("explanation") or []}
+            for p in listed]
     if not seeds:
         return result
     first = {row["id"]: row["related"] for row in graph.read_values("read/related_of",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.views import entity_leads
+from explorer.views.adjacent import adjacent_work
 from explorer.views.suggestions import TEAM_MAX, suggestions
 from loaders.records import Author, PaperRecord, Topic
 from loaders.writer import GraphWriter
@@ -76,3 +77,8 @@ def test_same_topics_read_each_topics_kept_people(team_graph):
     team_graph.run_text("MATCH (t:Topic {id: 'T1'}) SET t.lead_people = ['z1', 'me']")
     kept = shared()
     assert kept["z1"] == 2 and "z2" not in kept  # read from the list, not the papers
+
+
+def test_the_adjacent_people_carry_their_relative_score(team_graph):
+    people = adjacent_work(team_graph, "me")["people"]
+    assert [(p["id"], p["relative"]) for p in people] == [("x1", 1.0), ("x2", 0.333)]
