@@ -81,15 +81,34 @@ def test_an_import_whose_server_could_not_start_stops_before_reading(tmp_path):
 
 
 def test_the_index_progress_names_papers_then_the_lists_with_rate_and_time_left(capsys):
-    progress = IndexProgress()
-    progress.start -= 10  # a run of 10 s so far: a line is due
-    progress.last -= 10
+    now = [0.0]
+    progress = IndexProgress(clock=lambda: now[0])
+    now[0] = 10.0  # a run of 10 s so far: a line is due
     progress(400, 1000)
     progress.lists(1, 9)  # the lists begin: timed from now, nothing due yet
-    progress.last -= 10
-    progress.start -= 10
+    now[0] = 20.0
     progress.lists(3, 9)
     lines = capsys.readouterr().err.splitlines()
     assert lines[0].startswith("indexed 400 of 1,000 papers (40/s, about 15 s left)")
     assert lines[1] == "kept 3 of 9 lists of topics and institutions (0.3/s, about 20 s left)"
     assert len(lines) == 2
+
+
+def test_the_index_progress_takes_its_rate_from_the_last_minute(capsys):
+    """A slow start (scorers starting) does not stretch the time left: after 120 s at
+    1 paper a second, 30 s at 100 a second give the last minute's 50/s, not the 21/s
+    since the start."""
+    now = [0.0]
+    progress = IndexProgress(clock=lambda: now[0])
+    done = 0
+    for _ in range(24):  # 120 s, a line every 5 s, 5 papers a line
+        now[0] += 5
+        done += 5
+        progress(done, 100_000)
+    for _ in range(6):  # then 30 s at 100 papers a second
+        now[0] += 5
+        done += 500
+        progress(done, 100_000)
+    last = capsys.readouterr().err.splitlines()[-1]
+    # the last minute: 30 s at 1/s and 30 s at 100/s, 3,030 papers in 60 s
+    assert last == "indexed 3,120 of 100,000 papers (50/s, about 1,918 s left)"
