@@ -73,7 +73,8 @@ def people_reads(graph, people: list[str], rounds: int) -> None:
     from explorer.views import suggestions as bounds
 
     params = {"read/person_collaborators_of_collaborators":
-              {"near": bounds.COLLABORATORS_WALKED, "team": bounds.TEAM_MAX},
+              {"near": bounds.COLLABORATORS_WALKED, "per": bounds.PAPERS_WALKED,
+               "team": bounds.TEAM_MAX},
               "read/person_same_topics": {"topics": bounds.PERSON_TOPICS}}
     print("| person | list | product ms | before ms | the first 5 shared |")
     print("|---|---|---:|---:|---:|")

@@ -37,10 +37,12 @@ HOP2_ROW_BUDGET = 6000
 HOP2_MIN_PER_NODE = 10
 SIDE_LIMIT = 200
 # A person's suggested people: the second co-authorship step starts from this many of
-# their closest collaborators and goes through papers of at most TEAM_MAX authors; the
-# same-topics list reads the kept most active people of this many of their topics
-# (bounded reads whatever the field and its teams: docs/BENCHMARKS.md)
+# their closest collaborators and goes through each one's PAPERS_WALKED latest papers of
+# at most TEAM_MAX authors; the same-topics list reads the kept most active people of
+# this many of their topics (bounded reads whatever the field and its teams:
+# docs/BENCHMARKS.md)
 COLLABORATORS_WALKED = 100
+PAPERS_WALKED = 50
 TEAM_MAX = 50
 PERSON_TOPICS = 30
 
@@ -201,7 +203,7 @@ def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
     if kind == "Person":
         people = _people_rows(graph.read("read/person_collaborators_of_collaborators",
                                          id=node_id, limit=k, near=COLLABORATORS_WALKED,
-                                         team=TEAM_MAX),
+                                         per=PAPERS_WALKED, team=TEAM_MAX),
                               "via", "collaborator of {n} of your collaborators: {names}")
         same = _people_rows(graph.read("read/person_same_topics", id=node_id, limit=k,
                                        topics=PERSON_TOPICS),

@@ -3,8 +3,9 @@ bounded (closest collaborators, papers of small teams) and never suggests anyone
 person wrote with; the same-topics list reads each topic's kept most active people.
 
     me   wrote a1 (with c1), a2 (with c1, c2) and big (with b0..b54: 56 authors)
-    c1   wrote d1 (with x1), d2 (with x1, x2) and huge (with y0..y54: 56 authors)
-    c2   wrote d3 (with x1 and b0, whom me wrote with on big)
+    c1   wrote d1 (with x1), d2 (with x1, x2), d4 (with x3, their latest) and huge (with
+         y0..y54: 56 authors)
+    c2   wrote d3 (with x1 and b0, whom me wrote with on big; c2's latest)
     z1   wrote t1 (topics T1 and T2), z2 wrote t2 (topic T1); a1 is about T1, a2 T1 and T2
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.views import entity_leads
+from explorer.views import suggestions as suggestions_module
 from explorer.views.adjacent import adjacent_work
 from explorer.views.suggestions import TEAM_MAX, suggestions
 from loaders.records import Author, PaperRecord, Topic
@@ -28,8 +30,8 @@ def _people(*ids: str) -> tuple[Author, ...]:
     return tuple(Author(i, f"Name {i}", position=n) for n, i in enumerate(ids))
 
 
-def _paper(pid: str, people: tuple[Author, ...], topics=()) -> PaperRecord:
-    return PaperRecord(id=pid, source="test", title=f"Paper {pid}", year=2001,
+def _paper(pid: str, people: tuple[Author, ...], topics=(), year: int = 2001) -> PaperRecord:
+    return PaperRecord(id=pid, source="test", title=f"Paper {pid}", year=year,
                        authors=people, topics=tuple(topics), file="tests", line=1)
 
 
@@ -43,8 +45,9 @@ def team_graph(empty_graph):
         _paper("big", _people("me", *big)),
         _paper("d1", _people("c1", "x1")),
         _paper("d2", _people("c1", "x1", "x2")),
+        _paper("d4", _people("c1", "x3"), year=2015),
         _paper("huge", _people("c1", *huge)),
-        _paper("d3", _people("c2", "x1", "b0")),
+        _paper("d3", _people("c2", "x1", "b0"), year=2012),
         _paper("t1", _people("z1"), [T1, T2]),
         _paper("t2", _people("z2"), [T1]),
     ])
@@ -55,14 +58,21 @@ def test_collaborators_of_collaborators_leave_out_collaborators_and_large_teams(
     found = suggestions(team_graph, ["me"], k=20)
     assert found["kind"] == "people"
     people = {p["id"]: p for p in found["suggestions"]}
-    # x1 through c1, c2 and b0 (d3 is a small team), x2 through c1; b0 wrote with me
-    # (on big), so is no suggestion; the y* wrote with c1 only on huge
-    assert list(people) == ["x1", "x2"]
+    # x1 through c1, c2 and b0 (d3 is a small team), x2 and x3 through c1; b0 wrote with
+    # me (on big), so is no suggestion; the y* wrote with c1 only on huge
+    assert list(people) == ["x1", "x2", "x3"]
     assert people["x1"]["signals"]["via"] == 3
     [why] = people["x1"]["explanation"]
     assert why.startswith("collaborator of 3 of your collaborators: ")
     assert set(why.split(": ")[1].split("; ")) == {"Name c1", "Name c2", "Name b0"}
     assert people["x2"]["signals"]["via"] == 1
+
+
+def test_each_collaborator_is_walked_through_their_latest_papers(team_graph, monkeypatch):
+    monkeypatch.setattr(suggestions_module, "PAPERS_WALKED", 1)
+    people = suggestions(team_graph, ["me"], k=20)["suggestions"]
+    # c1's latest paper is d4 (x3); c2's and b0's is d3 (x1): x2 is not reached
+    assert [(p["id"], p["signals"]["via"]) for p in people] == [("x1", 2), ("x3", 1)]
 
 
 def test_same_topics_read_each_topics_kept_people(team_graph):
@@ -81,4 +91,5 @@ def test_same_topics_read_each_topics_kept_people(team_graph):
 
 def test_the_adjacent_people_carry_their_relative_score(team_graph):
     people = adjacent_work(team_graph, "me")["people"]
-    assert [(p["id"], p["relative"]) for p in people] == [("x1", 1.0), ("x2", 0.333)]
+    assert [(p["id"], p["relative"]) for p in people] == [
+        ("x1", 1.0), ("x2", 0.333), ("x3", 0.333)]
