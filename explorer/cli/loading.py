@@ -164,12 +164,9 @@ def run_load(planned, *, rejects: str | None, batch_size: int, id_prefix: str = 
 class IndexProgress:
     """A line on stderr at most every 5 s while the related-work index is written:
     papers done, rate and time left (nothing for a run shorter than that); then, as
-    :meth:`lists`, the same for the topics' and institutions' kept lists.
-
-    The rate is the last minute's (:data:`WINDOW`), once the lines span 10 s of it:
-    a first load's index starts slowly (its scoring processes start and the graph is
-    being written meanwhile), and the rate since the start put a million papers' time
-    left at three hours when twenty minutes remained."""
+    :meth:`lists`, the same for the topics' and institutions' kept lists. The rate is the
+    last minute's (:data:`WINDOW`) once the lines span 10 s: a first load's index starts
+    slowly, and the rate since the start said three hours when twenty minutes remained."""
 
     WINDOW = 60.0
 
