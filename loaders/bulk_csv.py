@@ -13,8 +13,8 @@ Layout of the folder (every data file has a header file beside it):
   ``README.md`` (the command line and what to do next).
 
 Values: each property's column is typed from its values (``long``, ``double``,
-``boolean``, ``string``, ``string[]``); when one property holds values of two types
-the nodes (or relationships) are split into one group per combination, so every
+``boolean``, ``string``, ``string[]``, ``long[]``); when one property holds values of two
+types the nodes (or relationships) are split into one group per combination, so every
 value keeps its own type. Fields are quoted as CSV needs (commas, quotes doubled,
 line breaks inside quotes, which turns on ``--multiline-fields``); array elements
 are joined with a delimiter that no element contains, chosen from
@@ -175,6 +175,8 @@ def _delimiter(graph: BulkGraph) -> str:
     for value in values():
         if isinstance(value, (list, tuple)):
             for element in value:
+                if not isinstance(element, str):
+                    continue  # numbers hold no delimiter
                 left = [d for d in left if d not in element]
                 if not left:
                     raise InputError("every array delimiter the bulk files could use occurs "
@@ -183,6 +185,14 @@ def _delimiter(graph: BulkGraph) -> str:
 
 
 def _type(value: object) -> str:
+    """The column type of ``value``: a list of whole numbers is ``long[]``.
+
+    >>> _type(["a"]), _type([3, 1]), _type([]), _type(2.5)
+    ('string[]', 'long[]', 'string[]', 'double')
+    """
+    if isinstance(value, (list, tuple)) and value and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return "long[]"
     return _TYPES[type(value)]
 
 
@@ -244,7 +254,7 @@ def _cell(value: object, delimiter: str, manifest: Manifest) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        value = delimiter.join(value)
+        value = delimiter.join(str(v) for v in value)
     elif not isinstance(value, str):
         return repr(value) if isinstance(value, float) else str(value)
     if not manifest.multiline and ("\n" in value or "\r" in value):

@@ -1,11 +1,11 @@
-// Refreshes the kept `lead_people` of each topic of $rows ([{id, keep, people}]) after a
-// load: `people` are the authors of the loaded papers about it. Only they have more
-// papers about it than before, so the new list is the best `keep` of the old list and
-// `people`, their papers about the topic counted again (from each person, never from
-// the topic: see write/merge_topic_leads), ordered as write/set_topic_people orders
-// them. A full list's people all have at least as many papers about it as its last
-// (`floor`): a candidate with fewer papers in all is dropped before they are read.
-// Returns nothing.
+// Refreshes the kept `lead_people` and `lead_people_papers` of each topic of $rows
+// ([{id, keep, people}]) after a load: `people` are the authors of the loaded papers
+// about it. Only they have more papers about it than before, so the new list is the best
+// `keep` of the old list and `people`, their papers about the topic counted again (from
+// each person, never from the topic: see write/merge_topic_leads), ordered as
+// write/set_topic_people orders them, with those counts. A full list's people all have
+// at least as many papers about it as its last (`floor`): a candidate with fewer papers
+// in all is dropped before they are read. Returns nothing.
 UNWIND $rows AS r
 MATCH (n:Topic {id: r.id})
 CALL (n) {
@@ -25,6 +25,7 @@ CALL (n, r, floor) {
   WHERE t = n
   WITH person, count(DISTINCT p) AS papers
   ORDER BY papers DESC, person.name, person.id
-  RETURN collect(person.id) AS ids
+  RETURN collect(person.id) AS ids, collect(papers) AS counts
 }
-SET n.lead_people = CASE WHEN size(ids) = 0 THEN null ELSE ids[..r.keep] END
+SET n.lead_people = CASE WHEN size(ids) = 0 THEN null ELSE ids[..r.keep] END,
+    n.lead_people_papers = CASE WHEN size(ids) = 0 THEN null ELSE counts[..r.keep] END

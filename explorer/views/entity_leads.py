@@ -8,7 +8,8 @@ papers, seconds at a million). The related-work index keeps them instead, on the
 (``lead``: :data:`LEAD` paper ids, most cited first, ties as ``read/related_start``
 breaks them), so such a map, and the first page of its papers, is one bounded read;
 a topic's page lists its people from ``lead_people`` (:data:`PEOPLE` ids, most papers
-about it first, then by name and id):
+about it first, then by name and id) with ``lead_people_papers`` (how many papers about
+it each has):
 
 * :func:`build` sets every list (a whole index build, and so ``explorer index`` for a
   graph loaded before the lists were kept);
@@ -125,10 +126,10 @@ def _candidates(graph: Graph, ids: list[str], lists: dict,
 
 def set_in_bulk(bulk: Any) -> None:
     """Give the topics and institutions of a first load held in memory
-    (:class:`loaders.bulk.BulkGraph`, finished) the ``lead`` and ``lead_people`` the
-    statements would set: sorted with numpy over every topic link, every (institution,
-    paper) pair of its people and every (topic, person) pair of their papers, no Python
-    loop over the pairs' keys."""
+    (:class:`loaders.bulk.BulkGraph`, finished) the ``lead``, ``lead_people`` and
+    ``lead_people_papers`` the statements would set: sorted with numpy over every topic
+    link, every (institution, paper) pair of its people and every (topic, person) pair of
+    their papers, no Python loop over the pairs' keys."""
     ids = bulk.paper_ids()
     indegree = bulk.indegree()
     rank = _ranks(ids)  # each paper's place among the ids (the statements' last tie-break)
@@ -167,7 +168,7 @@ def set_in_bulk(bulk: Any) -> None:
     place = np.empty(len(people), dtype=np.int64)
     place[np.array(named, dtype=np.int64)] = np.arange(len(people))
     _store(bulk.topics.nodes, topics, pairs >> 32, person, (place[person], -papers),
-           people, "lead_people", PEOPLE)
+           people, "lead_people", PEOPLE, counts=("lead_people_papers", papers))
 
     institutions = list(bulk.institutions.nodes)
     inst_no = {i: n for n, i in enumerate(institutions)}
@@ -190,21 +191,29 @@ def _ranks(ids: list[str]) -> np.ndarray:
 
 
 def _store(nodes: dict[str, dict], names: list[str], owner: np.ndarray, member: np.ndarray,
-           keys: tuple[np.ndarray, ...], member_ids: list[str], prop: str, keep: int) -> None:
+           keys: tuple[np.ndarray, ...], member_ids: list[str], prop: str, keep: int,
+           counts: tuple[str, np.ndarray] | None = None) -> None:
     """Sort the (owner, member) pairs by owner, then by ``keys`` (``numpy.lexsort``'s
     order: the last the first), and set each owner's first ``keep`` members' ids as its
-    ``prop`` (none: no property)."""
+    ``prop`` (none: no property); with ``counts`` (a property and a number a pair), those
+    members' numbers as that property too."""
+    names_counted = (prop, counts[0]) if counts else (prop,)
     for node in nodes.values():
-        node.pop(prop, None)
+        for name in names_counted:
+            node.pop(name, None)
     if not len(owner):
         return
     order = np.lexsort((*keys, owner))
     owner, member = owner[order], member[order]
+    numbers = counts[1][order] if counts else None
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     ends = np.r_[starts[1:], len(owner)]
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        nodes[names[int(owner[start])]][prop] = [
-            member_ids[m] for m in member[start:min(end, start + keep)].tolist()]
+        node = nodes[names[int(owner[start])]]
+        stop = min(end, start + keep)
+        node[prop] = [member_ids[m] for m in member[start:stop].tolist()]
+        if counts and numbers is not None:
+            node[counts[0]] = [int(n) for n in numbers[start:stop].tolist()]
 
 
 def _number(value: object) -> float:

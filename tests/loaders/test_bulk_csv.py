@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from cypher.access.errors import InputError
+from explorer.views import entity_leads
 from loaders.bulk import BulkGraph
 from loaders.bulk_csv import add_index_run, add_related, write_bulk
-from loaders.records import Author, EntityRecord, PaperRecord
+from loaders.records import Author, EntityRecord, PaperRecord, Topic
 
 
 def _read(folder: Path, header: str, data: str, delimiter: str) -> list[dict]:
@@ -33,6 +34,8 @@ def _read(folder: Path, header: str, data: str, delimiter: str) -> list[dict]:
                     row[name] = int(cell)
                 elif kind == "string[]":
                     row[name] = cell.split(delimiter)
+                elif kind == "long[]":
+                    row[name] = [int(part) for part in cell.split(delimiter)]
                 elif kind == "boolean":
                     row[name] = cell == "true"
                 elif kind == "double":
@@ -96,6 +99,22 @@ def test_a_cited_id_holding_the_plain_delimiter_moves_the_delimiter(tmp_path):
     papers = {r["id"]: r for r in _read(manifest.folder, *groups["Paper"],
                                           manifest.delimiter)}
     assert sorted(papers["W1"]["ref_ids"]) == sorted([cited, "W2"])
+
+
+def test_a_topics_kept_people_and_their_paper_counts_read_back_typed(tmp_path):
+    """A topic's ``lead_people_papers`` (whole numbers) is a ``long[]`` column."""
+    topic = Topic("T1", "Cartilage", level=1, score=0.5)
+    ada, bo = Author("A1", "Ada", position=0), Author("A2", "Bo", position=1)
+    graph = BulkGraph()
+    graph.add([PaperRecord(id=f"W{i}", source="s", title=f"Paper {i}", topics=(topic,),
+                           authors=(ada, bo) if i else (ada,)) for i in range(3)])
+    graph.finish()
+    entity_leads.set_in_bulk(graph)
+    manifest = write_bulk(graph, tmp_path / "bulk")
+    [(header, data)] = [(h, d) for label, h, d in manifest.nodes if label == "Topic"]
+    assert "lead_people_papers:long[]" in (manifest.folder / header).read_text()
+    [row] = _read(manifest.folder, header, data, manifest.delimiter)
+    assert row["lead_people"] == ["A1", "A2"] and row["lead_people_papers"] == [3, 2]
 
 
 def test_a_property_with_two_types_is_split_into_groups(tmp_path):

@@ -58,14 +58,17 @@ def second_load() -> list[PaperRecord]:
             for i in range(10)]
 
 
-def _stored(graph) -> dict[str, list[str] | None]:
-    """Each topic's and institution's lead, and each topic's people (as "people:ID")."""
+def _stored(graph) -> dict[str, list | None]:
+    """Each topic's and institution's lead, each topic's people (as "people:ID") and
+    their papers about it (as "papers:ID")."""
     rows = graph.run_text(
-        "MATCH (n:Topic) RETURN n.id AS id, n.lead AS lead, n.lead_people AS people "
-        "UNION ALL MATCH (n:Institution) RETURN n.id AS id, n.lead AS lead, null AS people",
-        read_only=True).records
+        "MATCH (n:Topic) RETURN n.id AS id, n.lead AS lead, n.lead_people AS people, "
+        "n.lead_people_papers AS papers "
+        "UNION ALL MATCH (n:Institution) RETURN n.id AS id, n.lead AS lead, null AS people, "
+        "null AS papers", read_only=True).records
     return {**{r["id"]: r["lead"] for r in rows},
-            **{f"people:{r['id']}": r["people"] for r in rows if r["id"].startswith("T")}}
+            **{f"people:{r['id']}": r["people"] for r in rows if r["id"].startswith("T")},
+            **{f"papers:{r['id']}": r["papers"] for r in rows if r["id"].startswith("T")}}
 
 
 def _scanned(graph) -> dict[str, list[str] | None]:
@@ -76,10 +79,11 @@ def _scanned(graph) -> dict[str, list[str] | None]:
     graph.run_text("MATCH (n:Institution) REMOVE n.lead")
     found = {}
     for node_id in kept:
-        if node_id.startswith("people:"):
+        if node_id.startswith(("people:", "papers:")):
             people = graph.read("read/topic_people", id=node_id[7:],
                                 limit=entity_leads.PEOPLE)
-            found[node_id] = [p["id"] for p in people] or None
+            column = "id" if node_id.startswith("people:") else "papers"
+            found[node_id] = [p[column] for p in people] or None
             continue
         seeds = graph.read_records("read/related_start", id=node_id,
                                    limit=entity_leads.LEAD)[0]["seeds"]
@@ -145,6 +149,8 @@ def test_leads_computed_in_memory_are_the_leads_the_statements_set(empty_graph):
     in_memory = {**{node_id: props.get("lead") for label in ("Topic", "Institution")
                     for node_id, props in bulk.others()[label].items()},
                  **{f"people:{node_id}": props.get("lead_people")
+                    for node_id, props in bulk.others()["Topic"].items()},
+                 **{f"papers:{node_id}": props.get("lead_people_papers")
                     for node_id, props in bulk.others()["Topic"].items()}}
     assert in_memory == _stored(empty_graph)
     assert in_memory["I2"] and in_memory["T1"][:2] == ["p01", "p68"]
@@ -165,6 +171,7 @@ def test_a_lead_is_most_cited_first_then_best_topic_score_then_id():
     entity_leads.set_in_bulk(bulk)
     assert bulk.topics.nodes["T"]["lead"] == ["c", "b", "a"]
     assert bulk.topics.nodes["T"]["lead_people"] == ["Z", "Y", "W"]  # most papers, by name
+    assert bulk.topics.nodes["T"]["lead_people_papers"] == [2, 2, 1]
     assert bulk.institutions.nodes["I1"]["lead"] == ["e", "d", "f"]  # later year first
 
 
