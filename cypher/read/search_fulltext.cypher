@@ -6,8 +6,8 @@
 // itself (the procedure's `limit` option), which then hands over only its $limit best
 // matches: a common word in a million-paper field matches a few hundred thousand papers,
 // and reading every match's properties before the limit took seconds; one record where
-// a record a match cost a Bolt message each (docs/BENCHMARKS.md, "Search at a million
-// papers").
+// a record a match cost a Bolt message each (docs/BENCHMARKS.md, "Search and the
+// adjacent work of people, topics and institutions at field scale").
 CALL db.index.fulltext.queryNodes($index, $q, {limit: $limit}) YIELD node, score
 WITH node, score
 ORDER BY score DESC

@@ -197,10 +197,10 @@ def _store(nodes: dict[str, dict], names: list[str], owner: np.ndarray, member: 
     order: the last the first), and set each owner's first ``keep`` members' ids as its
     ``prop`` (none: no property); with ``counts`` (a property and a number a pair), those
     members' numbers as that property too."""
-    names_counted = (prop, counts[0]) if counts else (prop,)
     for node in nodes.values():
-        for name in names_counted:
-            node.pop(name, None)
+        node.pop(prop, None)
+        if counts:
+            node.pop(counts[0], None)
     if not len(owner):
         return
     order = np.lexsort((*keys, owner))
@@ -213,7 +213,7 @@ def _store(nodes: dict[str, dict], names: list[str], owner: np.ndarray, member: 
         stop = min(end, start + keep)
         node[prop] = [member_ids[m] for m in member[start:stop].tolist()]
         if counts and numbers is not None:
-            node[counts[0]] = [int(n) for n in numbers[start:stop].tolist()]
+            node[counts[0]] = numbers[start:stop].tolist()
 
 
 def _number(value: object) -> float:
