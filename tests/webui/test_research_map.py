@@ -160,6 +160,37 @@ def test_highlight_is_kept_by_community_key_across_a_reload(browser, demo, paper
     assert pressed.get_attribute("data-community") == key and pressed.inner_text() == label
 
 
+def test_sizes_span_the_maps_citations_and_the_key_names_them(browser, demo, paper):
+    """Sizes are read against the map: its least cited paper smallest, its most cited
+    largest, in the order of their citations; the key gives the two counts."""
+    page = _open(browser, demo, f"/paper/{paper}?depth=2")
+    _drawn(page)
+    view = demo["client"].get(f"/api/neighbourhood/{paper}?depth=2&limit=300").get_json()
+    cited = {n["id"]: max(n["indegree"] or 0, n["cited_by_count"] or 0)
+             for n in view["nodes"] if n["type"] == "Paper" and not n["unresolved"]}
+    assert len(set(cited.values())) >= 5
+    sizes = page.evaluate(f"""{MAP_MODULE}.then(m => {{
+        const nodes = m.currentNetwork().body.data.nodes;
+        return Object.fromEntries(nodes.getIds().map(id => [id, nodes.get(id).size]));
+    }})""")
+    ranked = sorted(cited, key=cited.get)
+    assert ranked[0] != paper
+    zoom = sizes[ranked[0]] / 5  # labels.screenSize: radii grow alike when zoomed out
+    own = {i: sizes[i] / zoom - (4 if i == paper else 0) for i in cited}
+    assert own[ranked[-1]] == pytest.approx(17)
+    assert all(own[a] <= own[b] + 1e-9 for a, b in zip(ranked, ranked[1:], strict=False))
+    low, high = min(cited.values()), max(cited.values())
+    assert f"size = citations, {low:,} (smallest) to {high:,} (largest)" in page.inner_text(
+        "#map-key")
+    page.uncheck("input[name=size]")
+    wait_until(page, "!document.getElementById('map-key').innerText.includes('citations,')")
+    alike = page.evaluate(f"""{MAP_MODULE}.then(m => {{
+        const nodes = m.currentNetwork().body.data.nodes;
+        return nodes.getIds().filter(id => id !== {json.dumps(paper)})
+                    .map(id => nodes.get(id).size); }})""")
+    assert len(alike) == len(cited) - 1 and max(alike) == pytest.approx(min(alike))
+
+
 def test_timeline_puts_years_in_order_and_expand_keeps_places(browser, demo, paper, artifacts):
     page = _open(browser, demo, f"/paper/{paper}?depth=2&layout=timeline")
     _drawn(page)

@@ -46,16 +46,17 @@ function draw() {
   (view.communities || []).forEach(function (c) {
     if (state.community && c.key === state.community) { highlighted = c.id; }
   });
-  var range = palette.yearRange(data.nodes);
+  var range = palette.yearRange(data.nodes), sizes = palette.citationRange(data.nodes);
   var scale = state.layout === "timeline" ? 1 : palette.positionScale(data.nodes);
   var dim = function (n) { return highlighted !== null && n.community !== highlighted; };
   var opts = function () {
-    return {colour: state.colour, bySize: state.size !== false, range: range, scale: scale,
+    return {colour: state.colour, bySize: state.size !== false, range: range, sizes: sizes,
+      scale: scale,
       communities: view.communities, center: view.center, withLabels: false,
       dim: highlighted === null ? null : dim};
   };
   var radiusOf = function (n) {
-    return palette.nodeSize(n, state.size !== false) + (n.id === view.center ? 4 : 0);
+    return palette.nodeSize(n, state.size !== false, sizes) + (n.id === view.center ? 4 : 0);
   };
   var canvas = document.getElementById("map-canvas");
   var nodes = new DataSet(data.nodes.map(function (n) { return palette.visNode(n, opts()); }));

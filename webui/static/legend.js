@@ -92,7 +92,7 @@ function years(box, nodes) {
     "person, topic, institution (no year)"));
 }
 
-export function key(box, stubsShown) {
+export function key(box, stubsShown, sizes) {
   dom.clear(box);
   ["Paper", "Person", "Topic", "Institution"].forEach(function (type) {
     box.appendChild(el("li", {className: "legend-row"}, shapeIcon(type, "#52606d"),
@@ -101,7 +101,9 @@ export function key(box, stubsShown) {
   box.appendChild(el("li", {className: "legend-row"},
     shapeIcon("Paper", "#ffffff", palette.STUB_BORDER),
     stubsShown ? "hollow: reference not loaded" : "hollow: reference not loaded (hidden)"));
-  box.appendChild(el("li", {className: "legend-row"}, "size = citations"));
+  box.appendChild(el("li", {className: "legend-row"}, sizes && sizes.max > sizes.min ?
+    "size = citations, " + sizes.min.toLocaleString("en") + " (smallest) to " +
+    sizes.max.toLocaleString("en") + " (largest)" : "size = citations"));
   ["RELATED", "CITES", "AUTHORED", "ABOUT", "RELATED_TO"].forEach(function (type) {
     var style = palette.EDGE_STYLE[type];
     box.appendChild(el("li", {className: "legend-row"}, lineIcon(style), style.label));

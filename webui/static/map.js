@@ -23,6 +23,7 @@ var OPTIONS = {
     keyboard: {enabled: true, bindToWindow: false}}
 };
 var panel, canvas, network, nodesDS, edgesDS, state, view, known = {}, edgeKeys = {};
+var sizes = null;  // the shown papers' citation range (palette.citationRange)
 var loadCount = 0, scale = 1, requestSeq = 0, STALE = new Error("stale"), axis = null;
 var labelTimer = null, fetched = 0, shownLabels = [], stats = null;
 var onSelect = function () {};
@@ -87,7 +88,9 @@ function dimmer() {
   return id === null ? null : function (n) { return n.community !== id; }; }
 
 function styleOpts(nodes) {
+  sizes = palette.citationRange(nodes);
   return {colour: state.colour, bySize: state.size, range: palette.yearRange(nodes),
+    sizes: sizes,
     scale: scale, communities: view.communities, center: view.center, dim: dimmer(),
     withLabels: false};
 }
@@ -112,7 +115,9 @@ function toVis(n, opts) {
   return vis;
 }
 
-function radiusOf(n) { return palette.nodeSize(n, state.size) + (n.id === view.center ? 4 : 0); }
+function radiusOf(n) {
+  return palette.nodeSize(n, state.size, sizes) + (n.id === view.center ? 4 : 0);
+}
 
 function placeLabels() {
   if (!network || !nodesDS) { return; }
@@ -219,7 +224,7 @@ function showLegend() {
       writeState();
       restyle();
     });
-  legend.key(document.getElementById("map-key"), state.stubs);
+  legend.key(document.getElementById("map-key"), state.stubs, state.size ? sizes : null);
 }
 
 function restyle() {

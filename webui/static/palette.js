@@ -52,9 +52,26 @@ export function citations(node) {
   return Math.max(node.indegree || 0, node.cited_by_count || 0);
 }
 
-export function nodeSize(node, bySize) {
+/* Paper radii run from SIZE_MIN (the map's least cited paper) to SIZE_MAX (its most
+ * cited), by the logarithm of the citations: read against the map, not against every
+ * field (on an absolute scale 20 and 200 citations drew 9 and 12 px, alike at a glance). */
+export var SIZE_MIN = 5, SIZE_MAX = 17;
+
+/* The log-citation range of a map's loaded papers, for nodeSize; null without papers. */
+export function citationRange(nodes) {
+  var logs = nodes.filter(function (n) { return n.type === "Paper" && !isUnresolved(n); })
+    .map(function (n) { return Math.log(1 + citations(n)); });
+  if (!logs.length) { return null; }
+  return {lo: Math.min.apply(null, logs), hi: Math.max.apply(null, logs),
+    min: Math.round(Math.exp(Math.min.apply(null, logs)) - 1),
+    max: Math.round(Math.exp(Math.max.apply(null, logs)) - 1)};
+}
+
+export function nodeSize(node, bySize, range) {
   if (!bySize || node.type !== "Paper") { return node.type === "Paper" ? 9 : 8; }
-  return 5 + 3.2 * Math.log(1 + citations(node)) / Math.LN10;
+  if (!range || !(range.hi > range.lo)) { return (SIZE_MIN + SIZE_MAX) / 2; }
+  var t = (Math.log(1 + citations(node)) - range.lo) / (range.hi - range.lo);
+  return SIZE_MIN + (SIZE_MAX - SIZE_MIN) * Math.max(0, Math.min(1, t));
 }
 
 export function colourOf(node, mode, range) {
@@ -115,7 +132,7 @@ export function visNode(node, opts) {
     id: node.id, label: opts.withLabels === false ? undefined : (node.label || node.id),
     title: tooltip(node, opts.communities),
     x: node.x * (opts.scale || 1), y: node.y * (opts.scale || 1),
-    size: nodeSize(node, opts.bySize !== false) + (center ? 4 : 0),
+    size: nodeSize(node, opts.bySize !== false, opts.sizes) + (center ? 4 : 0),
     color: {background: hollow ? STUB : colour, border: center ? "#111" : (hollow ?
       STUB_BORDER : colour), highlight: {background: colour, border: "#111"}},
     borderWidth: center ? 3 : (hollow ? 1.5 : 1),
