@@ -53,7 +53,7 @@ def compute_view(node_id: str, depth: int, limit: int, types: str | None,
     from explorer.views.research_map import research_map as read_map
 
     try:
-        type_list = parse_types(types)
+        type_list = parse_types(types) if types else None  # the page's default: papers
         year_range = parse_years(years)
     except InputError as exc:
         fail(str(exc), EXIT_INPUT)
@@ -85,10 +85,11 @@ def neighbourhood(node_id, kind, depth, limit, types, years, resolution, seed, f
         return
     click.echo(f"{view['center']}: {view['shown_nodes']} nodes, {len(view['edges'])} edges "
                f"(of about {view['total_nodes']} nearby)")
+    width = min(48, max((len(str(n["label"])) for n in view["nodes"]), default=0))
     for node in view["nodes"]:
         year = node["year"] or ""
         click.echo(f"  [{node['community']:>2}] {node['type']:<12}{str(year):<6}"
-                   f"{node['id']:<28}{node['label']}")
+                   f"{str(node['label']):<{width}}  {node['id']}")
     for cut in view["truncated"]:
         click.echo(f"  note: {cut['message']}")
 

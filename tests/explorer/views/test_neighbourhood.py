@@ -183,6 +183,23 @@ def test_cli_neighbourhood_suggest_and_load_exit_codes(small, cli, tmp_path):
     assert "loaded: 1" in loaded.stdout
 
 
+def test_cli_map_is_the_pages_map_and_prints_whole_ids(small, cli):
+    """`explorer neighbourhood` draws what the page and its JSON twin draw by default
+    (papers; people when --types asks), and its table prints each id whole."""
+    from explorer.views.research_map import research_map
+
+    long_id = "person-with-an-id-longer-than-the-old-column-of-28"
+    GraphWriter(small).write([paper("s", "Seed paper", 2001, ["r1", "r2", "r3"],
+                                    [Author(long_id, "Named Only", position=2)])])
+    shown = json.loads(cli("neighbourhood", "s", "--format", "json", check=True).stdout)
+    assert [n["id"] for n in shown["nodes"]] == [n["id"] for n in research_map(small, "s")["nodes"]]
+    assert {n["type"] for n in shown["nodes"]} == {"Paper"}
+    table = cli("neighbourhood", "s", "--types", "Paper,Person", check=True).stdout
+    rows = [line for line in table.splitlines() if "Named Only" in line]
+    assert len(rows) == 1 and rows[0].endswith("  " + long_id)
+    assert any(line.split()[-1] == "A1" and "Ada Example" in line for line in table.splitlines())
+
+
 def test_later_hops_keep_to_the_scan_budget(empty_graph, monkeypatch):
     """A centre cited by 15 papers a0..a14, each cited by i+1 papers: with a budget
     for about ten of them, hop 2 expands only the ten most cited and says so."""
