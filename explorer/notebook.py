@@ -3,6 +3,7 @@
     from explorer.notebook import open_graph
     g = open_graph()                              # same settings as the CLI
     g.load("works.jsonl.gz", "refs.bib")          # a summary dict, rejections listed
+    g.search("citation analysis", types="Paper")  # the web app's search, grouped by type
     m = g.map("W2741809807", depth=2, limit=200)  # shows the offline map in Jupyter
     nodes, edges = m.to_pandas()
     m.suggest(k=10)
@@ -28,6 +29,7 @@ from explorer.views import export, export_formats
 from explorer.views.export_graph import EDGE_FIELDS, NODE_FIELDS, to_networkx
 from explorer.views.export_html import to_html
 from explorer.views.options import DEFAULT_LIMIT, parse_types, parse_years
+from explorer.views.search import search as search_graph
 from explorer.views.suggestions import suggestions
 
 
@@ -87,6 +89,13 @@ class Explorer:
                    "resolution": resolution, "seed": seed}
         view, _, record = export.view_with_provenance(self.graph, node_id, "json", **options)
         return ResearchMap(self, view, options, record)
+
+    def search(self, text: str, *, types: str | list[str] | None = None, limit: int = 20,
+               page: int = 1, sort: str = "match") -> dict[str, Any]:
+        """The web app's search (``explorer search``): each type's best matches in
+        ``["groups"][type]["items"]``, the best group first in ``["order"]``."""
+        return search_graph(self.graph, text, limit=limit, page=page, sort=sort,
+                            types=parse_types(types) if isinstance(types, str) else types)
 
     def suggest(self, *node_ids: str, k: int = 20) -> list[dict[str, Any]]:
         """Adjacent work for the seeds, with signals and explanation sentences."""

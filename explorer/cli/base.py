@@ -53,7 +53,7 @@ def open_graph(*, quiet: bool = False) -> Graph:
 COMMAND_MODULES = {
     "communities": "explore", "db": "db", "export": "export", "fetch": "fetch",
     "index": "index", "load": "load", "neighbourhood": "explore", "query": "query",
-    "sample": "sample", "serve": "serve", "suggest": "explore",
+    "sample": "sample", "search": "explore", "serve": "serve", "suggest": "explore",
 }
 
 

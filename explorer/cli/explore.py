@@ -1,4 +1,4 @@
-"""``explorer neighbourhood``, ``communities`` and ``suggest``."""
+"""``explorer neighbourhood``, ``communities``, ``suggest`` and ``search``."""
 
 from __future__ import annotations
 
@@ -166,3 +166,43 @@ def suggest(node_ids, k, fmt) -> None:
             click.echo(f"        {sentence}")
     if not result["suggestions"]:
         click.echo("no suggestions: the seeds have no neighbours in the graph yet")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--types", default=None, help="node types, e.g. Paper,Person (default: all)")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="results a type, a page")
+@click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
+@click.option("--sort", type=click.Choice(["match", "citations", "year", "title"]),
+              default="match", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def search(text, types, limit, page, sort, fmt) -> None:
+    """Search paper titles and abstracts and the names of people, topics and
+    institutions (the web app's search): each type's best matches, with their ids."""
+    from explorer.views.options import parse_types
+    from explorer.views.search import search as search_graph
+
+    with open_graph(quiet=True) as graph:
+        try:
+            result = search_graph(graph, text, types=parse_types(types) if types else None,
+                                  limit=limit, page=page, sort=sort)
+        except InputError as exc:
+            fail(str(exc), EXIT_INPUT)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    shown = [result["groups"][t] for t in result["order"] if result["groups"][t]["items"]]
+    if not shown:
+        click.echo(f"nothing matches {text!r}")
+    for group in shown:
+        more = "+" if group["capped"] else ""
+        click.echo(f"{group['count_text']}{more} (page {group['page']} of {group['pages']})")
+        for rank, item in enumerate(group["items"], (group["page"] - 1) * limit + 1):
+            facts = [str(item[k]) for k in ("year", "first_author") if item.get(k)]
+            if item["type"] == "Paper":
+                facts.append(f"{item['citations'] or 0:,} citations")
+            details = f" ({', '.join(facts)})" if facts else ""
+            click.echo(f"  {rank:>3}. {item['id']}  {item['title']}{details}")

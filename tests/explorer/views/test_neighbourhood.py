@@ -200,6 +200,24 @@ def test_cli_map_is_the_pages_map_and_prints_whole_ids(small, cli):
     assert any(line.split()[-1] == "A1" and "Ada Example" in line for line in table.splitlines())
 
 
+def test_search_from_the_cli_and_python_is_the_web_apps(small, cli):
+    """`explorer search` and `Explorer.search` answer as /api/search does: the same
+    groups and items; the table names each match by id and title; bad input exits 2."""
+    from explorer.notebook import Explorer
+
+    asked = json.loads(cli("search", "seed paper", "--format", "json", check=True).stdout)
+    assert asked == search(small, "seed paper", limit=10)
+    assert asked["groups"]["Paper"]["items"][0]["id"] == "s"
+    assert Explorer(small).search("Ada", types="Person")["groups"]["Person"]["items"][0][
+        "id"] == "A1"
+    table = cli("search", "citation", "--types", "topic,paper").stdout.splitlines()
+    assert "1 topic (page 1 of 1)" in table and "    1. T1  Citation analysis" in table
+    assert cli("search", "zzzqqq", check=True).stdout.strip() == "nothing matches 'zzzqqq'"
+    empty = cli("search", " ")
+    assert empty.returncode == 2 and "the search text is empty" in empty.stderr
+    assert cli("search", "seed", "--types", "Planet").returncode == 2
+
+
 def test_later_hops_keep_to_the_scan_budget(empty_graph, monkeypatch):
     """A centre cited by 15 papers a0..a14, each cited by i+1 papers: with a budget
     for about ten of them, hop 2 expands only the ten most cited and says so."""
