@@ -26,6 +26,7 @@ from typing import Any
 from cypher.access.graph import Graph, connect
 from cypher.access.settings import load_settings
 from explorer.views import export, export_formats
+from explorer.views.adjacent import adjacent_work
 from explorer.views.export_graph import EDGE_FIELDS, NODE_FIELDS, to_networkx
 from explorer.views.export_html import to_html
 from explorer.views.options import DEFAULT_LIMIT, parse_types, parse_years
@@ -96,6 +97,11 @@ class Explorer:
         ``["groups"][type]["items"]``, the best group first in ``["order"]``."""
         return search_graph(self.graph, text, limit=limit, page=page, sort=sort,
                             types=parse_types(types) if isinstance(types, str) else types)
+
+    def adjacent(self, node_id: str, *, k: int = 15) -> dict[str, Any]:
+        """The page's prior, derivative and similar work (and people) of any node, each
+        item with its evidence in words (``explorer adjacent``)."""
+        return adjacent_work(self.graph, node_id, k=k)
 
     def suggest(self, *node_ids: str, k: int = 20) -> list[dict[str, Any]]:
         """Adjacent work for the seeds, with signals and explanation sentences."""

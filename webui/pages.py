@@ -23,6 +23,7 @@ from flask import (
 )
 
 from cypher.access.errors import InputError
+from explorer.views.adjacent import LISTS as ADJACENT_LISTS
 from explorer.views.entity import node_details
 from explorer.views.markup import title_parts
 from explorer.views.options import NODE_TYPES
@@ -78,7 +79,7 @@ def _entity(kind: str, node_id: str):
     properties = details["properties"]
     heading = title_parts(properties.get("title") or properties.get("name") or node_id)
     return render_template("entity.html", d=details, p=properties, kind=kind, heading=heading,
-                           title_parts=title_parts)
+                           title_parts=title_parts, adjacent_lists=ADJACENT_LISTS)
 
 
 @bp.get("/paper/<path:node_id>")

@@ -51,8 +51,9 @@ def open_graph(*, quiet: bool = False) -> Graph:
 # about a third of a short command's start. Importing a module attaches its commands
 # to ``main`` below; tests/explorer/cli/test_base.py holds this table to what they attach.
 COMMAND_MODULES = {
-    "communities": "explore", "db": "db", "export": "export", "fetch": "fetch",
-    "index": "index", "load": "load", "neighbourhood": "explore", "query": "query",
+    "adjacent": "explore", "communities": "explore", "db": "db", "export": "export",
+    "fetch": "fetch", "index": "index", "load": "load", "neighbourhood": "explore",
+    "query": "query",
     "sample": "sample", "search": "explore", "serve": "serve", "suggest": "explore",
 }
 

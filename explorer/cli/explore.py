@@ -1,4 +1,4 @@
-"""``explorer neighbourhood``, ``communities``, ``suggest`` and ``search``."""
+"""``explorer neighbourhood``, ``communities``, ``adjacent``, ``suggest`` and ``search``."""
 
 from __future__ import annotations
 
@@ -140,6 +140,44 @@ def communities(node_id, kind, depth, limit, types, years, resolution, seed, who
     click.echo(f"modularity {view['modularity']:.3f} (resolution {resolution}, seed {seed})")
     for community in view["communities"]:
         click.echo(f"  {community['id']:>3}  {community['size']:>5}  {community['label']}")
+
+
+@main.command()
+@click.argument("node_id")
+@click.option("-k", type=click.IntRange(1, 100), default=15, show_default=True,
+              help="items a list")
+@click.option("--list", "only", type=click.Choice(["prior", "derivative", "similar", "people"]),
+              default=None, help="one list only (default: every list)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def adjacent(node_id, k, only, fmt) -> None:
+    """Prior, derivative and similar work of NODE_ID (a paper, person, topic or
+    institution), with the evidence for each item in words: the page's lists."""
+    from explorer.views.adjacent import LISTS, adjacent_work, stubs_note
+
+    with open_graph(quiet=True) as graph:
+        try:
+            result = adjacent_work(graph, node_id, k=k)
+        except (NotFound, InputError) as exc:
+            fail(str(exc), EXIT_INPUT)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    for name, text in LISTS:
+        if (only or name) != name or (name == "people" and result["kind"] == "Paper"):
+            continue
+        click.echo(f"{text} {len(result[name])} listed.")
+        for rank, item in enumerate(result[name], 1):
+            facts = [str(item[key]) for key in ("short", "venue") if item.get(key)]
+            if item.get("citations") is not None:
+                facts.append(f"{item['citations']:,} citations")
+            click.echo(f"  {rank:>3}. {item['id']}  {item.get('title') or item['id']}"
+                       + (f" ({', '.join(facts)})" if facts else ""))
+            for sentence in item.get("evidence") or []:
+                click.echo(f"        {sentence}")
+    if only in (None, "prior", "derivative") and (note := stubs_note(result["left_out_stubs"])):
+        click.echo(note)
 
 
 @main.command()

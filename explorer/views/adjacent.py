@@ -42,6 +42,29 @@ SEED_PAPERS = 15
 MAP_PAPERS = 40
 CITERS_READ = 200
 
+#: each list's name and what it holds, as the page and ``explorer adjacent`` say it
+LISTS = (
+    ("prior", "Prior work: the papers the papers of this map cite most "
+              "(its own references marked \"cited by this paper\")."),
+    ("derivative", "Derivative work: the papers that cite the most papers of this map "
+                   "(later studies and reviews)."),
+    ("similar", "Similar work: the most related papers (cited together, shared references, "
+                "similar words), as on the map."),
+    ("people", "People to look at next."),
+)
+
+
+def stubs_note(left_out: int) -> str:
+    """What the lists say of the references they leave out (known only by id).
+
+    >>> stubs_note(0), stubs_note(1)[:36]
+    ('', '1 more reference is known only by id')
+    """
+    if not left_out:
+        return ""
+    return (f"{left_out} more reference{' is' if left_out == 1 else 's are'} known only by "
+            "id (explorer fetch openalex --resolve-stubs fills them in).")
+
 
 def _seed_papers(graph: Graph, node_id: str, kind: str) -> list[str]:
     if kind == "Paper":

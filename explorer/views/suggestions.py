@@ -180,6 +180,19 @@ def _people_rows(rows: list[dict], key: str, text: str) -> list[dict]:
     return out
 
 
+#: people read beyond ``k`` for a person's lists, in case some share the person's name
+SAME_NAMES = 5
+
+
+def _name_key(name: Any) -> str:
+    """A name compared without case and spacing.
+
+    >>> _name_key(" Gunnar  KNUTSEN "), _name_key(None)
+    ('gunnar knutsen', '')
+    """
+    return " ".join(str(name or "").casefold().split())
+
+
 def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
                 weights: dict[str, float] | None = None) -> dict[str, Any]:
     """Suggestions for one or more seed papers, or for one person, topic or institution."""
@@ -187,9 +200,8 @@ def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
         raise InputError("give at least one id")
     if not 1 <= k <= 200:
         raise InputError("k must be between 1 and 200")
-    kinds = {}
-    for node_id in ids:
-        kinds[node_id] = node_type(graph, node_id)[0]
+    nodes = {node_id: node_type(graph, node_id) for node_id in ids}
+    kinds = {node_id: kind for node_id, (kind, _) in nodes.items()}
     if all(kind == "Paper" for kind in kinds.values()):
         seeds = list(dict.fromkeys(ids))
         if len(seeds) == 1 and weights is None:
@@ -201,15 +213,20 @@ def suggestions(graph: Graph, ids: list[str], *, k: int = 20,
         raise InputError("several seeds must all be papers")
     node_id, kind = ids[0], kinds[ids[0]]
     if kind == "Person":
+        # someone named exactly as the person is another record of them or a namesake:
+        # neither is a person to look at next (asked for beyond k, then left out)
+        name = _name_key(nodes[node_id][1].get("name"))
         people = _people_rows(graph.read("read/person_collaborators_of_collaborators",
-                                         id=node_id, limit=k, near=COLLABORATORS_WALKED,
-                                         per=PAPERS_WALKED, team=TEAM_MAX),
-                              "via", "collaborator of {n} of your collaborators: {names}")
-        same = _people_rows(graph.read("read/person_same_topics", id=node_id, limit=k,
-                                       topics=PERSON_TOPICS),
+                                         id=node_id, limit=k + SAME_NAMES,
+                                         near=COLLABORATORS_WALKED, per=PAPERS_WALKED,
+                                         team=TEAM_MAX),
+                              "via", "collaborator of {n} of their collaborators: {names}")
+        same = _people_rows(graph.read("read/person_same_topics", id=node_id,
+                                       limit=k + SAME_NAMES, topics=PERSON_TOPICS),
                             "shared", "works on {n} of the same topics: {names}")
-        return {"seeds": ids, "kind": "people", "suggestions": people[:k],
-                "same_topics": same[:k]}
+        people, same = ([p for p in rows if not name or _name_key(p["title"]) != name][:k]
+                        for rows in (people, same))
+        return {"seeds": ids, "kind": "people", "suggestions": people, "same_topics": same}
     # the first page of its papers: from its kept lead (explorer.views.entity_leads)
     query = "read/topic_papers_page" if kind == "Topic" else "read/institution_papers_page"
     people_query = "read/topic_people" if kind == "Topic" else "read/institution_people"

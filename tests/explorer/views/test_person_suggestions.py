@@ -63,9 +63,20 @@ def test_collaborators_of_collaborators_leave_out_collaborators_and_large_teams(
     assert list(people) == ["x1", "x2", "x3"]
     assert people["x1"]["signals"]["via"] == 3
     [why] = people["x1"]["explanation"]
-    assert why.startswith("collaborator of 3 of your collaborators: ")
+    assert why.startswith("collaborator of 3 of their collaborators: ")
     assert set(why.split(": ")[1].split("; ")) == {"Name c1", "Name c2", "Name b0"}
     assert people["x2"]["signals"]["via"] == 1
+
+
+def test_people_named_as_the_person_are_not_suggested(team_graph):
+    """Another record of the person (or a namesake) is no one to look at next."""
+    GraphWriter(team_graph).write([
+        _paper("d5", (Author("x4", "Name  ME"), Author("c2", "Name c2", position=1))),
+        _paper("t3", (Author("me-again", "name me"),), [T1])])
+    found = suggestions(team_graph, ["me"], k=20)
+    assert [p["id"] for p in found["suggestions"]] == ["x1", "x2", "x3"]
+    assert "me-again" not in {p["id"] for p in found["same_topics"]}
+    assert "me-again" in {p["id"] for p in suggestions(team_graph, ["z2"], k=20)["same_topics"]}
 
 
 def test_each_collaborator_is_walked_through_their_latest_papers(team_graph, monkeypatch):
@@ -93,3 +104,21 @@ def test_the_adjacent_people_carry_their_relative_score(team_graph):
     people = adjacent_work(team_graph, "me")["people"]
     assert [(p["id"], p["relative"]) for p in people] == [
         ("x1", 1.0), ("x2", 0.333), ("x3", 0.333)]
+
+
+def test_adjacent_from_the_cli_and_python_are_the_pages_lists(team_graph, cli):
+    """`explorer adjacent` and `Explorer.adjacent` give the lists /api/adjacent gives,
+    each with its heading, items by id and title, and the evidence in words."""
+    from explorer.notebook import Explorer
+
+    listed = adjacent_work(team_graph, "me", k=5)
+    assert Explorer(team_graph).adjacent("me", k=5) == listed
+    table = cli("adjacent", "me", "-k", "5", check=True).stdout.splitlines()
+    assert "People to look at next. 3 listed." in table
+    at = table.index("    1. x1  Name x1")
+    assert table[at + 1].startswith("        collaborator of 3 of their collaborators: ")
+    assert any(line.startswith("Prior work: ") for line in table)
+    people = cli("adjacent", "me", "--list", "people", check=True).stdout
+    assert "Prior work" not in people and "Name x3" in people
+    missing = cli("adjacent", "nobody")
+    assert missing.returncode == 2 and "no node with id 'nobody'" in missing.stderr
