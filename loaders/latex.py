@@ -1,8 +1,10 @@
 """LaTeX in BibTeX field values turned into plain Unicode text.
 
 Accents (``{\\"o}`` and ``\\"{o}`` -> ``ö``), special letters (``\\ss``),
-escaped characters, dashes and quotes; other commands and grouping braces are
-dropped.
+escaped characters, dashes and quotes; in math, Greek letters and common symbols
+(``$\\epsilon$`` -> ``ε``, ``\\times`` -> ``×``) and operator names (``\\log``
+-> ``log``), which titles carry (``$\\epsilon$-Indicators``); other commands and
+grouping braces are dropped.
 """
 
 from __future__ import annotations
@@ -26,6 +28,22 @@ _SPECIAL = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s*")
 _ESCAPED = re.compile(r"\\([&%$_#{}])")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*|\\-")
 _SPACING = re.compile(r"\\[,;: !/]")
+_GREEK = dict(zip(("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu "
+                   "xi pi rho sigma tau upsilon phi chi psi omega").split(),
+                  "αβγδεζηθικλμνξπρστυφχψω", strict=True))
+_MATH = {  # the spaces around a symbol are kept as typed (TeX's math ignores them)
+    **_GREEK, **dict(zip("Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split(),
+                         "ΓΔΘΛΞΠΣΥΦΨΩ", strict=True)),
+    "varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "varrho": "ϱ", "varsigma": "ς",
+    "varpi": "ϖ", "ell": "ℓ", "infty": "∞", "pm": "±", "mp": "∓", "times": "×", "cdot": "·",
+    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
+    "sim": "∼", "equiv": "≡", "to": "→", "rightarrow": "→", "leftarrow": "←",
+    "Rightarrow": "⇒", "leftrightarrow": "↔", "partial": "∂", "nabla": "∇", "sqrt": "√",
+    "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪", "cap": "∩",
+    "emptyset": "∅", "forall": "∀", "exists": "∃", "ldots": "…", "dots": "…", "cdots": "⋯",
+}
+_OPERATORS = frozenset("log ln exp sin cos tan max min lim sup inf det dim arg mod".split())
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)(?![A-Za-z])")
 _REPLACEMENTS = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"),
                  ("~", " "), ("$", ""))
 
@@ -33,6 +51,12 @@ _REPLACEMENTS = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "
 def _accent(mark: str, base: str) -> str:
     base = base[1:] if base.startswith("\\") else base  # \i, \j: dotless under an accent
     return unicodedata.normalize("NFC", base + _MARKS[mark])
+
+
+def _math(match: re.Match) -> str:
+    """A math symbol or operator name as text; any other command left as it is."""
+    name = match.group(1)
+    return _MATH.get(name) or (name if name in _OPERATORS else match.group(0))
 
 
 def latex_to_text(value: str | None) -> str:
@@ -49,6 +73,7 @@ def latex_to_text(value: str | None) -> str:
     text = _LETTER_ACCENT.sub(lambda m: _accent(m.group(1), m.group(2) or m.group(3)), text)
     text = text.replace("\\slash", "/")
     text = _SPECIAL.sub(lambda m: _LETTERS[m.group(1)], text)
+    text = _MATH_COMMAND.sub(_math, text)
     text = _ESCAPED.sub(lambda m: "\x00" + m.group(1), text)
     text = _COMMAND.sub("", _SPACING.sub(" ", text)).replace("\\", "")
     for old, new in _REPLACEMENTS:

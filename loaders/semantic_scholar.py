@@ -226,7 +226,9 @@ def parse_object(obj: object, *, file: str | None = None, line: int | None = Non
 
 
 def _records(obj: object, where: _Where) -> Iterator:
-    if not isinstance(obj, dict):
+    if obj is None:  # what a batch response holds for an id it does not know
+        yield where.reject("not a JSON object but null (an id a batch request did not find)", obj)
+    elif not isinstance(obj, dict):
         yield where.reject(f"not a JSON object but {type(obj).__name__}", obj)
     elif "citingcorpusid" in obj or "citedcorpusid" in obj:
         yield _bulk_citation(obj, where)

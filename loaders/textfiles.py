@@ -14,11 +14,13 @@ Contracts:
   is ever held: it is read past in bounded pieces and yields a non-fatal
   rejection naming its line, and reading goes on after it.
 * :func:`binary_reason` tells a binary file from a text file holding NUL
-  bytes: a known binary signature, NUL bytes scattered through the first 8 KB
-  (more than one run of them per 100 bytes: UTF-16, images, databases), or
-  other control bytes making up more than 1% of it (compressed or random
-  data); a text file's NUL bytes, a run of any length or a few stray ones,
-  are left to the parser, which rejects the record holding them.
+  bytes: a known binary signature (a tar archive, .tar.gz too, by its first
+  header: read as text, each member's first record would be lost), NUL bytes
+  scattered through the first 8 KB (more than one run of them per 100 bytes:
+  UTF-16, images, databases), or other control bytes making up more than 1%
+  of it (compressed or random data); a text file's NUL bytes, a run of any
+  length or a few stray ones, are left to the parser, which rejects the record
+  holding them.
 * :func:`read_text` gives the whole text plus that fatal rejection, if any.
 * Only regular files are opened: devices (``/dev/zero``), pipes and sockets
   are refused by name (:class:`cypher.access.errors.InputError`, the one
@@ -264,6 +266,8 @@ def binary_reason(path: Input) -> str | None:
                         (b"GIF8", "a GIF image")):
         if head.startswith(magic):
             return f"binary file ({kind}), not a text format"
+    if head[257:262] == b"ustar":  # its first member's header: its records would be cut
+        return "binary file (a tar archive: extract it, or pack it as a zip), not a text format"
     if len(_NUL_RUNS.findall(head)) > max(8, len(head) // 100):
         return "binary file (contains NUL bytes), not a text format"
     controls = sum(head.count(byte) for byte in _BINARY_CONTROLS)

@@ -136,6 +136,19 @@ def test_without_macro_files_undefined_macros_expand_to_nothing(texts):
     assert rejected.reason == "title is empty once LaTeX markup is removed"
 
 
+@needs_data
+def test_math_in_real_titles_keeps_its_greek_letters_and_symbols(by_key):
+    """``$\\epsilon$``, ``$\\Sigma$``, ``$\\ln n$`` were dropped: "Evaluating the -domination"."""
+    titles = {key: by_key[key].title for key in (
+        "DebMohMis2005epsilon", "Feige1998threshold", "WanChePro1997", "ChuLop2021gecco",
+        "IRIDIA-2021-006")}
+    assert titles["DebMohMis2005epsilon"].startswith("Evaluating the ε-domination based")
+    assert titles["Feige1998threshold"] == "A Threshold of ln n for Approximating Set Cover"
+    assert "n/m/F/ΣCi" in titles["WanChePro1997"]
+    assert "Minimising ε-Indicators" in titles["ChuLop2021gecco"]
+    assert titles["IRIDIA-2021-006"].startswith("Cuckoo Search ≡ (μ + λ)-Evolution Strategy")
+
+
 # ------------------------------------------------------------------ hand-written fixture
 
 

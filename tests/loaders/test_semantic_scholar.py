@@ -174,6 +174,24 @@ def test_batch_array_and_empty_page():
     assert parse([(1, {"total": 0, "offset": 0})]) == []
 
 
+
+def test_a_batch_responses_null_is_named_as_an_id_not_found(tmp_path):
+    """POST /paper/batch answers null for each id it does not know (real response, read
+    from a file as a load reads it: the array streamed item by item)."""
+    from loaders.sources import iter_json_objects
+
+    bodies = [json.loads(line) for line in gzip.open(GRAPH / "responses.jsonl.gz", "rt")]
+    body = next(b["body"] for b in bodies
+                if b["cassette"] == "test_get_papers_not_found_warning.yaml")
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(body, indent=2), encoding="utf-8")
+    for records in (parse(iter_json_objects(path)), parse([(1, body)])):
+        missing = [r for r in records if isinstance(r, Rejection)]
+        assert len(records) == len(body) and len(missing) == body.count(None) == 1
+        assert missing[0].reason == ("not a JSON object but null (an id a batch request "
+                                     "did not find)")
+    assert parse([(1, 7)])[0].reason == "not a JSON object but int"
+
 # -- bulk dataset ------------------------------------------------------------------------------
 
 def test_bulk_papers():

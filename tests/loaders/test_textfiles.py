@@ -217,3 +217,27 @@ def test_a_stray_nul_byte_does_not_make_a_text_file_binary(tmp_path):
     assert binary_reason(_write(tmp_path / "c.ris", records[:100] + b"\x00" * 5000)) is None
     scattered = records[:100] + b"\x00ab" * 1000
     assert binary_reason(_write(tmp_path / "d.ris", scattered)) is not None
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz", "w:bz2"])
+def test_a_tar_archive_is_refused_by_name_not_read_as_text(tmp_path, mode):
+    """Read as text, a tar's member headers glue onto each member's first line (that
+    record was lost as invalid JSON) and its padding became garbage records."""
+    import io
+    import tarfile
+
+    from loaders.pipeline import plan_usable
+    from loaders.textfiles import binary_reason
+
+    path = tmp_path / "works.tar"
+    with tarfile.open(path, mode) as tar:
+        for name in ("a.jsonl", "b.jsonl"):
+            data = b'{"id": "https://openalex.org/W1", "title": "T"}\n' * 3
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    reason = "binary file (a tar archive: extract it, or pack it as a zip), not a text format"
+    assert binary_reason(path) == reason
+    usable, refused = plan_usable([str(path)])
+    assert usable == [] and [r.reason for r in refused] == [
+        f"file not loaded: unknown input format: {reason}"]
