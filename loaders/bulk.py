@@ -88,7 +88,7 @@ class BulkGraph:
         self._full: dict[int, dict] = {}
         self._stub: dict[int, str] = {}
         self._by_key: dict[str, dict[object, set[str]]] = {
-            "doi": {}, "openalex": {}, "corpusid": {}, "orcid": {}}
+            "doi": {}, "openalex": {}, "corpusid": {}, "s2": {}, "orcid": {}}
         self.people, self.institutions, self.topics = _Labelled(), _Labelled(), _Labelled()
         self._cites = array("q")
         self._related = array("q")
@@ -170,7 +170,7 @@ class BulkGraph:
         """Answer a ``read/*_ids_by_*`` identity lookup from what is applied so far."""
         prop = {"read/paper_ids_by_doi": "doi", "read/paper_ids_by_openalex": "openalex",
                 "read/person_ids_by_orcid": "orcid",
-                "read/paper_ids_by_corpusid": "corpusid"}[statement]
+                "read/paper_ids_by_corpusid": "corpusid", "read/paper_ids_by_s2": "s2"}[statement]
         index = self._by_key[prop]
         return [{"key": key, "id": node_id} for key in keys for node_id in index.get(key, ())]
 
@@ -276,7 +276,7 @@ class BulkGraph:
         if node is None:
             stub_source = self._stub.pop(no)
             node = self._full[no] = {"sources": [stub_source] if not created else []}
-        before = {k: node.get(k) for k in ("doi", "openalex", "corpusid")}
+        before = {k: node.get(k) for k in ("doi", "openalex", "corpusid", "s2")}
         node.update(row["props"])
         node["stub"] = False
         node.setdefault("author_count", 0)

@@ -122,31 +122,38 @@ class RowBuilder:
         related statements create their stubs themselves; kept for the writer)."""
 
     def _resolve(self, records: list[Record]) -> None:
-        dois, openalex, orcids, corpus = set(), set(), set(), set()
+        dois, openalex, orcids, corpus, s2 = set(), set(), set(), set(), set()
         for record in records:
             if isinstance(record, CitationRecord):
                 for end in (record.citing, record.cited):
                     if end.startswith("s2c:"):
                         corpus.add(end[4:])
+                    elif end.startswith("s2:"):
+                        s2.add(end[3:])
             if isinstance(record, PaperRecord):
                 if record.doi:
                     dois.add(record.doi)
-                for ref in (*record.references, *record.citations, *record.related):
+                for ref in (*record.references, *record.citations, *record.related, record.id):
                     if ref.startswith("doi:"):
                         dois.add(ref[4:])
                     elif ref[:1] == "W":
                         openalex.add(ref)
                     elif ref.startswith("s2c:"):
                         corpus.add(ref[4:])
-                if record.id[:1] == "W":
-                    openalex.add(record.id)
+                    elif ref.startswith("s2:"):
+                        s2.add(ref[3:])
+                s2.update(v for k, v in record.external_ids if k == "s2" and v)
                 orcids.update(a.orcid for a in record.authors if a.orcid)
         self._lookup("read/paper_ids_by_doi", dois, "doi:")
         self._lookup("read/paper_ids_by_openalex", openalex, "")
         self._lookup("read/person_ids_by_orcid", orcids, "orcid:")
         self._lookup("read/paper_ids_by_corpusid", corpus, "s2c:")
+        self._lookup("read/paper_ids_by_s2", s2, "s2:", same=True)
 
-    def _lookup(self, name: str, keys: set[str], prefix: str) -> None:
+    def _lookup(self, name: str, keys: set[str], prefix: str, same: bool = False) -> None:
+        """Alias ``prefix + key`` to the node the graph holds under it; ``same``: also
+        when that node's id is the key itself (a Semantic Scholar ``paperId``: a full
+        record naming it among its ids is then merged into that node)."""
         wanted = [k for k in keys if prefix + k not in self._aliases]
         if not wanted:
             return
@@ -158,7 +165,7 @@ class RowBuilder:
             if key not in chosen or row["id"] < chosen[key]:  # deterministic when several
                 chosen[key] = row["id"]
         for key, node_id in chosen.items():
-            if node_id != key:
+            if same or node_id != key:
                 self._aliases[key] = node_id
 
     def _canonical(self, node_id: str) -> str:
@@ -167,6 +174,9 @@ class RowBuilder:
     def _paper_canonical(self, record: PaperRecord) -> str:
         if record.doi and "doi:" + record.doi in self._aliases:
             return self._aliases["doi:" + record.doi]
+        paper = dict(record.external_ids).get("s2")
+        if paper and "s2:" + paper in self._aliases:  # a paper first seen by its paperId
+            return self._aliases["s2:" + paper]
         return self._canonical(record.id)
 
     # -- rows of each kind of record ----------------------------------------
@@ -178,6 +188,8 @@ class RowBuilder:
         corpus = external.get("corpusid")
         if corpus and pid != f"s2c:{corpus}":
             self._aliases.setdefault(f"s2c:{corpus}", pid)
+        if external.get("s2"):  # the paperId of S2's reference lists and search results
+            self._aliases.setdefault(f"s2:{external['s2']}", pid)
         props = _clean({
             "title": record.title, "year": record.year, "doi": record.doi,
             "abstract": record.abstract, "venue": record.venue,

@@ -111,6 +111,40 @@ def _coupling_matches_referenced_works(graph, raw: list[dict]) -> None:
                 assert int(found.group(1)) == len(expected[item["id"]]), sentence
 
 
+S2 = DATA / "s2-graph-api-fixtures"
+
+
+@pytest.mark.parametrize("title_first", [False, True], ids=["full-first", "title-first"])
+def test_an_s2_paper_known_by_paper_id_alone_is_the_paper_with_its_doi(empty_graph, tmp_path,
+                                                                       title_first):
+    """Turing 1950 as the Graph API answers `/paper/<doi>?fields=title` ({paperId, title}:
+    no DOI) and as a full record (DOI, corpus id): one paper, whichever comes first; a
+    reference list naming it by paperId cites that paper, not a stub beside it."""
+    answers = [json.loads(line) for line in gzip.open(S2 / "responses.jsonl.gz", "rt")]
+    titled = next(a["body"] for a in answers if a["cassette"] == "test_get_paper.yaml")
+    full = next(p for p in raw_lines(S2 / "papers.jsonl.gz") if p["paperId"] == titled["paperId"])
+    assert set(titled) == {"paperId", "title"} and full["externalIds"]["DOI"]
+    citer = {"paperId": "f" * 40, "title": "A paper citing Turing by paperId",
+             "references": [{"paperId": titled["paperId"], "title": titled["title"]}]}
+    files = [(tmp_path / "a-title.json", titled), (tmp_path / "b-full.json", full),
+             (tmp_path / "c-citer.json", citer)]
+    if not title_first:
+        files[0], files[1] = files[1], files[0]
+    for path, record in files:
+        path.write_text(json.dumps(record), encoding="utf-8")
+        load(empty_graph, path, "s2")
+    rows = empty_graph.run_text(
+        "MATCH (p:Paper) WHERE p.title = $title OR p.s2 = $s2 "
+        "RETURN p.id AS id, p.doi AS doi, p.corpusid AS corpus, "
+        "COUNT { (:Paper {s2: $citer})-[:CITES]->(p) } AS cited",
+        {"title": titled["title"], "s2": titled["paperId"], "citer": citer["paperId"]},
+        read_only=True).records
+    assert len(rows) == 1, [dict(r) for r in rows]
+    assert rows[0]["doi"] == full["externalIds"]["DOI"].lower()
+    assert rows[0]["corpus"] == str(full["corpusId"]) and rows[0]["cited"] == 1
+    assert count(empty_graph, "MATCH (p:Paper) RETURN count(p)") == 2
+
+
 def test_hub_cap_holds_on_the_most_cited_paper_of_cit_hepth(empty_graph, tmp_path):
     """cit-HepTh's most cited paper (2,414 citing papers) with every citation into it and
     into its citing papers (their citation counts decide which are shown); its map stays

@@ -75,6 +75,28 @@ def test_a_doi_already_in_the_graph_under_another_id_is_written_onto_that_node()
         "read/paper_ids_by_openalex", "read/person_ids_by_orcid"]
 
 
+def test_an_s2_paper_id_names_one_paper_within_a_batch_and_across_batches():
+    """Semantic Scholar's {paperId, title} items (search, reference lists) and the full
+    record with its DOI are one paper: whichever comes first gives the id."""
+    pid = "2d5673caa9e6af3a7b82a43f19ee920992db07ad"
+    titled = PaperRecord(id=f"s2:{pid}", source="s2", title="Computing Machinery",
+                         external_ids=(("s2", pid),), file="a.json", line=1)
+    full = PaperRecord(id="doi:10.1093/mind/lix.236.433", source="s2", title="Computing "
+                       "Machinery", doi="10.1093/mind/lix.236.433", file="b.json", line=1,
+                       external_ids=(("s2", pid), ("corpusid", "14636783")))
+    citer = PaperRecord(id="s2:" + "f" * 40, source="s2", title="Citer", file="c.json",
+                        line=1, references=(f"s2:{pid}",))
+    batch = RowBuilder(Lookups()).build([titled, full, citer])
+    assert [r["id"] for r in rows(batch, "write/merge_papers")] == [f"s2:{pid}", "s2:" + "f" * 40]
+    assert dict(batch.steps())["write/merge_cites"][0]["dsts"] == [f"s2:{pid}"]
+    # the graph holds the full record under its DOI: later items by paperId land on it
+    lookups = Lookups(paper_ids_by_s2={pid: "doi:10.1093/mind/lix.236.433"})
+    later = RowBuilder(lookups).build([titled, citer])
+    assert [r["id"] for r in rows(later, "write/merge_papers")][0] == full.id
+    assert dict(later.steps())["write/merge_cites"][0]["dsts"] == [full.id]
+    assert ("read/paper_ids_by_s2", [pid, "f" * 40]) in lookups.asked
+
+
 def test_citations_and_related_papers_are_grouped_by_their_source_paper():
     builder = RowBuilder(Lookups())
     batch = builder.build([
