@@ -5,8 +5,9 @@ Contracts:
 * :func:`is_zip` is true for a regular file whose content is a zip archive
   (judged by its bytes, never its name);
 * :func:`members` lists an archive's files as :class:`ZipMember` inputs,
-  sorted by name, skipping folders, hidden entries and ``README*`` as a
-  folder's listing does;
+  sorted by name, skipping folders and what holds no records (hidden entries,
+  ``README*``, licences, an OpenAlex snapshot's ``manifest``: :func:`not_records`)
+  as a folder's listing does;
 * a member is named ``archive.zip!member/path`` wherever the load names an
   input (the plan, rejections, records' ``file``); :meth:`ZipMember.open`
   streams its bytes without extracting the archive, and a member that cannot
@@ -110,14 +111,35 @@ def is_zip(path: Path) -> bool:
         return False
 
 
+#: files a folder or archive holds beside its records, passed over in its listing (by
+#: name, upper case): notes and licences, an OpenAlex snapshot's ``manifest``
+NOT_RECORDS = ("README", "LICENSE", "LICENCE", "RELEASE_NOTES", "CHANGELOG")
+#: folders of an OpenAlex snapshot that hold no records (``merged_ids``: its merges)
+NOT_RECORD_FOLDERS = ("merged_ids",)
+
+
+def not_records(parts: tuple[str, ...]) -> bool:
+    """True for a listed file that holds no records, by its path's ``parts``: hidden,
+    a note or licence (:data:`NOT_RECORDS`), an OpenAlex snapshot's ``manifest`` or
+    ``merged_ids``.
+
+    >>> not_records(("works", "manifest")), not_records(("a", "LICENSE.txt"))
+    (True, True)
+    >>> not_records(("merged_ids", "works", "2023.csv.gz")), not_records(("part_000.gz",))
+    (True, False)
+    """
+    name = parts[-1]
+    return (any(p.startswith(".") or p in NOT_RECORD_FOLDERS for p in parts)
+            or name.upper().startswith(NOT_RECORDS) or name == "manifest")
+
+
 def _skipped(member: str) -> bool:
-    parts = PurePosixPath(member).parts
-    return any(p.startswith(".") for p in parts) or parts[-1].upper().startswith("README")
+    return not_records(PurePosixPath(member).parts)
 
 
 def members(path: Path) -> list[ZipMember]:
-    """The files of the archive at ``path``, sorted, without folders, hidden entries
-    and READMEs; raises InputError when the archive cannot be read."""
+    """The files of the archive at ``path``, sorted, without folders and what holds no
+    records (:func:`not_records`); raises InputError when the archive cannot be read."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = [info.filename for info in archive.infolist() if not info.is_dir()]

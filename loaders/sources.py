@@ -5,7 +5,8 @@ Contracts:
 * :func:`open_text` and :func:`read_text` (from :mod:`loaders.textfiles`, used
   through this module) read plain, gzip or bzip2 files, and zip members, as text.
 * :func:`iter_input_files` expands directories recursively, sorted, skipping
-  hidden files and ``README*``; a zip archive (judged by content) is read as a
+  what holds no records (hidden files, ``README*``, licences, an OpenAlex
+  snapshot's ``manifest`` and ``merged_ids``); a zip archive (judged by content) is read as a
   folder, its members in place (:mod:`loaders.archives`).
 * :func:`head_lines`, :func:`looks_like_json` and :func:`json_samples` give
   what format detection (:mod:`loaders.formats`) judges: the first non-blank
@@ -55,9 +56,8 @@ JSON_SAMPLE_RECORDS = 10  # records whose kinds decide a JSON file's format
 
 
 def _skipped(path: Path, root: Path) -> bool:
-    """True for hidden files (or files in hidden folders) and READMEs under ``root``."""
-    parts = path.relative_to(root).parts
-    return any(p.startswith(".") for p in parts) or path.name.upper().startswith("README")
+    """True for what holds no records under ``root`` (:func:`archives.not_records`)."""
+    return archives.not_records(path.relative_to(root).parts)
 
 
 def _expanded(path: Path) -> Iterator[Input]:
@@ -72,8 +72,8 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Input]:
     """Yield input files: files as given, directories expanded recursively, zip
     archives (by content, wherever they are) expanded to their members.
 
-    Directory and archive contents are sorted and skip hidden entries and
-    ``README*``; a file named explicitly is always yielded. A missing path
+    Directory and archive contents are sorted and skip what holds no records
+    (:func:`archives.not_records`); a file named explicitly is always yielded. A missing path
     raises InputError.
     """
     for given in paths:

@@ -33,6 +33,21 @@ def test_iter_input_files_expands_sorted_and_skips_hidden_and_readme(tmp_path):
     assert got == [tmp_path / "a/c.tsv.gz", tmp_path / "a/z.bib", tmp_path / "b.ris", explicit]
 
 
+def test_an_openalex_snapshot_folder_yields_its_parts_only(tmp_path):
+    """The snapshot as OpenAlex ships it: its manifest, merged ids, licence and
+    release notes are no records (a load of the folder rejected each before)."""
+    parts = ["data/works/updated_date=2023-01-01/part_000.gz",
+             "data/works/updated_date=2023-02-15/part_000.gz"]
+    for rel in [*parts, "data/works/manifest", "data/merged_ids/works/2023-01-01.csv.gz",
+                "LICENSE.txt", "RELEASE_NOTES.txt", "data/licence", "data/manifest.jsonl"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    assert list(iter_input_files([tmp_path])) == [tmp_path / "data/manifest.jsonl",
+                                                  *(tmp_path / p for p in parts)]
+    assert list(iter_input_files([tmp_path / "data/works/manifest"])) == [
+        tmp_path / "data/works/manifest"]  # named explicitly: read (and refused by name)
+
+
 def test_iter_input_files_missing_path_raises(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(iter_input_files([tmp_path / "missing"]))
