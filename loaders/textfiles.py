@@ -4,7 +4,8 @@ Contracts:
 
 * :func:`open_text` opens a plain, gzip or bzip2 file, or a member of a zip
   archive in place (:mod:`loaders.archives`; compression is sniffed from the
-  magic bytes, not the name) as UTF-8 text, a leading BOM removed and
+  magic bytes, not the name) as UTF-8 text (UTF-16 when it starts with that
+  byte-order mark, as Windows programs may save it), a leading BOM removed and
   undecodable bytes replaced by U+FFFD (no rejection: one bad byte should not
   cost a file). Lines keep their ``"\\n"`` ending (CRLF is folded to LF). When
   the compressed stream is damaged, the iterator yields every line before the
@@ -17,8 +18,8 @@ Contracts:
   bytes: a known binary signature (a tar archive, .tar.gz too, by its first
   header: read as text, each member's first record would be lost), NUL bytes
   scattered through the first 8 KB (more than one run of them per 100 bytes:
-  UTF-16, images, databases), or other control bytes making up more than 1%
-  of it (compressed or random data); a text file's NUL bytes, a run of any
+  UTF-16 without its byte-order mark, images, databases), or other control
+  bytes making up more than 1% of it (compressed or random data); a text file's NUL bytes, a run of any
   length or a few stray ones, are left to the parser, which rejects the record
   holding them.
 * :func:`read_text` gives the whole text plus that fatal rejection, if any.
@@ -51,6 +52,7 @@ _DAMAGE = (EOFError, OSError, zlib.error, ValueError, *ZIP_ERRORS)
 # control bytes text files do not hold (tab, line ends, form feed and escape left out)
 _NUL_RUNS = re.compile(b"\x00+")
 _BINARY_CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\x0b\x0c\r\x1b")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # little- and big-endian byte-order marks
 
 Input = Path | ZipMember  # a file, or a member of a zip archive read in place
 
@@ -207,9 +209,15 @@ def _lines(stream: io.TextIOBase, path: Input, limit: int,
 
 @contextmanager
 def open_stream(path: Input) -> Iterator[io.TextIOWrapper]:
-    """The decompressed UTF-8 text of ``path`` (BOM removed, bad bytes replaced)."""
+    """The decompressed text of ``path``: UTF-16 after its byte-order mark (as some
+    Windows programs save exports), else UTF-8; the BOM removed, bad bytes replaced."""
     with open_binary(path) as binary:
-        text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline=None)
+        try:
+            utf16 = binary.peek(2)[:2] in _UTF16_BOMS  # type: ignore[attr-defined]
+        except _DAMAGE:
+            utf16 = False
+        text = io.TextIOWrapper(binary, encoding="utf-16" if utf16 else "utf-8-sig",
+                                errors="replace", newline=None)
         try:
             yield text
         finally:
@@ -266,6 +274,8 @@ def binary_reason(path: Input) -> str | None:
                         (b"GIF8", "a GIF image")):
         if head.startswith(magic):
             return f"binary file ({kind}), not a text format"
+    if head[:2] in _UTF16_BOMS:  # UTF-16 text: its NUL bytes are half its characters
+        return None
     if head[257:262] == b"ustar":  # its first member's header: its records would be cut
         return "binary file (a tar archive: extract it, or pack it as a zip), not a text format"
     if len(_NUL_RUNS.findall(head)) > max(8, len(head) // 100):

@@ -150,7 +150,8 @@ def test_binary_content_is_named_and_text_is_not(tmp_path):
     noise = _write(tmp_path / "noise.bin", bytes(range(256)) * 32)
     assert binary_reason(noise) == "binary file (contains control bytes), not a text format"
     utf16 = _write(tmp_path / "utf16.ris", "TY  - JOUR\nER  - \n".encode("utf-16"))
-    assert binary_reason(utf16) == "binary file (contains NUL bytes), not a text format"
+    assert binary_reason(utf16) is None  # its byte-order mark says UTF-16: text
+    assert read_text(utf16)[0] == "TY  - JOUR\nER  - \n"
     bell = _write(tmp_path / "bell.txt", b"\x07\x08ab" * 100)
     assert binary_reason(bell) == "binary file (contains control bytes), not a text format"
     assert binary_reason(_write(tmp_path / "ok.ris", CONTENT.encode())) is None
@@ -241,3 +242,24 @@ def test_a_tar_archive_is_refused_by_name_not_read_as_text(tmp_path, mode):
     usable, refused = plan_usable([str(path)])
     assert usable == [] and [r.reason for r in refused] == [
         f"file not loaded: unknown input format: {reason}"]
+
+
+@needs_data
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_export_with_its_byte_order_mark_reads_as_its_utf8_twin(tmp_path, encoding):
+    """A real RIS export saved as UTF-16 (as Windows programs may save it), plain and
+    gzipped: the same records, accents included, as the UTF-8 file."""
+    from loaders import pipeline
+
+    real = DATA / "ris-exports" / "asreview-demo-data" / "baseline_zotero.ris"
+    text = real.read_text(encoding="utf-8-sig")
+    data = ("\ufeff" + text if encoding.endswith("be") else text).encode(encoding)
+    plain = _write(tmp_path / "export.ris", data)
+    packed = _write(tmp_path / "export.ris.gz", gzip.compress(data))
+
+    def records(path):
+        return [(r.line, r.reason) if isinstance(r, Rejection) else (r.id, r.title, r.authors)
+                for r in pipeline.iter_records(pipeline.plan([str(path)]))]
+
+    expected = records(real)
+    assert len(expected) > 5 and records(plain) == expected == records(packed)
