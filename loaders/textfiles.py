@@ -19,9 +19,9 @@ Contracts:
   header: read as text, each member's first record would be lost), NUL bytes
   scattered through the first 8 KB (more than one run of them per 100 bytes:
   UTF-16 without its byte-order mark, images, databases), or other control
-  bytes making up more than 1% of it (compressed or random data); a text file's NUL bytes, a run of any
-  length or a few stray ones, are left to the parser, which rejects the record
-  holding them.
+  bytes making up more than 1% of it (compressed or random data); a text
+  file's NUL bytes, a run of any length or a few stray ones, are left to the
+  parser, which rejects the record holding them.
 * :func:`read_text` gives the whole text plus that fatal rejection, if any.
 * Only regular files are opened: devices (``/dev/zero``), pipes and sockets
   are refused by name (:class:`cypher.access.errors.InputError`, the one
