@@ -5,10 +5,11 @@ Contracts:
 * :func:`open_text` opens a plain, gzip or bzip2 file, or a member of a zip
   archive in place (:mod:`loaders.archives`; compression is sniffed from the
   magic bytes, not the name) as UTF-8 text (UTF-16 when it starts with that
-  byte-order mark, as Windows programs may save it), a leading BOM removed and
-  undecodable bytes replaced by U+FFFD (no rejection: one bad byte should not
-  cost a file). Lines keep their ``"\\n"`` ending (CRLF is folded to LF). When
-  the compressed stream is damaged, the iterator yields every line before the
+  byte-order mark, Windows-1252 when its first 64 KB are not UTF-8 and hold no
+  UTF-8 character beyond ASCII: as Windows programs may save exports), a leading
+  BOM removed and undecodable bytes replaced by U+FFFD (no rejection: one bad
+  byte should not cost a file). Lines keep their ``"\\n"`` ending (CRLF is
+  folded to LF). When the compressed stream is damaged, the iterator yields every line before the
   damage and then one ``Rejection(fatal=True)`` instead of raising, naming
   the damage (``damaged gzip data after line N: ...``; :func:`damage_label`).
 * No line longer than the maximum record size (``EXPLORER_MAX_RECORD_BYTES``)
@@ -31,6 +32,7 @@ Contracts:
 from __future__ import annotations
 
 import bz2
+import codecs
 import gzip
 import io
 import os
@@ -53,6 +55,7 @@ _DAMAGE = (EOFError, OSError, zlib.error, ValueError, *ZIP_ERRORS)
 _NUL_RUNS = re.compile(b"\x00+")
 _BINARY_CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\x0b\x0c\r\x1b")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # little- and big-endian byte-order marks
+_HEAD = 65536  # bytes that decide a text's encoding
 
 Input = Path | ZipMember  # a file, or a member of a zip archive read in place
 
@@ -207,17 +210,39 @@ def _lines(stream: io.TextIOBase, path: Input, limit: int,
         yield Rejection(str(path), count + 1, reason, fatal=True)
 
 
+def _encoding(head: bytes) -> str:
+    """The encoding of a text whose first bytes are ``head``: UTF-16 after its
+    byte-order mark; Windows-1252 when ``head`` is not UTF-8 and holds no UTF-8
+    character beyond ASCII (a Windows export; a UTF-8 file with a stray bad byte
+    stays UTF-8); else UTF-8.
+
+    >>> _encoding("Größe".encode()), _encoding("Größe".encode("cp1252"))
+    ('utf-8-sig', 'cp1252')
+    >>> _encoding("Größe ".encode() + b"\\xe9"), _encoding("x".encode("utf-16"))
+    ('utf-8-sig', 'utf-16')
+    """
+    if head[:2] in _UTF16_BOMS:
+        return "utf-16"
+    decoded = codecs.getincrementaldecoder("utf-8")("replace").decode(head, final=False)
+    if "\ufffd" in decoded and not any("\x7f" < c < "\ufffd" or c > "\ufffd"
+                                        for c in decoded):
+        return "cp1252"
+    return "utf-8-sig"
+
+
 @contextmanager
 def open_stream(path: Input) -> Iterator[io.TextIOWrapper]:
-    """The decompressed text of ``path``: UTF-16 after its byte-order mark (as some
-    Windows programs save exports), else UTF-8; the BOM removed, bad bytes replaced."""
+    """The decompressed text of ``path`` in the encoding its first 64 KB show
+    (:func:`_encoding`: UTF-8, or UTF-16 or Windows-1252 as Windows programs save
+    exports); the BOM removed, bad bytes replaced."""
+    try:  # the head read apart: a stream's buffer shows less than 64 KB ahead
+        with open_binary(path) as binary:
+            head = binary.read(_HEAD)
+    except _DAMAGE:
+        head = b""
     with open_binary(path) as binary:
-        try:
-            utf16 = binary.peek(2)[:2] in _UTF16_BOMS  # type: ignore[attr-defined]
-        except _DAMAGE:
-            utf16 = False
-        text = io.TextIOWrapper(binary, encoding="utf-16" if utf16 else "utf-8-sig",
-                                errors="replace", newline=None)
+        text = io.TextIOWrapper(binary, encoding=_encoding(head), errors="replace",
+                                newline=None)
         try:
             yield text
         finally:

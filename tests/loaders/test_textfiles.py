@@ -36,10 +36,16 @@ def test_open_text_plain_gz_bz2_strip_bom_and_fold_crlf(tmp_path, name, pack):
         assert list(lines) == ["TY  - JOUR\n", "TI  - Größe\n", "ER  - \n"]
 
 
-def test_open_text_replaces_undecodable_bytes(tmp_path):
-    path = _write(tmp_path / "latin1.txt", "1\tcafé\n2\t3\n".encode("latin-1"))
+def test_open_text_replaces_undecodable_bytes_of_utf8_text(tmp_path):
+    path = _write(tmp_path / "stray.txt", "1\tcafé\n".encode() + b"2\t3\xe9\n")
     with open_text(path) as lines:
-        assert list(lines) == ["1\tcaf\ufffd\n", "2\t3\n"]
+        assert list(lines) == ["1\tcafé\n", "2\t3\ufffd\n"]
+
+
+def test_text_that_is_not_utf8_and_has_no_utf8_character_is_windows_1252(tmp_path):
+    path = _write(tmp_path / "cp1252.txt", "1\tcafé \u201cquoted\u201d\n2\t3\n".encode("cp1252"))
+    with open_text(path) as lines:
+        assert list(lines) == ["1\tcafé \u201cquoted\u201d\n", "2\t3\n"]
 
 
 def test_last_line_without_newline_is_kept(tmp_path):
@@ -263,3 +269,25 @@ def test_a_utf16_export_with_its_byte_order_mark_reads_as_its_utf8_twin(tmp_path
 
     expected = records(real)
     assert len(expected) > 5 and records(plain) == expected == records(packed)
+
+
+@needs_data
+def test_a_windows_1252_export_reads_as_its_utf8_twin(tmp_path):
+    """A real Embase RIS export saved as Windows-1252: the same records, abstracts
+    with their accents and typographic marks included, as the UTF-8 file (before,
+    each of those characters was U+FFFD)."""
+    from dataclasses import asdict
+
+    from loaders import pipeline
+
+    real = DATA / "ris-exports" / "asreview-demo-data" / "embase.ris"
+    text = real.read_text(encoding="utf-8-sig")
+    legacy = _write(tmp_path / "export.ris", text.encode("cp1252"))
+
+    def records(path):
+        return [{k: v for k, v in asdict(r).items() if k != "file"}
+                for r in pipeline.iter_records(pipeline.plan([str(path)]))]
+
+    expected = records(real)
+    assert sum(c > "\x7f" for r in expected for c in r.get("abstract") or "") >= 5
+    assert records(legacy) == expected
