@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.webui.conftest import DOTTED_ID, DRAWN_FROM_JSON, HOSTILE_ID, IMG, QUOTE, SCRIPT
+from tests.webui.conftest import DOTTED_ID, DRAWN_FROM_JSON, HOSTILE_ID, IMG, JS_URL, QUOTE, SCRIPT
 
 pytestmark = pytest.mark.browser
 ALERT_HOOK = """
@@ -150,6 +150,17 @@ def test_click_a_node_then_expand_pin_and_hide(page, artifacts):
     assert "Graph methods" in page.inner_text("#node-panel h3")
     page.wait_for_selector("#node-panel .panel-body h4")
     page.screenshot(path=artifacts / "node-panel.png")
+    assert page.locator("#node-panel .panel-abstract").count() == 0  # it has none
+    click_node(page, HOSTILE_ID)  # its abstract, shown as the text it is
+    wait_until(page, "document.querySelector('#node-panel .panel-abstract')")
+    assert page.inner_text("#node-panel .panel-abstract") == (
+        f"An abstract with {IMG} and {JS_URL} and {QUOTE}.")
+    assert page.locator("#node-panel .panel-abstract img").count() == 0
+    page.click("#node-panel .panel-close")  # the panel lies over part of the map
+    click_node(page, DOTTED_ID)
+    wait_until(page, "document.querySelector('#node-panel h3').textContent"
+                     ".includes('Graph methods')")
+    page.wait_for_selector("#node-panel .panel-body h4")
     page.click("#panel-expand")
     after = wait_for_map(page, 2)
     assert after["nodes"] >= before["nodes"]

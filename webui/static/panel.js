@@ -34,7 +34,10 @@ function facts(node) {
 }
 
 function context(box, d, node) {
+  var abstract = node.type === "Paper" && d.properties ? d.properties.abstract : null;
   dom.append(box, [
+    abstract ? el("h4", {}, "Abstract") : null,
+    abstract ? el("p", {className: "panel-abstract", tabindex: "0"}, String(abstract)) : null,
     node.type !== "Paper" ? null : list("Authors", d.authors, function (a) {
       return link("person", a);
     }),
