@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -142,6 +143,22 @@ def communities(node_id, kind, depth, limit, types, years, resolution, seed, who
         click.echo(f"  {community['id']:>3}  {community['size']:>5}  {community['label']}")
 
 
+def _answer(work: Callable[[Any], dict[str, Any]], fmt: str) -> dict[str, Any] | None:
+    """``work(graph)``'s answer, or None once printed as JSON (``fmt``); a bad id or
+    input exits 2, an unreachable graph 3, each with its one error line."""
+    with open_graph(quiet=True) as graph:
+        try:
+            result = work(graph)
+        except (NotFound, InputError) as exc:
+            fail(str(exc), EXIT_INPUT)
+        except GraphUnavailable as exc:
+            fail(str(exc), EXIT_UNAVAILABLE)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return None
+    return result
+
+
 @main.command()
 @click.argument("node_id")
 @click.option("-k", type=click.IntRange(1, 100), default=15, show_default=True,
@@ -154,15 +171,8 @@ def adjacent(node_id, k, only, fmt) -> None:
     institution), with the evidence for each item in words: the page's lists."""
     from explorer.views.adjacent import LISTS, adjacent_work, stubs_note
 
-    with open_graph(quiet=True) as graph:
-        try:
-            result = adjacent_work(graph, node_id, k=k)
-        except (NotFound, InputError) as exc:
-            fail(str(exc), EXIT_INPUT)
-        except GraphUnavailable as exc:
-            fail(str(exc), EXIT_UNAVAILABLE)
-    if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    result = _answer(lambda graph: adjacent_work(graph, node_id, k=k), fmt)
+    if result is None:
         return
     for name, text in LISTS:
         if (only or name) != name or (name == "people" and result["kind"] == "Paper"):
@@ -188,15 +198,8 @@ def suggest(node_ids, k, fmt) -> None:
     """Suggest adjacent work for one or more seed papers (or a person, topic, institution)."""
     from explorer.views.suggestions import suggestions
 
-    with open_graph(quiet=True) as graph:
-        try:
-            result = suggestions(graph, list(node_ids), k=k)
-        except (NotFound, InputError) as exc:
-            fail(str(exc), EXIT_INPUT)
-        except GraphUnavailable as exc:
-            fail(str(exc), EXIT_UNAVAILABLE)
-    if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    result = _answer(lambda graph: suggestions(graph, list(node_ids), k=k), fmt)
+    if result is None:
         return
     for rank, item in enumerate(result["suggestions"], 1):
         click.echo(f"{rank:>3}. {item['score']:.3f}  {item['id']}  {item['title']}")
@@ -221,16 +224,10 @@ def search(text, types, limit, page, sort, fmt) -> None:
     from explorer.views.options import parse_types
     from explorer.views.search import search as search_graph
 
-    with open_graph(quiet=True) as graph:
-        try:
-            result = search_graph(graph, text, types=parse_types(types) if types else None,
-                                  limit=limit, page=page, sort=sort)
-        except InputError as exc:
-            fail(str(exc), EXIT_INPUT)
-        except GraphUnavailable as exc:
-            fail(str(exc), EXIT_UNAVAILABLE)
-    if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    result = _answer(lambda graph: search_graph(
+        graph, text, types=parse_types(types) if types else None, limit=limit, page=page,
+        sort=sort), fmt)
+    if result is None:
         return
     shown = [result["groups"][t] for t in result["order"] if result["groups"][t]["items"]]
     if not shown:
