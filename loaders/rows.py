@@ -209,8 +209,9 @@ class RowBuilder:
             target = self._canonical(rel)
             batch.add("write/merge_related", (pid, target),
                       {"src": pid, "dst": target, "source": record.source})
+        listed: set[str] = set()  # a person listed twice (OpenAlex does) keeps the first place
         for author in record.authors:
-            self._add_author(batch, author, pid, record)
+            self._add_author(batch, author, pid, record, listed)
         if record.authors:
             batch.add("write/summarize_authors", pid, {"id": pid})
         for topic in record.topics:
@@ -224,7 +225,8 @@ class RowBuilder:
         """A citation row; its statement creates missing ends as stubs itself."""
         batch.add("write/merge_cites", (src, dst), {"src": src, "dst": dst, "source": source})
 
-    def _add_author(self, batch: Batch, author: Author, pid: str, record: PaperRecord) -> None:
+    def _add_author(self, batch: Batch, author: Author, pid: str, record: PaperRecord,
+                    listed: set[str]) -> None:
         person = _person_key(author, record.file, record.source)
         if author.orcid and not ids.openalex_id(person):
             # an OpenAlex author id is the strongest identity; others merge by ORCID
@@ -232,9 +234,11 @@ class RowBuilder:
         props = _clean({"name": author.name, "orcid": author.orcid})
         batch.add("write/merge_people", person,
                   {"id": person, "source": record.source, "props": props})
-        batch.add("write/merge_authored", (person, pid),
-                  {"person": person, "paper": pid, "position": author.position,
-                   "affiliations": list(author.affiliations) or None})
+        if person not in listed:
+            listed.add(person)
+            batch.add("write/merge_authored", (person, pid),
+                      {"person": person, "paper": pid, "position": author.position,
+                       "affiliations": list(author.affiliations) or None})
         for inst in author.institutions:
             batch.add("write/merge_institutions", inst.id, {
                 "id": inst.id, "source": record.source,

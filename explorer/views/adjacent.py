@@ -14,15 +14,17 @@ papers: the *seeds*) and its most related papers from the related-work index.
 
 Every item carries its title, first author, year and venue, a relative score
 (0–1, for a bar) and its evidence in words. Papers known only by id (untitled
-stubs) are counted, never listed: ``left_out_stubs`` says how many. It reads
-the graph in four round trips whatever its size: the seeds' index entries, the
-map papers' references and citers (citers capped per paper), and the cards
-of the papers it lists or names.
+stubs) are counted, never listed: ``left_out_stubs`` says how many. A paper
+citing itself is no evidence of its own. It reads the graph in four round trips
+whatever its size: the seeds' index entries, the map papers' references and
+citers (citers capped per paper), and the cards of the papers it lists or
+names; more cards only when untitled papers rank above the titled ones listed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from cypher.access.errors import InputError
@@ -47,7 +49,7 @@ LISTS = (
     ("prior", "Prior work: the papers the papers of this map cite most "
               "(its own references marked \"cited by this paper\")."),
     ("derivative", "Derivative work: the papers that cite the most papers of this map "
-                   "(later studies and reviews)."),
+                   "(work that builds on them: studies and reviews)."),
     ("similar", "Similar work: the most related papers (cited together, shared references, "
                 "similar words), as on the map."),
     ("people", "People to look at next."),
@@ -106,25 +108,33 @@ def adjacent_work(graph: Graph, node_id: str, *, k: int = 15) -> dict[str, Any]:
         "read/index_region", ids=members, cap=CITERS_READ)}
     cited_by: dict[str, list[str]] = {}
     citing: dict[str, list[str]] = {}
-    for pid in members:
+    for pid in members:  # a paper listing itself among its references is no evidence
         for ref in (links.get(pid) or {}).get("refs") or []:
-            cited_by.setdefault(ref, []).append(pid)
+            if ref != pid:
+                cited_by.setdefault(ref, []).append(pid)
         for citer in (links.get(pid) or {}).get("citers") or []:
-            citing.setdefault(citer, []).append(pid)
+            if citer != pid:
+                citing.setdefault(citer, []).append(pid)
     seed_set = set(seeds)
     prior = Counter({c: len(v) for c, v in cited_by.items() if c not in seed_set})
     derivative = Counter({c: len(v) for c, v in citing.items() if c not in seed_set})
     wanted = {c for c, _ in prior.most_common(4 * k)} | {c for c, _ in
                                                           derivative.most_common(4 * k)}
     evidence_ids = similar_evidence_ids(seeds, related[:k], links)
-    cards = {r["id"]: r for r in graph.read(
-        "read/paper_cards", ids=sorted(wanted | set(members) | evidence_ids))}
+    asked = wanted | set(members) | evidence_ids
+    cards = {r["id"]: r for r in graph.read("read/paper_cards", ids=sorted(asked))}
+
+    def more(ids: list[str]) -> None:  # cards of candidates past the first read
+        asked.update(ids)
+        cards.update((r["id"], r) for r in graph.read("read/paper_cards", ids=ids))
+
     one = "this paper" if kind == "Paper" and len(seeds) == 1 else "the leading papers here"
     result["prior"], stubs_prior = _listed(
-        prior, cited_by, cards, seeds, k, lambda by, own: link_sentence("cited by", by, own, one))
+        prior, cited_by, cards, seeds, k, lambda by, own: link_sentence("cited by", by, own, one),
+        asked, more)
     result["derivative"], stubs_derivative = _listed(
         derivative, citing, cards, seeds, k,
-        lambda builds_on, own: link_sentence("cites", builds_on, own, one))
+        lambda builds_on, own: link_sentence("cites", builds_on, own, one), asked, more)
     result["similar"] = similar_items(related[:k], seeds, links, first, cards, one)
     result["left_out_stubs"] = stubs_prior + stubs_derivative
     result["map_papers"] = len(members)
@@ -148,9 +158,13 @@ def link_sentence(verb: str, linked: list[str], own: int, one: str) -> str:
 
 
 def _listed(counts: Counter, linked: dict[str, list[str]], cards: dict[str, dict],
-            seeds: list[str], k: int, sentence) -> tuple[list[dict], int]:
+            seeds: list[str], k: int, sentence, asked: set[str],
+            more: Callable[[list[str]], None]) -> tuple[list[dict], int]:
     """The ``k`` titled papers with the highest counts (then most cited), and how many
-    untitled ones (known only by id) were left out above the last one listed."""
+    untitled ones (known only by id) were left out above the last one listed. A
+    candidate whose card was not read (not in ``asked``) has the cards of the next
+    ones read (``more``, twice as many each time), so a titled paper ranked below many
+    untitled ones is listed, and only untitled papers are counted as left out."""
     seed_set = set(seeds)
 
     def titled(c: str) -> bool:
@@ -161,9 +175,11 @@ def _listed(counts: Counter, linked: dict[str, list[str]], cards: dict[str, dict
                                            -int((cards.get(c) or {}).get("indegree") or 0), c))
     items, left_out = [], 0
     top = counts[ranked[0]] if ranked else 0
-    for c in ranked:
+    for at, c in enumerate(ranked):
         if len(items) >= k:
             break
+        if c not in asked:
+            more([x for x in ranked[at:at + max(4 * k, at)] if x not in asked])
         if not titled(c):
             left_out += 1
             continue

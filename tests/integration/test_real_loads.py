@@ -112,6 +112,32 @@ def _coupling_matches_referenced_works(graph, raw: list[dict]) -> None:
 
 
 S2 = DATA / "s2-graph-api-fixtures"
+MENON = DATA / "synergy-openalex-2023" / "Menon_2022.zip"
+
+
+def test_an_author_listed_twice_keeps_the_first_place(empty_graph, tmp_path):
+    """OpenAlex lists some authors twice (first and last); the first place is theirs,
+    so the paper's "First-author Year" names them, not the one after."""
+    import zipfile
+
+    with zipfile.ZipFile(MENON) as archive:
+        works = [w for name in archive.namelist() for w in json.loads(archive.read(name))
+                 if w["id"].rsplit("/", 1)[-1] in ("W3021752939", "W3031443331")]
+    twice = {w["id"].rsplit("/", 1)[-1]: w["authorships"] for w in works}
+    assert len(twice) == 2
+    path = tmp_path / "twice.jsonl"
+    path.write_text("".join(json.dumps(w) + "\n" for w in works), encoding="utf-8")
+    load(empty_graph, path, "openalex")
+    for pid, authorships in twice.items():
+        first = authorships[0]["author"]
+        assert [a["author"]["id"] for a in authorships].count(first["id"]) == 2
+        row = empty_graph.run_text(
+            "MATCH (p:Paper {id: $id})<-[e:AUTHORED]-(a:Person) WITH p, a, e "
+            "ORDER BY e.position RETURN p.first_author AS first, p.author_count AS n, "
+            "collect([a.name, e.position]) AS people", {"id": pid}, read_only=True).records[0]
+        assert row["first"] == first["display_name"]
+        assert row["people"][0] == [first["display_name"], 0]
+        assert row["n"] == len(authorships) - 1 == len(row["people"])
 
 
 @pytest.mark.parametrize("title_first", [False, True], ids=["full-first", "title-first"])

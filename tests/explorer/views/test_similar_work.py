@@ -86,3 +86,25 @@ def test_several_seeds_combine_the_index_with_the_citation_signals(field):
     assert any(line.startswith("among the papers most related to")
                and "Surname" in line and "p4" not in line.split()
                for item in with_index for line in item["explanation"])
+
+
+@pytest.mark.server
+def test_prior_lists_a_titled_paper_ranked_below_many_untitled_and_no_self_citation(
+        empty_graph):
+    """A loaded paper cited once by the map, ranked among a hundred references known
+    only by id, is still listed (before, only the first cards read were looked at, so
+    it was counted as untitled); a map paper citing itself is no prior work of it."""
+    stubs = [f"x{i:03d}" for i in range(100)]
+    GraphWriter(empty_graph).write([
+        paper("c", "Cartilage repair in the knee", 2010, [*stubs, "shared1", "shared2"]),
+        paper("r1", "Cartilage repair of the knee joint", 2012, ["shared1", "shared2", "r1", "zz"]),
+        paper("shared1", "Chondrocyte implantation", 2001),
+        paper("shared2", "Microfracture of cartilage", 2002),
+        paper("zz", "Osteochondral grafts", 2003)])
+    related_index.build(empty_graph, k=6)
+    work = adjacent_work(empty_graph, "c", k=4)
+    assert work["map_papers"] >= 2  # c and r1 (they share two references)
+    prior = {item["id"]: item["evidence"] for item in work["prior"]}
+    assert list(prior)[:2] == ["shared1", "shared2"] and "zz" in prior
+    assert prior["zz"] == ["cited by 1 other paper of this map"]
+    assert "r1" not in prior and work["left_out_stubs"] == len(stubs)
