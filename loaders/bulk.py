@@ -258,13 +258,17 @@ class BulkGraph:
     def _paper(self, pid: str) -> bool:
         return pid in self._paper_no
 
-    def _number(self, pid: str, source: str | None) -> int:
-        """The paper's number; a paper not yet there is created as a stub of ``source``."""
+    def _number(self, pid: str, source: str | None, listed: bool = False) -> int:
+        """The paper's number; a paper not yet there is created as a stub of ``source``
+        (``listed``: as a paper without properties, as write/merge_cites makes it)."""
         no = self._paper_no.get(pid)
         if no is None:
             no = self._paper_no[pid] = len(self._paper_ids)
             self._paper_ids.append(pid)
-            self._stub[no] = source or ""
+            if listed:
+                self._full[no] = {"stub": False, "sources": [source or ""], "author_count": 0}
+            else:
+                self._stub[no] = source or ""
         return no
 
     def _merge_paper(self, row: dict) -> bool:
@@ -303,9 +307,10 @@ class BulkGraph:
         for r in rows:
             if not create_src and r["src"] not in self._paper_no:
                 continue
-            src = self._number(r["src"], r["source"]) << _SHIFT
+            listed = bool(r.get("listed"))  # an edge list's ends: papers, not stubs
+            src = self._number(r["src"], r["source"], listed) << _SHIFT
             for dst in r["dsts"]:
-                out.append(src | self._number(dst, r["source"]))
+                out.append(src | self._number(dst, r["source"], listed))
 
     # -- output --------------------------------------------------------------
     def papers(self) -> Iterable[tuple[str, dict]]:

@@ -85,8 +85,15 @@ def _by_citing(rows: list[dict]) -> list[dict]:
         group = grouped.setdefault(row["src"], {"src": row["src"], "source": row["source"],
                                                 "dsts": []})
         group["dsts"].append(row["dst"])
+        if row.get("listed"):  # an edge list's: its ends are papers of the field
+            group["listed"] = True
     return list(grouped.values())
 
+
+
+#: the source of edge lists' citations (:mod:`loaders.edges`): a paper they name is
+#: created as a paper of the field (``stub: false``, no properties), not as a stub
+EDGE_LIST = "edges"
 
 
 class RowBuilder:
@@ -278,8 +285,10 @@ class RowBuilder:
                       {"person": record.id, "institution": inst.id})
 
     def _add_citation(self, batch: Batch, record: CitationRecord) -> None:
-        self._cite(batch, self._canonical(record.citing), self._canonical(record.cited),
-                   record.source)
+        src, dst = self._canonical(record.citing), self._canonical(record.cited)
+        self._cite(batch, src, dst, record.source)
+        if record.source == EDGE_LIST:  # both ends are papers of the field, not references
+            batch.rows["write/merge_cites"][(src, dst)]["listed"] = True
 
     def _add_node_row(self, batch: Batch, record: NodeRow) -> None:
         batch.papers += 1

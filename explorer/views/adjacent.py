@@ -167,9 +167,9 @@ def _listed(counts: Counter, linked: dict[str, list[str]], cards: dict[str, dict
     untitled ones is listed, and only untitled papers are counted as left out."""
     seed_set = set(seeds)
 
-    def titled(c: str) -> bool:
-        card = cards.get(c) or {}
-        return bool(card.get("title")) and not card.get("stub")
+    def titled(c: str) -> bool:  # a loaded paper (an edge list's have no title)
+        card = cards.get(c)
+        return bool(card) and not card.get("stub")
 
     ranked = sorted(counts, key=lambda c: (-counts[c],
                                            -int((cards.get(c) or {}).get("indegree") or 0), c))

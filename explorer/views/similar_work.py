@@ -42,7 +42,9 @@ def short_name(card: dict) -> str:
     """
     if card.get("first_author"):
         return f"{surname(card['first_author'])} {card.get('year') or ''}".strip()
-    title = str(card.get("title") or card.get("id") or "")
+    if not card.get("title"):  # an edge list's paper: its id and year, as the map labels it
+        return f"{card.get('id') or ''} {card.get('year') or ''}".strip()
+    title = str(card["title"])
     return title if len(title) <= 40 else title[:40] + "…"
 
 
@@ -60,10 +62,16 @@ def card_item(cid: str, card: dict, score: float, top: float, evidence: list[str
 
 
 def named_papers(ids: list[str], cards: dict[str, dict]) -> list[dict]:
-    """The first ``MAX_NAMED`` titled papers of ``ids``: id, title, year, "Surname Year"."""
-    return [{"id": i, "title": cards[i]["title"], "year": cards[i].get("year"),
+    """The first ``MAX_NAMED`` loaded papers of ``ids`` (no stub): id, title (the id
+    when it has none), year, "Surname Year"."""
+    return [{"id": i, "title": cards[i].get("title") or i, "year": cards[i].get("year"),
              "short": short_name(cards[i])}
-            for i in ids if (cards.get(i) or {}).get("title")][:MAX_NAMED]
+            for i in ids if _loaded(cards.get(i))][:MAX_NAMED]
+
+
+def _loaded(card: dict | None) -> bool:
+    """A paper of the graph, not a reference known only by id (a stub)."""
+    return bool(card) and not card.get("stub")  # type: ignore[union-attr]
 
 
 def _among(names: list[dict]) -> str:
@@ -94,13 +102,13 @@ def similar_items(related: list, seeds: list[str], links: dict, first: dict, car
     items = []
     for pid, score, _hop in related:
         card = cards.get(pid) or {}
-        if not card.get("title") or card.get("stub"):
+        if not _loaded(card):
             continue
         row = links.get(pid) or {}
         together = sorted(seed_citers & set(row.get("citers") or []),
-                          key=lambda c: (not (cards.get(c) or {}).get("title"), c))
+                          key=lambda c: (not _loaded(cards.get(c)), c))
         shared = sorted(seed_refs & set(row.get("refs") or []),
-                        key=lambda c: (not (cards.get(c) or {}).get("title"), c))
+                        key=lambda c: (not _loaded(cards.get(c)), c))
         named_together, named_shared = named_papers(together, cards), named_papers(shared, cards)
         entry = entries.get(pid)
         # the index's exact counts where it has them (the lists read are capped)
@@ -139,7 +147,7 @@ def similar_work(graph: Graph, seeds: list[str], *, k: int, one: str = "this pap
 
     Three round trips whatever the graph's size: the seeds' index entries,
     the references and (capped) citers of the seeds and candidates, and the
-    cards of the papers listed or named. Untitled papers are skipped.
+    cards of the papers listed or named. Stubs (references known only by id) are skipped.
     """
     first = {row["id"]: row["related"] for row in graph.read_values("read/related_of",
                                                                      ids=seeds)}

@@ -210,3 +210,35 @@ def test_hub_cap_holds_on_the_most_cited_paper_of_cit_hepth(empty_graph, tmp_pat
     left_out = citers[hub] - {n["id"] for n in hop1}
     assert all(cited[c] <= shown_low for c in left_out)  # the most cited were kept
     assert [t for t in view["truncated"] if t["rule"] == "scan budget"]
+
+
+def test_an_edge_list_alone_makes_a_field_with_maps_and_lists(empty_graph, tmp_path):
+    """A bare edge list (cit-HepPh's first 20,000 citations, no node table) names the
+    papers of a field: they are papers, not references known only by id, so they are
+    indexed, a paper's default map shows its related papers, and Prior and Derivative
+    list them with counts that hold against the edges (before: one node, empty lists)."""
+    from explorer.views import related_index
+    from explorer.views.adjacent import adjacent_work
+    from explorer.views.research_map import research_map
+
+    with gzip.open(DATA / "snap-cit-hep" / "cit-HepPh-1992-1999.edges.tsv.gz", "rt") as lines:
+        rows = [line for line in lines if line.strip() and not line.startswith("#")][:20000]
+    path = tmp_path / "edges.tsv"
+    path.write_text("".join(rows), encoding="utf-8")
+    edges = {tuple(row.split()[:2]) for row in rows}
+    load(empty_graph, path, "edges")
+    assert count(empty_graph, "MATCH (p:Paper) WHERE p.stub = true RETURN count(p)") == 0
+    related_index.build(empty_graph)
+    hub = max({c for _, c in edges}, key=lambda p: (sum(c == p for _, c in edges), p))
+    view = research_map(empty_graph, hub)
+    papers = [n["id"] for n in view["nodes"]]
+    assert len(papers) > 20 and not [n for n in view["nodes"] if n["unresolved"]]
+    work = adjacent_work(empty_graph, hub, k=5)
+    assert work["prior"] and work["derivative"] and work["similar"]
+    assert work["left_out_stubs"] == 0
+    assert work["map_papers"] == len(papers)  # "this map" is the map drawn
+    for item in work["prior"]:
+        citers = {p for p in papers if (p, item["id"]) in edges and p != item["id"]}
+        own = hub in citers
+        assert item["evidence"][0].startswith("cited by this paper" if own else "cited by")
+        assert f"{len(citers) - own} other paper" in item["evidence"][0], item

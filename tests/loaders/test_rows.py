@@ -103,9 +103,9 @@ def test_citations_and_related_papers_are_grouped_by_their_source_paper():
         CitationRecord("a", "z"), CitationRecord("b", "c"), CitationRecord("a", "y"),
         PaperRecord(id="W1", source="openalex", related=("W7", "W8"), references=("z",))])
     steps = dict(batch.steps())
-    assert steps["write/merge_cites"] == [
-        {"src": "a", "source": "edges", "dsts": ["z", "y"]},
-        {"src": "b", "source": "edges", "dsts": ["c"]},
+    assert steps["write/merge_cites"] == [  # an edge list's ends are papers (`listed`)
+        {"src": "a", "source": "edges", "dsts": ["z", "y"], "listed": True},
+        {"src": "b", "source": "edges", "dsts": ["c"], "listed": True},
         {"src": "W1", "source": "openalex", "dsts": ["z"]}]
     assert steps["write/merge_related"] == [{"src": "W1", "source": "openalex",
                                              "dsts": ["W7", "W8"]}]

@@ -251,7 +251,8 @@ def test_citations_create_each_stub_once_and_count_indegree_exactly(empty_graph)
         "MATCH (p:Paper) RETURN p.id AS id, p.indegree AS indegree, p.stub AS stub, "
         "p.sources AS sources ORDER BY id").records
     got = {r["id"]: (r["indegree"], r["stub"], r["sources"]) for r in rows}
-    assert got["hub"] == (6, True, ["edges"])
-    assert got["c1"] == (1, True, ["edges"])
-    assert got["W2"] == (None, True, ["openalex"])
+    # an edge list names the papers of a field: papers (no properties), not stubs
+    assert got["hub"] == (6, False, ["edges"])
+    assert got["c1"] == (1, False, ["edges"]) and got["c4"] == (None, False, ["edges"])
+    assert got["W2"] == (None, True, ["openalex"])  # a reference known only by id
     assert got["W1"] == (None, False, ["openalex"])
