@@ -33,6 +33,7 @@ from explorer.algorithms.map_selection import rank_candidates
 from explorer.views.entity import node_type
 from explorer.views.similar_work import (
     card_item,
+    listable,
     named_papers,
     plural,
     similar_evidence_ids,
@@ -167,9 +168,8 @@ def _listed(counts: Counter, linked: dict[str, list[str]], cards: dict[str, dict
     untitled ones is listed, and only untitled papers are counted as left out."""
     seed_set = set(seeds)
 
-    def titled(c: str) -> bool:  # a loaded paper (an edge list's have no title)
-        card = cards.get(c)
-        return bool(card) and not card.get("stub")
+    def titled(c: str) -> bool:  # titled, or an edge list's paper (they have none)
+        return listable(cards.get(c))
 
     ranked = sorted(counts, key=lambda c: (-counts[c],
                                            -int((cards.get(c) or {}).get("indegree") or 0), c))

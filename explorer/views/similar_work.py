@@ -62,16 +62,23 @@ def card_item(cid: str, card: dict, score: float, top: float, evidence: list[str
 
 
 def named_papers(ids: list[str], cards: dict[str, dict]) -> list[dict]:
-    """The first ``MAX_NAMED`` loaded papers of ``ids`` (no stub): id, title (the id
-    when it has none), year, "Surname Year"."""
+    """The first ``MAX_NAMED`` papers of ``ids`` a list may name (:func:`listable`):
+    id, title (the id when it has none), year, "Surname Year"."""
     return [{"id": i, "title": cards[i].get("title") or i, "year": cards[i].get("year"),
              "short": short_name(cards[i])}
-            for i in ids if _loaded(cards.get(i))][:MAX_NAMED]
+            for i in ids if listable(cards.get(i))][:MAX_NAMED]
 
 
-def _loaded(card: dict | None) -> bool:
-    """A paper of the graph, not a reference known only by id (a stub)."""
-    return bool(card) and not card.get("stub")  # type: ignore[union-attr]
+def listable(card: dict | None) -> bool:
+    """A paper a list may name: loaded (not a stub) with a title, or named by an edge
+    list (a paper of the field that has none; read/paper_cards' ``listed``).
+
+    >>> [listable(c) for c in ({"title": "T"}, {"title": None}, {"listed": True},
+    ...                        {"title": "T", "stub": True}, None)]
+    [True, False, True, False, False]
+    """
+    return bool(card) and not card.get("stub") and bool(  # type: ignore[union-attr]
+        card.get("title") or card.get("listed"))  # type: ignore[union-attr]
 
 
 def _among(names: list[dict]) -> str:
@@ -102,13 +109,13 @@ def similar_items(related: list, seeds: list[str], links: dict, first: dict, car
     items = []
     for pid, score, _hop in related:
         card = cards.get(pid) or {}
-        if not _loaded(card):
+        if not listable(card):
             continue
         row = links.get(pid) or {}
         together = sorted(seed_citers & set(row.get("citers") or []),
-                          key=lambda c: (not _loaded(cards.get(c)), c))
+                          key=lambda c: (not listable(cards.get(c)), c))
         shared = sorted(seed_refs & set(row.get("refs") or []),
-                        key=lambda c: (not _loaded(cards.get(c)), c))
+                        key=lambda c: (not listable(cards.get(c)), c))
         named_together, named_shared = named_papers(together, cards), named_papers(shared, cards)
         entry = entries.get(pid)
         # the index's exact counts where it has them (the lists read are capped)
@@ -147,7 +154,7 @@ def similar_work(graph: Graph, seeds: list[str], *, k: int, one: str = "this pap
 
     Three round trips whatever the graph's size: the seeds' index entries,
     the references and (capped) citers of the seeds and candidates, and the
-    cards of the papers listed or named. Stubs (references known only by id) are skipped.
+    cards of the papers listed or named. Papers known only by id are skipped (:func:`listable`).
     """
     first = {row["id"]: row["related"] for row in graph.read_values("read/related_of",
                                                                      ids=seeds)}
