@@ -213,7 +213,7 @@ def test_hub_cap_holds_on_the_most_cited_paper_of_cit_hepth(empty_graph, tmp_pat
 
 
 def test_an_edge_list_alone_makes_a_field_with_maps_and_lists(empty_graph, tmp_path):
-    """A bare edge list (cit-HepPh's first 20,000 citations, no node table) names the
+    """A bare edge list (cit-HepPh's first 6,000 citations, no node table) names the
     papers of a field: they are papers, not references known only by id, so they are
     indexed, a paper's default map shows its related papers, and Prior and Derivative
     list them with counts that hold against the edges (before: one node, empty lists)."""
@@ -222,7 +222,7 @@ def test_an_edge_list_alone_makes_a_field_with_maps_and_lists(empty_graph, tmp_p
     from explorer.views.research_map import research_map
 
     with gzip.open(DATA / "snap-cit-hep" / "cit-HepPh-1992-1999.edges.tsv.gz", "rt") as lines:
-        rows = [line for line in lines if line.strip() and not line.startswith("#")][:20000]
+        rows = [line for line in lines if line.strip() and not line.startswith("#")][:6000]
     path = tmp_path / "edges.tsv"
     path.write_text("".join(rows), encoding="utf-8")
     edges = {tuple(row.split()[:2]) for row in rows}
